@@ -1,0 +1,49 @@
+# The whole set-up: `make run` runs the suite, `make test` passes the tests. Both install what is
+# missing first (Debian packages through apt-get) and start what they need.
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+SWIFT ?= swift
+SWIFT_TEST_FLAGS ?=
+
+.PHONY: all deps build release test test-unit run stop bench bench-amqp format clean
+
+all: build
+
+deps:
+	@scripts/deps
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## Starts a throwaway broker (unless RBN_TEST_AMQP_URL names one), runs every test, stops it.
+test: deps
+	$(SWIFT) build --build-tests
+	scripts/with-test-broker $(SWIFT) test --skip-build $(SWIFT_TEST_FLAGS)
+
+## Runs the suite: the broker on 127.0.0.1:5672 (services follow in later issues).
+run: deps
+	deploy/rabbitmq/local-broker start
+	@echo "make run: the broker runs at amqp://guest:guest@127.0.0.1:5672 (stop it with 'make stop')."
+	@echo "make run: no service exists yet; registry, support-desk, training and notification come next."
+
+stop:
+	deploy/rabbitmq/local-broker stop
+
+## Throughput of the Swift AMQP client against a C baseline on librabbitmq, in one run.
+bench: bench-amqp
+
+bench-amqp: deps
+	$(SWIFT) build -c release --product bench-amqp
+	mkdir -p .build/bench
+	cc -O2 -o .build/bench/baseline bench/amqp/baseline.c $$(pkg-config --cflags --libs librabbitmq)
+	RBN_TEST_BROKER_NAME=rbn-bench RBN_TEST_BROKER_PORT=5698 scripts/with-test-broker \
+		$$($(SWIFT) build -c release --show-bin-path)/bench-amqp --baseline .build/bench/baseline
+
+format:
+	swift-format format --in-place --recursive Shared Services Tests bench Package.swift
+
+clean:
+	rm -rf .build var

@@ -1,0 +1,319 @@
+import Foundation
+import Logging
+import Synchronization
+
+/// The state of a connection as other threads see it.
+public enum AMQPConnectionStatus: Sendable, Equatable {
+    case connecting
+    case connected
+    /// Lost and trying again with backoff; publishes fail as retriable meanwhile.
+    case reconnecting
+    case closed
+}
+
+/// Owns one rabbitmq-c connection on a dedicated thread (rabbitmq-c is not thread-safe). Other
+/// threads hand it ``LoopRequest``s; it sends, reads frames, services heartbeats, keeps the confirm
+/// window full, and reconnects with backoff when the connection is lost.
+final class ConnectionLoop: @unchecked Sendable {
+    static let publishChannel: UInt16 = 1
+    static let controlChannel: UInt16 = 2
+    static let rpcChannel: UInt16 = 3
+    static let firstConsumerChannel: UInt16 = 4
+
+    let configuration: AMQPConfiguration
+    let logger: Logger
+    private let wakeup = Wakeup()
+
+    private struct Shared {
+        var requests: [LoopRequest] = []
+        var sleeping = false
+        var status: AMQPConnectionStatus = .connecting
+    }
+    private let shared = Mutex(Shared())
+
+    // Everything below is touched only by the connection thread.
+    var conn: CConnection?
+    var generation: UInt64 = 0
+    var topology = Topology()
+    var publisher = PublisherState()
+    var consumers: [UInt64: ConsumerState] = [:]
+    var consumerByChannel: [UInt16: UInt64] = [:]
+    var freeChannels: [UInt16] = []
+    var nextChannel = ConnectionLoop.firstConsumerChannel
+    var assembler = ContentAssembler()
+    var rpc = RPCState()
+    private var reconnectAttempt = 0
+    private var nextReconnect: UInt64 = 0
+    var running = true
+    private var onFirstConnect: Completion<Void>?
+
+    init(configuration: AMQPConfiguration, logger: Logger) {
+        self.configuration = configuration
+        var logger = logger
+        logger[metadataKey: "amqp.connection"] = .string(configuration.clientName)
+        self.logger = logger
+    }
+
+    var status: AMQPConnectionStatus { shared.withLock { $0.status } }
+
+    /// Starts the thread; `onFirstConnect` reports whether the first connection attempt succeeded.
+    /// When it failed, the thread ends.
+    func start(onFirstConnect: @escaping Completion<Void>) {
+        self.onFirstConnect = onFirstConnect
+        let thread = Thread { [self] in run() }
+        thread.name = "amqp-\(configuration.clientName)"
+        thread.start()
+    }
+
+    /// Hands a request to the connection thread; fails it at once when the connection is closed.
+    func submit(_ request: LoopRequest) {
+        let (accepted, wake) = shared.withLock { s -> (Bool, Bool) in
+            guard s.status != .closed else { return (false, false) }
+            s.requests.append(request)
+            let wake = s.sleeping
+            s.sleeping = false
+            return (true, wake)
+        }
+        if !accepted { request.fail(AMQPError(.closed, "the connection is closed")) }
+        if wake { wakeup.signal() }
+    }
+
+    func setStatus(_ status: AMQPConnectionStatus) {
+        shared.withLock { $0.status = status }
+    }
+
+    private func takeRequests() -> [LoopRequest] {
+        shared.withLock { s in
+            guard !s.requests.isEmpty else { return [] }
+            let r = s.requests
+            s.requests = []
+            return r
+        }
+    }
+
+    // MARK: The loop
+
+    private func run() {
+        while running {
+            if conn == nil {
+                runDisconnected()
+            } else {
+                do {
+                    try runConnected()
+                } catch {
+                    connectionLost(error.error)
+                }
+            }
+        }
+        let leftovers = shared.withLock { s -> [LoopRequest] in
+            s.status = .closed
+            let r = s.requests
+            s.requests = []
+            return r
+        }
+        for r in leftovers { r.fail(AMQPError(.closed, "the connection is closed")) }
+    }
+
+    private func runDisconnected() {
+        for request in takeRequests() {
+            if case .close(let done) = request {
+                shutDown()
+                done(.success(()))
+            } else {
+                request.fail(AMQPError(.notConnected, "not connected to the broker; reconnecting"))
+            }
+        }
+        guard running else { return }
+        let now = Monotonic.now
+        if now >= nextReconnect {
+            attemptConnect()
+        } else {
+            sleep(socket: nil, milliseconds: Int32(min(250, (nextReconnect - now) / 1_000_000 + 1)))
+        }
+    }
+
+    private func runConnected() throws(CFailure) {
+        for request in takeRequests() {
+            try handle(request)
+            guard running, conn != nil else { return }
+        }
+        try pumpPublishes()
+        let frames = try readFrames(limit: 4096)
+        let now = Monotonic.now
+        publisher.expire(now: now)
+        rpc.expire(now: now)
+        guard let conn else { return }
+        conn.releaseBuffers()
+        if frames == 0 && !conn.hasBufferedInput && !(publisher.hasWaiting && publisher.outstandingCount < configuration.confirmWindow) {
+            let heartbeatMs = configuration.heartbeat > 0 ? configuration.heartbeat * 500 : 1000
+            sleep(socket: conn.socketFD, milliseconds: Int32(min(250, heartbeatMs)))
+        }
+    }
+
+    /// Waits until the socket is readable, a request arrives, or the time is up.
+    private func sleep(socket: Int32?, milliseconds: Int32) {
+        let mayWait = shared.withLock { s -> Bool in
+            guard s.requests.isEmpty else { return false }
+            s.sleeping = true
+            return true
+        }
+        guard mayWait else { return }
+        var fds = [pollfd(fd: wakeup.fd, events: Int16(POLLIN), revents: 0)]
+        if let socket { fds.append(pollfd(fd: socket, events: Int16(POLLIN), revents: 0)) }
+        _ = poll(&fds, nfds_t(fds.count), milliseconds)
+        shared.withLock { $0.sleeping = false }
+        if fds[0].revents != 0 { wakeup.drain() }
+    }
+
+    private func pumpPublishes() throws(CFailure) {
+        guard let conn else { return }
+        while let entry = publisher.nextToSend(window: configuration.confirmWindow) {
+            publisher.sent(entry)
+            let p = entry.publish
+            try conn.publish(Self.publishChannel, exchange: p.exchange, routingKey: p.routingKey, mandatory: p.mandatory,
+                             message: p.message)
+        }
+    }
+
+    private func readFrames(limit: Int) throws(CFailure) -> Int {
+        var count = 0
+        while count < limit, let conn, let frame = try conn.nextFrame() {
+            try dispatch(frame)
+            count += 1
+        }
+        return count
+    }
+
+    // MARK: Connecting
+
+    private func attemptConnect() {
+        let first = onFirstConnect != nil
+        do {
+            conn = try CConnection(configuration: configuration)
+            try setUpChannels()
+            try resumeAfterConnect()
+        } catch let error as AMQPError {
+            connectFailed(error, first: first)
+            return
+        } catch let failure as CFailure {
+            connectFailed(failure.error, first: first)
+            return
+        } catch {
+            connectFailed(AMQPError(.connectionFailed, "\(error)"), first: first)
+            return
+        }
+        reconnectAttempt = 0
+        setStatus(.connected)
+        if let done = onFirstConnect {
+            onFirstConnect = nil
+            logger.info("connected to the broker", metadata: ["amqp.uri": .string(configuration.redactedURI)])
+            done(.success(()))
+        } else {
+            logger.info("reconnected to the broker", metadata: ["amqp.uri": .string(configuration.redactedURI)])
+        }
+    }
+
+    private func connectFailed(_ error: AMQPError, first: Bool) {
+        conn?.abandon()
+        conn = nil
+        if first {
+            running = false
+            onFirstConnect?(.failure(error))
+            onFirstConnect = nil
+            return
+        }
+        reconnectAttempt += 1
+        let delay = Backoff.delay(attempt: reconnectAttempt, initial: configuration.reconnectInitialDelay,
+                                  maximum: configuration.reconnectMaxDelay)
+        nextReconnect = Monotonic.after(delay)
+        logger.warning("reconnect failed, trying again", metadata: [
+            "amqp.error": .string(error.description), "amqp.retry_in_s": .string(String(format: "%.2f", delay)),
+        ])
+    }
+
+    private func setUpChannels() throws(CFailure) {
+        guard let conn else { return }
+        try conn.openChannel(Self.publishChannel)
+        try conn.confirmSelect(Self.publishChannel)
+        publisher.resetTags()
+        try conn.openChannel(Self.controlChannel)
+    }
+
+    /// Declares the remembered topology again and restarts every consumer.
+    private func resumeAfterConnect() throws(CFailure) {
+        do {
+            try declareOnControl(topology)
+        } catch let failure {
+            if case .connection = failure { throw failure }
+            logger.error("could not declare the topology again", metadata: ["amqp.error": .string(failure.error.description)])
+        }
+        for consumer in consumers.values.sorted(by: { $0.id < $1.id }) {
+            do {
+                try startConsumer(consumer)
+            } catch let failure {
+                if case .connection = failure { throw failure }
+                logger.error("could not resume a consumer", metadata: [
+                    "amqp.queue": .string(consumer.queue), "amqp.error": .string(failure.error.description),
+                ])
+                consumers[consumer.id] = nil
+                consumer.sink.finish(throwing: failure.error)
+            }
+        }
+    }
+
+    /// Tears down a lost connection: everything in flight fails as retriable; consumers wait to resume.
+    private func connectionLost(_ error: AMQPError) {
+        guard running else { return }
+        logger.warning("connection to the broker lost", metadata: ["amqp.error": .string(error.description)])
+        conn?.abandon()
+        conn = nil
+        generation += 1
+        setStatus(.reconnecting)
+        let lost = AMQPError(.connectionLost, "the connection was lost before the broker confirmed: \(error.message)",
+                             isRetriable: true)
+        publisher.failAll(lost)
+        rpc.failAll(lost)
+        rpc.channel = nil
+        assembler.removeAll()
+        for consumer in consumers.values { consumer.channel = nil }
+        consumerByChannel.removeAll()
+        freeChannels.removeAll()
+        nextChannel = Self.firstConsumerChannel
+        reconnectAttempt = 0
+        nextReconnect = Monotonic.after(Backoff.delay(attempt: 0, initial: configuration.reconnectInitialDelay,
+                                                      maximum: configuration.reconnectMaxDelay))
+    }
+
+    /// Closes everything on request.
+    func shutDown() {
+        running = false
+        let closed = AMQPError(.closed, "the connection was closed")
+        publisher.failAll(closed)
+        rpc.failAll(closed)
+        for consumer in consumers.values { consumer.sink.finish() }
+        consumers.removeAll()
+        conn?.close()
+        conn = nil
+        if let done = onFirstConnect {
+            onFirstConnect = nil
+            done(.failure(closed))
+        }
+        setStatus(.closed)
+        logger.debug("connection closed")
+    }
+
+    func allocateChannel() -> UInt16 {
+        if let ch = freeChannels.popLast() { return ch }
+        defer { nextChannel += 1 }
+        return nextChannel
+    }
+}
+
+/// Exponential backoff with jitter.
+enum Backoff {
+    /// `initial × 2^attempt`, capped at `maximum`, then scaled by a random factor in [0.5, 1].
+    static func delay(attempt: Int, initial: Double, maximum: Double) -> Double {
+        let base = min(maximum, initial * pow(2, Double(min(attempt, 30))))
+        return base * Double.random(in: 0.5...1)
+    }
+}

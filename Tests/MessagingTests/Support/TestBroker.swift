@@ -1,0 +1,144 @@
+import Foundation
+import Logging
+import Messaging
+import Synchronization
+import Testing
+
+/// The broker the integration tests talk to: `RBN_TEST_AMQP_URL`, which `make test` sets after
+/// starting a throwaway node.
+enum TestBroker {
+    static var uri: String {
+        get throws {
+            guard let uri = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"], !uri.isEmpty else {
+                throw TestSetupError("RBN_TEST_AMQP_URL is not set: run the tests with 'make test', which starts a broker")
+            }
+            return uri
+        }
+    }
+
+    static func configuration(name: String = #function, heartbeat: Int = 10) throws -> AMQPConfiguration {
+        var c = try AMQPConfiguration(uri: uri)
+        c.clientName = "test-\(name.prefix(while: { $0 != "(" }))-\(UUID().uuidString.prefix(8))"
+        c.heartbeat = heartbeat
+        c.reconnectInitialDelay = 0.05
+        c.reconnectMaxDelay = 1
+        return c
+    }
+
+    static func connect(name: String = #function, heartbeat: Int = 10) async throws -> AMQPConnection {
+        try await AMQPConnection.connect(configuration(name: name, heartbeat: heartbeat), logger: logger)
+    }
+
+    static let logger: Logger = {
+        var l = Logger(label: "test.amqp") { _ in SwiftLogNoOpLogHandler() }
+        l.logLevel = .critical
+        return l
+    }()
+
+    /// A queue name no other test uses.
+    static func uniqueName(_ prefix: String) -> String { "test.\(prefix).\(UUID().uuidString.prefix(8))" }
+}
+
+struct TestSetupError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// Runs `deploy/rabbitmq/local-broker` for the test broker, e.g. `ctl list_connections`.
+enum BrokerControl {
+    @discardableResult
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
+        guard let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] else {
+            throw TestSetupError("RBN_BROKER_CTL is not set: run the tests with 'make test'")
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ctl)
+        process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        let out = Pipe()
+        process.standardOutput = out
+        process.standardError = out
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        let text = String(decoding: data, as: UTF8.self)
+        guard process.terminationStatus == 0 else {
+            throw TestSetupError("local-broker \(arguments.joined(separator: " ")) failed: \(text)")
+        }
+        return text
+    }
+
+    /// Closes the broker side of every connection with this client name.
+    static func closeConnections(named name: String) throws -> Int {
+        let listing = try run(["ctl", "list_connections", "pid", "user_provided_name", "--silent"])
+        var closed = 0
+        for line in listing.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count >= 2, fields[1] == name else { continue }
+            try run(["ctl", "close_connection", String(fields[0]), "closed by test"])
+            closed += 1
+        }
+        return closed
+    }
+}
+
+extension AMQPMessage {
+    static func text(_ s: String, id: String? = nil, headers: AMQPTable = [:]) -> AMQPMessage {
+        AMQPMessage(body: Data(s.utf8), properties: AMQPProperties(contentType: "text/plain", headers: headers, messageID: id))
+    }
+}
+
+/// Reads a consumer in a background task and keeps what arrived, so tests can wait for a number
+/// of deliveries with a timeout without ending the consumer's sequence.
+final class Collector: Sendable {
+    let consumer: AMQPConsumer
+    private let box = LockedBox<(items: [AMQPDelivery], error: String?)>(([], nil))
+    private let task: Task<Void, Never>
+
+    init(_ consumer: AMQPConsumer, ack: Bool = true) {
+        self.consumer = consumer
+        let box = self.box
+        task = Task {
+            do {
+                for try await d in consumer {
+                    if ack { try await consumer.ack(d) }
+                    box.withLock { $0.items.append(d) }
+                }
+            } catch {
+                box.withLock { $0.error = "\(error)" }
+            }
+        }
+    }
+
+    var items: [AMQPDelivery] { box.withLock { $0.items } }
+
+    /// Waits until at least `count` deliveries arrived in all, or `timeout` seconds passed.
+    @discardableResult
+    func wait(for count: Int, timeout: Double = 10) async -> [AMQPDelivery] {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while ContinuousClock.now < deadline {
+            if box.withLock({ $0.items.count >= count }) { break }
+            try? await Task.sleep(for: .milliseconds(10))
+        }
+        return items
+    }
+
+    func stop() async {
+        await consumer.cancel()
+        task.cancel()
+    }
+}
+
+/// Takes deliveries from a new collector until `count` arrived or `timeout` passed.
+func collect(_ consumer: AMQPConsumer, count: Int, timeout: Double = 10, ack: Bool = true) async -> [AMQPDelivery] {
+    let collector = Collector(consumer, ack: ack)
+    let items = await collector.wait(for: count, timeout: timeout)
+    return Array(items.prefix(count))
+}
+
+/// A value behind a lock that tasks share.
+final class LockedBox<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
+}
