@@ -42,6 +42,8 @@ public final class AMQPConnection: Sendable {
     public var configuration: AMQPConfiguration { loop.configuration }
     public var status: AMQPConnectionStatus { loop.status }
     public var isConnected: Bool { loop.status == .connected }
+    /// Connections established so far: 1 after ``connect(_:logger:)``, one more per reconnect.
+    public var connectCount: Int { loop.connects }
 
     /// Closes the connection. Unconfirmed publishes and waiting calls fail with ``AMQPError/Code/closed``;
     /// consumers' sequences end.

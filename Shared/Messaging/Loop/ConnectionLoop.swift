@@ -28,6 +28,7 @@ final class ConnectionLoop: @unchecked Sendable {
         var requests: [LoopRequest] = []
         var sleeping = false
         var status: AMQPConnectionStatus = .connecting
+        var connects = 0
     }
     private let shared = Mutex(Shared())
 
@@ -56,6 +57,9 @@ final class ConnectionLoop: @unchecked Sendable {
 
     var status: AMQPConnectionStatus { shared.withLock { $0.status } }
 
+    /// How many times a connection was established: 1 after connecting, plus one per reconnect.
+    var connects: Int { shared.withLock { $0.connects } }
+
     /// Starts the thread; `onFirstConnect` reports whether the first connection attempt succeeded.
     /// When it failed, the thread ends.
     func start(onFirstConnect: @escaping Completion<Void>) {
@@ -79,7 +83,10 @@ final class ConnectionLoop: @unchecked Sendable {
     }
 
     func setStatus(_ status: AMQPConnectionStatus) {
-        shared.withLock { $0.status = status }
+        shared.withLock {
+            $0.status = status
+            if status == .connected { $0.connects += 1 }
+        }
     }
 
     private func takeRequests() -> [LoopRequest] {

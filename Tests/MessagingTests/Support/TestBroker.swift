@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Logging
 import Messaging
 import Synchronization
@@ -46,39 +47,57 @@ struct TestSetupError: Error, CustomStringConvertible {
 
 /// Runs `deploy/rabbitmq/local-broker` for the test broker, e.g. `ctl list_connections`.
 enum BrokerControl {
+    /// Runs the script and returns its output; throws with the output when it fails. Uses
+    /// posix_spawn and waitpid: Foundation's Process can miss the exit of a script that starts a
+    /// detached daemon.
     @discardableResult
     static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
         guard let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] else {
             throw TestSetupError("RBN_BROKER_CTL is not set: run the tests with 'make test'")
         }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: ctl)
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(extra) { $1 }
-        let out = Pipe()
-        process.standardOutput = out
-        process.standardError = out
-        try process.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let text = String(decoding: data, as: UTF8.self)
-        guard process.terminationStatus == 0 else {
+        let output = FileManager.default.temporaryDirectory.appendingPathComponent("local-broker-\(UUID().uuidString).log")
+        defer { try? FileManager.default.removeItem(at: output) }
+        let argv = ["/bin/sh", "-c", "exec \"$0\" \"$@\" >\"\(output.path)\" 2>&1 </dev/null", ctl] + arguments
+        let env = ProcessInfo.processInfo.environment.merging(extra) { $1 }.map { "\($0)=\($1)" }
+        var cArgs = argv.map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup($0) } + [nil]
+        defer { (cArgs + cEnv).forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, &cEnv) == 0 else {
+            throw TestSetupError("could not start \(ctl)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        guard status == 0 else {
             throw TestSetupError("local-broker \(arguments.joined(separator: " ")) failed: \(text)")
         }
         return text
     }
 
-    /// Closes the broker side of every connection with this client name.
-    static func closeConnections(named name: String) throws -> Int {
-        let listing = try run(["ctl", "list_connections", "pid", "user_provided_name", "--silent"])
-        var closed = 0
-        for line in listing.split(separator: "\n") {
-            let fields = line.split(separator: "\t")
-            guard fields.count >= 2, fields[1] == name else { continue }
-            try run(["ctl", "close_connection", String(fields[0]), "closed by test"])
-            closed += 1
+    /// ``run(_:environment:)`` on a thread of its own, so a slow broker restart blocks no task.
+    @discardableResult
+    static func runDetached(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
+        try await withCheckedThrowingContinuation { continuation in
+            Thread { continuation.resume(with: Result { try run(arguments, environment: environment) }) }.start()
         }
-        return closed
+    }
+
+    /// The broker's view of the connections with this client name: pid and negotiated heartbeat.
+    static func connections(named name: String) throws -> [(pid: String, heartbeat: Int)] {
+        let listing = try run(["ctl", "list_connections", "pid", "timeout", "client_properties", "--silent"])
+        return listing.split(separator: "\n").compactMap { line in
+            let fields = line.split(separator: "\t")
+            guard fields.count >= 3, fields[2].contains("{\"connection_name\",\"\(name)\"}") else { return nil }
+            return (String(fields[0]), Int(fields[1]) ?? -1)
+        }
+    }
+
+    /// Closes the broker side of every connection with this client name; returns how many.
+    static func closeConnections(named name: String) throws -> Int {
+        let found = try connections(named: name)
+        for c in found { try run(["ctl", "close_connection", c.pid, "closed by test"]) }
+        return found.count
     }
 }
 

@@ -1,0 +1,107 @@
+import Foundation
+import Messaging
+import Testing
+
+/// While 10,000 messages are published with confirms the connection is lost; every confirmed
+/// message must be consumable afterwards, every failure retriable, and nothing may hang.
+@Suite("Recovery from connection loss")
+struct ReconnectTests {
+    static let total = 10_000
+
+    @Test(.timeLimit(.minutes(3)))
+    func brokerClosesTheConnectionDuringPublishing() async throws {
+        let conn = try await TestBroker.connect()
+        defer { Task { await conn.close() } }
+        let queue = TestBroker.uniqueName("reconnect-close")
+        try await conn.declare(Topology(queues: [.quorum(queue)]))
+        let name = conn.configuration.clientName
+        let outcome = try await Self.publishAll(on: conn, queue: queue) {
+            let closed = try await Task.detached { try BrokerControl.closeConnections(named: name) }.value
+            #expect(closed == 1)
+        }
+        try await Self.verify(outcome, on: conn, queue: queue)
+        try await conn.delete(queue: queue)
+    }
+
+    @Test(.timeLimit(.minutes(5)))
+    func brokerRestartDuringPublishing() async throws {
+        // A node of its own, so restarting it disturbs no other test.
+        let port = Int(ProcessInfo.processInfo.environment["RBN_TEST_RESTART_BROKER_PORT"] ?? "") ?? 5697
+        let dir = FileManager.default.currentDirectoryPath + "/var/test-broker/rbn-restart"
+        let env = ["RBN_BROKER_NAME": "rbn-restart", "RBN_BROKER_PORT": "\(port)", "RBN_BROKER_DIR": dir]
+        _ = try? BrokerControl.run(["stop"], environment: env)
+        try? FileManager.default.removeItem(atPath: dir)
+        try BrokerControl.run(["start"], environment: env)
+        do {
+            var config = try TestBroker.configuration()
+            config.port = port
+            let conn = try await AMQPConnection.connect(config, logger: TestBroker.logger)
+            let queue = TestBroker.uniqueName("reconnect-restart")
+            try await conn.declare(Topology(queues: [.quorum(queue)]))
+            let outcome = try await Self.publishAll(on: conn, queue: queue) {
+                try await BrokerControl.runDetached(["restart"], environment: env)
+            }
+            try await Self.verify(outcome, on: conn, queue: queue)
+            await conn.close()
+        } catch {
+            _ = try? BrokerControl.run(["stop"], environment: env)
+            throw error
+        }
+        try BrokerControl.run(["stop"], environment: env)
+    }
+
+    struct Outcome {
+        var confirmed = Set<Int>()
+        var retriableFailures = 0
+        var otherFailures: [AMQPError] = []
+        var connectsBefore = 0
+    }
+
+    /// Publishes `total` messages in paced batches, retrying retriable failures, and runs `disrupt`
+    /// in the background once a tenth is confirmed. Returns when every message is confirmed.
+    static func publishAll(on conn: AMQPConnection, queue: String,
+                           disrupt: @escaping @Sendable () async throws -> Void) async throws -> Outcome {
+        var outcome = Outcome(connectsBefore: conn.connectCount)
+        var pending = Array(0..<total)
+        var disruption: Task<Void, any Error>?
+        while !pending.isEmpty {
+            let chunk = Array(pending.prefix(200))
+            pending.removeFirst(chunk.count)
+            let results = await conn.publish(batch: chunk.map {
+                AMQPPublish(exchange: "", routingKey: queue, message: .text("message \($0)", id: "\($0)"))
+            })
+            for (n, result) in zip(chunk, results) {
+                switch result {
+                case .success: outcome.confirmed.insert(n)
+                case .failure(let e) where e.isRetriable: outcome.retriableFailures += 1; pending.append(n)
+                case .failure(let e): outcome.otherFailures.append(e)
+                }
+            }
+            if disruption == nil && outcome.confirmed.count >= total / 10 {
+                disruption = Task { try await disrupt() }
+            }
+            try await Task.sleep(for: .milliseconds(results.allSatisfy { (try? $0.get()) != nil } ? 40 : 100))
+        }
+        try await disruption?.value
+        return outcome
+    }
+
+    static func verify(_ outcome: Outcome, on conn: AMQPConnection, queue: String) async throws {
+        #expect(outcome.otherFailures.isEmpty, "failures that were not retriable: \(outcome.otherFailures)")
+        #expect(outcome.confirmed.count == total)
+        #expect(conn.connectCount > outcome.connectsBefore, "the connection was never lost")
+        let collector = Collector(try await conn.consume(queue: queue, prefetch: 300))
+        let deadline = ContinuousClock.now + .seconds(60)
+        var consumed = Set<Int>()
+        while ContinuousClock.now < deadline {
+            consumed = Set(collector.items.compactMap { $0.properties.messageID.flatMap(Int.init) })
+            if consumed.isSuperset(of: outcome.confirmed) { break }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        let missing = outcome.confirmed.subtracting(consumed)
+        #expect(missing.isEmpty, "\(missing.count) confirmed messages never arrived, e.g. \(missing.sorted().prefix(5))")
+        await collector.stop()
+        print("\(queue): \(outcome.confirmed.count) confirmed, \(outcome.retriableFailures) retriable failures retried, "
+              + "\(conn.connectCount - outcome.connectsBefore) reconnect(s), \(consumed.count) distinct consumed")
+    }
+}
