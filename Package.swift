@@ -54,15 +54,20 @@ let package = Package(
 
         // MARK: - Tests
 
+        .target(
+            name: "RBNTestSupport",
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "MessagingTests",
-            dependencies: ["Messaging"],
+            dependencies: ["Messaging", "RBNTestSupport"],
             path: "Tests/MessagingTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "ContractsTests",
-            dependencies: ["Contracts"],
+            dependencies: ["Contracts", "RBNTestSupport"],
             path: "Tests/ContractsTests",
             swiftSettings: swiftSettings
         ),

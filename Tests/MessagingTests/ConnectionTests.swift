@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import Messaging
+import RBNTestSupport
 import Testing
 
 @Suite("Connection set-up, topology and heartbeats")

@@ -1,8 +1,7 @@
 import Foundation
-import Glibc
 import Logging
 import Messaging
-import Synchronization
+import RBNTestSupport
 import Testing
 
 /// The broker the integration tests talk to: `RBN_TEST_AMQP_URL`, which `make test` sets after
@@ -40,39 +39,19 @@ enum TestBroker {
     static func uniqueName(_ prefix: String) -> String { "test.\(prefix).\(UUID().uuidString.prefix(8))" }
 }
 
-struct TestSetupError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
-}
-
 /// Runs `deploy/rabbitmq/local-broker` for the test broker, e.g. `ctl list_connections`.
 enum BrokerControl {
-    /// Runs the script and returns its output; throws with the output when it fails. Uses
-    /// posix_spawn and waitpid: Foundation's Process can miss the exit of a script that starts a
-    /// detached daemon.
+    /// Runs the script and returns its output; throws with the output when it fails.
     @discardableResult
     static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
         guard let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] else {
             throw TestSetupError("RBN_BROKER_CTL is not set: run the tests with 'make test'")
         }
-        let output = FileManager.default.temporaryDirectory.appendingPathComponent("local-broker-\(UUID().uuidString).log")
-        defer { try? FileManager.default.removeItem(at: output) }
-        let argv = ["/bin/sh", "-c", "exec \"$0\" \"$@\" >\"\(output.path)\" 2>&1 </dev/null", ctl] + arguments
-        let env = ProcessInfo.processInfo.environment.merging(extra) { $1 }.map { "\($0)=\($1)" }
-        var cArgs = argv.map { strdup($0) } + [nil]
-        var cEnv = env.map { strdup($0) } + [nil]
-        defer { (cArgs + cEnv).forEach { free($0) } }
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, &cEnv) == 0 else {
-            throw TestSetupError("could not start \(ctl)")
+        let result = Subprocess.run([ctl] + arguments, environment: extra)
+        guard result.status == 0 else {
+            throw TestSetupError("local-broker \(arguments.joined(separator: " ")) failed: \(result.output)")
         }
-        var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
-        guard status == 0 else {
-            throw TestSetupError("local-broker \(arguments.joined(separator: " ")) failed: \(text)")
-        }
-        return text
+        return result.output
     }
 
     /// ``run(_:environment:)`` on a thread of its own, so a slow broker restart blocks no task.
@@ -153,11 +132,4 @@ func collect(_ consumer: AMQPConsumer, count: Int, timeout: Double = 10, ack: Bo
     let collector = Collector(consumer, ack: ack)
     let items = await collector.wait(for: count, timeout: timeout)
     return Array(items.prefix(count))
-}
-
-/// A value behind a lock that tasks share.
-final class LockedBox<Value: Sendable>: Sendable {
-    private let mutex: Mutex<Value>
-    init(_ value: Value) { mutex = Mutex(value) }
-    func withLock<R: Sendable>(_ body: (inout Value) -> R) -> R { mutex.withLock { body(&$0) } }
 }

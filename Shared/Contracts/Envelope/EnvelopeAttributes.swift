@@ -1,0 +1,123 @@
+import Foundation
+
+/// The CloudEvents 1.0 context attributes of a message, without its data.
+///
+/// `specversion`, `id`, `source` and `type` are required; `time`, `subject`, `datacontenttype`,
+/// `dataschema` and the suite's extensions `correlationid` and `causationid` are optional. Unknown
+/// extension attributes are ignored when reading.
+public struct EnvelopeAttributes: Sendable, Equatable {
+    public static let specVersion = "1.0"
+    /// The AMQP content type of a structured-mode CloudEvent.
+    public static let contentType = "application/cloudevents+json"
+
+    public var id: String
+    public var source: String
+    public var type: String
+    public var time: Date?
+    public var subject: String?
+    public var dataContentType: String?
+    public var dataSchema: String?
+    /// Id shared by every message that one request caused, end to end.
+    public var correlationID: String?
+    /// Id of the message that directly caused this one.
+    public var causationID: String?
+
+    public init(id: String = UUID().uuidString.lowercased(), source: String, type: String, time: Date? = Date(),
+                subject: String? = nil, dataContentType: String? = "application/json", dataSchema: String? = nil,
+                correlationID: String? = nil, causationID: String? = nil) {
+        self.id = id
+        self.source = source
+        self.type = type
+        self.time = time
+        self.subject = subject
+        self.dataContentType = dataContentType
+        self.dataSchema = dataSchema
+        self.correlationID = correlationID
+        self.causationID = causationID
+    }
+
+    /// The `type` parsed; throws when it is not a suite type.
+    public var messageType: MessageType {
+        get throws(ContractError) { try MessageType(type) }
+    }
+
+    /// The service that emitted the message, from `source` (`/rbn/<service>`).
+    public var service: String? {
+        source.hasPrefix("/rbn/") ? String(source.dropFirst(5)) : nil
+    }
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case specversion, id, source, type, time, subject, datacontenttype, dataschema, correlationid, causationid, data
+    }
+}
+
+extension EnvelopeAttributes: Codable {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        func required(_ key: CodingKeys) throws -> String {
+            guard let value = try? c.decodeIfPresent(String.self, forKey: key), !value.isEmpty else {
+                throw ContractError(.missingAttribute, "the CloudEvent has no '\(key.rawValue)' attribute",
+                                    field: key.rawValue)
+            }
+            return value
+        }
+        func optional(_ key: CodingKeys) throws -> String? {
+            do {
+                return try c.decodeIfPresent(String.self, forKey: key)
+            } catch {
+                throw ContractError(.invalidAttribute, "the CloudEvent attribute '\(key.rawValue)' must be a string",
+                                    field: key.rawValue)
+            }
+        }
+        let spec = try required(.specversion)
+        guard spec == Self.specVersion else {
+            throw ContractError(.invalidAttribute, "specversion '\(spec)' is not supported; expected '1.0'",
+                                field: "specversion")
+        }
+        id = try required(.id)
+        source = try required(.source)
+        type = try required(.type)
+        if let text = try optional(.time) {
+            guard let date = RFC3339.date(from: text) else {
+                throw ContractError(.invalidAttribute, "time '\(text)' is not an RFC 3339 timestamp", field: "time")
+            }
+            time = date
+        }
+        subject = try optional(.subject)
+        dataContentType = try optional(.datacontenttype)
+        if let ct = dataContentType, !ct.lowercased().contains("json") {
+            throw ContractError(.invalidAttribute, "datacontenttype '\(ct)' is not JSON", field: "datacontenttype")
+        }
+        dataSchema = try optional(.dataschema)
+        correlationID = try optional(.correlationid)
+        causationID = try optional(.causationid)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(Self.specVersion, forKey: .specversion)
+        try c.encode(id, forKey: .id)
+        try c.encode(source, forKey: .source)
+        try c.encode(type, forKey: .type)
+        try c.encodeIfPresent(time.map(RFC3339.string(from:)), forKey: .time)
+        try c.encodeIfPresent(subject, forKey: .subject)
+        try c.encodeIfPresent(dataContentType, forKey: .datacontenttype)
+        try c.encodeIfPresent(dataSchema, forKey: .dataschema)
+        try c.encodeIfPresent(correlationID, forKey: .correlationid)
+        try c.encodeIfPresent(causationID, forKey: .causationid)
+    }
+}
+
+/// RFC 3339 timestamps in UTC with milliseconds (`2026-11-29T08:15:00.250Z`); reading also accepts
+/// whole seconds and numeric offsets.
+public enum RFC3339 {
+    public static func string(from date: Date) -> String {
+        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+    }
+
+    public static func date(from string: String) -> Date? {
+        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
+        let whole = Date.ISO8601FormatStyle()
+        return (try? fractional.parse(string)) ?? (try? whole.parse(string))
+    }
+}

@@ -1,0 +1,163 @@
+import Contracts
+import Foundation
+import Messaging
+import Testing
+
+/// A payload for these tests only; services define theirs under Shared/Contracts/Messages.
+private struct SchoolRegistered: MessagePayload, Equatable {
+    static let messageType = MessageType(service: "registry", aggregate: "school", name: "registered")
+    var schoolNumber: String
+    var name: String
+    var schulform: String
+}
+
+@Suite("CloudEvents envelope")
+struct EnvelopeTests {
+    private let sample = SchoolRegistered(schoolNumber: "193015", name: "Städtisches Gymnasium Lemgo", schulform: "GY")
+
+    @Test func encodeDecodeRoundTrip() throws {
+        let envelope = Envelope(sample, subject: "193015", time: Date(timeIntervalSince1970: 1_795_000_000.25))
+        let body = try EnvelopeCodec.encode(envelope)
+        let decoded = try EnvelopeCodec.decode(SchoolRegistered.self, from: body)
+        #expect(decoded == envelope)
+        #expect(decoded.attributes.type == "de.nrw.rbn.registry.school.registered.v1")
+        #expect(decoded.attributes.source == "/rbn/registry")
+        #expect(decoded.attributes.dataSchema == "urn:rbn:schema:de.nrw.rbn.registry.school.registered.v1")
+        #expect(decoded.attributes.correlationID == envelope.id)
+        let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        #expect(json["specversion"] as? String == "1.0")
+        #expect(json["time"] as? String == "2026-11-18T11:06:40.250Z")
+        #expect((json["data"] as? [String: Any])?["schoolNumber"] as? String == "193015")
+    }
+
+    @Test func amqpPropertiesMirrorTheAttributes() throws {
+        let cause = Envelope(sample)
+        let envelope = Envelope(sample, subject: "193015", causedBy: cause)
+        let message = try EnvelopeCodec.message(for: envelope)
+        let p = message.properties
+        #expect(p.messageID == envelope.id && p.type == envelope.type && p.appID == "registry")
+        #expect(p.contentType == "application/cloudevents+json" && p.persistent)
+        #expect(p.correlationID == cause.id && envelope.attributes.causationID == cause.id)
+        #expect(p.timestamp.map { Int($0.timeIntervalSince1970) } == envelope.attributes.time.map { Int($0.timeIntervalSince1970) })
+    }
+
+    @Test(arguments: ["id", "type", "source", "specversion"])
+    func missingRequiredAttributeIsRejected(attribute: String) throws {
+        var json = try Self.json(Envelope(sample))
+        json.removeValue(forKey: attribute)
+        let body = try JSONSerialization.data(withJSONObject: json)
+        #expect {
+            _ = try EnvelopeCodec.attributes(of: body)
+        } throws: { error in
+            let e = error as? ContractError
+            return e?.code == .missingAttribute && e?.field == attribute && e?.message.contains("'\(attribute)'") == true
+        }
+    }
+
+    @Test func emptyIDIsRejected() throws {
+        var json = try Self.json(Envelope(sample))
+        json["id"] = ""
+        #expect(throws: ContractError.self) { try EnvelopeCodec.attributes(of: JSONSerialization.data(withJSONObject: json)) }
+    }
+
+    @Test func otherSpecVersionIsRejected() throws {
+        var json = try Self.json(Envelope(sample))
+        json["specversion"] = "0.3"
+        #expect { try EnvelopeCodec.attributes(of: JSONSerialization.data(withJSONObject: json)) } throws: {
+            ($0 as? ContractError)?.code == .invalidAttribute
+        }
+    }
+
+    @Test func malformedBodiesAreRejectedClearly() {
+        for body in ["not json", "[1,2]", "\"text\""] {
+            #expect { try EnvelopeCodec.attributes(of: Data(body.utf8)) } throws: {
+                ($0 as? ContractError)?.code == .malformed
+            }
+        }
+        #expect { try EnvelopeCodec.attributes(of: Data("{}".utf8), contentType: "text/plain") } throws: {
+            ($0 as? ContractError)?.code == .unsupportedContentType
+        }
+        #expect { try EnvelopeCodec.attributes(of: Data(count: EnvelopeCodec.maximumBodySize + 1)) } throws: {
+            ($0 as? ContractError)?.code == .malformed
+        }
+    }
+
+    @Test func badTimeIsRejected() throws {
+        var json = try Self.json(Envelope(sample))
+        json["time"] = "yesterday"
+        #expect { try EnvelopeCodec.attributes(of: JSONSerialization.data(withJSONObject: json)) } throws: {
+            ($0 as? ContractError)?.field == "time"
+        }
+    }
+
+    @Test func invalidDataNamesTheField() throws {
+        var json = try Self.json(Envelope(sample))
+        json["data"] = ["schoolNumber": "193015", "name": 7, "schulform": "GY"]
+        #expect { try EnvelopeCodec.decode(SchoolRegistered.self, from: JSONSerialization.data(withJSONObject: json)) } throws: {
+            let e = $0 as? ContractError
+            return e?.code == .invalidData && e?.field == "data.name"
+        }
+    }
+
+    @Test func otherTypeOrVersionIsRejected() throws {
+        var json = try Self.json(Envelope(sample))
+        json["type"] = "de.nrw.rbn.registry.school.registered.v2"
+        #expect { try EnvelopeCodec.decode(SchoolRegistered.self, from: JSONSerialization.data(withJSONObject: json)) } throws: {
+            ($0 as? ContractError)?.code == .unexpectedType
+        }
+    }
+
+    @Test func unknownAttributesAndDataFieldsAreIgnored() throws {
+        var json = try Self.json(Envelope(sample))
+        json["traceparent"] = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01"
+        var data = json["data"] as! [String: Any]
+        data["addedLater"] = true
+        json["data"] = data
+        let decoded = try EnvelopeCodec.decode(SchoolRegistered.self, from: JSONSerialization.data(withJSONObject: json))
+        #expect(decoded.data == sample)
+    }
+
+    @Test func timeWithOffsetOrWholeSecondsIsRead() {
+        #expect(RFC3339.date(from: "2026-11-29T09:00:00+01:00") == Date(timeIntervalSince1970: 1_795_939_200))
+        #expect(RFC3339.date(from: "2026-11-29T08:00:00Z") == Date(timeIntervalSince1970: 1_795_939_200))
+    }
+
+    @Test func encodedEnvelopeMatchesItsJSONSchema() throws {
+        guard SchemaValidator.python != nil else { throw SchemaValidator.ValidatorMissing() }
+        let schema = try #require(SchemaCatalog.envelope)
+        let body = try EnvelopeCodec.encode(Envelope(sample, subject: "193015"))
+        #expect(try SchemaValidator.errors(of: body, against: schema) == [])
+        var json = try Self.json(Envelope(sample))
+        json["type"] = "ticket.opened"
+        json.removeValue(forKey: "id")
+        let errors = try SchemaValidator.errors(of: JSONSerialization.data(withJSONObject: json), against: schema)
+        #expect(errors.count == 2)
+    }
+
+    static func json<P>(_ envelope: Envelope<P>) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: EnvelopeCodec.encode(envelope)) as! [String: Any]
+    }
+}
+
+@Suite("Message types")
+struct MessageTypeTests {
+    @Test func parsesAndNames() throws {
+        let t = try MessageType("de.nrw.rbn.supportdesk.ticket.opened.v1")
+        #expect(t == MessageType(service: "supportdesk", aggregate: "ticket", name: "opened", version: 1))
+        #expect(t.eventRoutingKey == "supportdesk.ticket.opened" && t.source == "/rbn/supportdesk")
+        #expect(t.dataSchema == "urn:rbn:schema:de.nrw.rbn.supportdesk.ticket.opened.v1")
+    }
+
+    @Test(arguments: ["supportdesk.ticket.opened", "de.nrw.rbn.supportdesk.ticket.opened", "de.nrw.rbn.a.b.c.v0",
+                      "de.nrw.rbn.Support.ticket.opened.v1", "de.nrw.rbn.a..c.v1", "de.nrw.rbn.a.b.c.d.v1"])
+    func rejectsOtherShapes(type: String) {
+        #expect { try MessageType(type) } throws: { ($0 as? ContractError)?.code == .invalidType }
+    }
+
+    @Test func envelopeSchemaShips() throws {
+        #expect(SchemaCatalog.names.contains("cloudevent"))
+        let schema = try #require(SchemaCatalog.envelope)
+        let json = try #require(try JSONSerialization.jsonObject(with: schema) as? [String: Any])
+        #expect(json["$schema"] as? String == "https://json-schema.org/draft/2020-12/schema")
+    }
+}

@@ -1,0 +1,44 @@
+import Foundation
+import RBNTestSupport
+
+/// Validates JSON documents against a JSON Schema (draft 2020-12) with Python's `jsonschema`, an
+/// independent implementation, so the schemas are checked against what the Swift code really writes.
+enum SchemaValidator {
+    /// A Python interpreter that has `jsonschema`, or nil.
+    static let python: String? = {
+        for candidate in ["/usr/bin/python3", "python3"] where Subprocess.run([candidate, "-c", "import jsonschema"]).status == 0 {
+            return candidate
+        }
+        return nil
+    }()
+
+    /// Problems found (empty when valid).
+    static func errors(of document: Data, against schema: Data) throws -> [String] {
+        guard let python else { throw ValidatorMissing() }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try schema.write(to: dir.appendingPathComponent("schema.json"))
+        try document.write(to: dir.appendingPathComponent("doc.json"))
+        let script = """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1])); doc = json.load(open(sys.argv[2]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+            for e in v.iter_errors(doc): print("/".join(map(str, e.absolute_path)) + ": " + e.message)
+            """
+        let result = Subprocess.run([python, "-c", script, dir.appendingPathComponent("schema.json").path,
+                          dir.appendingPathComponent("doc.json").path])
+        guard result.status == 0 else { throw ValidatorFailed(output: result.output) }
+        return result.output.split(separator: "\n").map(String.init)
+    }
+
+    struct ValidatorMissing: Error, CustomStringConvertible {
+        var description: String { "python3 with jsonschema is missing; 'make deps' installs python3-jsonschema" }
+    }
+
+    struct ValidatorFailed: Error, CustomStringConvertible {
+        let output: String
+        var description: String { "the schema validator failed: \(output)" }
+    }
+}

@@ -1,0 +1,23 @@
+import Foundation
+import Glibc
+
+/// Runs programs from tests with posix_spawn and waitpid. Foundation's Process can miss the exit
+/// of a script that starts a detached daemon (as `rabbitmq-server -detached` does).
+public enum Subprocess {
+    /// Runs `argv` (the program is looked up in PATH) with extra environment variables, standard
+    /// input from /dev/null; returns the exit status and the combined output.
+    public static func run(_ argv: [String], environment extra: [String: String] = [:]) -> (status: Int32, output: String) {
+        let out = FileManager.default.temporaryDirectory.appendingPathComponent("subprocess-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: out) }
+        let shell = ["/bin/sh", "-c", "exec \"$@\" >\"\(out.path)\" 2>&1 </dev/null", "sh"] + argv
+        let env = ProcessInfo.processInfo.environment.merging(extra) { $1 }.map { "\($0)=\($1)" }
+        var cArgs = shell.map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup($0) } + [nil]
+        defer { (cArgs + cEnv).forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, &cEnv) == 0 else { return (-1, "cannot start \(argv[0])") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        return (status, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
+    }
+}
