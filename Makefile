@@ -5,7 +5,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: all deps build release test test-unit run stop bench bench-amqp format clean
+.PHONY: all deps build release test lint run stop bench bench-amqp format clean
 
 all: build
 
@@ -19,7 +19,7 @@ release: deps
 	$(SWIFT) build -c release
 
 ## Starts a throwaway broker (unless RBN_TEST_AMQP_URL names one), runs every test, stops it.
-test: deps
+test: deps lint
 	$(SWIFT) build --build-tests
 	scripts/with-test-broker $(SWIFT) test --skip-build $(SWIFT_TEST_FLAGS)
 
@@ -42,8 +42,14 @@ bench-amqp: deps
 	RBN_TEST_BROKER_NAME=rbn-bench RBN_TEST_BROKER_PORT=5698 scripts/with-test-broker \
 		$$($(SWIFT) build -c release --show-bin-path)/bench-amqp --baseline .build/bench/baseline
 
+FORMAT_PATHS := Package.swift $(wildcard Shared Services Tests bench)
+
+## The formatting check CI runs; `make format` fixes what it finds.
+lint:
+	$(SWIFT) format lint --strict --recursive $(FORMAT_PATHS)
+
 format:
-	swift-format format --in-place --recursive Shared Services Tests bench Package.swift
+	$(SWIFT) format format --in-place --recursive $(FORMAT_PATHS)
 
 clean:
 	rm -rf .build var

@@ -3,7 +3,7 @@ import PackageDescription
 
 /// Settings every target shares: Swift 6 language mode with strict concurrency.
 let swiftSettings: [SwiftSetting] = [
-    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("ExistentialAny")
 ]
 
 let package = Package(
@@ -14,7 +14,7 @@ let package = Package(
         .library(name: "Contracts", targets: ["Contracts"]),
     ],
     dependencies: [
-        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2")
     ],
     targets: [
         // MARK: - Shared
@@ -38,6 +38,7 @@ let package = Package(
             name: "Contracts",
             dependencies: ["Messaging"],
             path: "Shared/Contracts",
+            exclude: ["Messages/README.md"],
             resources: [.copy("Schemas")],
             swiftSettings: swiftSettings
         ),

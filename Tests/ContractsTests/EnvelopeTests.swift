@@ -38,7 +38,9 @@ struct EnvelopeTests {
         #expect(p.messageID == envelope.id && p.type == envelope.type && p.appID == "registry")
         #expect(p.contentType == "application/cloudevents+json" && p.persistent)
         #expect(p.correlationID == cause.id && envelope.attributes.causationID == cause.id)
-        #expect(p.timestamp.map { Int($0.timeIntervalSince1970) } == envelope.attributes.time.map { Int($0.timeIntervalSince1970) })
+        #expect(
+            p.timestamp.map { Int($0.timeIntervalSince1970) }
+                == envelope.attributes.time.map { Int($0.timeIntervalSince1970) })
     }
 
     @Test(arguments: ["id", "type", "source", "specversion"])
@@ -50,14 +52,17 @@ struct EnvelopeTests {
             _ = try EnvelopeCodec.attributes(of: body)
         } throws: { error in
             let e = error as? ContractError
-            return e?.code == .missingAttribute && e?.field == attribute && e?.message.contains("'\(attribute)'") == true
+            return e?.code == .missingAttribute && e?.field == attribute
+                && e?.message.contains("'\(attribute)'") == true
         }
     }
 
     @Test func emptyIDIsRejected() throws {
         var json = try Self.json(Envelope(sample))
         json["id"] = ""
-        #expect(throws: ContractError.self) { try EnvelopeCodec.attributes(of: JSONSerialization.data(withJSONObject: json)) }
+        #expect(throws: ContractError.self) {
+            try EnvelopeCodec.attributes(of: JSONSerialization.data(withJSONObject: json))
+        }
     }
 
     @Test func otherSpecVersionIsRejected() throws {
@@ -93,7 +98,9 @@ struct EnvelopeTests {
     @Test func invalidDataNamesTheField() throws {
         var json = try Self.json(Envelope(sample))
         json["data"] = ["schoolNumber": "193015", "name": 7, "schulform": "GY"]
-        #expect { try EnvelopeCodec.decode(SchoolRegistered.self, from: JSONSerialization.data(withJSONObject: json)) } throws: {
+        #expect {
+            try EnvelopeCodec.decode(SchoolRegistered.self, from: JSONSerialization.data(withJSONObject: json))
+        } throws: {
             let e = $0 as? ContractError
             return e?.code == .invalidData && e?.field == "data.name"
         }
@@ -102,7 +109,9 @@ struct EnvelopeTests {
     @Test func otherTypeOrVersionIsRejected() throws {
         var json = try Self.json(Envelope(sample))
         json["type"] = "de.nrw.rbn.registry.school.registered.v2"
-        #expect { try EnvelopeCodec.decode(SchoolRegistered.self, from: JSONSerialization.data(withJSONObject: json)) } throws: {
+        #expect {
+            try EnvelopeCodec.decode(SchoolRegistered.self, from: JSONSerialization.data(withJSONObject: json))
+        } throws: {
             ($0 as? ContractError)?.code == .unexpectedType
         }
     }
@@ -113,7 +122,8 @@ struct EnvelopeTests {
         var data = json["data"] as! [String: Any]
         data["addedLater"] = true
         json["data"] = data
-        let decoded = try EnvelopeCodec.decode(SchoolRegistered.self, from: JSONSerialization.data(withJSONObject: json))
+        let decoded = try EnvelopeCodec.decode(
+            SchoolRegistered.self, from: JSONSerialization.data(withJSONObject: json))
         #expect(decoded.data == sample)
     }
 
@@ -148,8 +158,10 @@ struct MessageTypeTests {
         #expect(t.dataSchema == "urn:rbn:schema:de.nrw.rbn.supportdesk.ticket.opened.v1")
     }
 
-    @Test(arguments: ["supportdesk.ticket.opened", "de.nrw.rbn.supportdesk.ticket.opened", "de.nrw.rbn.a.b.c.v0",
-                      "de.nrw.rbn.Support.ticket.opened.v1", "de.nrw.rbn.a..c.v1", "de.nrw.rbn.a.b.c.d.v1"])
+    @Test(arguments: [
+        "supportdesk.ticket.opened", "de.nrw.rbn.supportdesk.ticket.opened", "de.nrw.rbn.a.b.c.v0",
+        "de.nrw.rbn.Support.ticket.opened.v1", "de.nrw.rbn.a..c.v1", "de.nrw.rbn.a.b.c.d.v1",
+    ])
     func rejectsOtherShapes(type: String) {
         #expect { try MessageType(type) } throws: { ($0 as? ContractError)?.code == .invalidType }
     }

@@ -6,7 +6,8 @@ import RBNTestSupport
 enum SchemaValidator {
     /// A Python interpreter that has `jsonschema`, or nil.
     static let python: String? = {
-        for candidate in ["/usr/bin/python3", "python3"] where Subprocess.run([candidate, "-c", "import jsonschema"]).status == 0 {
+        for candidate in ["/usr/bin/python3", "python3"]
+        where Subprocess.run([candidate, "-c", "import jsonschema"]).status == 0 {
             return candidate
         }
         return nil
@@ -27,8 +28,10 @@ enum SchemaValidator {
             v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
             for e in v.iter_errors(doc): print("/".join(map(str, e.absolute_path)) + ": " + e.message)
             """
-        let result = Subprocess.run([python, "-c", script, dir.appendingPathComponent("schema.json").path,
-                          dir.appendingPathComponent("doc.json").path])
+        let result = Subprocess.run([
+            python, "-c", script, dir.appendingPathComponent("schema.json").path,
+            dir.appendingPathComponent("doc.json").path,
+        ])
         guard result.status == 0 else { throw ValidatorFailed(output: result.output) }
         return result.output.split(separator: "\n").map(String.init)
     }

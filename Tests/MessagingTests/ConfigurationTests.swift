@@ -39,7 +39,9 @@ struct ConfigurationTests {
 
     @Test func tlsAndQuery() throws {
         let c = try AMQPConfiguration(
-            uri: "amqps://svc:pw@broker.example/rbn?cacertfile=/etc/ca.pem&certfile=/etc/c.pem&keyfile=/etc/k.pem&verify=verify_peer&heartbeat=5&connection_timeout=2500&name=registry")
+            uri:
+                "amqps://svc:pw@broker.example/rbn?cacertfile=/etc/ca.pem&certfile=/etc/c.pem&keyfile=/etc/k.pem&verify=verify_peer&heartbeat=5&connection_timeout=2500&name=registry"
+        )
         #expect(c.port == 5671)
         #expect(c.tls == .init(caCertificateFile: "/etc/ca.pem", certificateFile: "/etc/c.pem", keyFile: "/etc/k.pem"))
         #expect(c.heartbeat == 5 && c.connectionTimeout == 2.5 && c.clientName == "registry")

@@ -51,8 +51,10 @@ struct ConnectionTests {
         await #expect {
             try await conn.declare(Topology(queues: [.quorum(RBNTopology.commandsQueue(service), deliveryLimit: 99)]))
         } throws: { ($0 as? AMQPError)?.code == .preconditionFailed }
-        try await conn.publish(.text("routed"), exchange: RBNTopology.eventsExchange, routingKey: "registry.school.registered")
-        try await conn.publish(.text("routed"), exchange: RBNTopology.eventsExchange, routingKey: "training.round.opened")
+        try await conn.publish(
+            .text("routed"), exchange: RBNTopology.eventsExchange, routingKey: "registry.school.registered")
+        try await conn.publish(
+            .text("routed"), exchange: RBNTopology.eventsExchange, routingKey: "training.round.opened")
         let collector = Collector(try await conn.consume(queue: RBNTopology.eventsQueue(service)))
         #expect(await collector.wait(for: 2).count == 2)
         await collector.stop()
@@ -99,7 +101,9 @@ struct ConnectionTests {
         addr.sin_port = 0
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &len) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, len) == 0 && listen(fd, 8) == 0 && getsockname(fd, $0, &len) == 0
+            }
         }
         guard bound else { throw TestSetupError("could not open a loopback listener") }
         return (fd, Int(UInt16(bigEndian: addr.sin_port)))

@@ -9,11 +9,16 @@ struct PublishConsumeTests {
         defer { Task { await conn.close() } }
         let queue = TestBroker.uniqueName("roundtrip")
         try await conn.declare(Topology(queues: [.quorum(queue)]))
-        let sent = AMQPMessage(body: Data("Grüße aus Kreis Lippe".utf8), properties: AMQPProperties(
-            contentType: "application/cloudevents+json", headers: ["x-tenant": "lippe", "n": 42, "ok": true,
-                                                                   "nested": .table(["a": .array(["b", 1])])],
-            correlationID: "corr-1", messageID: "msg-1", timestamp: Date(timeIntervalSince1970: 1_790_000_000),
-            type: "de.nrw.rbn.test.v1", appID: "tests"))
+        let sent = AMQPMessage(
+            body: Data("Grüße aus Kreis Lippe".utf8),
+            properties: AMQPProperties(
+                contentType: "application/cloudevents+json",
+                headers: [
+                    "x-tenant": "lippe", "n": 42, "ok": true,
+                    "nested": .table(["a": .array(["b", 1])]),
+                ],
+                correlationID: "corr-1", messageID: "msg-1", timestamp: Date(timeIntervalSince1970: 1_790_000_000),
+                type: "de.nrw.rbn.test.v1", appID: "tests"))
         try await conn.publish(sent, exchange: "", routingKey: queue)
         let consumer = try await conn.consume(queue: queue, prefetch: 10)
         let got = await collect(consumer, count: 1)
@@ -35,7 +40,9 @@ struct PublishConsumeTests {
         defer { Task { await conn.close() } }
         let queue = TestBroker.uniqueName("batch")
         try await conn.declare(Topology(queues: [.quorum(queue)]))
-        let batch = (0..<2000).map { AMQPPublish(exchange: "", routingKey: queue, message: .text("m\($0)", id: "\($0)")) }
+        let batch = (0..<2000).map {
+            AMQPPublish(exchange: "", routingKey: queue, message: .text("m\($0)", id: "\($0)"))
+        }
         let results = await conn.publish(batch: batch)
         #expect(results.count == 2000)
         #expect(results.allSatisfy { (try? $0.get()) != nil })
@@ -50,7 +57,8 @@ struct PublishConsumeTests {
         let conn = try await TestBroker.connect()
         defer { Task { await conn.close() } }
         await #expect {
-            try await conn.publish(.text("nobody"), exchange: "amq.direct", routingKey: TestBroker.uniqueName("nowhere"))
+            try await conn.publish(
+                .text("nobody"), exchange: "amq.direct", routingKey: TestBroker.uniqueName("nowhere"))
         } throws: { error in
             (error as? AMQPError)?.code == .unroutable && !((error as? AMQPError)?.isRetriable ?? true)
         }
@@ -58,8 +66,10 @@ struct PublishConsumeTests {
         try await conn.publish(.text("dropped"), exchange: "amq.direct", routingKey: "nowhere", mandatory: false)
         // A mixed batch reports each message on its own.
         let queue = TestBroker.uniqueName("mixed")
-        try await conn.declare(Topology(queues: [.quorum(queue)],
-                                        bindings: [.init(queue: queue, exchange: "amq.direct", routingKey: queue)]))
+        try await conn.declare(
+            Topology(
+                queues: [.quorum(queue)],
+                bindings: [.init(queue: queue, exchange: "amq.direct", routingKey: queue)]))
         let results = await conn.publish(batch: [
             AMQPPublish(exchange: "amq.direct", routingKey: queue, message: .text("a", id: "a")),
             AMQPPublish(exchange: "amq.direct", routingKey: "nowhere", message: .text("b", id: "b")),
@@ -102,7 +112,9 @@ struct PublishConsumeTests {
         #expect(death["exchange"]?.stringValue == RBNTopology.commandsExchange)
         await consumer.cancel()
         await dead.cancel()
-        for q in [RBNTopology.commandsQueue(service), RBNTopology.deadQueue(service)] { try await conn.delete(queue: q) }
+        for q in [RBNTopology.commandsQueue(service), RBNTopology.deadQueue(service)] {
+            try await conn.delete(queue: q)
+        }
     }
 
     @Test func requeuedDeliveryCarriesDeliveryCount() async throws {
@@ -117,7 +129,11 @@ struct PublishConsumeTests {
         for try await d in consumer {
             counts.append(d.deliveryCount)
             redelivered.append(d.redelivered)
-            if counts.count < 3 { try await consumer.reject(d, requeue: true) } else { try await consumer.ack(d); break }
+            if counts.count < 3 {
+                try await consumer.reject(d, requeue: true)
+            } else {
+                try await consumer.ack(d); break
+            }
         }
         #expect(counts == [0, 1, 2])
         #expect(redelivered == [false, true, true])
@@ -130,7 +146,8 @@ struct PublishConsumeTests {
         defer { Task { await conn.close() } }
         let queue = TestBroker.uniqueName("prefetch")
         try await conn.declare(Topology(queues: [.quorum(queue)]))
-        _ = await conn.publish(batch: (0..<20).map { AMQPPublish(exchange: "", routingKey: queue, message: .text("\($0)")) })
+        _ = await conn.publish(
+            batch: (0..<20).map { AMQPPublish(exchange: "", routingKey: queue, message: .text("\($0)")) })
         let collector = Collector(try await conn.consume(queue: queue, prefetch: 5), ack: false)
         let first = await collector.wait(for: 6, timeout: 1.5)
         #expect(first.count == 5)

@@ -7,7 +7,11 @@ struct RPCTests {
     @Test func roundTrip() async throws {
         let server = try await TestBroker.connect(name: "rpc-server")
         let client = try await TestBroker.connect(name: "rpc-client")
-        defer { Task { await server.close(); await client.close() } }
+        defer {
+            Task {
+                await server.close(); await client.close()
+            }
+        }
         let queue = TestBroker.uniqueName("rpc")
         try await server.declare(Topology(queues: [.quorum(queue)]))
         let requests = try await server.consume(queue: queue, prefetch: 10)
@@ -53,8 +57,9 @@ struct RPCTests {
         let client = try await TestBroker.connect()
         defer { Task { await client.close() } }
         await #expect {
-            _ = try await client.call(.text("anyone?"), exchange: "amq.direct", routingKey: TestBroker.uniqueName("none"),
-                                      timeout: 30)
+            _ = try await client.call(
+                .text("anyone?"), exchange: "amq.direct", routingKey: TestBroker.uniqueName("none"),
+                timeout: 30)
         } throws: { ($0 as? AMQPError)?.code == .unroutable }
     }
 }

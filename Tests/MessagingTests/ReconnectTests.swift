@@ -59,17 +59,20 @@ struct ReconnectTests {
 
     /// Publishes `total` messages in paced batches, retrying retriable failures, and runs `disrupt`
     /// in the background once a tenth is confirmed. Returns when every message is confirmed.
-    static func publishAll(on conn: AMQPConnection, queue: String,
-                           disrupt: @escaping @Sendable () async throws -> Void) async throws -> Outcome {
+    static func publishAll(
+        on conn: AMQPConnection, queue: String,
+        disrupt: @escaping @Sendable () async throws -> Void
+    ) async throws -> Outcome {
         var outcome = Outcome(connectsBefore: conn.connectCount)
         var pending = Array(0..<total)
         var disruption: Task<Void, any Error>?
         while !pending.isEmpty {
             let chunk = Array(pending.prefix(200))
             pending.removeFirst(chunk.count)
-            let results = await conn.publish(batch: chunk.map {
-                AMQPPublish(exchange: "", routingKey: queue, message: .text("message \($0)", id: "\($0)"))
-            })
+            let results = await conn.publish(
+                batch: chunk.map {
+                    AMQPPublish(exchange: "", routingKey: queue, message: .text("message \($0)", id: "\($0)"))
+                })
             for (n, result) in zip(chunk, results) {
                 switch result {
                 case .success: outcome.confirmed.insert(n)
@@ -99,9 +102,11 @@ struct ReconnectTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         let missing = outcome.confirmed.subtracting(consumed)
-        #expect(missing.isEmpty, "\(missing.count) confirmed messages never arrived, e.g. \(missing.sorted().prefix(5))")
+        #expect(
+            missing.isEmpty, "\(missing.count) confirmed messages never arrived, e.g. \(missing.sorted().prefix(5))")
         await collector.stop()
-        print("\(queue): \(outcome.confirmed.count) confirmed, \(outcome.retriableFailures) retriable failures retried, "
-              + "\(conn.connectCount - outcome.connectsBefore) reconnect(s), \(consumed.count) distinct consumed")
+        print(
+            "\(queue): \(outcome.confirmed.count) confirmed, \(outcome.retriableFailures) retriable failures retried, "
+                + "\(conn.connectCount - outcome.connectsBefore) reconnect(s), \(consumed.count) distinct consumed")
     }
 }

@@ -6,7 +6,9 @@ import Glibc
 public enum Subprocess {
     /// Runs `argv` (the program is looked up in PATH) with extra environment variables, standard
     /// input from /dev/null; returns the exit status and the combined output.
-    public static func run(_ argv: [String], environment extra: [String: String] = [:]) -> (status: Int32, output: String) {
+    public static func run(
+        _ argv: [String], environment extra: [String: String] = [:]
+    ) -> (status: Int32, output: String) {
         let out = FileManager.default.temporaryDirectory.appendingPathComponent("subprocess-\(UUID().uuidString).out")
         defer { try? FileManager.default.removeItem(at: out) }
         let shell = ["/bin/sh", "-c", "exec \"$@\" >\"\(out.path)\" 2>&1 </dev/null", "sh"] + argv

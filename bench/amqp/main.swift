@@ -60,8 +60,10 @@ struct Run {
 func runBaseline(_ o: Options, config: AMQPConfiguration, queue: String, round: Int) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: o.baseline)
-    process.arguments = [config.host, "\(config.port)", queue, "\(o.count)", "\(o.size)", "\(o.window)", "\(o.prefetch)",
-                         "\(o.ackEvery)"]
+    process.arguments = [
+        config.host, "\(config.port)", queue, "\(o.count)", "\(o.size)", "\(o.window)", "\(o.prefetch)",
+        "\(o.ackEvery)",
+    ]
     let out = Pipe()
     process.standardOutput = out
     try process.run()
@@ -69,7 +71,9 @@ func runBaseline(_ o: Options, config: AMQPConfiguration, queue: String, round: 
     process.waitUntilExit()
     guard process.terminationStatus == 0 else { throw BenchError("the C baseline failed: \(text)") }
     func field(_ name: String) -> Double? {
-        text.split(separator: " ").first { $0.hasPrefix(name + "=") }.flatMap { Double($0.split(separator: "=")[1].trimmingCharacters(in: .whitespacesAndNewlines)) }
+        text.split(separator: " ").first { $0.hasPrefix(name + "=") }.flatMap {
+            Double($0.split(separator: "=")[1].trimmingCharacters(in: .whitespacesAndNewlines))
+        }
     }
     guard let seconds = field("seconds"), let publish = field("publish_seconds") else {
         throw BenchError("unexpected baseline output: \(text)")
@@ -85,8 +89,9 @@ func runSwift(_ o: Options, config: AMQPConfiguration, queue: String, round: Int
     subConfig.clientName = "bench-consumer"
     let publisher = try await AMQPConnection.connect(pubConfig, logger: logger)
     let subscriber = try await AMQPConnection.connect(subConfig, logger: logger)
-    let message = AMQPMessage(body: Data(repeating: UInt8(ascii: "x"), count: o.size),
-                              properties: AMQPProperties(contentType: "application/octet-stream"))
+    let message = AMQPMessage(
+        body: Data(repeating: UInt8(ascii: "x"), count: o.size),
+        properties: AMQPProperties(contentType: "application/octet-stream"))
     let start = ContinuousClock.now
     let consumer = try await subscriber.consume(queue: queue, prefetch: o.prefetch)
     let consuming = Task {
@@ -106,7 +111,8 @@ func runSwift(_ o: Options, config: AMQPConfiguration, queue: String, round: Int
                 var first = lane * batch
                 while first < o.count {
                     let n = min(batch, o.count - first)
-                    let items = Array(repeating: AMQPPublish(exchange: "", routingKey: queue, message: message), count: n)
+                    let items = Array(
+                        repeating: AMQPPublish(exchange: "", routingKey: queue, message: message), count: n)
                     for result in await publisher.publish(batch: items) { try result.get() }
                     first += 2 * batch
                 }
@@ -120,8 +126,9 @@ func runSwift(_ o: Options, config: AMQPConfiguration, queue: String, round: Int
     await publisher.close()
     await subscriber.close()
     func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
-    return Run(client: "swift-messaging", round: round, seconds: seconds(max(done, published) - start),
-               publishSeconds: seconds(published - start), messages: o.count)
+    return Run(
+        client: "swift-messaging", round: round, seconds: seconds(max(done, published) - start),
+        publishSeconds: seconds(published - start), messages: o.count)
 }
 
 func median(_ xs: [Double]) -> Double {
@@ -137,20 +144,25 @@ do {
     let config = try AMQPConfiguration(uri: uri)
     let admin = try await AMQPConnection.connect(config, logger: logger)
     var runs: [Run] = []
-    print("bench-amqp: \(o.count) × \(o.size) B persistent to a quorum queue, \(o.window) confirms in flight, "
-          + "prefetch \(o.prefetch), ack every \(o.ackEvery); \(o.rounds) rounds")
+    print(
+        "bench-amqp: \(o.count) × \(o.size) B persistent to a quorum queue, \(o.window) confirms in flight, "
+            + "prefetch \(o.prefetch), ack every \(o.ackEvery); \(o.rounds) rounds")
     for round in 1...o.rounds {
         for client in ["c", "swift"] {
             let queue = "bench.\(client).\(round)"
             try await admin.declare(Topology(queues: [.quorum(queue)]))
             try await admin.purge(queue: queue)
-            let run = client == "c" ? try runBaseline(o, config: config, queue: queue, round: round)
+            let run =
+                client == "c"
+                ? try runBaseline(o, config: config, queue: queue, round: round)
                 : try await runSwift(o, config: config, queue: queue, round: round)
             try await admin.delete(queue: queue)
             runs.append(run)
             let name = run.client.padding(toLength: 16, withPad: " ", startingAt: 0)
-            print(String(format: "  round %d  %@ %8.0f msg/s  (%.2f s; publishing %.2f s)", round, name, run.rate,
-                         run.seconds, run.publishSeconds))
+            print(
+                String(
+                    format: "  round %d  %@ %8.0f msg/s  (%.2f s; publishing %.2f s)", round, name, run.rate,
+                    run.seconds, run.publishSeconds))
         }
     }
     await admin.close()
@@ -165,8 +177,9 @@ do {
     try FileManager.default.createDirectory(at: csvURL.deletingLastPathComponent(), withIntermediateDirectories: true)
     var csv = "client,round,messages,seconds,publish_seconds,msg_per_s\n"
     for r in runs {
-        csv += String(format: "%@,%d,%d,%.6f,%.6f,%.1f\n", r.client as NSString, r.round, r.messages, r.seconds,
-                      r.publishSeconds, r.rate)
+        csv += String(
+            format: "%@,%d,%d,%.6f,%.6f,%.1f\n", r.client as NSString, r.round, r.messages, r.seconds,
+            r.publishSeconds, r.rate)
     }
     csv += String(format: "ratio,,,,,%.4f\n", swift / c)
     try csv.write(to: csvURL, atomically: true, encoding: .utf8)

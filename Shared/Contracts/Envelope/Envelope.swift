@@ -31,18 +31,22 @@ public struct Envelope<Payload: Codable & Sendable>: Sendable {
 
 extension Envelope where Payload: MessagePayload {
     /// A new message: a fresh id, the time now, and type, source and dataschema from the payload's type.
-    public init(_ data: Payload, subject: String? = nil, id: String = UUID().uuidString.lowercased(),
-                time: Date = Date(), correlationID: String? = nil, causationID: String? = nil) {
+    public init(
+        _ data: Payload, subject: String? = nil, id: String = UUID().uuidString.lowercased(),
+        time: Date = Date(), correlationID: String? = nil, causationID: String? = nil
+    ) {
         let t = Payload.messageType
-        self.init(attributes: EnvelopeAttributes(
-            id: id, source: t.source, type: t.rawValue, time: time, subject: subject, dataSchema: t.dataSchema,
-            correlationID: correlationID ?? id, causationID: causationID), data: data)
+        self.init(
+            attributes: EnvelopeAttributes(
+                id: id, source: t.source, type: t.rawValue, time: time, subject: subject, dataSchema: t.dataSchema,
+                correlationID: correlationID ?? id, causationID: causationID), data: data)
     }
 
     /// A message caused by `cause`: same correlation id, causation id = the cause's id.
     public init<Other>(_ data: Payload, subject: String? = nil, causedBy cause: Envelope<Other>) {
-        self.init(data, subject: subject, correlationID: cause.attributes.correlationID ?? cause.id,
-                  causationID: cause.id)
+        self.init(
+            data, subject: subject, correlationID: cause.attributes.correlationID ?? cause.id,
+            causationID: cause.id)
     }
 }
 
@@ -70,7 +74,8 @@ extension ContractError {
     /// Describes why `data` did not decode, naming the field.
     static func data(_ error: DecodingError, type: String) -> ContractError {
         func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
-            let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
+            let keys =
+                context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
                 + (key.map { [".\($0.stringValue)"] } ?? [])
             return keys.joined().replacingOccurrences(of: ".[", with: "[").trimmingCharacters(in: ["."])
         }
@@ -86,7 +91,8 @@ extension ContractError {
             return ContractError(.invalidData, "\(type): '\(field)' must be \(expected), not null", field: field)
         case .dataCorrupted(let context):
             let field = path(context)
-            return ContractError(.invalidData, "\(type): '\(field)' is invalid: \(context.debugDescription)", field: field)
+            return ContractError(
+                .invalidData, "\(type): '\(field)' is invalid: \(context.debugDescription)", field: field)
         @unknown default:
             return ContractError(.invalidData, "\(type): data does not decode", field: "data")
         }

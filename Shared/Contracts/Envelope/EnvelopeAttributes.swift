@@ -22,9 +22,11 @@ public struct EnvelopeAttributes: Sendable, Equatable {
     /// Id of the message that directly caused this one.
     public var causationID: String?
 
-    public init(id: String = UUID().uuidString.lowercased(), source: String, type: String, time: Date? = Date(),
-                subject: String? = nil, dataContentType: String? = "application/json", dataSchema: String? = nil,
-                correlationID: String? = nil, causationID: String? = nil) {
+    public init(
+        id: String = UUID().uuidString.lowercased(), source: String, type: String, time: Date? = Date(),
+        subject: String? = nil, dataContentType: String? = "application/json", dataSchema: String? = nil,
+        correlationID: String? = nil, causationID: String? = nil
+    ) {
         self.id = id
         self.source = source
         self.type = type
@@ -56,8 +58,9 @@ extension EnvelopeAttributes: Codable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         func required(_ key: CodingKeys) throws -> String {
             guard let value = try? c.decodeIfPresent(String.self, forKey: key), !value.isEmpty else {
-                throw ContractError(.missingAttribute, "the CloudEvent has no '\(key.rawValue)' attribute",
-                                    field: key.rawValue)
+                throw ContractError(
+                    .missingAttribute, "the CloudEvent has no '\(key.rawValue)' attribute",
+                    field: key.rawValue)
             }
             return value
         }
@@ -65,14 +68,16 @@ extension EnvelopeAttributes: Codable {
             do {
                 return try c.decodeIfPresent(String.self, forKey: key)
             } catch {
-                throw ContractError(.invalidAttribute, "the CloudEvent attribute '\(key.rawValue)' must be a string",
-                                    field: key.rawValue)
+                throw ContractError(
+                    .invalidAttribute, "the CloudEvent attribute '\(key.rawValue)' must be a string",
+                    field: key.rawValue)
             }
         }
         let spec = try required(.specversion)
         guard spec == Self.specVersion else {
-            throw ContractError(.invalidAttribute, "specversion '\(spec)' is not supported; expected '1.0'",
-                                field: "specversion")
+            throw ContractError(
+                .invalidAttribute, "specversion '\(spec)' is not supported; expected '1.0'",
+                field: "specversion")
         }
         id = try required(.id)
         source = try required(.source)
@@ -112,7 +117,8 @@ extension EnvelopeAttributes: Codable {
 /// whole seconds and numeric offsets.
 public enum RFC3339 {
     public static func string(from date: Date) -> String {
-        date.formatted(.iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
+        date.formatted(
+            .iso8601.year().month().day().time(includingFractionalSeconds: true).timeZone(separator: .omitted))
     }
 
     public static func date(from string: String) -> Date? {

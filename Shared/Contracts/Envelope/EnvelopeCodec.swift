@@ -17,13 +17,16 @@ public enum EnvelopeCodec {
     /// The AMQP message that carries the envelope.
     public static func message<P>(for envelope: Envelope<P>) throws -> AMQPMessage {
         let a = envelope.attributes
-        return AMQPMessage(body: try encode(envelope), properties: AMQPProperties(
-            contentType: EnvelopeAttributes.contentType, persistent: true, correlationID: a.correlationID,
-            messageID: a.id, timestamp: a.time, type: a.type, appID: a.service))
+        return AMQPMessage(
+            body: try encode(envelope),
+            properties: AMQPProperties(
+                contentType: EnvelopeAttributes.contentType, persistent: true, correlationID: a.correlationID,
+                messageID: a.id, timestamp: a.time, type: a.type, appID: a.service))
     }
 
     /// Reads only the attributes of a message body, to decide what to do with it.
-    public static func attributes(of body: Data, contentType: String? = nil) throws(ContractError) -> EnvelopeAttributes {
+    public static func attributes(of body: Data, contentType: String? = nil) throws(ContractError) -> EnvelopeAttributes
+    {
         try check(body, contentType: contentType)
         return try decode(EnvelopeAttributes.self, from: body)
     }
@@ -33,26 +36,34 @@ public enum EnvelopeCodec {
     }
 
     /// Decodes a whole message of a known payload type, checking that its type is exactly that one.
-    public static func decode<P: MessagePayload>(_: P.Type, from body: Data,
-                                                 contentType: String? = nil) throws(ContractError) -> Envelope<P> {
+    public static func decode<P: MessagePayload>(
+        _: P.Type, from body: Data,
+        contentType: String? = nil
+    ) throws(ContractError) -> Envelope<P> {
         try check(body, contentType: contentType)
         let envelope = try decode(Envelope<P>.self, from: body)
         guard envelope.type == P.messageType.rawValue else {
-            throw ContractError(.unexpectedType, "expected type '\(P.messageType)', got '\(envelope.type)'", field: "type")
+            throw ContractError(
+                .unexpectedType, "expected type '\(P.messageType)', got '\(envelope.type)'", field: "type")
         }
         return envelope
     }
 
-    public static func decode<P: MessagePayload>(_ type: P.Type, from delivery: AMQPDelivery) throws(ContractError) -> Envelope<P> {
+    public static func decode<P: MessagePayload>(
+        _ type: P.Type, from delivery: AMQPDelivery
+    ) throws(ContractError) -> Envelope<P> {
         try decode(type, from: delivery.body, contentType: delivery.properties.contentType)
     }
 
     private static func check(_ body: Data, contentType: String?) throws(ContractError) {
         if let contentType {
-            let base = contentType.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let base = contentType.split(separator: ";").first.map {
+                $0.trimmingCharacters(in: .whitespaces).lowercased()
+            }
             guard base == EnvelopeAttributes.contentType || base == "application/json" else {
-                throw ContractError(.unsupportedContentType,
-                                    "content type '\(contentType)' is not \(EnvelopeAttributes.contentType)")
+                throw ContractError(
+                    .unsupportedContentType,
+                    "content type '\(contentType)' is not \(EnvelopeAttributes.contentType)")
             }
         }
         guard body.count <= maximumBodySize else {

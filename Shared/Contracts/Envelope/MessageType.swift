@@ -21,8 +21,9 @@ public struct MessageType: Hashable, Sendable, CustomStringConvertible, Codable 
     /// Reads a type string; throws ``ContractError`` when it does not follow the pattern.
     public init(_ string: String) throws(ContractError) {
         func bad() -> ContractError {
-            ContractError(.invalidType, "type '\(string)' does not match de.nrw.rbn.<service>.<aggregate>.<name>.v<N>",
-                          field: "type")
+            ContractError(
+                .invalidType, "type '\(string)' does not match de.nrw.rbn.<service>.<aggregate>.<name>.v<N>",
+                field: "type")
         }
         guard string.hasPrefix(Self.prefix) else { throw bad() }
         let parts = string.dropFirst(Self.prefix.count).split(separator: ".", omittingEmptySubsequences: false)

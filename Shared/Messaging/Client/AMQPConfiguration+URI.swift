@@ -51,7 +51,11 @@ extension AMQPConfiguration {
             guard let close = hostPort.firstIndex(of: "]") else { throw bad("unclosed '[' in the host") }
             hostPart = hostPort[hostPort.index(after: hostPort.startIndex)..<close]
             let after = hostPort[hostPort.index(after: close)...]
-            if after.hasPrefix(":") { portPart = after.dropFirst() } else if !after.isEmpty { throw bad("unexpected '\(after)' after the host") }
+            if after.hasPrefix(":") {
+                portPart = after.dropFirst()
+            } else if !after.isEmpty {
+                throw bad("unexpected '\(after)' after the host")
+            }
         } else if let colon = hostPort.lastIndex(of: ":") {
             hostPart = hostPort[..<colon]
             portPart = hostPort[hostPort.index(after: colon)...]
@@ -61,7 +65,9 @@ extension AMQPConfiguration {
             host = h
         }
         if let portPart, !portPart.isEmpty {
-            guard let p = Int(portPart), (1...65_535).contains(p) else { throw bad("the port must be 1 to 65535, got '\(portPart)'") }
+            guard let p = Int(portPart), (1...65_535).contains(p) else {
+                throw bad("the port must be 1 to 65535, got '\(portPart)'")
+            }
             port = p
         }
         if let query { try applyQuery(query, bad) }
@@ -75,7 +81,9 @@ extension AMQPConfiguration {
             }
             func number(_ range: ClosedRange<Int>) throws(AMQPError) -> Int {
                 guard let n = Int(value), range.contains(n) else {
-                    throw bad("'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(value)'")
+                    throw bad(
+                        "'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound), got '\(value)'"
+                    )
                 }
                 return n
             }
@@ -115,7 +123,9 @@ extension AMQPConfiguration {
         var it = s.utf8.makeIterator()
         while let b = it.next() {
             if b == UInt8(ascii: "%") {
-                guard let h = it.next(), let l = it.next(), let hv = hexValue(h), let lv = hexValue(l) else { return nil }
+                guard let h = it.next(), let l = it.next(), let hv = hexValue(h), let lv = hexValue(l) else {
+                    return nil
+                }
                 bytes.append(hv << 4 | lv)
             } else {
                 bytes.append(b)
@@ -158,5 +168,7 @@ extension String {
         return out
     }
 
-    fileprivate func leftPadded(to n: Int) -> String { count >= n ? self : String(repeating: "0", count: n - count) + self }
+    fileprivate func leftPadded(to n: Int) -> String {
+        count >= n ? self : String(repeating: "0", count: n - count) + self
+    }
 }

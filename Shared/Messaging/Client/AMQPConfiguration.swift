@@ -13,8 +13,10 @@ public struct AMQPConfiguration: Sendable, Equatable {
         /// Verify that the broker's certificate names the host.
         public var verifyHostname: Bool = true
 
-        public init(caCertificateFile: String? = nil, certificateFile: String? = nil, keyFile: String? = nil,
-                    verifyPeer: Bool = true, verifyHostname: Bool = true) {
+        public init(
+            caCertificateFile: String? = nil, certificateFile: String? = nil, keyFile: String? = nil,
+            verifyPeer: Bool = true, verifyHostname: Bool = true
+        ) {
             self.caCertificateFile = caCertificateFile
             self.certificateFile = certificateFile
             self.keyFile = keyFile

@@ -27,15 +27,19 @@ public final class AMQPConnection: Sendable {
     }
 
     /// Connects; throws when the first attempt fails (later losses are recovered automatically).
-    public static func connect(_ configuration: AMQPConfiguration,
-                               logger: Logger = Logger(label: "rbn.amqp")) async throws(AMQPError) -> AMQPConnection {
+    public static func connect(
+        _ configuration: AMQPConfiguration,
+        logger: Logger = Logger(label: "rbn.amqp")
+    ) async throws(AMQPError) -> AMQPConnection {
         let loop = ConnectionLoop(configuration: configuration, logger: logger)
         try await withResult { done in loop.start(onFirstConnect: done) }
         return AMQPConnection(loop: loop)
     }
 
     /// Connects to the broker an AMQP URI names.
-    public static func connect(uri: String, logger: Logger = Logger(label: "rbn.amqp")) async throws(AMQPError) -> AMQPConnection {
+    public static func connect(
+        uri: String, logger: Logger = Logger(label: "rbn.amqp")
+    ) async throws(AMQPError) -> AMQPConnection {
         try await connect(AMQPConfiguration(uri: uri), logger: logger)
     }
 
@@ -79,10 +83,15 @@ public final class AMQPConnection: Sendable {
     /// Throws ``AMQPError/Code/unroutable`` for a mandatory message no queue took,
     /// ``AMQPError/Code/nacked`` when the broker refused it, and a retriable error when the
     /// connection was lost before the confirm.
-    public func publish(_ message: AMQPMessage, exchange: String, routingKey: String,
-                        mandatory: Bool = true) async throws(AMQPError) {
-        let results = await publish(batch: [AMQPPublish(exchange: exchange, routingKey: routingKey, message: message,
-                                                        mandatory: mandatory)])
+    public func publish(
+        _ message: AMQPMessage, exchange: String, routingKey: String,
+        mandatory: Bool = true
+    ) async throws(AMQPError) {
+        let results = await publish(batch: [
+            AMQPPublish(
+                exchange: exchange, routingKey: routingKey, message: message,
+                mandatory: mandatory)
+        ])
         try results[0].get()
     }
 
@@ -99,12 +108,15 @@ public final class AMQPConnection: Sendable {
 
     /// Starts consuming a queue with manual acknowledgements and at most `prefetch` unacknowledged
     /// deliveries. After a reconnect the consumer resumes by itself.
-    public func consume(queue: String, prefetch: UInt16 = 100, exclusive: Bool = false,
-                        arguments: AMQPTable = [:]) async throws(AMQPError) -> AMQPConsumer {
+    public func consume(
+        queue: String, prefetch: UInt16 = 100, exclusive: Bool = false,
+        arguments: AMQPTable = [:]
+    ) async throws(AMQPError) -> AMQPConsumer {
         let id = consumerIDs.wrappingAdd(1, ordering: .relaxed).newValue
         let (stream, sink) = AsyncThrowingStream<AMQPDelivery, any Error>.makeStream()
-        let state = ConsumerState(id: id, queue: queue, prefetch: prefetch, exclusive: exclusive, noAck: false,
-                                  arguments: arguments, tag: "\(loop.configuration.clientName).\(id)", sink: sink)
+        let state = ConsumerState(
+            id: id, queue: queue, prefetch: prefetch, exclusive: exclusive, noAck: false,
+            arguments: arguments, tag: "\(loop.configuration.clientName).\(id)", sink: sink)
         // A consuming task that ends or is cancelled ends the stream; the broker then gets its
         // unacknowledged deliveries back instead of holding them for a consumer nobody reads.
         sink.onTermination = { [loop] _ in loop.submit(.cancel(consumerID: id, { _ in })) }
@@ -117,7 +129,9 @@ public final class AMQPConnection: Sendable {
     }
 
     func cancelConsumer(_ id: UInt64) async {
-        _ = try? await Self.withResult { (done: @escaping Completion<Void>) in loop.submit(.cancel(consumerID: id, done)) }
+        _ = try? await Self.withResult { (done: @escaping Completion<Void>) in
+            loop.submit(.cancel(consumerID: id, done))
+        }
     }
 
     // MARK: RPC
@@ -127,8 +141,10 @@ public final class AMQPConnection: Sendable {
     /// The request gets a correlation id (a new UUID unless it has one) and `reply_to`; the reply is
     /// the first message with that correlation id. Throws ``AMQPError/Code/timeout`` when none comes
     /// in `timeout` seconds, and ``AMQPError/Code/unroutable`` when no queue takes the request.
-    public func call(_ request: AMQPMessage, exchange: String, routingKey: String,
-                     timeout: Double = 10) async throws(AMQPError) -> AMQPDelivery {
+    public func call(
+        _ request: AMQPMessage, exchange: String, routingKey: String,
+        timeout: Double = 10
+    ) async throws(AMQPError) -> AMQPDelivery {
         var message = request
         if message.properties.correlationID == nil { message.properties.correlationID = UUID().uuidString }
         let publish = AMQPPublish(exchange: exchange, routingKey: routingKey, message: message, mandatory: true)

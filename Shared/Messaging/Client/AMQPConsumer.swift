@@ -12,8 +12,10 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
     public let tag: String
     private let deliveries: AsyncThrowingStream<AMQPDelivery, any Error>
 
-    init(connection: AMQPConnection, id: UInt64, queue: String, tag: String,
-         deliveries: AsyncThrowingStream<AMQPDelivery, any Error>) {
+    init(
+        connection: AMQPConnection, id: UInt64, queue: String, tag: String,
+        deliveries: AsyncThrowingStream<AMQPDelivery, any Error>
+    ) {
         self.connection = connection
         self.id = id
         self.queue = queue
@@ -47,7 +49,9 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
     }
 
     private func settle(_ d: AMQPDelivery, multiple: Bool, _ kind: Settlement.Kind) async throws(AMQPError) {
-        try await connection.settle(Settlement(token: d.channelToken, deliveryTag: d.deliveryTag, multiple: multiple,
-                                               kind: kind))
+        try await connection.settle(
+            Settlement(
+                token: d.channelToken, deliveryTag: d.deliveryTag, multiple: multiple,
+                kind: kind))
     }
 }

@@ -5,8 +5,11 @@ extension ConnectionLoop {
     func dispatch(_ frame: InboundFrame) throws(CFailure) {
         switch frame {
         case .deliver(let ch, let consumerTag, let tag, let redelivered, let exchange, let routingKey):
-            assembler.begin(ch, .deliver(consumerTag: consumerTag, deliveryTag: tag, redelivered: redelivered,
-                                         exchange: exchange, routingKey: routingKey))
+            assembler.begin(
+                ch,
+                .deliver(
+                    consumerTag: consumerTag, deliveryTag: tag, redelivered: redelivered,
+                    exchange: exchange, routingKey: routingKey))
         case .returned(let ch, let code, let text, let exchange, let routingKey):
             assembler.begin(ch, .returned(replyCode: code, replyText: text, exchange: exchange, routingKey: routingKey))
         case .header(let ch, let size, let properties):
@@ -25,13 +28,16 @@ extension ConnectionLoop {
             conn?.sendConnectionCloseOK()
             throw .connection(AMQPError(.connectionLost, "the broker closed the connection: \(code) \(text)"))
         case .consumerCancelled(let ch, _):
-            guard let id = consumerByChannel.removeValue(forKey: ch), let consumer = consumers.removeValue(forKey: id) else { return }
+            guard let id = consumerByChannel.removeValue(forKey: ch), let consumer = consumers.removeValue(forKey: id)
+            else { return }
             assembler.discard(ch)
             _ = try control { () throws(CFailure) in try conn?.closeChannel(ch) }
             freeChannels.append(ch)
             logger.warning("the broker cancelled a consumer", metadata: ["amqp.queue": .string(consumer.queue)])
-            consumer.sink.finish(throwing: AMQPError(.channelClosed,
-                "the broker cancelled the consumer of queue '\(consumer.queue)' (deleted, or its node went down)"))
+            consumer.sink.finish(
+                throwing: AMQPError(
+                    .channelClosed,
+                    "the broker cancelled the consumer of queue '\(consumer.queue)' (deleted, or its node went down)"))
         case .blocked(let reason):
             logger.warning("the broker blocks publishing", metadata: ["amqp.reason": .string(reason)])
         case .unblocked:
@@ -54,11 +60,13 @@ extension ConnectionLoop {
                 consumer.sink.yield(delivery)
             }
         case .returned(let code, let text, let exchange, let routingKey):
-            let error = AMQPError(.unroutable,
+            let error = AMQPError(
+                .unroutable,
                 "no queue took the message: exchange '\(exchange)', routing key '\(routingKey)' (\(code) \(text))")
             if ch == Self.publishChannel {
-                publisher.markReturned(exchange: exchange, routingKey: routingKey,
-                                       message: AMQPMessage(body: message.body, properties: message.properties), error: error)
+                publisher.markReturned(
+                    exchange: exchange, routingKey: routingKey,
+                    message: AMQPMessage(body: message.body, properties: message.properties), error: error)
             } else if ch == rpc.channel {
                 rpc.complete(message.properties.correlationID, .failure(error))
             }
@@ -69,7 +77,9 @@ extension ConnectionLoop {
     /// where the connection needs it.
     private func channelClosed(_ ch: UInt16, _ error: AMQPError) throws(CFailure) {
         assembler.discard(ch)
-        logger.warning("the broker closed a channel", metadata: ["amqp.channel": "\(ch)", "amqp.error": .string(error.description)])
+        logger.warning(
+            "the broker closed a channel",
+            metadata: ["amqp.channel": "\(ch)", "amqp.error": .string(error.description)])
         if ch == Self.publishChannel {
             publisher.failOutstanding(error)
             try conn?.openChannel(ch)
@@ -81,7 +91,8 @@ extension ConnectionLoop {
             rpc.failAll(error)
             rpc.channel = nil
         } else {
-            guard let id = consumerByChannel.removeValue(forKey: ch), let consumer = consumers.removeValue(forKey: id) else { return }
+            guard let id = consumerByChannel.removeValue(forKey: ch), let consumer = consumers.removeValue(forKey: id)
+            else { return }
             freeChannels.append(ch)
             consumer.sink.finish(throwing: error)
         }

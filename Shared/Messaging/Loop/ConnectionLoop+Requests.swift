@@ -6,10 +6,11 @@ extension ConnectionLoop {
         guard let conn else { return request.fail(AMQPError(.notConnected, "not connected to the broker")) }
         switch request {
         case .declare(let t, let done):
-            done(try control { () throws(CFailure) in
-                try declareOnControl(t)
-                topology = topology.merged(with: t)
-            })
+            done(
+                try control { () throws(CFailure) in
+                    try declareOnControl(t)
+                    topology = topology.merged(with: t)
+                })
         case .publish(let items, let waiter):
             publisher.enqueue(items, waiter: waiter, timeout: configuration.publishTimeout)
         case .consume(let consumer, let done):
@@ -38,12 +39,16 @@ extension ConnectionLoop {
             done(.success(()))
         case .settle(let s, let done):
             guard s.token.generation == generation, consumerByChannel[s.token.channel] != nil else {
-                return done(.failure(AMQPError(.staleDelivery,
-                    "the delivery came on a channel that is gone; the broker will deliver it again")))
+                return done(
+                    .failure(
+                        AMQPError(
+                            .staleDelivery,
+                            "the delivery came on a channel that is gone; the broker will deliver it again")))
             }
             switch s.kind {
             case .ack: try conn.ack(s.token.channel, tag: s.deliveryTag, multiple: s.multiple)
-            case .nack(let requeue): try conn.nack(s.token.channel, tag: s.deliveryTag, multiple: s.multiple, requeue: requeue)
+            case .nack(let requeue):
+                try conn.nack(s.token.channel, tag: s.deliveryTag, multiple: s.multiple, requeue: requeue)
             case .reject(let requeue): try conn.reject(s.token.channel, tag: s.deliveryTag, requeue: requeue)
             }
             done(.success(()))
@@ -87,8 +92,9 @@ extension ConnectionLoop {
         do {
             try conn.openChannel(ch)
             if !consumer.noAck { try conn.qos(ch, prefetch: consumer.prefetch) }
-            consumer.tag = try conn.consume(ch, queue: consumer.queue, tag: consumer.tag, noAck: consumer.noAck,
-                                            exclusive: consumer.exclusive, arguments: consumer.arguments)
+            consumer.tag = try conn.consume(
+                ch, queue: consumer.queue, tag: consumer.tag, noAck: consumer.noAck,
+                exclusive: consumer.exclusive, arguments: consumer.arguments)
         } catch let failure {
             if case .channel = failure { freeChannels.append(ch) }
             throw failure
@@ -98,7 +104,9 @@ extension ConnectionLoop {
     }
 
     /// Sends an RPC request on the direct reply-to channel, opening it on first use.
-    private func call(_ publish: AMQPPublish, timeout: Double, _ done: @escaping Completion<AMQPDelivery>) throws(CFailure) {
+    private func call(
+        _ publish: AMQPPublish, timeout: Double, _ done: @escaping Completion<AMQPDelivery>
+    ) throws(CFailure) {
         guard let conn else { return }
         guard let id = publish.message.properties.correlationID else {
             return done(.failure(AMQPError(.invalidConfiguration, "an RPC request needs a correlation id")))
@@ -106,8 +114,9 @@ extension ConnectionLoop {
         if rpc.channel == nil {
             let ready = try control { () throws(CFailure) in
                 try conn.openChannel(Self.rpcChannel)
-                _ = try conn.consume(Self.rpcChannel, queue: "amq.rabbitmq.reply-to", tag: "", noAck: true,
-                                     exclusive: false, arguments: [:])
+                _ = try conn.consume(
+                    Self.rpcChannel, queue: "amq.rabbitmq.reply-to", tag: "", noAck: true,
+                    exclusive: false, arguments: [:])
             }
             if case .failure(let e) = ready { return done(.failure(e)) }
             rpc.channel = Self.rpcChannel
@@ -115,7 +124,8 @@ extension ConnectionLoop {
         var message = publish.message
         message.properties.replyTo = "amq.rabbitmq.reply-to"
         rpc.calls[id] = RPCState.Call(deadline: Monotonic.after(timeout), completion: done)
-        try conn.publish(Self.rpcChannel, exchange: publish.exchange, routingKey: publish.routingKey,
-                         mandatory: publish.mandatory, message: message)
+        try conn.publish(
+            Self.rpcChannel, exchange: publish.exchange, routingKey: publish.routingKey,
+            mandatory: publish.mandatory, message: message)
     }
 }

@@ -151,7 +151,9 @@ final class ConnectionLoop: @unchecked Sendable {
         rpc.expire(now: now)
         guard let conn else { return }
         conn.releaseBuffers()
-        if frames == 0 && !conn.hasBufferedInput && !(publisher.hasWaiting && publisher.outstandingCount < configuration.confirmWindow) {
+        if frames == 0 && !conn.hasBufferedInput
+            && !(publisher.hasWaiting && publisher.outstandingCount < configuration.confirmWindow)
+        {
             let heartbeatMs = configuration.heartbeat > 0 ? configuration.heartbeat * 500 : 1000
             sleep(socket: conn.socketFD, milliseconds: Int32(min(250, heartbeatMs)))
         }
@@ -177,8 +179,9 @@ final class ConnectionLoop: @unchecked Sendable {
         while let entry = publisher.nextToSend(window: configuration.confirmWindow) {
             publisher.sent(entry)
             let p = entry.publish
-            try conn.publish(Self.publishChannel, exchange: p.exchange, routingKey: p.routingKey, mandatory: p.mandatory,
-                             message: p.message)
+            try conn.publish(
+                Self.publishChannel, exchange: p.exchange, routingKey: p.routingKey, mandatory: p.mandatory,
+                message: p.message)
         }
     }
 
@@ -230,12 +233,15 @@ final class ConnectionLoop: @unchecked Sendable {
             return
         }
         reconnectAttempt += 1
-        let delay = Backoff.delay(attempt: reconnectAttempt, initial: configuration.reconnectInitialDelay,
-                                  maximum: configuration.reconnectMaxDelay)
+        let delay = Backoff.delay(
+            attempt: reconnectAttempt, initial: configuration.reconnectInitialDelay,
+            maximum: configuration.reconnectMaxDelay)
         nextReconnect = Monotonic.after(delay)
-        logger.warning("reconnect failed, trying again", metadata: [
-            "amqp.error": .string(error.description), "amqp.retry_in_s": .string(String(format: "%.2f", delay)),
-        ])
+        logger.warning(
+            "reconnect failed, trying again",
+            metadata: [
+                "amqp.error": .string(error.description), "amqp.retry_in_s": .string(String(format: "%.2f", delay)),
+            ])
     }
 
     private func setUpChannels() throws(CFailure) {
@@ -252,16 +258,19 @@ final class ConnectionLoop: @unchecked Sendable {
             try declareOnControl(topology)
         } catch let failure {
             if case .connection = failure { throw failure }
-            logger.error("could not declare the topology again", metadata: ["amqp.error": .string(failure.error.description)])
+            logger.error(
+                "could not declare the topology again", metadata: ["amqp.error": .string(failure.error.description)])
         }
         for consumer in consumers.values.sorted(by: { $0.id < $1.id }) {
             do {
                 try startConsumer(consumer)
             } catch let failure {
                 if case .connection = failure { throw failure }
-                logger.error("could not resume a consumer", metadata: [
-                    "amqp.queue": .string(consumer.queue), "amqp.error": .string(failure.error.description),
-                ])
+                logger.error(
+                    "could not resume a consumer",
+                    metadata: [
+                        "amqp.queue": .string(consumer.queue), "amqp.error": .string(failure.error.description),
+                    ])
                 consumers[consumer.id] = nil
                 consumer.sink.finish(throwing: failure.error)
             }
@@ -276,8 +285,9 @@ final class ConnectionLoop: @unchecked Sendable {
         conn = nil
         generation += 1
         setStatus(.reconnecting)
-        let lost = AMQPError(.connectionLost, "the connection was lost before the broker confirmed: \(error.message)",
-                             isRetriable: true)
+        let lost = AMQPError(
+            .connectionLost, "the connection was lost before the broker confirmed: \(error.message)",
+            isRetriable: true)
         publisher.failAll(lost)
         rpc.failAll(lost)
         rpc.channel = nil
@@ -287,8 +297,10 @@ final class ConnectionLoop: @unchecked Sendable {
         freeChannels.removeAll()
         nextChannel = Self.firstConsumerChannel
         reconnectAttempt = 0
-        nextReconnect = Monotonic.after(Backoff.delay(attempt: 0, initial: configuration.reconnectInitialDelay,
-                                                      maximum: configuration.reconnectMaxDelay))
+        nextReconnect = Monotonic.after(
+            Backoff.delay(
+                attempt: 0, initial: configuration.reconnectInitialDelay,
+                maximum: configuration.reconnectMaxDelay))
     }
 
     /// Closes everything on request.

@@ -13,8 +13,10 @@ final class ConsumerState: @unchecked Sendable {
     var channel: UInt16?
     var tag: String
 
-    init(id: UInt64, queue: String, prefetch: UInt16, exclusive: Bool, noAck: Bool, arguments: AMQPTable,
-         tag: String, sink: AsyncThrowingStream<AMQPDelivery, any Error>.Continuation) {
+    init(
+        id: UInt64, queue: String, prefetch: UInt16, exclusive: Bool, noAck: Bool, arguments: AMQPTable,
+        tag: String, sink: AsyncThrowingStream<AMQPDelivery, any Error>.Continuation
+    ) {
         self.id = id
         self.queue = queue
         self.prefetch = prefetch

@@ -55,7 +55,8 @@ final class CConnection {
                     throw AMQPError(.invalidConfiguration, "a client certificate needs a key file (keyfile=…)")
                 }
                 if amqp_ssl_socket_set_key(socket, cert, key) != AMQP_STATUS_OK.rawValue {
-                    throw AMQPError(.invalidConfiguration, "cannot read the client certificate '\(cert)' or key '\(key)'")
+                    throw AMQPError(
+                        .invalidConfiguration, "cannot read the client certificate '\(cert)' or key '\(key)'")
                 }
             }
         } else {
@@ -82,16 +83,23 @@ final class CConnection {
             in: arena)
         let reply: amqp_rpc_reply_t
         if c.tls?.certificateFile != nil && c.password.isEmpty {
-            reply = rbn_amqp_login_external(state, c.virtualHost, Int32(c.channelMax), Int32(c.frameMax),
-                                            Int32(c.heartbeat), &properties, c.user)
+            reply = rbn_amqp_login_external(
+                state, c.virtualHost, Int32(c.channelMax), Int32(c.frameMax),
+                Int32(c.heartbeat), &properties, c.user)
         } else {
-            reply = rbn_amqp_login_plain(state, c.virtualHost, Int32(c.channelMax), Int32(c.frameMax),
-                                         Int32(c.heartbeat), &properties, c.user, c.password)
+            reply = rbn_amqp_login_plain(
+                state, c.virtualHost, Int32(c.channelMax), Int32(c.frameMax),
+                Int32(c.heartbeat), &properties, c.user, c.password)
         }
         if case .failure(let failure) = check(reply, channel: 0) {
             var e = failure.error
-            if e.code == .connectionLost || e.code == .channelClosed || reply.library_error == AMQP_STATUS_CONNECTION_CLOSED.rawValue {
-                e = AMQPError(.accessRefused, "the broker at \(target) refused the login of '\(c.user)' to vhost '\(c.virtualHost)': \(e.message)")
+            if e.code == .connectionLost || e.code == .channelClosed
+                || reply.library_error == AMQP_STATUS_CONNECTION_CLOSED.rawValue
+            {
+                e = AMQPError(
+                    .accessRefused,
+                    "the broker at \(target) refused the login of '\(c.user)' to vhost '\(c.virtualHost)': \(e.message)"
+                )
             } else if e.code != .accessRefused {
                 e = AMQPError(.connectionFailed, "AMQP handshake with \(target) failed: \(e.message)")
             }
@@ -143,22 +151,25 @@ final class CConnection {
 
     func declare(_ e: Topology.Exchange, on ch: UInt16) throws(CFailure) {
         defer { arena.reset() }
-        _ = amqp_exchange_declare(state, ch, arena.bytes(e.name), arena.bytes(e.kind.rawValue), 0,
-                                  e.durable ? 1 : 0, 0, 0, CFieldTable.encode(e.arguments, in: arena))
+        _ = amqp_exchange_declare(
+            state, ch, arena.bytes(e.name), arena.bytes(e.kind.rawValue), 0,
+            e.durable ? 1 : 0, 0, 0, CFieldTable.encode(e.arguments, in: arena))
         try check(amqp_get_rpc_reply(state), channel: ch).get()
     }
 
     func declare(_ q: Topology.Queue, on ch: UInt16) throws(CFailure) {
         defer { arena.reset() }
-        _ = amqp_queue_declare(state, ch, arena.bytes(q.name), 0, q.durable ? 1 : 0, q.exclusive ? 1 : 0,
-                               q.autoDelete ? 1 : 0, CFieldTable.encode(q.arguments, in: arena))
+        _ = amqp_queue_declare(
+            state, ch, arena.bytes(q.name), 0, q.durable ? 1 : 0, q.exclusive ? 1 : 0,
+            q.autoDelete ? 1 : 0, CFieldTable.encode(q.arguments, in: arena))
         try check(amqp_get_rpc_reply(state), channel: ch).get()
     }
 
     func bind(_ b: Topology.Binding, on ch: UInt16) throws(CFailure) {
         defer { arena.reset() }
-        _ = amqp_queue_bind(state, ch, arena.bytes(b.queue), arena.bytes(b.exchange), arena.bytes(b.routingKey),
-                            CFieldTable.encode(b.arguments, in: arena))
+        _ = amqp_queue_bind(
+            state, ch, arena.bytes(b.queue), arena.bytes(b.exchange), arena.bytes(b.routingKey),
+            CFieldTable.encode(b.arguments, in: arena))
         try check(amqp_get_rpc_reply(state), channel: ch).get()
     }
 
@@ -183,11 +194,14 @@ final class CConnection {
     }
 
     /// Starts a consumer and returns the consumer tag the broker confirmed.
-    func consume(_ ch: UInt16, queue: String, tag: String, noAck: Bool, exclusive: Bool,
-                 arguments: AMQPTable) throws(CFailure) -> String {
+    func consume(
+        _ ch: UInt16, queue: String, tag: String, noAck: Bool, exclusive: Bool,
+        arguments: AMQPTable
+    ) throws(CFailure) -> String {
         defer { arena.reset() }
-        let ok = amqp_basic_consume(state, ch, arena.bytes(queue), arena.bytes(tag), 0, noAck ? 1 : 0,
-                                    exclusive ? 1 : 0, CFieldTable.encode(arguments, in: arena))
+        let ok = amqp_basic_consume(
+            state, ch, arena.bytes(queue), arena.bytes(tag), 0, noAck ? 1 : 0,
+            exclusive ? 1 : 0, CFieldTable.encode(arguments, in: arena))
         try check(amqp_get_rpc_reply(state), channel: ch).get()
         return ok?.pointee.consumer_tag.string ?? tag
     }
@@ -200,15 +214,18 @@ final class CConnection {
 
     // MARK: Asynchronous methods (no reply)
 
-    func publish(_ ch: UInt16, exchange: String, routingKey: String, mandatory: Bool,
-                 message: AMQPMessage) throws(CFailure) {
+    func publish(
+        _ ch: UInt16, exchange: String, routingKey: String, mandatory: Bool,
+        message: AMQPMessage
+    ) throws(CFailure) {
         defer { arena.reset() }
         var props = CProperties.encode(message.properties, in: arena)
         let ex = arena.bytes(exchange)
         let rk = arena.bytes(routingKey)
         let status = message.body.withUnsafeBytes { raw in
-            amqp_basic_publish(state, ch, ex, rk, mandatory ? 1 : 0, 0, &props,
-                               amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress)))
+            amqp_basic_publish(
+                state, ch, ex, rk, mandatory ? 1 : 0, 0, &props,
+                amqp_bytes_t(len: raw.count, bytes: UnsafeMutableRawPointer(mutating: raw.baseAddress)))
         }
         try checkStatus(status, doing: "publish")
     }
@@ -269,13 +286,18 @@ final class CConnection {
         case AMQP_RESPONSE_LIBRARY_EXCEPTION:
             let status = reply.library_error
             let code: AMQPError.Code = status == AMQP_STATUS_TIMEOUT.rawValue ? .timeout : .connectionLost
-            return .failure(.connection(AMQPError(code, "broker call failed: \(Self.describe(status))", isRetriable: true)))
+            return .failure(
+                .connection(AMQPError(code, "broker call failed: \(Self.describe(status))", isRetriable: true)))
         case AMQP_RESPONSE_SERVER_EXCEPTION:
             if reply.reply.id == MethodID.channelClose {
                 let m = reply.reply.decoded!.assumingMemoryBound(to: amqp_channel_close_t.self).pointee
                 sendChannelCloseOK(channel)
-                return .failure(.channel(channel, AMQPError(ReplyCode.errorCode(m.reply_code),
-                                                            "broker closed the channel: \(m.reply_text.string)")))
+                return .failure(
+                    .channel(
+                        channel,
+                        AMQPError(
+                            ReplyCode.errorCode(m.reply_code),
+                            "broker closed the channel: \(m.reply_text.string)")))
             }
             if reply.reply.id == MethodID.connectionClose {
                 let m = reply.reply.decoded!.assumingMemoryBound(to: amqp_connection_close_t.self).pointee

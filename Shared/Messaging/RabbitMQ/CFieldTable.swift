@@ -27,7 +27,8 @@ enum CFieldTable {
         case .uint64(let n): kind(AMQP_FIELD_KIND_U64); v.value.u64 = n
         case .float(let f): kind(AMQP_FIELD_KIND_F32); v.value.f32 = f
         case .double(let d): kind(AMQP_FIELD_KIND_F64); v.value.f64 = d
-        case .decimal(let scale, let n): kind(AMQP_FIELD_KIND_DECIMAL); v.value.decimal = amqp_decimal_t(decimals: scale, value: n)
+        case .decimal(let scale, let n):
+            kind(AMQP_FIELD_KIND_DECIMAL); v.value.decimal = amqp_decimal_t(decimals: scale, value: n)
         case .string(let s): kind(AMQP_FIELD_KIND_UTF8); v.value.bytes = arena.bytes(s)
         case .bytes(let b): kind(AMQP_FIELD_KIND_BYTES); v.value.bytes = arena.bytes(b)
         case .timestamp(let d):

@@ -34,8 +34,9 @@ public enum RBNTopology {
         singleActiveConsumer: Bool = true
     ) -> Topology {
         func queue(_ name: String) -> Topology.Queue {
-            .quorum(name, deliveryLimit: deliveryLimit, deadLetterExchange: deadLetterExchange,
-                    deadLetterRoutingKey: deadRoutingKey(service), singleActiveConsumer: singleActiveConsumer)
+            .quorum(
+                name, deliveryLimit: deliveryLimit, deadLetterExchange: deadLetterExchange,
+                deadLetterRoutingKey: deadRoutingKey(service), singleActiveConsumer: singleActiveConsumer)
         }
         var topology = exchanges
         topology.queues.append(queue(commandsQueue(service)))
@@ -43,12 +44,15 @@ public enum RBNTopology {
         if !eventPatterns.isEmpty {
             topology.queues.append(queue(eventsQueue(service)))
             for pattern in eventPatterns {
-                topology.bindings.append(.init(queue: eventsQueue(service), exchange: eventsExchange, routingKey: pattern))
+                topology.bindings.append(
+                    .init(queue: eventsQueue(service), exchange: eventsExchange, routingKey: pattern))
             }
         }
         topology.queues.append(.quorum(deadQueue(service)))
-        topology.bindings.append(.init(queue: deadQueue(service), exchange: deadLetterExchange,
-                                       routingKey: deadRoutingKey(service)))
+        topology.bindings.append(
+            .init(
+                queue: deadQueue(service), exchange: deadLetterExchange,
+                routingKey: deadRoutingKey(service)))
         return topology
     }
 }

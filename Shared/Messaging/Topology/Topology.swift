@@ -15,8 +15,9 @@ public struct Topology: Sendable, Hashable {
     /// Both topologies, without repeating an entity.
     public func merged(with other: Topology) -> Topology {
         func union<T: Hashable>(_ a: [T], _ b: [T]) -> [T] { a + b.filter { !a.contains($0) } }
-        return Topology(exchanges: union(exchanges, other.exchanges), queues: union(queues, other.queues),
-                        bindings: union(bindings, other.bindings))
+        return Topology(
+            exchanges: union(exchanges, other.exchanges), queues: union(queues, other.queues),
+            bindings: union(bindings, other.bindings))
     }
 
     /// An exchange declaration.
@@ -44,8 +45,10 @@ public struct Topology: Sendable, Hashable {
         public var autoDelete: Bool
         public var arguments: AMQPTable
 
-        public init(_ name: String, durable: Bool = true, exclusive: Bool = false, autoDelete: Bool = false,
-                    arguments: AMQPTable = [:]) {
+        public init(
+            _ name: String, durable: Bool = true, exclusive: Bool = false, autoDelete: Bool = false,
+            arguments: AMQPTable = [:]
+        ) {
             self.name = name
             self.durable = durable
             self.exclusive = exclusive

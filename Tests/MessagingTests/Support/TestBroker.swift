@@ -10,7 +10,8 @@ enum TestBroker {
     static var uri: String {
         get throws {
             guard let uri = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"], !uri.isEmpty else {
-                throw TestSetupError("RBN_TEST_AMQP_URL is not set: run the tests with 'make test', which starts a broker")
+                throw TestSetupError(
+                    "RBN_TEST_AMQP_URL is not set: run the tests with 'make test', which starts a broker")
             }
             return uri
         }
@@ -82,7 +83,8 @@ enum BrokerControl {
 
 extension AMQPMessage {
     static func text(_ s: String, id: String? = nil, headers: AMQPTable = [:]) -> AMQPMessage {
-        AMQPMessage(body: Data(s.utf8), properties: AMQPProperties(contentType: "text/plain", headers: headers, messageID: id))
+        AMQPMessage(
+            body: Data(s.utf8), properties: AMQPProperties(contentType: "text/plain", headers: headers, messageID: id))
     }
 }
 
