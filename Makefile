@@ -39,7 +39,7 @@ bench-amqp: deps
 	$(SWIFT) build -c release --product bench-amqp
 	mkdir -p .build/bench
 	cc -O2 -o .build/bench/baseline bench/amqp/baseline.c $$(pkg-config --cflags --libs librabbitmq)
-	RBN_TEST_BROKER_NAME=rbn-bench RBN_TEST_BROKER_PORT=5698 scripts/with-test-broker \
+	RBN_TEST_BROKER_NAME=rbn-bench RBN_TEST_BROKER_PORT=5698 RBN_TEST_BROKER_TLS_PORT=5694 scripts/with-test-broker \
 		$$($(SWIFT) build -c release --show-bin-path)/bench-amqp --baseline .build/bench/baseline
 
 FORMAT_PATHS := Package.swift $(wildcard Shared Services Tests bench)

@@ -129,11 +129,12 @@ struct PublishConsumeTests {
         for try await d in consumer {
             counts.append(d.deliveryCount)
             redelivered.append(d.redelivered)
-            if counts.count < 3 {
-                try await consumer.reject(d, requeue: true)
-            } else {
-                try await consumer.ack(d); break
+            switch counts.count {
+            case 1: try await consumer.reject(d, requeue: true)
+            case 2: try await consumer.nack(d, requeue: true)
+            default: try await consumer.ack(d)
             }
+            if counts.count == 3 { break }
         }
         #expect(counts == [0, 1, 2])
         #expect(redelivered == [false, true, true])
