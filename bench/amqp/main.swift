@@ -11,7 +11,7 @@ import Messaging
 struct Options {
     var baseline = ".build/bench/baseline"
     var count = 30_000
-    var rounds = 3
+    var rounds = 5
     var csv = "var/bench/amqp.csv"
     let size = 1024, window = 256, prefetch: UInt16 = 300, ackEvery = 50
 

@@ -113,7 +113,7 @@ public final class AMQPConnection: Sendable {
         arguments: AMQPTable = [:]
     ) async throws(AMQPError) -> AMQPConsumer {
         let id = consumerIDs.wrappingAdd(1, ordering: .relaxed).newValue
-        let (stream, sink) = AsyncThrowingStream<AMQPDelivery, any Error>.makeStream()
+        let (stream, sink) = AsyncThrowingStream<[AMQPDelivery], any Error>.makeStream()
         let state = ConsumerState(
             id: id, queue: queue, prefetch: prefetch, exclusive: exclusive, noAck: false,
             arguments: arguments, tag: "\(loop.configuration.clientName).\(id)", sink: sink)

@@ -10,11 +10,11 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
     private let id: UInt64
     public let queue: String
     public let tag: String
-    private let deliveries: AsyncThrowingStream<AMQPDelivery, any Error>
+    private let deliveries: AsyncThrowingStream<[AMQPDelivery], any Error>
 
     init(
         connection: AMQPConnection, id: UInt64, queue: String, tag: String,
-        deliveries: AsyncThrowingStream<AMQPDelivery, any Error>
+        deliveries: AsyncThrowingStream<[AMQPDelivery], any Error>
     ) {
         self.connection = connection
         self.id = id
@@ -23,8 +23,25 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
         self.deliveries = deliveries
     }
 
-    public func makeAsyncIterator() -> AsyncThrowingStream<AMQPDelivery, any Error>.AsyncIterator {
-        deliveries.makeAsyncIterator()
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(batches: deliveries.makeAsyncIterator())
+    }
+
+    /// Yields the deliveries of each batch the connection thread handed over, one by one.
+    public struct Iterator: AsyncIteratorProtocol {
+        var batches: AsyncThrowingStream<[AMQPDelivery], any Error>.AsyncIterator
+        var batch: [AMQPDelivery] = []
+        var index = 0
+
+        public mutating func next() async throws -> AMQPDelivery? {
+            if index == batch.count {
+                guard let next = try await batches.next() else { return nil }
+                batch = next
+                index = 0
+            }
+            defer { index += 1 }
+            return batch[index]
+        }
     }
 
     /// Acknowledges the delivery, and with `multiple` every earlier one of this consumer too.

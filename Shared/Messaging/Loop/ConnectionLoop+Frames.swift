@@ -34,7 +34,7 @@ extension ConnectionLoop {
             _ = try control { () throws(CFailure) in try conn?.closeChannel(ch) }
             freeChannels.append(ch)
             logger.warning("the broker cancelled a consumer", metadata: ["amqp.queue": .string(consumer.queue)])
-            consumer.sink.finish(
+            consumer.finish(
                 throwing: AMQPError(
                     .channelClosed,
                     "the broker cancelled the consumer of queue '\(consumer.queue)' (deleted, or its node went down)"))
@@ -57,7 +57,7 @@ extension ConnectionLoop {
             if ch == rpc.channel {
                 rpc.complete(message.properties.correlationID, .success(delivery))
             } else if let id = consumerByChannel[ch], let consumer = consumers[id] {
-                consumer.sink.yield(delivery)
+                consumer.deliver(delivery)
             }
         case .returned(let code, let text, let exchange, let routingKey):
             let error = AMQPError(
@@ -94,7 +94,7 @@ extension ConnectionLoop {
             guard let id = consumerByChannel.removeValue(forKey: ch), let consumer = consumers.removeValue(forKey: id)
             else { return }
             freeChannels.append(ch)
-            consumer.sink.finish(throwing: error)
+            consumer.finish(throwing: error)
         }
     }
 }

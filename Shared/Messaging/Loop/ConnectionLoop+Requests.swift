@@ -32,10 +32,10 @@ extension ConnectionLoop {
                     try conn.closeChannel(ch)
                     freeChannels.append(ch)
                 } catch let failure {
-                    if case .connection = failure { consumer.sink.finish(); done(.success(())); throw failure }
+                    if case .connection = failure { consumer.finish(); done(.success(())); throw failure }
                 }
             }
-            consumer.sink.finish()
+            consumer.finish()
             done(.success(()))
         case .settle(let s, let done):
             guard s.token.generation == generation, consumerByChannel[s.token.channel] != nil else {

@@ -186,6 +186,7 @@ final class ConnectionLoop: @unchecked Sendable {
     }
 
     private func readFrames(limit: Int) throws(CFailure) -> Int {
+        defer { for consumer in consumers.values { consumer.flush() } }
         var count = 0
         while count < limit, let conn, let frame = try conn.nextFrame() {
             try dispatch(frame)
@@ -272,7 +273,7 @@ final class ConnectionLoop: @unchecked Sendable {
                         "amqp.queue": .string(consumer.queue), "amqp.error": .string(failure.error.description),
                     ])
                 consumers[consumer.id] = nil
-                consumer.sink.finish(throwing: failure.error)
+                consumer.finish(throwing: failure.error)
             }
         }
     }
@@ -309,7 +310,7 @@ final class ConnectionLoop: @unchecked Sendable {
         let closed = AMQPError(.closed, "the connection was closed")
         publisher.failAll(closed)
         rpc.failAll(closed)
-        for consumer in consumers.values { consumer.sink.finish() }
+        for consumer in consumers.values { consumer.finish() }
         consumers.removeAll()
         conn?.close()
         conn = nil

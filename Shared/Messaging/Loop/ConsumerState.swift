@@ -1,21 +1,27 @@
 import Foundation
 
 /// What a consumer asked for and where its deliveries go. The connection thread owns the mutable
-/// parts (channel, tag); the stream continuation is thread-safe.
+/// parts (channel, tag, pending deliveries); the stream continuation is thread-safe.
+///
+/// Deliveries read in one pass of the connection thread go to the consumer's task as one batch,
+/// which saves a task wake-up per message under load.
 final class ConsumerState: @unchecked Sendable {
+    typealias Sink = AsyncThrowingStream<[AMQPDelivery], any Error>.Continuation
+
     let id: UInt64
     let queue: String
     let prefetch: UInt16
     let exclusive: Bool
     let noAck: Bool
     let arguments: AMQPTable
-    let sink: AsyncThrowingStream<AMQPDelivery, any Error>.Continuation
+    private let sink: Sink
+    private var pending: [AMQPDelivery] = []
     var channel: UInt16?
     var tag: String
 
     init(
         id: UInt64, queue: String, prefetch: UInt16, exclusive: Bool, noAck: Bool, arguments: AMQPTable,
-        tag: String, sink: AsyncThrowingStream<AMQPDelivery, any Error>.Continuation
+        tag: String, sink: Sink
     ) {
         self.id = id
         self.queue = queue
@@ -25,6 +31,22 @@ final class ConsumerState: @unchecked Sendable {
         self.arguments = arguments
         self.tag = tag
         self.sink = sink
+    }
+
+    /// Queues a delivery for the next ``flush()``.
+    func deliver(_ delivery: AMQPDelivery) { pending.append(delivery) }
+
+    /// Hands the queued deliveries to the consumer's task.
+    func flush() {
+        guard !pending.isEmpty else { return }
+        sink.yield(pending)
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    /// Ends the consumer's sequence after what is queued, with an error if given.
+    func finish(throwing error: AMQPError? = nil) {
+        flush()
+        if let error { sink.finish(throwing: error) } else { sink.finish() }
     }
 }
 
