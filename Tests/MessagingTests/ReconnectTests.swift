@@ -23,6 +23,32 @@ struct ReconnectTests {
         try await conn.delete(queue: queue)
     }
 
+    @Test(.timeLimit(.minutes(1)))
+    func consumerResumesOnRedeclaredTopology() async throws {
+        // An exclusive queue vanishes with its connection: the consumer can only resume if the
+        // connection declares it again after reconnecting.
+        let conn = try await TestBroker.connect()
+        let sender = try await TestBroker.connect(name: "resume-sender")
+        defer {
+            Task {
+                await conn.close(); await sender.close()
+            }
+        }
+        let queue = TestBroker.uniqueName("resume")
+        try await conn.declare(Topology(queues: [.init(queue, durable: false, exclusive: true)]))
+        let collector = Collector(try await conn.consume(queue: queue))
+        try await sender.publish(.text("before", id: "before"), exchange: "", routingKey: queue)
+        #expect(await collector.wait(for: 1).count == 1)
+        let name = conn.configuration.clientName
+        let closed = try await Task.detached { try BrokerControl.closeConnections(named: name) }.value
+        #expect(closed == 1)
+        while conn.connectCount < 2 { try await Task.sleep(for: .milliseconds(20)) }
+        try await sender.publish(.text("after", id: "after"), exchange: "", routingKey: queue)
+        let got = await collector.wait(for: 2)
+        #expect(got.compactMap(\.properties.messageID) == ["before", "after"])
+        await collector.stop()
+    }
+
     @Test(.timeLimit(.minutes(5)))
     func brokerRestartDuringPublishing() async throws {
         // A node of its own, so restarting it disturbs no other test.
