@@ -42,6 +42,19 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
             defer { index += 1 }
             return batch[index]
         }
+
+        /// The deliveries that arrived together with the next one, up to `max`: what is buffered
+        /// now, without waiting for more. `nil` when the sequence ended.
+        public mutating func nextBatch(max: Int) async throws -> [AMQPDelivery]? {
+            if index == batch.count {
+                guard let next = try await batches.next() else { return nil }
+                batch = next
+                index = 0
+            }
+            let end = Swift.min(batch.count, index + Swift.max(1, max))
+            defer { index = end }
+            return Array(batch[index..<end])
+        }
     }
 
     /// Acknowledges the delivery, and with `multiple` every earlier one of this consumer too.
@@ -58,6 +71,13 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
     /// Rejects one delivery: back to the queue with `requeue`, else dead-lettered or dropped.
     public func reject(_ delivery: AMQPDelivery, requeue: Bool) async throws(AMQPError) {
         try await settle(delivery, multiple: false, .reject(requeue: requeue))
+    }
+
+    /// Asks the broker to stop delivering and ends the sequence after what already arrived, but keeps
+    /// the channel open so those deliveries can still be acknowledged; ``cancel()`` closes it. Returns
+    /// at once: usable from a synchronous shutdown handler.
+    public func stopConsuming() {
+        connection.loop.submit(.stopConsuming(consumerID: id, { _ in }))
     }
 
     /// Stops consuming; unacknowledged deliveries go back to the queue.

@@ -28,12 +28,22 @@ extension ConnectionLoop {
                 consumerByChannel[ch] = nil
                 assembler.discard(ch)
                 do {
-                    try conn.cancel(ch, tag: consumer.tag)
+                    if !consumer.stopped { try conn.cancel(ch, tag: consumer.tag) }
                     try conn.closeChannel(ch)
                     freeChannels.append(ch)
                 } catch let failure {
                     if case .connection = failure { consumer.finish(); done(.success(())); throw failure }
                 }
+            }
+            consumer.finish()
+            done(.success(()))
+        case .stopConsuming(let id, let done):
+            guard let consumer = consumers[id], !consumer.stopped, let ch = consumer.channel else { return done(.success(())) }
+            consumer.stopped = true
+            do {
+                try conn.cancel(ch, tag: consumer.tag)
+            } catch let failure {
+                if case .connection = failure { consumer.finish(); done(.success(())); throw failure }
             }
             consumer.finish()
             done(.success(()))

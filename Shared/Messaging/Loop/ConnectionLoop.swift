@@ -263,6 +263,10 @@ final class ConnectionLoop: @unchecked Sendable {
                 "could not declare the topology again", metadata: ["amqp.error": .string(failure.error.description)])
         }
         for consumer in consumers.values.sorted(by: { $0.id < $1.id }) {
+            if consumer.stopped {
+                consumers[consumer.id] = nil
+                continue
+            }
             do {
                 try startConsumer(consumer)
             } catch let failure {

@@ -18,6 +18,8 @@ final class ConsumerState: @unchecked Sendable {
     private var pending: [AMQPDelivery] = []
     var channel: UInt16?
     var tag: String
+    /// The broker stopped delivering (basic.cancel) but the channel stays open for acknowledgements.
+    var stopped = false
 
     init(
         id: UInt64, queue: String, prefetch: UInt16, exclusive: Bool, noAck: Bool, arguments: AMQPTable,

@@ -9,6 +9,7 @@ enum LoopRequest {
     case publish([AMQPPublish], PublishWaiter)
     case consume(ConsumerState, Completion<String>)
     case cancel(consumerID: UInt64, Completion<Void>)
+    case stopConsuming(consumerID: UInt64, Completion<Void>)
     case settle(Settlement, Completion<Void>)
     case call(AMQPPublish, timeout: Double, Completion<AMQPDelivery>)
     case purge(queue: String, Completion<Int>)
@@ -19,7 +20,7 @@ enum LoopRequest {
     /// Fails the request without doing it.
     func fail(_ error: AMQPError) {
         switch self {
-        case .declare(_, let c), .cancel(_, let c), .settle(_, let c), .deleteQueue(_, let c),
+        case .declare(_, let c), .cancel(_, let c), .stopConsuming(_, let c), .settle(_, let c), .deleteQueue(_, let c),
             .deleteExchange(_, let c), .close(let c):
             c(.failure(error))
         case .publish(let items, let waiter):

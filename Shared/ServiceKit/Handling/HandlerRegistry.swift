@@ -1,0 +1,85 @@
+import Contracts
+import Foundation
+
+/// The handlers a service registers, by message type.
+///
+/// ```swift
+/// var handlers = HandlerRegistry()
+/// handlers.command(OpenTicket.self) { command, context in
+///     try Ticket(command.data).insert(context.db)
+///     try context.emit(TicketOpened(...), subject: id)
+///     return TicketOpenedReply(id: id)
+/// }
+/// ```
+public struct HandlerRegistry: Sendable {
+    enum Kind: Sendable { case command, query, event }
+
+    /// A reply ready to send: its type and encoded envelope.
+    struct Reply: Sendable {
+        let type: String
+        let body: Data
+    }
+
+    struct Entry: Sendable {
+        let kind: Kind
+        let type: MessageType
+        let run: @Sendable (Data, MessageContext) throws -> Reply?
+    }
+
+    private(set) var entries: [String: Entry] = [:]
+
+    public init() {}
+
+    /// Registers a command handler; what it returns is the reply. Commands are recorded in the
+    /// inbox with their reply, so a retried command gets the same reply without running again.
+    public mutating func command<C: MessagePayload, R: MessagePayload>(
+        _: C.Type, _ handler: @escaping @Sendable (Envelope<C>, MessageContext) throws -> R
+    ) {
+        add(.command, C.messageType) { body, context in
+            let command = try EnvelopeCodec.decode(C.self, from: body)
+            let reply = try handler(command, context)
+            return try Reply(type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: command)))
+        }
+    }
+
+    /// Registers a query handler: it runs on a read-only snapshot, records nothing and may not emit.
+    public mutating func query<Q: MessagePayload, R: MessagePayload>(
+        _: Q.Type, _ handler: @escaping @Sendable (Envelope<Q>, MessageContext) throws -> R
+    ) {
+        add(.query, Q.messageType) { body, context in
+            let query = try EnvelopeCodec.decode(Q.self, from: body)
+            let reply = try handler(query, context)
+            return try Reply(type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: query)))
+        }
+    }
+
+    /// Registers an event handler; the service's events queue is bound to the event's routing key.
+    public mutating func event<E: MessagePayload>(
+        _: E.Type, _ handler: @escaping @Sendable (Envelope<E>, MessageContext) throws -> Void
+    ) {
+        add(.event, E.messageType) { body, context in
+            try handler(EnvelopeCodec.decode(E.self, from: body), context)
+            return nil
+        }
+    }
+
+    private mutating func add(_ kind: Kind, _ type: MessageType,
+                              _ run: @escaping @Sendable (Data, MessageContext) throws -> Reply?) {
+        precondition(entries[type.rawValue] == nil, "two handlers for \(type)")
+        entries[type.rawValue] = Entry(kind: kind, type: type, run: run)
+    }
+
+    /// Routing keys of the events the service handles, for its events queue.
+    var eventRoutingKeys: [String] {
+        Set(entries.values.filter { $0.kind == .event }.map(\.type.eventRoutingKey)).sorted()
+    }
+
+    func entry(for type: String) -> Entry? { entries[type] }
+
+    /// Whether some version of this type (same service, aggregate and name) has a handler.
+    func knowsOtherVersion(of type: MessageType) -> Bool {
+        entries.values.contains {
+            $0.type.service == type.service && $0.type.aggregate == type.aggregate && $0.type.name == type.name
+        }
+    }
+}

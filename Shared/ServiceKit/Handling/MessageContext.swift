@@ -1,0 +1,43 @@
+import Contracts
+import Foundation
+import GRDB
+import Messaging
+
+/// What a handler gets besides its message: the open transaction and the ways to emit messages.
+/// Everything it writes, and every message it emits, commits together or not at all.
+public final class MessageContext {
+    /// The write transaction (read-only for queries).
+    public let db: Database
+    /// The attributes of the message being handled.
+    public let message: EnvelopeAttributes
+    /// When the runtime started handling the message.
+    public let now: Date
+    private(set) var emitted = 0
+
+    init(db: Database, message: EnvelopeAttributes, now: Date = Date()) {
+        self.db = db
+        self.message = message
+        self.now = now
+    }
+
+    /// Emits an event on `rbn.events` once the transaction commits, caused by the message being handled.
+    public func emit<P: MessagePayload>(_ event: P, subject: String? = nil) throws {
+        try Outbox.append(
+            envelope(event, subject: subject), exchange: RBNTopology.eventsExchange,
+            routingKey: P.messageType.eventRoutingKey, in: db)
+        emitted += 1
+    }
+
+    /// Sends a command to the service its type names, once the transaction commits.
+    public func send<P: MessagePayload>(_ command: P, subject: String? = nil) throws {
+        try Outbox.append(
+            envelope(command, subject: subject), exchange: RBNTopology.commandsExchange,
+            routingKey: P.messageType.service, in: db)
+        emitted += 1
+    }
+
+    private func envelope<P: MessagePayload>(_ data: P, subject: String?) -> Envelope<P> {
+        Envelope(data, subject: subject, time: now, correlationID: message.correlationID ?? message.id,
+                 causationID: message.id)
+    }
+}

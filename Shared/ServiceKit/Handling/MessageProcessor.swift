@@ -1,0 +1,277 @@
+import Contracts
+import Foundation
+import GRDB
+import Logging
+import Messaging
+import ServiceLifecycle
+
+/// Consumes one queue of a service: decodes, drops duplicates, runs handlers inside one write
+/// transaction per batch (group commit, a savepoint per message), records outgoing messages and
+/// inbox rows, commits, replies, and settles the batch with one multiple-ack.
+///
+/// Failure classes: a message that cannot be decoded or has an unknown type or version goes to
+/// the service's dead-letter queue with the reason in `x-rbn-dead-reason`; a domain refusal is
+/// acknowledged with an error reply; a transient failure is requeued, and after the queue's
+/// delivery limit dead-lettered with its reason, so the consumer never stalls on one message.
+final class MessageProcessor: Service, Sendable {
+    struct Settings: Sendable {
+        var service: String
+        var queue: String
+        var prefetch: UInt16
+        var deliveryLimit: Int
+    }
+
+    private let settings: Settings
+    private let connection: AMQPConnection
+    private let store: Store
+    private let handlers: HandlerRegistry
+    private let relay: OutboxRelay
+    private let metrics: RuntimeMetrics
+    private let logger: Logger
+
+    init(settings: Settings, connection: AMQPConnection, store: Store, handlers: HandlerRegistry, relay: OutboxRelay,
+         metrics: RuntimeMetrics, logger: Logger) {
+        self.settings = settings
+        self.connection = connection
+        self.store = store
+        self.handlers = handlers
+        self.relay = relay
+        self.metrics = metrics
+        var logger = logger
+        logger[metadataKey: "amqp.queue"] = .string(settings.queue)
+        self.logger = logger
+    }
+
+    func run() async throws {
+        let consumer = try await connection.consume(queue: settings.queue, prefetch: settings.prefetch)
+        var deliveries = consumer.makeAsyncIterator()
+        // On shutdown the broker stops delivering; the batch in hand is finished and acknowledged.
+        try await withGracefulShutdownHandler {
+            while let batch = try await deliveries.nextBatch(max: Int(settings.prefetch)) {
+                await process(batch, consumer: consumer)
+            }
+        } onGracefulShutdown: {
+            consumer.stopConsuming()
+        }
+        await consumer.cancel()
+    }
+
+    /// Handles one batch of deliveries end to end.
+    func process(_ batch: [AMQPDelivery], consumer: AMQPConsumer) async {
+        var outcomes = [Outcome](repeating: .ignored, count: batch.count)
+        var work: [(index: Int, attributes: EnvelopeAttributes, entry: HandlerRegistry.Entry)] = []
+        for (i, delivery) in batch.enumerated() {
+            switch classify(delivery) {
+            case .handle(let attributes, let entry): work.append((i, attributes, entry))
+            case .ignore: outcomes[i] = .ignored
+            case .poison(let code, let reason): outcomes[i] = .poison(code: code, reason: reason)
+            }
+        }
+        let writes = work.filter { $0.entry.kind != .query }
+        if !writes.isEmpty {
+            do {
+                let results = try await store.write { [metrics] db in
+                    writes.map { Self.handle($0.attributes, body: batch[$0.index].body, $0.entry, db, metrics) }
+                }
+                for (w, outcome) in zip(writes, results) { outcomes[w.index] = outcome.outcome }
+                if results.contains(where: \.emitted) { relay.notify() }
+            } catch {
+                let reason = "\(StoreError(error, doing: "commit the batch"))"
+                logger.warning("batch not committed; requeueing it", metadata: ["store.error": .string(reason)])
+                for w in writes { outcomes[w.index] = .retry(reason: reason) }
+            }
+        }
+        for q in work where q.entry.kind == .query {
+            outcomes[q.index] = await query(q.attributes, body: batch[q.index].body, q.entry)
+        }
+        await sendReplies(batch, outcomes)
+        await settle(batch, outcomes, consumer: consumer)
+    }
+
+    private enum Classified {
+        case handle(EnvelopeAttributes, HandlerRegistry.Entry)
+        /// An event nobody here handles.
+        case ignore
+        /// A message that can never be handled.
+        case poison(code: String, reason: String)
+    }
+
+    /// Reads the envelope and finds its handler.
+    private func classify(_ d: AMQPDelivery) -> Classified {
+        let attributes: EnvelopeAttributes
+        do {
+            attributes = try EnvelopeCodec.attributes(of: d)
+        } catch {
+            return .poison(code: error.code.rawValue, reason: error.message)
+        }
+        if let entry = handlers.entry(for: attributes.type) { return .handle(attributes, entry) }
+        guard let type = try? MessageType(attributes.type) else {
+            return .poison(code: "invalid-type", reason: "type '\(attributes.type)' is not a rbn message type")
+        }
+        if handlers.knowsOtherVersion(of: type) {
+            return .poison(
+                code: "unknown-version", reason: "no handler for version \(type.version) of '\(type.eventRoutingKey)'")
+        }
+        if d.exchange == RBNTopology.eventsExchange { return .ignore }
+        return .poison(code: "unknown-type", reason: "\(settings.service) has no handler for '\(attributes.type)'")
+    }
+
+    /// Runs one handler inside a savepoint of the batch's transaction.
+    private static func handle(
+        _ attributes: EnvelopeAttributes, body: Data, _ entry: HandlerRegistry.Entry, _ db: Database,
+        _ metrics: RuntimeMetrics
+    ) -> (outcome: Outcome, emitted: Bool) {
+        do {
+            if let seen = try Inbox.find(attributes.id, db) {
+                let reply = seen.replyType.flatMap { t in seen.reply.map { HandlerRegistry.Reply(type: t, body: $0) } }
+                return (.duplicate(reply: reply), false)
+            }
+            var result: (Outcome, Bool) = (.ignored, false)
+            let started = DispatchTime.now().uptimeNanoseconds
+            do {
+                try db.inSavepoint {
+                    let context = MessageContext(db: db, message: attributes)
+                    let reply = try entry.run(body, context)
+                    try Inbox.record(attributes.id, type: attributes.type, reply: reply, db)
+                    result = (.handled(reply: reply), context.emitted > 0)
+                    return .commit
+                }
+            } catch let refusal as DomainError {
+                let reply = try errorReply(refusal.reply, to: attributes, service: entry.type.service)
+                try Inbox.record(attributes.id, type: attributes.type, reply: entry.kind == .event ? nil : reply, db)
+                result = (.refused(reply: reply), false)
+            }
+            metrics.handlerDuration(type: attributes.type, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+            return result
+        } catch let error as ContractError {
+            return (.poison(code: error.code.rawValue, reason: error.message), false)
+        } catch {
+            return (.retry(reason: "\(error)"), false)
+        }
+    }
+
+    private func query(_ attributes: EnvelopeAttributes, body: Data, _ entry: HandlerRegistry.Entry) async -> Outcome {
+        do {
+            let reply = try await store.read { db in try entry.run(body, MessageContext(db: db, message: attributes)) }
+            return .handled(reply: reply)
+        } catch let refusal as DomainError {
+            guard let reply = try? Self.errorReply(refusal.reply, to: attributes, service: entry.type.service) else {
+                return .retry(reason: "cannot encode the error reply")
+            }
+            return .refused(reply: reply)
+        } catch let error as ContractError {
+            return .poison(code: error.code.rawValue, reason: error.message)
+        } catch {
+            return .retry(reason: "\(error)")
+        }
+    }
+
+    static func errorReply(_ error: ErrorReply, to request: EnvelopeAttributes, service: String) throws
+        -> HandlerRegistry.Reply
+    {
+        let type = ErrorReply.messageType(service: service)
+        let envelope = Envelope(
+            attributes: EnvelopeAttributes(
+                source: type.source, type: type.rawValue, subject: request.subject, dataSchema: type.dataSchema,
+                correlationID: request.correlationID ?? request.id, causationID: request.id),
+            data: error)
+        return HandlerRegistry.Reply(type: type.rawValue, body: try EnvelopeCodec.encode(envelope))
+    }
+
+    // MARK: After commit
+
+    private func sendReplies(_ batch: [AMQPDelivery], _ outcomes: [Outcome]) async {
+        let replies: [AMQPPublish] = zip(batch, outcomes).compactMap { delivery, outcome in
+            guard let reply = outcome.reply, let replyTo = delivery.properties.replyTo else { return nil }
+            return AMQPPublish(
+                exchange: "", routingKey: replyTo,
+                message: AMQPMessage(body: reply.body, properties: AMQPProperties(
+                    contentType: EnvelopeAttributes.contentType, persistent: false,
+                    correlationID: delivery.properties.correlationID, type: reply.type, appID: settings.service)),
+                mandatory: false)
+        }
+        guard !replies.isEmpty else { return }
+        for case .failure(let e) in await connection.publish(batch: replies) {
+            logger.warning("reply not sent; the caller's retry gets it from the inbox", metadata: ["amqp.error": .string(e.description)])
+        }
+    }
+
+    private func settle(_ batch: [AMQPDelivery], _ outcomes: [Outcome], consumer: AMQPConsumer) async {
+        let plan = SettlementPlan(outcomes) { i in batch[i].deliveryCount + 1 >= settings.deliveryLimit }
+        var requeues = plan.requeues
+        var ackUpTo = plan.ackUpTo
+        for i in plan.deadLetters {
+            guard await deadLetter(batch[i], outcomes[i]) else {
+                requeues.append(i)  // not safely in the dead-letter queue: keep it in ours
+                continue
+            }
+        }
+        for (i, outcome) in outcomes.enumerated() {
+            record(batch[i], outcome, deadLettered: plan.deadLetters.contains(i) && !requeues.contains(i))
+        }
+        if !requeues.isEmpty {
+            requeues.sort()
+            let attempts = requeues.map { batch[$0].deliveryCount }.max() ?? 0
+            try? await Task.sleep(for: .milliseconds(min(1000, 50 << min(attempts, 5))))
+            for i in requeues { await settleIgnoringStale { try await consumer.nack(batch[i], requeue: true) } }
+            if let last = ackUpTo, requeues.contains(last) {
+                ackUpTo = batch.indices.last { !requeues.contains($0) }
+            }
+        }
+        if let last = ackUpTo {
+            await settleIgnoringStale { try await consumer.ack(batch[last], multiple: true) }
+        }
+    }
+
+    /// Publishes a copy of the message to the service's dead-letter queue with the reason; true
+    /// when the broker confirmed it.
+    private func deadLetter(_ d: AMQPDelivery, _ outcome: Outcome) async -> Bool {
+        let (code, reason): (String, String) =
+            switch outcome {
+            case .poison(let code, let reason): (code, reason)
+            case .retry(let reason): ("gave-up", "failed \(d.deliveryCount + 1) times, last: \(reason)")
+            default: ("unknown", "unknown")
+            }
+        var properties = d.properties
+        properties.headers["x-rbn-dead-code"] = .string(code)
+        properties.headers["x-rbn-dead-reason"] = .string(reason)
+        properties.headers["x-rbn-dead-service"] = .string(settings.service)
+        properties.headers["x-rbn-original-queue"] = .string(settings.queue)
+        properties.headers["x-rbn-original-exchange"] = .string(d.exchange)
+        properties.headers["x-rbn-original-routing-key"] = .string(d.routingKey)
+        do {
+            try await connection.publish(
+                AMQPMessage(body: d.body, properties: properties), exchange: RBNTopology.deadLetterExchange,
+                routingKey: RBNTopology.deadRoutingKey(settings.service))
+            logger.error("message dead-lettered", metadata: [
+                "message.id": .string(d.properties.messageID ?? "-"), "message.type": .string(d.properties.type ?? "-"),
+                "dead.code": .string(code), "dead.reason": .string(reason),
+            ])
+            return true
+        } catch {
+            logger.error("cannot dead-letter a message; requeueing it", metadata: ["amqp.error": .string(error.description)])
+            return false
+        }
+    }
+
+    private func record(_ d: AMQPDelivery, _ outcome: Outcome, deadLettered: Bool) {
+        let type = d.properties.type ?? "unknown"
+        switch outcome {
+        case .handled: metrics.consumed(type: type, .handled)
+        case .duplicate: metrics.consumed(type: type, .duplicate)
+        case .refused: metrics.consumed(type: type, .refused)
+        case .poison: metrics.consumed(type: type, .poison)
+        case .retry: metrics.consumed(type: type, deadLettered ? .deadLettered : .retried)
+        case .ignored: break
+        }
+    }
+
+    private func settleIgnoringStale(_ body: () async throws -> Void) async {
+        do {
+            try await body()
+        } catch {
+            // Stale after a reconnect: the broker delivers the message again and the inbox drops it.
+            logger.debug("could not settle a delivery", metadata: ["amqp.error": "\(error)"])
+        }
+    }
+}

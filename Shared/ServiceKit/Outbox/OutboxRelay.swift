@@ -1,0 +1,125 @@
+import Foundation
+import GRDB
+import Logging
+import Messaging
+import ServiceLifecycle
+
+/// Publishes outbox rows in commit order with publisher confirms and marks them published only
+/// after the broker confirmed them. Wakes right after each commit that wrote rows (``notify()``),
+/// polls as a fallback, survives broker loss by publishing unconfirmed rows again, and prunes
+/// published rows after a retention period.
+public final class OutboxRelay: Service, Sendable {
+    public struct Settings: Sendable {
+        /// Rows read and published per round.
+        public var batchSize = 1024
+        /// Fallback poll interval when no commit signalled, in seconds.
+        public var pollInterval = 1.0
+        /// Published rows are kept this long, in seconds (for inspection), then deleted.
+        public var retention = 24 * 3600.0
+        /// How often pruning runs, in seconds.
+        public var pruneInterval = 300.0
+        /// On shutdown, how long to keep publishing the backlog, in seconds.
+        public var drainTimeout = 5.0
+        public init() {}
+    }
+
+    private let store: Store
+    private let connection: AMQPConnection
+    private let settings: Settings
+    private let logger: Logger
+    private let signal = Signal()
+    private let metrics: RuntimeMetrics
+
+    init(store: Store, connection: AMQPConnection, settings: Settings, metrics: RuntimeMetrics, logger: Logger) {
+        self.store = store
+        self.connection = connection
+        self.settings = settings
+        self.metrics = metrics
+        self.logger = logger
+    }
+
+    /// Tells the relay that a commit wrote outbox rows.
+    public func notify() { signal.notify() }
+
+    public func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var lastPrune = Date.distantPast
+            while !Task.isCancelled {
+                let published = await self.publishRound()
+                if Date().timeIntervalSince(lastPrune) > self.settings.pruneInterval {
+                    await self.prune()
+                    lastPrune = Date()
+                }
+                if published == 0 { await self.signal.wait(timeout: self.settings.pollInterval) }
+            }
+        }
+        await drain()
+    }
+
+    /// Publishes what is in the outbox now; returns how many rows were confirmed.
+    @discardableResult
+    func publishRound() async -> Int {
+        let rows: [OutboxRow]
+        do {
+            rows = try await store.read { [batchSize = settings.batchSize] db in try Outbox.unpublished(db, limit: batchSize) }
+        } catch {
+            logger.error("cannot read the outbox", metadata: ["store.error": "\(StoreError(error, doing: "read the outbox"))"])
+            try? await Task.sleep(for: .seconds(1))
+            return 0
+        }
+        guard !rows.isEmpty else { return 0 }
+        let results = await connection.publish(batch: rows.map { $0.publish() })
+        var confirmed: [Int64] = []
+        var failure: AMQPError?
+        for (row, result) in zip(rows, results) {
+            switch result {
+            case .success:
+                confirmed.append(row.seq)
+                metrics.published(type: row.type)
+            case .failure(let e):
+                failure = failure ?? e
+                metrics.publishFailed(type: row.type)
+            }
+        }
+        if !confirmed.isEmpty {
+            do {
+                try await store.write { [confirmed] db in try Outbox.markPublished(confirmed, db) }
+            } catch {
+                // They stay unpublished and go out again: consumers drop the duplicates by id.
+                logger.warning("cannot mark outbox rows published", metadata: ["store.error": "\(error)"])
+            }
+        }
+        if let failure {
+            logger.warning(
+                "outbox publish failed, retrying",
+                metadata: ["amqp.error": .string(failure.description), "outbox.failed": "\(rows.count - confirmed.count)"])
+            try? await Task.sleep(for: .milliseconds(failure.isRetriable ? 200 : 2000))
+        }
+        return confirmed.count
+    }
+
+    /// On shutdown: publishes the backlog until it is empty or the drain timeout passed.
+    func drain() async {
+        let deadline = Date().addingTimeInterval(settings.drainTimeout)
+        while Date() < deadline, connection.isConnected {
+            let backlog = (try? await store.read { db in try Outbox.backlog(db) }) ?? 0
+            if backlog == 0 { return }
+            await publishRound()
+        }
+        let left = (try? await store.read { db in try Outbox.backlog(db) }) ?? 0
+        if left > 0 {
+            logger.warning("stopping with unpublished outbox rows; they go out at the next start",
+                           metadata: ["outbox.backlog": "\(left)"])
+        }
+    }
+
+    private func prune() async {
+        let cutoff = Date().addingTimeInterval(-settings.retention)
+        do {
+            let n = try await store.write { db in try Outbox.prune(publishedBefore: cutoff, db) }
+            if n > 0 { logger.debug("pruned published outbox rows", metadata: ["outbox.pruned": "\(n)"]) }
+        } catch {
+            logger.warning("cannot prune the outbox", metadata: ["store.error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,68 @@
+import Synchronization
+
+/// Wakes one waiting task: the outbox relay waits on it, each commit that wrote outbox rows
+/// signals it. A signal with nobody waiting is kept for the next wait.
+final class Signal: Sendable {
+    private struct State {
+        var pending = false
+        var waiter: CheckedContinuation<Void, Never>?
+        var generation: UInt64 = 0
+    }
+    private let state = Mutex(State())
+
+    func notify() {
+        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            guard let w = s.waiter else {
+                s.pending = true
+                return nil
+            }
+            s.waiter = nil
+            return w
+        }
+        waiter?.resume()
+    }
+
+    /// Returns at the next signal (or at once if one is pending), after `timeout` seconds, or on
+    /// cancellation, whichever comes first.
+    func wait(timeout: Double) async {
+        let generation = state.withLock { s -> UInt64? in
+            if s.pending {
+                s.pending = false
+                return nil
+            }
+            s.generation += 1
+            return s.generation
+        }
+        guard let generation else { return }
+        let timer = Task { [self] in
+            try? await Task.sleep(for: .seconds(timeout))
+            wake(generation)
+        }
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { continuation in
+                let resumeNow = state.withLock { s -> Bool in
+                    guard s.generation == generation, !s.pending, !Task.isCancelled else {
+                        s.pending = false
+                        return true
+                    }
+                    s.waiter = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
+            }
+        } onCancel: {
+            wake(generation)
+        }
+        timer.cancel()
+    }
+
+    /// Resumes the waiter of `generation`, if it still waits.
+    private func wake(_ generation: UInt64) {
+        let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
+            guard s.generation == generation, let w = s.waiter else { return nil }
+            s.waiter = nil
+            return w
+        }
+        waiter?.resume()
+    }
+}

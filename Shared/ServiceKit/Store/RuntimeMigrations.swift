@@ -1,0 +1,32 @@
+import GRDB
+
+/// The runtime's own tables, created before any service migration.
+enum RuntimeMigrations {
+    static func register(in migrator: inout DatabaseMigrator) {
+        migrator.registerMigration("rbn-runtime-1: outbox and inbox") { db in
+            try db.create(table: "rbn_outbox") { t in
+                t.autoIncrementedPrimaryKey("seq")
+                t.column("message_id", .text).notNull()
+                t.column("exchange", .text).notNull()
+                t.column("routing_key", .text).notNull()
+                t.column("type", .text).notNull()
+                t.column("correlation_id", .text)
+                t.column("app_id", .text)
+                t.column("body", .blob).notNull()
+                t.column("created_at", .double).notNull()
+                t.column("published_at", .double)
+            }
+            try db.create(index: "rbn_outbox_unpublished", on: "rbn_outbox", columns: ["seq"],
+                          condition: Column("published_at") == nil)
+            try db.create(index: "rbn_outbox_published_at", on: "rbn_outbox", columns: ["published_at"])
+            try db.create(table: "rbn_inbox") { t in
+                t.primaryKey("message_id", .text)
+                t.column("type", .text).notNull()
+                t.column("received_at", .double).notNull()
+                t.column("reply_type", .text)
+                t.column("reply", .blob)
+            }
+            try db.create(index: "rbn_inbox_received_at", on: "rbn_inbox", columns: ["received_at"])
+        }
+    }
+}

@@ -1,0 +1,75 @@
+import Foundation
+import GRDB
+
+/// A service's SQLite store: one file in the data directory, WAL journal, a busy timeout,
+/// versioned migrations, and write transactions that take the write lock up front
+/// (`BEGIN IMMEDIATE`), so two writers never deadlock upgrading a read lock.
+public final class Store: Sendable {
+    /// How hard SQLite works to make a commit durable.
+    public enum Synchronous: String, Sendable, CaseIterable {
+        /// Durable across process crashes; a power loss may lose the last commits (WAL default).
+        case normal = "NORMAL"
+        /// Durable across power loss too, at the cost of an fsync per commit.
+        case full = "FULL"
+    }
+
+    /// The GRDB pool: one writer, concurrent readers.
+    public let pool: DatabasePool
+    /// The file, e.g. `var/data/support-desk.sqlite`.
+    public let path: String
+
+    /// Opens (creating if needed) `<directory>/<name>.sqlite` and runs every migration not yet applied:
+    /// first the runtime's own (outbox, inbox), then the service's.
+    ///
+    /// - Parameter migrations: registers the service's migrations, in order; names must be unique and
+    ///   must never change once released.
+    public init(
+        directory: String, name: String, synchronous: Synchronous = .normal, busyTimeout: Double = 5,
+        migrations: (inout DatabaseMigrator) -> Void = { _ in }
+    ) throws(StoreError) {
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.unavailable, "cannot create the data directory '\(directory)': \(error.localizedDescription)")
+        }
+        path = (directory as NSString).appendingPathComponent("\(name).sqlite")
+        var config = Configuration()
+        config.label = name
+        config.busyMode = .timeout(busyTimeout)
+        config.prepareDatabase { db in
+            try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+            var migrator = DatabaseMigrator()
+            RuntimeMigrations.register(in: &migrator)
+            migrations(&migrator)
+            try migrator.migrate(pool)
+        } catch {
+            throw StoreError(error, doing: "open the store '\(path)'")
+        }
+    }
+
+    /// Runs `body` in one write transaction (`BEGIN IMMEDIATE`); commits when it returns, rolls
+    /// back when it throws.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.writeWithoutTransaction { db in
+            var result: T?
+            try db.inTransaction(.immediate) {
+                result = try body(db)
+                return .commit
+            }
+            return result!
+        }
+    }
+
+    /// Runs `body` on a read-only snapshot.
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await pool.read(body)
+    }
+
+    /// Whether the store answers a trivial query now (for readiness).
+    public func isHealthy() async -> Bool {
+        (try? await pool.read { db in try Int.fetchOne(db, sql: "SELECT 1") }) == 1
+    }
+}
