@@ -38,7 +38,9 @@ extension ConnectionLoop {
             consumer.finish()
             done(.success(()))
         case .stopConsuming(let id, let done):
-            guard let consumer = consumers[id], !consumer.stopped, let ch = consumer.channel else { return done(.success(())) }
+            guard let consumer = consumers[id], !consumer.stopped, let ch = consumer.channel else {
+                return done(.success(()))
+            }
             consumer.stopped = true
             do {
                 try conn.cancel(ch, tag: consumer.tag)

@@ -38,7 +38,8 @@ public struct HandlerRegistry: Sendable {
         add(.command, C.messageType) { body, context in
             let command = try EnvelopeCodec.decode(C.self, from: body)
             let reply = try handler(command, context)
-            return try Reply(type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: command)))
+            return try Reply(
+                type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: command)))
         }
     }
 
@@ -63,8 +64,10 @@ public struct HandlerRegistry: Sendable {
         }
     }
 
-    private mutating func add(_ kind: Kind, _ type: MessageType,
-                              _ run: @escaping @Sendable (Data, MessageContext) throws -> Reply?) {
+    private mutating func add(
+        _ kind: Kind, _ type: MessageType,
+        _ run: @escaping @Sendable (Data, MessageContext) throws -> Reply?
+    ) {
         precondition(entries[type.rawValue] == nil, "two handlers for \(type)")
         entries[type.rawValue] = Entry(kind: kind, type: type, run: run)
     }

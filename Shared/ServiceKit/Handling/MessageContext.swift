@@ -37,7 +37,8 @@ public final class MessageContext {
     }
 
     private func envelope<P: MessagePayload>(_ data: P, subject: String?) -> Envelope<P> {
-        Envelope(data, subject: subject, time: now, correlationID: message.correlationID ?? message.id,
-                 causationID: message.id)
+        Envelope(
+            data, subject: subject, time: now, correlationID: message.correlationID ?? message.id,
+            causationID: message.id)
     }
 }

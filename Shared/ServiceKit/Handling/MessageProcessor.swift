@@ -29,8 +29,10 @@ final class MessageProcessor: Service, Sendable {
     private let metrics: RuntimeMetrics
     private let logger: Logger
 
-    init(settings: Settings, connection: AMQPConnection, store: Store, handlers: HandlerRegistry, relay: OutboxRelay,
-         metrics: RuntimeMetrics, logger: Logger) {
+    init(
+        settings: Settings, connection: AMQPConnection, store: Store, handlers: HandlerRegistry, relay: OutboxRelay,
+        metrics: RuntimeMetrics, logger: Logger
+    ) {
         self.settings = settings
         self.connection = connection
         self.store = store
@@ -166,7 +168,9 @@ final class MessageProcessor: Service, Sendable {
         }
     }
 
-    static func errorReply(_ error: ErrorReply, to request: EnvelopeAttributes, service: String) throws
+    static func errorReply(
+        _ error: ErrorReply, to request: EnvelopeAttributes, service: String
+    ) throws
         -> HandlerRegistry.Reply
     {
         let type = ErrorReply.messageType(service: service)
@@ -185,14 +189,18 @@ final class MessageProcessor: Service, Sendable {
             guard let reply = outcome.reply, let replyTo = delivery.properties.replyTo else { return nil }
             return AMQPPublish(
                 exchange: "", routingKey: replyTo,
-                message: AMQPMessage(body: reply.body, properties: AMQPProperties(
-                    contentType: EnvelopeAttributes.contentType, persistent: false,
-                    correlationID: delivery.properties.correlationID, type: reply.type, appID: settings.service)),
+                message: AMQPMessage(
+                    body: reply.body,
+                    properties: AMQPProperties(
+                        contentType: EnvelopeAttributes.contentType, persistent: false,
+                        correlationID: delivery.properties.correlationID, type: reply.type, appID: settings.service)),
                 mandatory: false)
         }
         guard !replies.isEmpty else { return }
         for case .failure(let e) in await connection.publish(batch: replies) {
-            logger.warning("reply not sent; the caller's retry gets it from the inbox", metadata: ["amqp.error": .string(e.description)])
+            logger.warning(
+                "reply not sent; the caller's retry gets it from the inbox",
+                metadata: ["amqp.error": .string(e.description)])
         }
     }
 
@@ -243,13 +251,17 @@ final class MessageProcessor: Service, Sendable {
             try await connection.publish(
                 AMQPMessage(body: d.body, properties: properties), exchange: RBNTopology.deadLetterExchange,
                 routingKey: RBNTopology.deadRoutingKey(settings.service))
-            logger.error("message dead-lettered", metadata: [
-                "message.id": .string(d.properties.messageID ?? "-"), "message.type": .string(d.properties.type ?? "-"),
-                "dead.code": .string(code), "dead.reason": .string(reason),
-            ])
+            logger.error(
+                "message dead-lettered",
+                metadata: [
+                    "message.id": .string(d.properties.messageID ?? "-"),
+                    "message.type": .string(d.properties.type ?? "-"),
+                    "dead.code": .string(code), "dead.reason": .string(reason),
+                ])
             return true
         } catch {
-            logger.error("cannot dead-letter a message; requeueing it", metadata: ["amqp.error": .string(error.description)])
+            logger.error(
+                "cannot dead-letter a message; requeueing it", metadata: ["amqp.error": .string(error.description)])
             return false
         }
     }

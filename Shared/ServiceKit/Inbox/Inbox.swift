@@ -10,8 +10,10 @@ enum Inbox {
     }
 
     static func find(_ messageID: String, _ db: Database) throws -> Entry? {
-        try Row.fetchOne(db, sql: "SELECT reply_type, reply FROM rbn_inbox WHERE message_id = ?", arguments: [messageID])
-            .map { Entry(replyType: $0["reply_type"], reply: $0["reply"]) }
+        try Row.fetchOne(
+            db, sql: "SELECT reply_type, reply FROM rbn_inbox WHERE message_id = ?", arguments: [messageID]
+        )
+        .map { Entry(replyType: $0["reply_type"], reply: $0["reply"]) }
     }
 
     static func record(_ messageID: String, type: String, reply: HandlerRegistry.Reply?, _ db: Database) throws {

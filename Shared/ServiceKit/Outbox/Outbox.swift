@@ -38,8 +38,10 @@ struct OutboxRow: Sendable, FetchableRecord, Decodable {
 /// Writes messages to the outbox table inside the caller's transaction.
 public enum Outbox {
     /// Records an envelope to publish once the transaction commits.
-    public static func append<P>(_ envelope: Envelope<P>, exchange: String, routingKey: String,
-                                 in db: Database) throws {
+    public static func append<P>(
+        _ envelope: Envelope<P>, exchange: String, routingKey: String,
+        in db: Database
+    ) throws {
         let body = try EnvelopeCodec.encode(envelope)
         try db.execute(
             sql: """

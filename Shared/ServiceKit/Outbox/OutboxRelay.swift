@@ -2,13 +2,13 @@ import Foundation
 import GRDB
 import Logging
 import Messaging
-import ServiceLifecycle
+import Synchronization
 
 /// Publishes outbox rows in commit order with publisher confirms and marks them published only
 /// after the broker confirmed them. Wakes right after each commit that wrote rows (``notify()``),
 /// polls as a fallback, survives broker loss by publishing unconfirmed rows again, and prunes
 /// published rows after a retention period.
-public final class OutboxRelay: Service, Sendable {
+public final class OutboxRelay: Sendable {
     public struct Settings: Sendable {
         /// Rows read and published per round.
         public var batchSize = 1024
@@ -28,6 +28,7 @@ public final class OutboxRelay: Service, Sendable {
     private let settings: Settings
     private let logger: Logger
     private let signal = Signal()
+    private let stopped = Atomic(false)
     private let metrics: RuntimeMetrics
 
     init(store: Store, connection: AMQPConnection, settings: Settings, metrics: RuntimeMetrics, logger: Logger) {
@@ -41,17 +42,22 @@ public final class OutboxRelay: Service, Sendable {
     /// Tells the relay that a commit wrote outbox rows.
     public func notify() { signal.notify() }
 
-    public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            var lastPrune = Date.distantPast
-            while !Task.isCancelled {
-                let published = await self.publishRound()
-                if Date().timeIntervalSince(lastPrune) > self.settings.pruneInterval {
-                    await self.prune()
-                    lastPrune = Date()
-                }
-                if published == 0 { await self.signal.wait(timeout: self.settings.pollInterval) }
+    /// Ends ``run()``: it publishes what is left (within the drain timeout) and returns.
+    public func stop() {
+        stopped.store(true, ordering: .releasing)
+        signal.notify()
+    }
+
+    /// Publishes until ``stop()``, then drains the backlog.
+    public func run() async {
+        var lastPrune = Date.distantPast
+        while !stopped.load(ordering: .acquiring) {
+            let published = await publishRound()
+            if Date().timeIntervalSince(lastPrune) > settings.pruneInterval {
+                await prune()
+                lastPrune = Date()
             }
+            if published == 0 { await signal.wait(timeout: settings.pollInterval) }
         }
         await drain()
     }
@@ -61,9 +67,12 @@ public final class OutboxRelay: Service, Sendable {
     func publishRound() async -> Int {
         let rows: [OutboxRow]
         do {
-            rows = try await store.read { [batchSize = settings.batchSize] db in try Outbox.unpublished(db, limit: batchSize) }
+            rows = try await store.read { [batchSize = settings.batchSize] db in
+                try Outbox.unpublished(db, limit: batchSize)
+            }
         } catch {
-            logger.error("cannot read the outbox", metadata: ["store.error": "\(StoreError(error, doing: "read the outbox"))"])
+            logger.error(
+                "cannot read the outbox", metadata: ["store.error": "\(StoreError(error, doing: "read the outbox"))"])
             try? await Task.sleep(for: .seconds(1))
             return 0
         }
@@ -92,7 +101,9 @@ public final class OutboxRelay: Service, Sendable {
         if let failure {
             logger.warning(
                 "outbox publish failed, retrying",
-                metadata: ["amqp.error": .string(failure.description), "outbox.failed": "\(rows.count - confirmed.count)"])
+                metadata: [
+                    "amqp.error": .string(failure.description), "outbox.failed": "\(rows.count - confirmed.count)",
+                ])
             try? await Task.sleep(for: .milliseconds(failure.isRetriable ? 200 : 2000))
         }
         return confirmed.count
@@ -108,8 +119,9 @@ public final class OutboxRelay: Service, Sendable {
         }
         let left = (try? await store.read { db in try Outbox.backlog(db) }) ?? 0
         if left > 0 {
-            logger.warning("stopping with unpublished outbox rows; they go out at the next start",
-                           metadata: ["outbox.backlog": "\(left)"])
+            logger.warning(
+                "stopping with unpublished outbox rows; they go out at the next start",
+                metadata: ["outbox.backlog": "\(left)"])
         }
     }
 

@@ -11,31 +11,42 @@ struct RuntimeMetrics: Sendable {
     }
 
     let service: String
+    let factory: any MetricsFactory
 
     func consumed(type: String, _ outcome: Outcome) {
-        Counter(label: "rbn_messages_consumed_total",
-                dimensions: [("service", service), ("type", type), ("outcome", outcome.rawValue)]).increment()
+        Counter(
+            label: "rbn_messages_consumed_total",
+            dimensions: [("service", service), ("type", type), ("outcome", outcome.rawValue)], factory: factory
+        )
+        .increment()
     }
 
     func published(type: String) {
-        Counter(label: "rbn_messages_published_total", dimensions: [("service", service), ("type", type)]).increment()
+        Counter(
+            label: "rbn_messages_published_total", dimensions: [("service", service), ("type", type)], factory: factory
+        )
+        .increment()
     }
 
     func publishFailed(type: String) {
-        Counter(label: "rbn_messages_publish_failed_total", dimensions: [("service", service), ("type", type)])
-            .increment()
+        Counter(
+            label: "rbn_messages_publish_failed_total", dimensions: [("service", service), ("type", type)],
+            factory: factory
+        ).increment()
     }
 
     func handlerDuration(type: String, nanoseconds: UInt64) {
-        Timer(label: "rbn_handler_duration_seconds", dimensions: [("service", service), ("type", type)],
-              preferredDisplayUnit: .seconds).recordNanoseconds(Int64(nanoseconds))
+        Timer(
+            label: "rbn_handler_duration_seconds", dimensions: [("service", service), ("type", type)], factory: factory
+        )
+        .recordNanoseconds(Int64(nanoseconds))
     }
 
     func outboxBacklog(_ n: Int) {
-        Gauge(label: "rbn_outbox_backlog", dimensions: [("service", service)]).record(n)
+        Gauge(label: "rbn_outbox_backlog", dimensions: [("service", service)], factory: factory).record(n)
     }
 
     func inboxSize(_ n: Int) {
-        Gauge(label: "rbn_inbox_size", dimensions: [("service", service)]).record(n)
+        Gauge(label: "rbn_inbox_size", dimensions: [("service", service)], factory: factory).record(n)
     }
 }

@@ -16,8 +16,9 @@ enum RuntimeMigrations {
                 t.column("created_at", .double).notNull()
                 t.column("published_at", .double)
             }
-            try db.create(index: "rbn_outbox_unpublished", on: "rbn_outbox", columns: ["seq"],
-                          condition: Column("published_at") == nil)
+            try db.create(
+                index: "rbn_outbox_unpublished", on: "rbn_outbox", columns: ["seq"],
+                condition: Column("published_at") == nil)
             try db.create(index: "rbn_outbox_published_at", on: "rbn_outbox", columns: ["published_at"])
             try db.create(table: "rbn_inbox") { t in
                 t.primaryKey("message_id", .text)

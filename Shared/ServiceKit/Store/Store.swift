@@ -30,7 +30,8 @@ public final class Store: Sendable {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         } catch {
-            throw StoreError(.unavailable, "cannot create the data directory '\(directory)': \(error.localizedDescription)")
+            throw StoreError(
+                .unavailable, "cannot create the data directory '\(directory)': \(error.localizedDescription)")
         }
         path = (directory as NSString).appendingPathComponent("\(name).sqlite")
         var config = Configuration()

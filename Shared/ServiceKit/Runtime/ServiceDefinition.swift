@@ -1,0 +1,32 @@
+import GRDB
+
+/// Everything that makes a service itself: its names, its store's migrations and its handlers.
+/// The runtime supplies the rest.
+public struct ServiceDefinition: Sendable {
+    /// The broker name: queues `<name>.commands`, `<name>.events`, `<name>.dead`; e.g. `supportdesk`.
+    public var name: String
+    /// The process and store name: `<storeName>.sqlite`; e.g. `support-desk`.
+    public var storeName: String
+    /// One line for `--help`.
+    public var summary: String
+    /// The health and metrics port when `http.addr` is not set.
+    public var defaultHTTPPort: Int
+    public var handlers: HandlerRegistry
+    /// Registers the store's migrations, in order.
+    public var migrations: @Sendable (inout DatabaseMigrator) -> Void
+    /// One consumer per queue at a time, where order per aggregate matters.
+    public var singleActiveConsumer: Bool
+
+    public init(
+        name: String, storeName: String, summary: String, defaultHTTPPort: Int, handlers: HandlerRegistry,
+        singleActiveConsumer: Bool = true, migrations: @escaping @Sendable (inout DatabaseMigrator) -> Void
+    ) {
+        self.name = name
+        self.storeName = storeName
+        self.summary = summary
+        self.defaultHTTPPort = defaultHTTPPort
+        self.handlers = handlers
+        self.singleActiveConsumer = singleActiveConsumer
+        self.migrations = migrations
+    }
+}
