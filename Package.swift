@@ -94,6 +94,27 @@ let package = Package(
             path: "Tests/MessagingTests",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TestServiceKit",
+            dependencies: ["ServiceKit", "Contracts", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/TestServiceKit",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "rbn-testservice",
+            dependencies: ["ServiceKit", "TestServiceKit"],
+            path: "Tests/TestService",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ServiceKitTests",
+            dependencies: [
+                "ServiceKit", "Messaging", "Contracts", "RBNTestSupport", "TestServiceKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/ServiceKitTests",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts", "RBNTestSupport"],

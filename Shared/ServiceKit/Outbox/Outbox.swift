@@ -29,9 +29,11 @@ struct OutboxRow: Sendable, FetchableRecord, Decodable {
         let properties = AMQPProperties(
             contentType: EnvelopeAttributes.contentType, persistent: true, correlationID: correlationID,
             messageID: messageID, timestamp: Date(timeIntervalSince1970: createdAt), type: type, appID: appID)
+        // An event nobody subscribes to is not an error; a command nobody takes is: it stays in the
+        // outbox until its service has declared its queue.
         return AMQPPublish(
             exchange: exchange, routingKey: routingKey, message: AMQPMessage(body: body, properties: properties),
-            mandatory: true)
+            mandatory: exchange != RBNTopology.eventsExchange)
     }
 }
 

@@ -1,0 +1,191 @@
+import Contracts
+import Foundation
+import GRDB
+import Glibc
+import Messaging
+import RBNTestSupport
+import ServiceKit
+import TestServiceKit
+import Testing
+
+/// The runtime in real processes on a real broker. Serialized: each test runs service processes,
+/// and the machine has two cores.
+@Suite("Service runtime", .serialized)
+struct RuntimeTests {
+    @Test(.timeLimit(.minutes(2)))
+    func sameCommandThreeTimesHasOneEffectAndTheSameReply() async throws {
+        try await Harness.with("idem") { h in
+            try await h.startService()
+            let command = try Harness.command("lemgo-1", id: "7f0c1d7e-0000-4000-8000-000000000001")
+            var replies: [Data] = []
+            for _ in 0..<3 { replies.append(try await h.call(command).body) }
+            #expect(Set(replies).count == 1, "the retries got different replies")
+            let reply = try EnvelopeCodec.decode(ItemAccepted.self, from: replies[0])
+            #expect(reply.data.key == "lemgo-1")
+            #expect(reply.attributes.causationID == "7f0c1d7e-0000-4000-8000-000000000001")
+            #expect(try h.read(h.name) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM items") } == 1)
+
+            // A refusal is answered the same way every time, and changes nothing.
+            let refused = try Harness.command("refuse-me")
+            let first = try await h.call(refused)
+            let second = try await h.call(refused)
+            #expect(first.type == "de.nrw.rbn.testsvc.request.failed.v1")
+            #expect(first.body == second.body)
+            let error = try JSONDecoder().decode(Envelope<ErrorReply>.self, from: first.body).data
+            #expect(error.code == "conflict" && error.field == "key")
+            #expect(try h.read(h.name) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM items") } == 1)
+
+            // Queries read without recording anything.
+            let found = try await h.call(EnvelopeCodec.message(for: Envelope(GetItem(key: "lemgo-1"))))
+            #expect(try EnvelopeCodec.decode(ItemAccepted.self, from: found.body).data.number == reply.data.number)
+            let missing = try await h.call(EnvelopeCodec.message(for: Envelope(GetItem(key: "nowhere"))))
+            #expect(try JSONDecoder().decode(Envelope<ErrorReply>.self, from: missing.body).data.code == "not-found")
+        }
+    }
+
+    @Test(.timeLimit(.minutes(2)))
+    func poisonEndsInTheDeadLetterQueueWithAReason() async throws {
+        try await Harness.with("poison") { h in
+            try await h.startService()
+            let valid = try Harness.command("valid-a")
+            var v2 = try Harness.command("v2")
+            v2.body = Data(
+                String(decoding: v2.body, as: UTF8.self).replacingOccurrences(
+                    of: "item.create.v1", with: "item.create.v2"
+                ).utf8)
+            var noID = try JSONSerialization.jsonObject(with: Harness.command("no-id").body) as! [String: Any]
+            noID.removeValue(forKey: "id")
+            let json = AMQPProperties(contentType: EnvelopeAttributes.contentType)
+            var big = try Harness.command("big")
+            big.body = Data(repeating: UInt8(ascii: " "), count: 10 << 20) + big.body
+            try await h.send([
+                valid,
+                AMQPMessage(body: Data("{\"specversion\": \"1.0\", oops".utf8), properties: json),
+                AMQPMessage(
+                    body: try Harness.command("text").body, properties: AMQPProperties(contentType: "text/plain")),
+                AMQPMessage(body: try JSONSerialization.data(withJSONObject: noID), properties: json),
+                v2, big,
+                try Harness.command("flaky-1"), try Harness.command("broken-1"),
+                try Harness.command("valid-b"),
+            ])
+            let dead = Collected(try await h.connection.consume(queue: RBNTopology.deadQueue(h.name)))
+            let letters = await dead.wait(for: 6, timeout: 60)
+            let codes = letters.compactMap { $0.headers["x-rbn-dead-code"]?.stringValue }.sorted()
+            #expect(
+                codes == [
+                    "gave-up", "malformed", "malformed", "missing-attribute", "unknown-version",
+                    "unsupported-content-type",
+                ])
+            #expect(letters.allSatisfy { ($0.headers["x-rbn-dead-reason"]?.stringValue ?? "").count > 5 })
+            #expect(
+                letters.allSatisfy {
+                    $0.headers["x-rbn-original-queue"]?.stringValue == RBNTopology.commandsQueue(h.name)
+                })
+            let keys = try h.read(h.name) { try String.fetchAll($0, sql: "SELECT key FROM items ORDER BY key") }
+            #expect(keys == ["flaky-1", "valid-a", "valid-b"])
+            await dead.stop()
+        }
+    }
+
+    @Test(.timeLimit(.minutes(6)))
+    func crashConsistencyUnderSIGKILL() async throws {
+        try await Harness.with("crash") { h in
+            try await h.startSink()
+            try await h.startService()
+            let total = 10_000
+            let keys = (0..<total).map { "k\($0)" }
+            let sending = Task { try await h.send(keys.map { try Harness.command($0) }) }
+            var kills = 0
+            while kills < 5 {
+                try await Task.sleep(for: .milliseconds(Int.random(in: 150...700)))
+                h.service?.signal(SIGKILL)
+                _ = await h.service?.wait(timeout: 10)
+                kills += 1
+                try await h.startService()
+            }
+            try await sending.value
+            let done = try await h.waitForSink(timeout: 180) {
+                try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT key) FROM received") == total
+            }
+            #expect(done, "the sink did not receive every event: \(h.service?.tail() ?? "")")
+            await h.service?.stop()
+            await h.sink?.stop()
+            let items = try h.read(h.name) { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM items")!,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT key) FROM items")!
+                )
+            }
+            let received = try h.read(h.sinkName) { db in
+                (
+                    try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM received")!,
+                    try Int.fetchOne(db, sql: "SELECT COUNT(DISTINCT key) FROM received")!
+                )
+            }
+            #expect(kills >= 5)
+            #expect(items.0 == total && items.1 == total, "items: \(items.0) rows, \(items.1) distinct")
+            #expect(
+                received.0 == total && received.1 == total, "events received: \(received.0), distinct \(received.1)")
+            print(
+                "crash consistency: \(total) commands, \(kills) SIGKILLs, \(items.0) rows, \(received.0) events received once"
+            )
+        }
+    }
+
+    @Test(.timeLimit(.minutes(3)))
+    func sigtermUnderLoadExitsCleanlyAndLosesNothing() async throws {
+        try await Harness.with("term") { h in
+            try await h.startSink()
+            try await h.startService()
+            let total = 3000
+            try await h.send((0..<total).map { try Harness.command("t\($0)") })
+            try await Task.sleep(for: .milliseconds(300))
+            let started = ContinuousClock.now
+            let code = await h.service?.stop(grace: 10)
+            #expect(code == 0, "exit code \(String(describing: code)): \(h.service?.tail() ?? "")")
+            #expect(ContinuousClock.now - started < .seconds(10))
+            try await h.startService()
+            let done = try await h.waitForSink(timeout: 120) {
+                try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT key) FROM received") == total
+            }
+            #expect(done)
+            await h.service?.stop()
+            await h.sink?.stop()
+            #expect(try h.read(h.name) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM items") } == total)
+            #expect(try h.read(h.sinkName) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM received") } == total)
+        }
+    }
+}
+
+/// Keeps what a consumer delivers (acknowledged), for waiting with a timeout.
+final class Collected: Sendable {
+    private let consumer: AMQPConsumer
+    private let box = LockedBox<[AMQPDelivery]>([])
+    private let task: Task<Void, Never>
+
+    init(_ consumer: AMQPConsumer) {
+        self.consumer = consumer
+        let box = self.box
+        task = Task {
+            do {
+                for try await d in consumer {
+                    try await consumer.ack(d)
+                    box.withLock { $0.append(d) }
+                }
+            } catch {}
+        }
+    }
+
+    func wait(for count: Int, timeout: Double) async -> [AMQPDelivery] {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while ContinuousClock.now < deadline, box.withLock({ $0.count }) < count {
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+        return box.withLock { $0 }
+    }
+
+    func stop() async {
+        await consumer.cancel()
+        task.cancel()
+    }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Glibc
+
+/// A program started in the background that tests can signal and wait for, e.g. a service to
+/// SIGKILL. Output goes to a log file.
+public final class ChildProcess: @unchecked Sendable {
+    public let pid: pid_t
+    public let logPath: String
+    private var exitStatus: Int32?
+
+    /// Starts `path` with the environment plus `environment`, output appended to `logPath`.
+    public init(_ path: String, arguments: [String] = [], environment extra: [String: String], logPath: String) throws {
+        self.logPath = logPath
+        let shell = ["/bin/sh", "-c", "exec \"$0\" \"$@\" >>\"\(logPath)\" 2>&1 </dev/null", path] + arguments
+        let env = ProcessInfo.processInfo.environment.merging(extra) { $1 }.map { "\($0)=\($1)" }
+        var cArgs = shell.map { strdup($0) } + [nil]
+        var cEnv = env.map { strdup($0) } + [nil]
+        defer { (cArgs + cEnv).forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, &cEnv) == 0 else {
+            throw TestSetupError("could not start \(path)")
+        }
+        self.pid = pid
+    }
+
+    public func signal(_ sig: Int32) { Glibc.kill(pid, sig) }
+
+    /// The exit code (or 128 + signal) once the process ended, waiting up to `timeout` seconds;
+    /// nil if it is still running then.
+    public func wait(timeout: Double) async -> Int32? {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while true {
+            if let exitStatus { return exitStatus }
+            var status: Int32 = 0
+            let r = waitpid(pid, &status, WNOHANG)
+            if r == pid {
+                let code = status & 0x7f == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
+                exitStatus = code
+                return code
+            }
+            if r < 0 { return -1 }
+            if ContinuousClock.now >= deadline { return nil }
+            try? await Task.sleep(for: .milliseconds(20))
+        }
+    }
+
+    /// Stops it: SIGTERM, then SIGKILL if it is still running after `grace` seconds.
+    @discardableResult
+    public func stop(grace: Double = 10) async -> Int32? {
+        signal(SIGTERM)
+        if let code = await wait(timeout: grace) { return code }
+        signal(SIGKILL)
+        return await wait(timeout: 5)
+    }
+
+    /// The last lines of its output, for failure messages.
+    public func tail(_ lines: Int = 20) -> String {
+        let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""
+        return text.split(separator: "\n").suffix(lines).joined(separator: "\n")
+    }
+}

@@ -1,0 +1,96 @@
+import Contracts
+import Foundation
+import GRDB
+import ServiceKit
+import Synchronization
+
+// A small service on the runtime, for the runtime's tests: `create` inserts an item and emits
+// `created`; a sink (the same program with RBN_TEST_ROLE=sink) consumes `created` into its store.
+
+public struct CreateItem: MessagePayload {
+    public static let messageType = MessageType(service: "testsvc", aggregate: "item", name: "create")
+    public var key: String
+    public init(key: String) { self.key = key }
+}
+
+public struct ItemAccepted: MessagePayload, Equatable {
+    public static let messageType = MessageType(service: "testsvc", aggregate: "item", name: "accepted")
+    public var key: String
+    public var number: Int64
+}
+
+public struct ItemCreated: MessagePayload {
+    public static let messageType = MessageType(service: "testsvc", aggregate: "item", name: "created")
+    public var key: String
+    public var number: Int64
+}
+
+public struct GetItem: MessagePayload {
+    public static let messageType = MessageType(service: "testsvc", aggregate: "item", name: "get")
+    public var key: String
+    public init(key: String) { self.key = key }
+}
+
+/// Keys that fail on purpose: `flaky-*` twice before succeeding, `broken-*` always.
+let failures = Mutex<[String: Int]>([:])
+
+struct InjectedFailure: Error, CustomStringConvertible {
+    let description: String
+}
+
+public func itemService(name: String) -> ServiceDefinition {
+    var handlers = HandlerRegistry()
+    handlers.command(CreateItem.self) { command, context in
+        let key = command.data.key
+        if key.hasPrefix("refuse") { throw DomainError.conflict("items named refuse… are refused", field: "key") }
+        if key.hasPrefix("broken") { throw InjectedFailure(description: "\(key) always fails") }
+        if key.hasPrefix("flaky"),
+            failures.withLock({
+                $0[key, default: 0] += 1; return $0[key]!
+            }) <= 2
+        {
+            throw InjectedFailure(description: "\(key) fails twice")
+        }
+        try context.db.execute(sql: "INSERT INTO items (key, created_at) VALUES (?, ?)", arguments: [key, Date()])
+        let number = context.db.lastInsertedRowID
+        try context.emit(ItemCreated(key: key, number: number), subject: key)
+        return ItemAccepted(key: key, number: number)
+    }
+    handlers.query(GetItem.self) { query, context in
+        guard
+            let number = try Int64.fetchOne(
+                context.db, sql: "SELECT rowid FROM items WHERE key = ?", arguments: [query.data.key])
+        else { throw DomainError.notFound("no item '\(query.data.key)'", field: "key") }
+        return ItemAccepted(key: query.data.key, number: number)
+    }
+    return ServiceDefinition(
+        name: name, storeName: name, summary: "test service of the runtime", defaultHTTPPort: 0, handlers: handlers
+    ) { migrator in
+        migrator.registerMigration("1: items") { db in
+            try db.create(table: "items") { t in
+                t.column("key", .text).notNull()
+                t.column("created_at", .datetime).notNull()
+            }
+        }
+    }
+}
+
+public func sinkService(name: String) -> ServiceDefinition {
+    var handlers = HandlerRegistry()
+    handlers.event(ItemCreated.self) { event, context in
+        try context.db.execute(
+            sql: "INSERT INTO received (key, number, event_id) VALUES (?, ?, ?)",
+            arguments: [event.data.key, event.data.number, event.id])
+    }
+    return ServiceDefinition(
+        name: name, storeName: name, summary: "test sink of the runtime", defaultHTTPPort: 0, handlers: handlers
+    ) { migrator in
+        migrator.registerMigration("1: received") { db in
+            try db.create(table: "received") { t in
+                t.column("key", .text).notNull()
+                t.column("number", .integer).notNull()
+                t.column("event_id", .text).notNull()
+            }
+        }
+    }
+}
