@@ -85,6 +85,7 @@ let package = Package(
 
         .target(
             name: "RBNTestSupport",
+            dependencies: ["Messaging"],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),

@@ -1,4 +1,5 @@
 import Messaging
+import RBNTestSupport
 import Testing
 
 @Suite("AMQP URI (RabbitMQ's URI spec)")

@@ -1,5 +1,6 @@
 import Foundation
 import Messaging
+import RBNTestSupport
 import Testing
 
 @Suite("RPC over direct reply-to")

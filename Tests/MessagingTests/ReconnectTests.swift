@@ -1,5 +1,6 @@
 import Foundation
 import Messaging
+import RBNTestSupport
 import Testing
 
 /// While 10,000 messages are published with confirms the connection is lost; every confirmed

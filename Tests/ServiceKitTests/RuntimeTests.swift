@@ -8,6 +8,10 @@ import ServiceKit
 import TestServiceKit
 import Testing
 
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
+
 /// The runtime in real processes on a real broker. Serialized: each test runs service processes,
 /// and the machine has two cores.
 @Suite("Service runtime", .serialized)
@@ -68,7 +72,7 @@ struct RuntimeTests {
                 try Harness.command("flaky-1"), try Harness.command("broken-1"),
                 try Harness.command("valid-b"),
             ])
-            let dead = Collected(try await h.connection.consume(queue: RBNTopology.deadQueue(h.name)))
+            let dead = Collector(try await h.connection.consume(queue: RBNTopology.deadQueue(h.name)))
             let letters = await dead.wait(for: 6, timeout: 60)
             let codes = letters.compactMap { $0.headers["x-rbn-dead-code"]?.stringValue }.sorted()
             #expect(
@@ -155,37 +159,28 @@ struct RuntimeTests {
             #expect(try h.read(h.sinkName) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM received") } == total)
         }
     }
-}
 
-/// Keeps what a consumer delivers (acknowledged), for waiting with a timeout.
-final class Collected: Sendable {
-    private let consumer: AMQPConsumer
-    private let box = LockedBox<[AMQPDelivery]>([])
-    private let task: Task<Void, Never>
-
-    init(_ consumer: AMQPConsumer) {
-        self.consumer = consumer
-        let box = self.box
-        task = Task {
-            do {
-                for try await d in consumer {
-                    try await consumer.ack(d)
-                    box.withLock { $0.append(d) }
-                }
-            } catch {}
+    @Test(.timeLimit(.minutes(2)))
+    func healthAndMetricsEndpoints() async throws {
+        try await Harness.with("http") { h in
+            let port = Int.random(in: 20_000...29_999)
+            try await h.startService(http: "127.0.0.1:\(port)")
+            _ = try await h.call(Harness.command("metrics-1"))
+            func get(_ path: String) async throws -> (Int, String) {
+                let (data, response) = try await URLSession.shared.data(
+                    from: URL(string: "http://127.0.0.1:\(port)\(path)")!)
+                return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
+            }
+            #expect(try await get("/health/live").0 == 200)
+            let ready = try await get("/health/ready")
+            #expect(ready.0 == 200, "\(ready.1)")
+            let metrics = try await get("/metrics").1
+            #expect(
+                metrics.contains(
+                    "rbn_messages_consumed_total{service=\"\(h.name)\",type=\"de.nrw.rbn.testsvc.item.create.v1\",outcome=\"handled\"} 1"
+                ))
+            #expect(metrics.contains("rbn_handler_duration_seconds"))
+            #expect(metrics.contains("rbn_messages_published_total"))
         }
-    }
-
-    func wait(for count: Int, timeout: Double) async -> [AMQPDelivery] {
-        let deadline = ContinuousClock.now + .seconds(timeout)
-        while ContinuousClock.now < deadline, box.withLock({ $0.count }) < count {
-            try? await Task.sleep(for: .milliseconds(20))
-        }
-        return box.withLock { $0 }
-    }
-
-    func stop() async {
-        await consumer.cancel()
-        task.cancel()
     }
 }

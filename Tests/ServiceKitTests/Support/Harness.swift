@@ -50,18 +50,18 @@ final class Harness: @unchecked Sendable {
         connection = try await AMQPConnection.connect(config, logger: logger)
     }
 
-    func environment(role: String, name: String) -> [String: String] {
+    func environment(role: String, name: String, http: String = "off") -> [String: String] {
         [
             "RBN_AMQP_URL": ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] ?? "",
-            "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off", "RBN_LOG_LEVEL": "notice",
+            "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": http, "RBN_LOG_LEVEL": "notice",
             "RBN_TEST_ROLE": role, "RBN_TEST_NAME": name,
         ]
     }
 
     /// Starts (or restarts) the service and waits until its queue has a consumer.
-    func startService() async throws {
+    func startService(http: String = "off") async throws {
         service = try ChildProcess(
-            Self.binary, environment: environment(role: "service", name: name),
+            Self.binary, environment: environment(role: "service", name: name, http: http),
             logPath: "\(directory)/service.log")
         try await waitForConsumer(queue: RBNTopology.commandsQueue(name), process: service!)
     }
