@@ -32,15 +32,20 @@ run: deps
 stop:
 	deploy/rabbitmq/local-broker stop
 
-## Throughput of the Swift AMQP client against a C baseline on librabbitmq, in one run.
-bench: bench-amqp
-
-bench-amqp: deps
+## Benchmarks, each against the C baseline on librabbitmq in the same run: the Swift AMQP client
+## (bench-amqp) and commands through a service on the runtime (bench-service). CSV under var/bench/.
+bench: deps
 	$(SWIFT) build -c release --product bench-amqp
+	$(SWIFT) build -c release --product bench-service
+	$(SWIFT) build -c release --product rbn-testservice
 	mkdir -p .build/bench
 	cc -O2 -o .build/bench/baseline bench/amqp/baseline.c $$(pkg-config --cflags --libs librabbitmq)
 	RBN_TEST_BROKER_NAME=rbn-bench RBN_TEST_BROKER_PORT=5698 RBN_TEST_BROKER_TLS_PORT=5694 scripts/with-test-broker \
-		$$($(SWIFT) build -c release --show-bin-path)/bench-amqp --baseline .build/bench/baseline
+		sh -c 'bin=$$($(SWIFT) build -c release --show-bin-path) && \
+		$$bin/bench-amqp --baseline .build/bench/baseline && echo && \
+		$$bin/bench-service --baseline .build/bench/baseline --service $$bin/rbn-testservice'
+
+bench-amqp: bench
 
 FORMAT_PATHS := Package.swift $(wildcard Shared Services Tests bench)
 

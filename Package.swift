@@ -73,11 +73,27 @@ let package = Package(
 
         // MARK: - Benchmarks
 
+        .target(
+            name: "BenchSupport",
+            dependencies: ["Messaging", .product(name: "Logging", package: "swift-log")],
+            path: "bench/Support",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "bench-amqp",
-            dependencies: ["Messaging"],
+            dependencies: ["Messaging", "BenchSupport"],
             path: "bench/amqp",
             exclude: ["baseline.c"],
+            swiftSettings: swiftSettings
+        ),
+
+        .executableTarget(
+            name: "bench-service",
+            dependencies: [
+                "BenchSupport", "Contracts", "Messaging", "RBNTestSupport", "TestServiceKit",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "bench/service",
             swiftSettings: swiftSettings
         ),
 

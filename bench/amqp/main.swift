@@ -4,8 +4,8 @@
 // 50 deliveries). Rounds alternate C and Swift; the ratio compares the medians.
 //
 //   bench-amqp --baseline PATH [--count N] [--rounds N] [--csv FILE]     (broker: RBN_TEST_AMQP_URL)
+import BenchSupport
 import Foundation
-import Logging
 import Messaging
 
 struct Options {
@@ -35,18 +35,6 @@ struct Options {
     }
 }
 
-/// Connection logs only when something goes wrong, so the table stays readable.
-let logger: Logger = {
-    var l = Logger(label: "bench.amqp")
-    l.logLevel = .warning
-    return l
-}()
-
-struct BenchError: Error, CustomStringConvertible {
-    let description: String
-    init(_ d: String) { description = d }
-}
-
 /// One measured run: messages and seconds from the first publish to the last delivery.
 struct Run {
     let client: String
@@ -57,38 +45,14 @@ struct Run {
     var rate: Double { Double(messages) / seconds }
 }
 
-func runBaseline(_ o: Options, config: AMQPConfiguration, queue: String, round: Int) throws -> Run {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: o.baseline)
-    process.arguments = [
-        config.host, "\(config.port)", queue, "\(o.count)", "\(o.size)", "\(o.window)", "\(o.prefetch)",
-        "\(o.ackEvery)",
-    ]
-    let out = Pipe()
-    process.standardOutput = out
-    try process.run()
-    let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    guard process.terminationStatus == 0 else { throw BenchError("the C baseline failed: \(text)") }
-    func field(_ name: String) -> Double? {
-        text.split(separator: " ").first { $0.hasPrefix(name + "=") }.flatMap {
-            Double($0.split(separator: "=")[1].trimmingCharacters(in: .whitespacesAndNewlines))
-        }
-    }
-    guard let seconds = field("seconds"), let publish = field("publish_seconds") else {
-        throw BenchError("unexpected baseline output: \(text)")
-    }
-    return Run(client: "c-librabbitmq", round: round, seconds: seconds, publishSeconds: publish, messages: o.count)
-}
-
 func runSwift(_ o: Options, config: AMQPConfiguration, queue: String, round: Int) async throws -> Run {
     var pubConfig = config
     pubConfig.clientName = "bench-publisher"
     pubConfig.confirmWindow = o.window
     var subConfig = config
     subConfig.clientName = "bench-consumer"
-    let publisher = try await AMQPConnection.connect(pubConfig, logger: logger)
-    let subscriber = try await AMQPConnection.connect(subConfig, logger: logger)
+    let publisher = try await AMQPConnection.connect(pubConfig, logger: Stats.quietLogger)
+    let subscriber = try await AMQPConnection.connect(subConfig, logger: Stats.quietLogger)
     let message = AMQPMessage(
         body: Data(repeating: UInt8(ascii: "x"), count: o.size),
         properties: AMQPProperties(contentType: "application/octet-stream"))
@@ -125,15 +89,9 @@ func runSwift(_ o: Options, config: AMQPConfiguration, queue: String, round: Int
     await consumer.cancel()
     await publisher.close()
     await subscriber.close()
-    func seconds(_ d: Duration) -> Double { Double(d.components.seconds) + Double(d.components.attoseconds) / 1e18 }
     return Run(
-        client: "swift-messaging", round: round, seconds: seconds(max(done, published) - start),
-        publishSeconds: seconds(published - start), messages: o.count)
-}
-
-func median(_ xs: [Double]) -> Double {
-    let s = xs.sorted()
-    return s.count % 2 == 1 ? s[s.count / 2] : (s[s.count / 2 - 1] + s[s.count / 2]) / 2
+        client: "swift-messaging", round: round, seconds: Stats.seconds(max(done, published) - start),
+        publishSeconds: Stats.seconds(published - start), messages: o.count)
 }
 
 do {
@@ -142,7 +100,7 @@ do {
         throw BenchError("RBN_TEST_AMQP_URL is not set; run 'make bench', which starts a broker")
     }
     let config = try AMQPConfiguration(uri: uri)
-    let admin = try await AMQPConnection.connect(config, logger: logger)
+    let admin = try await AMQPConnection.connect(config, logger: Stats.quietLogger)
     var runs: [Run] = []
     print(
         "bench-amqp: \(o.count) × \(o.size) B persistent to a quorum queue, \(o.window) confirms in flight, "
@@ -152,10 +110,17 @@ do {
             let queue = "bench.\(client).\(round)"
             try await admin.declare(Topology(queues: [.quorum(queue)]))
             try await admin.purge(queue: queue)
-            let run =
-                client == "c"
-                ? try runBaseline(o, config: config, queue: queue, round: round)
-                : try await runSwift(o, config: config, queue: queue, round: round)
+            let run: Run
+            if client == "c" {
+                var baseline = Baseline(path: o.baseline)
+                baseline.count = o.count
+                let r = try baseline.run(config: config, queue: queue)
+                run = Run(
+                    client: "c-librabbitmq", round: round, seconds: r.seconds, publishSeconds: r.publishSeconds,
+                    messages: o.count)
+            } else {
+                run = try await runSwift(o, config: config, queue: queue, round: round)
+            }
             try await admin.delete(queue: queue)
             runs.append(run)
             let name = run.client.padding(toLength: 16, withPad: " ", startingAt: 0)
@@ -166,8 +131,8 @@ do {
         }
     }
     await admin.close()
-    let c = median(runs.filter { $0.client.hasPrefix("c") }.map(\.rate))
-    let swift = median(runs.filter { $0.client.hasPrefix("swift") }.map(\.rate))
+    let c = Stats.median(runs.filter { $0.client.hasPrefix("c") }.map(\.rate))
+    let swift = Stats.median(runs.filter { $0.client.hasPrefix("swift") }.map(\.rate))
     print("")
     print("client            median msg/s")
     print(String(format: "c-librabbitmq     %12.0f", c))

@@ -1,0 +1,213 @@
+// bench-service: commands through a service built on the runtime (command → handler → outbox →
+// event → a sink service with inbox), against the C broker baseline in the same run.
+//
+// Prints handled commands/s, broker messages per command, the efficiency
+// (commands/s × messages per command ÷ baseline msg/s; goal ≥ 0.5), and the command-to-event
+// latency (p50/p99/p99.9) at a steady offered load of a fifth of the measured capacity.
+//
+//   bench-service --baseline PATH --service PATH [--commands N] [--latency-seconds S] [--csv FILE]
+import BenchSupport
+import Contracts
+import Foundation
+import GRDB
+import Glibc
+import Messaging
+import RBNTestSupport
+import Synchronization
+import TestServiceKit
+
+struct Options {
+    var baseline = ".build/bench/baseline"
+    var service = ""
+    var commands = 20_000
+    var latencySeconds = 10.0
+    var csv = "var/bench/service.csv"
+
+    init(_ args: [String]) throws {
+        var it = args.dropFirst().makeIterator()
+        while let arg = it.next() {
+            guard let value = it.next() else { throw BenchError("\(arg) needs a value") }
+            switch arg {
+            case "--baseline": baseline = value
+            case "--service": service = value
+            case "--commands": commands = Int(value) ?? 0
+            case "--latency-seconds": latencySeconds = Double(value) ?? 0
+            case "--csv": csv = value
+            default: throw BenchError("unknown option \(arg); see the header of bench/service/main.swift")
+            }
+        }
+        guard !service.isEmpty else { throw BenchError("--service PATH (the rbn-testservice binary) is required") }
+        guard commands > 0, latencySeconds > 0 else {
+            throw BenchError("--commands and --latency-seconds must be positive")
+        }
+    }
+}
+
+/// When each event arrived, by item key.
+final class Arrivals: Sendable {
+    private let times = Mutex<[String: ContinuousClock.Instant]>([:])
+    func record(_ key: String) { times.withLock { if $0[key] == nil { $0[key] = .now } } }
+    func count(prefix: String) -> Int { times.withLock { $0.keys.filter { $0.hasPrefix(prefix) }.count } }
+    func snapshot() -> [String: ContinuousClock.Instant] { times.withLock { $0 } }
+}
+
+func run() async throws {
+    let o = try Options(CommandLine.arguments)
+    guard let uri = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] else {
+        throw BenchError("RBN_TEST_AMQP_URL is not set; run 'make bench', which starts a broker")
+    }
+    let config = try AMQPConfiguration(uri: uri)
+    let admin = try await AMQPConnection.connect(config, logger: Stats.quietLogger)
+    print("bench-service: \(o.commands) commands for capacity, then \(Int(o.latencySeconds)) s at a fifth of it")
+
+    let baselineRate = try await Baseline(path: o.baseline).median(rounds: 3, connection: admin, config: config)
+    print(String(format: "  C baseline (median of 3)       %10.0f msg/s", baselineRate))
+
+    // The service and its sink, each with a fresh store.
+    let id = UUID().uuidString.prefix(6).lowercased()
+    let (serviceName, sinkName) = ("benchsvc\(id)", "benchsink\(id)")
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-bench-\(id)").path
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    func start(_ role: String, _ name: String) throws -> ChildProcess {
+        try ChildProcess(
+            o.service,
+            environment: [
+                "RBN_AMQP_URL": uri, "RBN_DATA_DIR": dir, "RBN_HTTP_ADDR": "off", "RBN_LOG_LEVEL": "warning",
+                "RBN_TEST_ROLE": role, "RBN_TEST_NAME": name, "RBN_PREFETCH": "256",
+            ], logPath: "\(dir)/\(role).log")
+    }
+    let sink = try start("sink", sinkName)
+    let service = try start("service", serviceName)
+
+    // Events as they arrive, on a queue of the benchmark's own.
+    let arrivals = Arrivals()
+    let eventQueue = "bench.events.\(id)"
+    try await admin.declare(RBNTopology.exchanges)
+    try await admin.declare(
+        Topology(
+            queues: [.init(eventQueue, durable: false, exclusive: true)],
+            bindings: [
+                .init(
+                    queue: eventQueue, exchange: RBNTopology.eventsExchange,
+                    routingKey: ItemCreated.messageType.eventRoutingKey)
+            ]))
+    let events = try await admin.consume(queue: eventQueue, prefetch: 1000)
+    let listening = Task {
+        var n = 0
+        for try await d in events {
+            if let e = try? EnvelopeCodec.decode(ItemCreated.self, from: d) { arrivals.record(e.data.key) }
+            n += 1
+            if n % 200 == 0 { try await events.ack(d, multiple: true) }
+        }
+    }
+
+    let sender = try await AMQPConnection.connect(config, logger: Stats.quietLogger)
+    let commandQueue = RBNTopology.commandsQueue(serviceName)
+    func command(_ key: String) throws -> AMQPPublish {
+        AMQPPublish(
+            exchange: "", routingKey: commandQueue,
+            message: try EnvelopeCodec.message(for: Envelope(CreateItem(key: key))))
+    }
+    func sinkCount() -> Int {
+        var c = Configuration()
+        c.readonly = true
+        let path = "\(dir)/\(sinkName).sqlite"
+        guard FileManager.default.fileExists(atPath: path), let q = try? DatabaseQueue(path: path, configuration: c)
+        else { return 0 }
+        return (try? q.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM received") ?? 0 }) ?? 0
+    }
+    func waitUntil(_ what: String, timeout: Double, _ condition: () -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while !condition() {
+            guard ContinuousClock.now < deadline else {
+                throw BenchError("timed out waiting for \(what); logs in \(dir)")
+            }
+            try await Task.sleep(for: .milliseconds(10))
+        }
+    }
+
+    // Warm up until the command reaches the service and its event the sink.
+    let startedAt = ContinuousClock.now
+    while sinkCount() == 0 {
+        guard ContinuousClock.now - startedAt < .seconds(60) else {
+            throw BenchError("the service did not start; logs in \(dir)")
+        }
+        _ = await sender.publish(batch: [try command("warmup-\(UUID().uuidString.prefix(4))")])
+        try await Task.sleep(for: .milliseconds(500))
+    }
+
+    // Capacity: all commands at once; done when the sink recorded every event.
+    let before = sinkCount()
+    let t0 = ContinuousClock.now
+    try await withThrowingTaskGroup(of: Void.self) { group in
+        for lane in 0..<2 {
+            group.addTask {
+                for first in stride(from: lane * 500, to: o.commands, by: 1000) {
+                    let batch = try (first..<min(first + 500, o.commands)).map { try command("cap-\($0)") }
+                    for r in await sender.publish(batch: batch) { try r.get() }
+                }
+            }
+        }
+        try await group.waitForAll()
+    }
+    try await waitUntil("the sink to record every event", timeout: 600) { sinkCount() - before >= o.commands }
+    let capacity = Double(o.commands) / Stats.seconds(ContinuousClock.now - t0)
+    let messagesPerCommand = 2.0  // the command and its event
+    let efficiency = capacity * messagesPerCommand / baselineRate
+    print(String(format: "  commands handled end to end    %10.0f commands/s", capacity))
+    print(String(format: "  broker messages per command    %10.0f (command, event)", messagesPerCommand))
+    print(String(format: "  efficiency vs. C baseline      %10.2f   (goal ≥ 0.50)", efficiency))
+
+    // Latency at a fifth of capacity: a steady schedule, command to event at our consumer.
+    let rate = capacity / 5
+    let total = Int(rate * o.latencySeconds)
+    var sent: [String: ContinuousClock.Instant] = [:]
+    let l0 = ContinuousClock.now
+    var next = 0
+    while next < total {
+        let due = min(total, Int(Stats.seconds(ContinuousClock.now - l0) * rate) + 1)
+        if due > next {
+            let keys = (next..<due).map { "lat-\($0)" }
+            let now = ContinuousClock.now
+            for k in keys { sent[k] = now }
+            for r in await sender.publish(batch: try keys.map(command)) { try r.get() }
+            next = due
+        }
+        try await Task.sleep(for: .milliseconds(2))
+    }
+    try await waitUntil("every latency event", timeout: 120) { arrivals.count(prefix: "lat-") >= total }
+    let arrived = arrivals.snapshot()
+    let latencies = sent.compactMap { k, t in arrived[k].map { Stats.seconds($0 - t) * 1000 } }
+    let (p50, p99, p999) = (
+        Stats.percentile(latencies, 50), Stats.percentile(latencies, 99), Stats.percentile(latencies, 99.9)
+    )
+    print(
+        String(
+            format: "  latency at %.0f commands/s      p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (%d commands)", rate,
+            p50,
+            p99, p999, latencies.count))
+
+    listening.cancel()
+    await events.cancel()
+    let codes = [await service.stop(), await sink.stop()]
+    if codes != [0, 0] { print("bench-service: warning: the services exited with \(codes); logs in \(dir)") }
+    await sender.close()
+    await admin.close()
+    try Stats.writeCSV(
+        o.csv, header: "metric,value",
+        rows: [
+            "baseline_msg_per_s,\(baselineRate)", "commands_per_s,\(capacity)",
+            "messages_per_command,\(messagesPerCommand)",
+            "efficiency,\(efficiency)", "latency_load_commands_per_s,\(rate)", "latency_p50_ms,\(p50)",
+            "latency_p99_ms,\(p99)",
+            "latency_p999_ms,\(p999)",
+        ])
+    print("bench-service: wrote \(o.csv)")
+}
+
+do {
+    try await run()
+} catch {
+    FileHandle.standardError.write(Data("bench-service: \(error)\n".utf8))
+    exit(1)
+}
