@@ -39,6 +39,13 @@ struct RuntimeTests {
             #expect(error.code == "conflict" && error.field == "key")
             #expect(try h.read(h.name) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM items") } == 1)
 
+            // A command first sent without waiting for a reply keeps none; a retry that waits is told so.
+            let quiet = try Harness.command("quiet-1")
+            try await h.send([quiet])
+            let retried = try await h.call(quiet)
+            #expect(try JSONDecoder().decode(Envelope<ErrorReply>.self, from: retried.body).data.code == "duplicate")
+            #expect(try h.read(h.name) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM items") } == 2)
+
             // Queries read without recording anything.
             let found = try await h.call(EnvelopeCodec.message(for: Envelope(GetItem(key: "lemgo-1"))))
             #expect(try EnvelopeCodec.decode(ItemAccepted.self, from: found.body).data.number == reply.data.number)
@@ -57,6 +64,7 @@ struct RuntimeTests {
                 String(decoding: v2.body, as: UTF8.self).replacingOccurrences(
                     of: "item.create.v1", with: "item.create.v2"
                 ).utf8)
+            v2.properties.type = "de.nrw.rbn.testsvc.item.create.v2"
             var noID = try JSONSerialization.jsonObject(with: Harness.command("no-id").body) as! [String: Any]
             noID.removeValue(forKey: "id")
             let json = AMQPProperties(contentType: EnvelopeAttributes.contentType)

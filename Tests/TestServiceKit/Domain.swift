@@ -51,7 +51,8 @@ public func itemService(name: String) -> ServiceDefinition {
         {
             throw InjectedFailure(description: "\(key) fails twice")
         }
-        try context.db.execute(sql: "INSERT INTO items (key, created_at) VALUES (?, ?)", arguments: [key, Date()])
+        try context.db.cachedStatement(sql: "INSERT INTO items (key, created_at) VALUES (?, ?)")
+            .execute(arguments: [key, Date()])
         let number = context.db.lastInsertedRowID
         try context.emit(ItemCreated(key: key, number: number), subject: key)
         return ItemAccepted(key: key, number: number)
@@ -78,9 +79,8 @@ public func itemService(name: String) -> ServiceDefinition {
 public func sinkService(name: String) -> ServiceDefinition {
     var handlers = HandlerRegistry()
     handlers.event(ItemCreated.self) { event, context in
-        try context.db.execute(
-            sql: "INSERT INTO received (key, number, event_id) VALUES (?, ?, ?)",
-            arguments: [event.data.key, event.data.number, event.id])
+        try context.db.cachedStatement(sql: "INSERT INTO received (key, number, event_id) VALUES (?, ?, ?)")
+            .execute(arguments: [event.data.key, event.data.number, event.id])
     }
     return ServiceDefinition(
         name: name, storeName: name, summary: "test sink of the runtime", defaultHTTPPort: 0, handlers: handlers

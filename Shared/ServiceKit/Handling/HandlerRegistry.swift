@@ -23,7 +23,14 @@ public struct HandlerRegistry: Sendable {
     struct Entry: Sendable {
         let kind: Kind
         let type: MessageType
-        let run: @Sendable (Data, MessageContext) throws -> Reply?
+        /// Decodes and checks the whole message once, outside the transaction; the result runs the handler.
+        let decode: @Sendable (Data, _ contentType: String?) throws(ContractError) -> Decoded
+    }
+
+    /// A decoded message, ready to hand to its handler.
+    struct Decoded: Sendable {
+        let attributes: EnvelopeAttributes
+        let run: @Sendable (MessageContext) throws -> Reply?
     }
 
     private(set) var entries: [String: Entry] = [:]
@@ -31,15 +38,19 @@ public struct HandlerRegistry: Sendable {
     public init() {}
 
     /// Registers a command handler; what it returns is the reply. Commands are recorded in the
-    /// inbox with their reply, so a retried command gets the same reply without running again.
+    /// inbox with their reply (when the sender waits for one), so a retried command gets the same
+    /// reply without running again.
     public mutating func command<C: MessagePayload, R: MessagePayload>(
         _: C.Type, _ handler: @escaping @Sendable (Envelope<C>, MessageContext) throws -> R
     ) {
-        add(.command, C.messageType) { body, context in
-            let command = try EnvelopeCodec.decode(C.self, from: body)
-            let reply = try handler(command, context)
-            return try Reply(
-                type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: command)))
+        add(.command, C.messageType) { body, contentType throws(ContractError) in
+            let command = try EnvelopeCodec.decode(C.self, from: body, contentType: contentType)
+            return Decoded(attributes: command.attributes) { context in
+                let reply = try handler(command, context)
+                guard context.wantsReply else { return nil }
+                return try Reply(
+                    type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: command)))
+            }
         }
     }
 
@@ -47,10 +58,13 @@ public struct HandlerRegistry: Sendable {
     public mutating func query<Q: MessagePayload, R: MessagePayload>(
         _: Q.Type, _ handler: @escaping @Sendable (Envelope<Q>, MessageContext) throws -> R
     ) {
-        add(.query, Q.messageType) { body, context in
-            let query = try EnvelopeCodec.decode(Q.self, from: body)
-            let reply = try handler(query, context)
-            return try Reply(type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: query)))
+        add(.query, Q.messageType) { body, contentType throws(ContractError) in
+            let query = try EnvelopeCodec.decode(Q.self, from: body, contentType: contentType)
+            return Decoded(attributes: query.attributes) { context in
+                let reply = try handler(query, context)
+                return try Reply(
+                    type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: query)))
+            }
         }
     }
 
@@ -58,18 +72,21 @@ public struct HandlerRegistry: Sendable {
     public mutating func event<E: MessagePayload>(
         _: E.Type, _ handler: @escaping @Sendable (Envelope<E>, MessageContext) throws -> Void
     ) {
-        add(.event, E.messageType) { body, context in
-            try handler(EnvelopeCodec.decode(E.self, from: body), context)
-            return nil
+        add(.event, E.messageType) { body, contentType throws(ContractError) in
+            let event = try EnvelopeCodec.decode(E.self, from: body, contentType: contentType)
+            return Decoded(attributes: event.attributes) { context in
+                try handler(event, context)
+                return nil
+            }
         }
     }
 
     private mutating func add(
         _ kind: Kind, _ type: MessageType,
-        _ run: @escaping @Sendable (Data, MessageContext) throws -> Reply?
+        _ decode: @escaping @Sendable (Data, String?) throws(ContractError) -> Decoded
     ) {
         precondition(entries[type.rawValue] == nil, "two handlers for \(type)")
-        entries[type.rawValue] = Entry(kind: kind, type: type, run: run)
+        entries[type.rawValue] = Entry(kind: kind, type: type, decode: decode)
     }
 
     /// Routing keys of the events the service handles, for its events queue.

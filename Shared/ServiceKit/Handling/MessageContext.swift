@@ -12,11 +12,14 @@ public final class MessageContext {
     public let message: EnvelopeAttributes
     /// When the runtime started handling the message.
     public let now: Date
+    /// The sender waits for a reply (RPC); otherwise none is encoded or kept.
+    let wantsReply: Bool
     private(set) var emitted = 0
 
-    init(db: Database, message: EnvelopeAttributes, now: Date = Date()) {
+    init(db: Database, message: EnvelopeAttributes, wantsReply: Bool = true, now: Date = Date()) {
         self.db = db
         self.message = message
+        self.wantsReply = wantsReply
         self.now = now
     }
 

@@ -61,19 +61,20 @@ final class MessageProcessor: Service, Sendable {
     /// Handles one batch of deliveries end to end.
     func process(_ batch: [AMQPDelivery], consumer: AMQPConsumer) async {
         var outcomes = [Outcome](repeating: .ignored, count: batch.count)
-        var work: [(index: Int, attributes: EnvelopeAttributes, entry: HandlerRegistry.Entry)] = []
+        var work: [(index: Int, kind: HandlerRegistry.Kind, message: HandlerRegistry.Decoded)] = []
         for (i, delivery) in batch.enumerated() {
             switch classify(delivery) {
-            case .handle(let attributes, let entry): work.append((i, attributes, entry))
+            case .handle(let kind, let message): work.append((i, kind, message))
             case .ignore: outcomes[i] = .ignored
             case .poison(let code, let reason): outcomes[i] = .poison(code: code, reason: reason)
             }
         }
-        let writes = work.filter { $0.entry.kind != .query }
+        let writes = work.filter { $0.kind != .query }
         if !writes.isEmpty {
             do {
                 let results = try await store.write { [metrics] db in
-                    writes.map { Self.handle($0.attributes, body: batch[$0.index].body, $0.entry, db, metrics) }
+                    Self.handleBatch(
+                        writes.map { ($0.message, $0.kind, batch[$0.index].properties.replyTo != nil) }, db, metrics)
                 }
                 for (w, outcome) in zip(writes, results) { outcomes[w.index] = outcome.outcome }
                 if results.contains(where: \.emitted) { relay.notify() }
@@ -83,64 +84,112 @@ final class MessageProcessor: Service, Sendable {
                 for w in writes { outcomes[w.index] = .retry(reason: reason) }
             }
         }
-        for q in work where q.entry.kind == .query {
-            outcomes[q.index] = await query(q.attributes, body: batch[q.index].body, q.entry)
+        for q in work where q.kind == .query {
+            outcomes[q.index] = await query(q.message)
         }
         await sendReplies(batch, outcomes)
         await settle(batch, outcomes, consumer: consumer)
     }
 
     private enum Classified {
-        case handle(EnvelopeAttributes, HandlerRegistry.Entry)
+        case handle(HandlerRegistry.Kind, HandlerRegistry.Decoded)
         /// An event nobody here handles.
         case ignore
         /// A message that can never be handled.
         case poison(code: String, reason: String)
     }
 
-    /// Reads the envelope and finds its handler.
+    /// Finds the handler by the type property (the envelope's, mirrored) and decodes the message
+    /// once; reads the envelope's own attributes only when the property is missing or unknown.
     private func classify(_ d: AMQPDelivery) -> Classified {
-        let attributes: EnvelopeAttributes
+        var entry = d.properties.type.flatMap(handlers.entry(for:))
+        if entry == nil {
+            let attributes: EnvelopeAttributes
+            do {
+                attributes = try EnvelopeCodec.attributes(of: d)
+            } catch {
+                return .poison(code: error.code.rawValue, reason: error.message)
+            }
+            entry = handlers.entry(for: attributes.type)
+            if entry == nil {
+                guard let type = try? MessageType(attributes.type) else {
+                    return .poison(code: "invalid-type", reason: "type '\(attributes.type)' is not a rbn message type")
+                }
+                if handlers.knowsOtherVersion(of: type) {
+                    return .poison(
+                        code: "unknown-version",
+                        reason: "no handler for version \(type.version) of '\(type.eventRoutingKey)'")
+                }
+                if d.exchange == RBNTopology.eventsExchange { return .ignore }
+                return .poison(
+                    code: "unknown-type", reason: "\(settings.service) has no handler for '\(attributes.type)'")
+            }
+        }
+        guard let entry else { return .ignore }
         do {
-            attributes = try EnvelopeCodec.attributes(of: d)
+            return .handle(entry.kind, try entry.decode(d.body, d.properties.contentType))
         } catch {
             return .poison(code: error.code.rawValue, reason: error.message)
         }
-        if let entry = handlers.entry(for: attributes.type) { return .handle(attributes, entry) }
-        guard let type = try? MessageType(attributes.type) else {
-            return .poison(code: "invalid-type", reason: "type '\(attributes.type)' is not a rbn message type")
+    }
+
+    /// Runs a batch's handlers in one savepoint, the fast path. If any handler throws, that
+    /// savepoint is rolled back and every message runs again in a savepoint of its own, so a
+    /// refusal or failure undoes only its own message's effects.
+    private static func handleBatch(
+        _ messages: [(HandlerRegistry.Decoded, HandlerRegistry.Kind, wantsReply: Bool)], _ db: Database,
+        _ metrics: RuntimeMetrics
+    ) -> [(outcome: Outcome, emitted: Bool)] {
+        do {
+            var seen = try Inbox.find(messages.map(\.0.attributes.id), db)
+            var results: [(outcome: Outcome, emitted: Bool)] = []
+            try db.inSavepoint {
+                for (message, _, wantsReply) in messages {
+                    let attributes = message.attributes
+                    if let entry = seen[attributes.id] {
+                        results.append((.duplicate(reply: entry.reply), false))
+                        continue
+                    }
+                    let started = DispatchTime.now().uptimeNanoseconds
+                    let context = MessageContext(db: db, message: attributes, wantsReply: wantsReply)
+                    let reply = try message.run(context)
+                    try Inbox.record(attributes.id, type: attributes.type, reply: reply, db)
+                    seen[attributes.id] = Inbox.Entry(reply: reply)
+                    results.append((.handled(reply: reply), context.emitted > 0))
+                    metrics.handlerDuration(
+                        type: attributes.type, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+                }
+                return .commit
+            }
+            return results
+        } catch {
+            return messages.map { handle($0.0, kind: $0.1, wantsReply: $0.wantsReply, db, metrics) }
         }
-        if handlers.knowsOtherVersion(of: type) {
-            return .poison(
-                code: "unknown-version", reason: "no handler for version \(type.version) of '\(type.eventRoutingKey)'")
-        }
-        if d.exchange == RBNTopology.eventsExchange { return .ignore }
-        return .poison(code: "unknown-type", reason: "\(settings.service) has no handler for '\(attributes.type)'")
     }
 
     /// Runs one handler inside a savepoint of the batch's transaction.
     private static func handle(
-        _ attributes: EnvelopeAttributes, body: Data, _ entry: HandlerRegistry.Entry, _ db: Database,
+        _ message: HandlerRegistry.Decoded, kind: HandlerRegistry.Kind, wantsReply: Bool, _ db: Database,
         _ metrics: RuntimeMetrics
     ) -> (outcome: Outcome, emitted: Bool) {
+        let attributes = message.attributes
         do {
             if let seen = try Inbox.find(attributes.id, db) {
-                let reply = seen.replyType.flatMap { t in seen.reply.map { HandlerRegistry.Reply(type: t, body: $0) } }
-                return (.duplicate(reply: reply), false)
+                return (.duplicate(reply: seen.reply), false)
             }
             var result: (Outcome, Bool) = (.ignored, false)
             let started = DispatchTime.now().uptimeNanoseconds
             do {
                 try db.inSavepoint {
-                    let context = MessageContext(db: db, message: attributes)
-                    let reply = try entry.run(body, context)
+                    let context = MessageContext(db: db, message: attributes, wantsReply: wantsReply)
+                    let reply = try message.run(context)
                     try Inbox.record(attributes.id, type: attributes.type, reply: reply, db)
                     result = (.handled(reply: reply), context.emitted > 0)
                     return .commit
                 }
             } catch let refusal as DomainError {
-                let reply = try errorReply(refusal.reply, to: attributes, service: entry.type.service)
-                try Inbox.record(attributes.id, type: attributes.type, reply: entry.kind == .event ? nil : reply, db)
+                let reply = try errorReply(refusal.reply, to: attributes)
+                try Inbox.record(attributes.id, type: attributes.type, reply: kind == .event ? nil : reply, db)
                 result = (.refused(reply: reply), false)
             }
             metrics.handlerDuration(type: attributes.type, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
@@ -152,12 +201,14 @@ final class MessageProcessor: Service, Sendable {
         }
     }
 
-    private func query(_ attributes: EnvelopeAttributes, body: Data, _ entry: HandlerRegistry.Entry) async -> Outcome {
+    private func query(_ message: HandlerRegistry.Decoded) async -> Outcome {
         do {
-            let reply = try await store.read { db in try entry.run(body, MessageContext(db: db, message: attributes)) }
+            let reply = try await store.read { db in
+                try message.run(MessageContext(db: db, message: message.attributes))
+            }
             return .handled(reply: reply)
         } catch let refusal as DomainError {
-            guard let reply = try? Self.errorReply(refusal.reply, to: attributes, service: entry.type.service) else {
+            guard let reply = try? Self.errorReply(refusal.reply, to: message.attributes) else {
                 return .retry(reason: "cannot encode the error reply")
             }
             return .refused(reply: reply)
@@ -168,12 +219,9 @@ final class MessageProcessor: Service, Sendable {
         }
     }
 
-    static func errorReply(
-        _ error: ErrorReply, to request: EnvelopeAttributes, service: String
-    ) throws
-        -> HandlerRegistry.Reply
-    {
-        let type = ErrorReply.messageType(service: service)
+    /// The error reply to a request, from the service its type names.
+    static func errorReply(_ error: ErrorReply, to request: EnvelopeAttributes) throws -> HandlerRegistry.Reply {
+        let type = ErrorReply.messageType(service: (try? MessageType(request.type))?.service ?? "unknown")
         let envelope = Envelope(
             attributes: EnvelopeAttributes(
                 source: type.source, type: type.rawValue, subject: request.subject, dataSchema: type.dataSchema,
@@ -186,7 +234,8 @@ final class MessageProcessor: Service, Sendable {
 
     private func sendReplies(_ batch: [AMQPDelivery], _ outcomes: [Outcome]) async {
         let replies: [AMQPPublish] = zip(batch, outcomes).compactMap { delivery, outcome in
-            guard let reply = outcome.reply, let replyTo = delivery.properties.replyTo else { return nil }
+            guard let replyTo = delivery.properties.replyTo else { return nil }
+            guard let reply = outcome.reply ?? Self.unkeptReply(delivery, outcome) else { return nil }
             return AMQPPublish(
                 exchange: "", routingKey: replyTo,
                 message: AMQPMessage(
@@ -202,6 +251,17 @@ final class MessageProcessor: Service, Sendable {
                 "reply not sent; the caller's retry gets it from the inbox",
                 metadata: ["amqp.error": .string(e.description)])
         }
+    }
+
+    /// For a retried command whose first attempt asked for no reply (so none was kept): says so.
+    private static func unkeptReply(_ d: AMQPDelivery, _ outcome: Outcome) -> HandlerRegistry.Reply? {
+        guard case .duplicate(nil) = outcome, let attributes = try? EnvelopeCodec.attributes(of: d) else { return nil }
+        return try? errorReply(
+            ErrorReply(
+                code: "duplicate",
+                message:
+                    "this command was handled before; its reply was not kept because the first attempt asked for none"),
+            to: attributes)
     }
 
     private func settle(_ batch: [AMQPDelivery], _ outcomes: [Outcome], consumer: AMQPConsumer) async {

@@ -5,21 +5,40 @@ import GRDB
 /// the reply of a command, so a duplicate is skipped and a retried command gets its first reply.
 enum Inbox {
     struct Entry {
-        let replyType: String?
-        let reply: Data?
+        let reply: HandlerRegistry.Reply?
     }
 
     static func find(_ messageID: String, _ db: Database) throws -> Entry? {
-        try Row.fetchOne(
-            db, sql: "SELECT reply_type, reply FROM rbn_inbox WHERE message_id = ?", arguments: [messageID]
-        )
-        .map { Entry(replyType: $0["reply_type"], reply: $0["reply"]) }
+        let statement = try db.cachedStatement(sql: "SELECT reply_type, reply FROM rbn_inbox WHERE message_id = ?")
+        return try Row.fetchOne(statement, arguments: [messageID]).map(entry)
+    }
+
+    /// The entries of those ids that were consumed before, by id; one query for a whole batch.
+    static func find(_ messageIDs: [String], _ db: Database) throws -> [String: Entry] {
+        guard !messageIDs.isEmpty else { return [:] }
+        var found: [String: Entry] = [:]
+        for chunk in stride(from: 0, to: messageIDs.count, by: 500).map({
+            messageIDs[$0..<min($0 + 500, messageIDs.count)]
+        }) {
+            let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
+            let rows = try Row.fetchAll(
+                db, sql: "SELECT message_id, reply_type, reply FROM rbn_inbox WHERE message_id IN (\(marks))",
+                arguments: StatementArguments(Array(chunk)))
+            for row in rows { found[row["message_id"]] = entry(row) }
+        }
+        return found
+    }
+
+    private static func entry(_ row: Row) -> Entry {
+        let type: String? = row["reply_type"]
+        let body: Data? = row["reply"]
+        return Entry(reply: type.flatMap { t in body.map { HandlerRegistry.Reply(type: t, body: $0) } })
     }
 
     static func record(_ messageID: String, type: String, reply: HandlerRegistry.Reply?, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO rbn_inbox (message_id, type, received_at, reply_type, reply) VALUES (?, ?, ?, ?, ?)",
-            arguments: [messageID, type, Date().timeIntervalSince1970, reply?.type, reply?.body])
+        try db.cachedStatement(
+            sql: "INSERT INTO rbn_inbox (message_id, type, received_at, reply_type, reply) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [messageID, type, Date().timeIntervalSince1970, reply?.type, reply?.body])
     }
 
     static func size(_ db: Database) throws -> Int {

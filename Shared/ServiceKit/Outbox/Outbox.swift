@@ -45,16 +45,16 @@ public enum Outbox {
         in db: Database
     ) throws {
         let body = try EnvelopeCodec.encode(envelope)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO rbn_outbox
                     (message_id, exchange, routing_key, type, correlation_id, app_id, body, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                envelope.id, exchange, routingKey, envelope.type, envelope.attributes.correlationID,
-                envelope.attributes.service, body, (envelope.attributes.time ?? Date()).timeIntervalSince1970,
-            ])
+                """
+        ).execute(arguments: [
+            envelope.id, exchange, routingKey, envelope.type, envelope.attributes.correlationID,
+            envelope.attributes.service, body, (envelope.attributes.time ?? Date()).timeIntervalSince1970,
+        ])
     }
 
     /// Messages written and not yet confirmed by the broker.

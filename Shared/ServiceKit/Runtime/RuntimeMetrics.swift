@@ -1,10 +1,10 @@
-import Dispatch
 import Metrics
+import Synchronization
 
 /// The runtime's metrics, through swift-metrics (exported in Prometheus text format by the
 /// service's HTTP endpoint): messages consumed by outcome, published, failed to publish,
-/// handler latency, outbox backlog and inbox size.
-struct RuntimeMetrics: Sendable {
+/// handler latency, outbox backlog and inbox size. Metric handles are made once per label set.
+final class RuntimeMetrics: Sendable {
     /// What happened to a consumed message.
     enum Outcome: String {
         case handled, duplicate, refused, poison, retried, deadLettered = "dead_lettered"
@@ -12,34 +12,36 @@ struct RuntimeMetrics: Sendable {
 
     let service: String
     let factory: any MetricsFactory
+    private let counters = Mutex<[String: Counter]>([:])
+    private let timers = Mutex<[String: Timer]>([:])
+
+    init(service: String, factory: any MetricsFactory) {
+        self.service = service
+        self.factory = factory
+    }
 
     func consumed(type: String, _ outcome: Outcome) {
-        Counter(
-            label: "rbn_messages_consumed_total",
-            dimensions: [("service", service), ("type", type), ("outcome", outcome.rawValue)], factory: factory
-        )
-        .increment()
+        counter("rbn_messages_consumed_total", [("type", type), ("outcome", outcome.rawValue)]).increment()
     }
 
     func published(type: String) {
-        Counter(
-            label: "rbn_messages_published_total", dimensions: [("service", service), ("type", type)], factory: factory
-        )
-        .increment()
+        counter("rbn_messages_published_total", [("type", type)]).increment()
     }
 
     func publishFailed(type: String) {
-        Counter(
-            label: "rbn_messages_publish_failed_total", dimensions: [("service", service), ("type", type)],
-            factory: factory
-        ).increment()
+        counter("rbn_messages_publish_failed_total", [("type", type)]).increment()
     }
 
     func handlerDuration(type: String, nanoseconds: UInt64) {
-        Timer(
-            label: "rbn_handler_duration_seconds", dimensions: [("service", service), ("type", type)], factory: factory
-        )
-        .recordNanoseconds(Int64(nanoseconds))
+        let timer = timers.withLock { timers in
+            if let t = timers[type] { return t }
+            let t = Timer(
+                label: "rbn_handler_duration_seconds", dimensions: [("service", service), ("type", type)],
+                factory: factory)
+            timers[type] = t
+            return t
+        }
+        timer.recordNanoseconds(Int64(nanoseconds))
     }
 
     func outboxBacklog(_ n: Int) {
@@ -48,5 +50,15 @@ struct RuntimeMetrics: Sendable {
 
     func inboxSize(_ n: Int) {
         Gauge(label: "rbn_inbox_size", dimensions: [("service", service)], factory: factory).record(n)
+    }
+
+    private func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
+        let key = label + dimensions.map { "|\($0.1)" }.joined()
+        return counters.withLock { counters in
+            if let c = counters[key] { return c }
+            let c = Counter(label: label, dimensions: [("service", service)] + dimensions, factory: factory)
+            counters[key] = c
+            return c
+        }
     }
 }
