@@ -20,7 +20,8 @@ enum RuntimeMigrations {
                 index: "rbn_outbox_unpublished", on: "rbn_outbox", columns: ["seq"],
                 condition: Column("published_at") == nil)
             try db.create(index: "rbn_outbox_published_at", on: "rbn_outbox", columns: ["published_at"])
-            try db.create(table: "rbn_inbox") { t in
+            // Without rowid: the message id is the b-tree key, one insert per message instead of two.
+            try db.create(table: "rbn_inbox", options: [.withoutRowID]) { t in
                 t.primaryKey("message_id", .text)
                 t.column("type", .text).notNull()
                 t.column("received_at", .double).notNull()

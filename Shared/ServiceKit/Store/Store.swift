@@ -39,6 +39,8 @@ public final class Store: Sendable {
         config.busyMode = .timeout(busyTimeout)
         config.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
+            // Checkpoint every 16 MiB of WAL instead of 4 MiB: fewer fsyncs under load.
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
