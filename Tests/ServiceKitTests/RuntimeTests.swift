@@ -191,4 +191,47 @@ struct RuntimeTests {
             #expect(metrics.contains("rbn_messages_published_total"))
         }
     }
+
+    @Test(.timeLimit(.minutes(4)))
+    func brokerLossUnderLoadLosesNothingAndStopsCleanly() async throws {
+        // A node of its own (the other suites keep theirs), restarted while commands flow.
+        let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? "false"
+        let port = Int(ProcessInfo.processInfo.environment["RBN_TEST_RUNTIME_BROKER_PORT"] ?? "") ?? 5695
+        let env = [
+            "RBN_BROKER_NAME": "rbn-runtime", "RBN_BROKER_PORT": "\(port)",
+            "RBN_BROKER_DIR": FileManager.default.currentDirectoryPath + "/var/test-broker/rbn-runtime",
+            "RBN_BROKER_TLS_PORT": "",
+        ]
+        _ = Subprocess.run([ctl, "stop"], environment: env)
+        try? FileManager.default.removeItem(atPath: env["RBN_BROKER_DIR"]!)
+        let started = Subprocess.run([ctl, "start"], environment: env)
+        guard started.status == 0 else { throw TestSetupError("cannot start a broker: \(started.output)") }
+        defer { _ = Subprocess.run([ctl, "stop"], environment: env) }
+        try await Harness.with("restart", uri: "amqp://guest:guest@127.0.0.1:\(port)", brokerEnvironment: env) { h in
+            try await h.startSink()
+            try await h.startService()
+            let total = 3000
+            let commands = try (0..<total).map { try Harness.command("r\($0)") }
+            // The broker goes away under load; the services are stopped while it is gone.
+            try await h.send(Array(commands.prefix(1500)))
+            #expect(Subprocess.run([ctl, "stop"], environment: env).status == 0)
+            let stopping = ContinuousClock.now
+            #expect(await h.service?.stop(grace: 10) == 0, "\(h.service?.tail() ?? "")")
+            #expect(await h.sink?.stop(grace: 10) == 0, "\(h.sink?.tail() ?? "")")
+            #expect(ContinuousClock.now - stopping < .seconds(20))
+            // Back again: everything that was confirmed is handled exactly once.
+            #expect(Subprocess.run([ctl, "start"], environment: env).status == 0)
+            try await h.startSink()
+            try await h.startService()
+            try await h.send(Array(commands.suffix(1500)))
+            let done = try await h.waitForSink(timeout: 120) {
+                try Int.fetchOne($0, sql: "SELECT COUNT(DISTINCT key) FROM received") == total
+            }
+            #expect(done, "not every event arrived: \(h.service?.tail() ?? "")")
+            #expect(await h.service?.stop() == 0)
+            #expect(await h.sink?.stop() == 0)
+            #expect(try h.read(h.name) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM items") } == total)
+            #expect(try h.read(h.sinkName) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM received") } == total)
+        }
+    }
 }

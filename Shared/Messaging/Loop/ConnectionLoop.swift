@@ -123,10 +123,21 @@ final class ConnectionLoop: @unchecked Sendable {
 
     private func runDisconnected() {
         for request in takeRequests() {
-            if case .close(let done) = request {
+            switch request {
+            case .close(let done):
                 shutDown()
                 done(.success(()))
-            } else {
+            case .cancel(let id, let done):
+                // No consumer exists on the broker now; forget it so it is not resumed.
+                consumers.removeValue(forKey: id)?.finish()
+                done(.success(()))
+            case .stopConsuming(let id, let done):
+                if let consumer = consumers[id] {
+                    consumer.stopped = true
+                    consumer.finish()
+                }
+                done(.success(()))
+            default:
                 request.fail(AMQPError(.notConnected, "not connected to the broker; reconnecting"))
             }
         }

@@ -51,7 +51,7 @@ public final class OutboxRelay: Sendable {
     /// Publishes until ``stop()``, then drains the backlog.
     public func run() async {
         var lastPrune = Date.distantPast
-        while !stopped.load(ordering: .acquiring) {
+        while !stopped.load(ordering: .acquiring) && !Task.isCancelled {
             let published = await publishRound()
             if Date().timeIntervalSince(lastPrune) > settings.pruneInterval {
                 await prune()
@@ -71,6 +71,7 @@ public final class OutboxRelay: Sendable {
                 try Outbox.unpublished(db, limit: batchSize)
             }
         } catch {
+            if Task.isCancelled { return 0 }
             logger.error(
                 "cannot read the outbox", metadata: ["store.error": "\(StoreError(error, doing: "read the outbox"))"])
             try? await Task.sleep(for: .seconds(1))

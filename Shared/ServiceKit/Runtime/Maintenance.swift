@@ -26,7 +26,7 @@ final class Maintenance: Sendable {
     }
 
     func run() async {
-        while !stopped.load(ordering: .acquiring) {
+        while !stopped.load(ordering: .acquiring) && !Task.isCancelled {
             await once()
             await signal.wait(timeout: interval)
         }
@@ -41,6 +41,7 @@ final class Maintenance: Sendable {
             let pruned = try await store.write { db in try Inbox.prune(receivedBefore: cutoff, db) }
             if pruned > 0 { logger.info("forgot old inbox entries", metadata: ["inbox.pruned": "\(pruned)"]) }
         } catch {
+            if Task.isCancelled { return }
             logger.warning("housekeeping failed", metadata: ["store.error": "\(StoreError(error, doing: "housekeep"))"])
         }
     }

@@ -13,12 +13,18 @@ final class Harness: @unchecked Sendable {
     let sinkName: String
     let directory: String
     let connection: AMQPConnection
+    /// The broker the processes use, and the environment that points local-broker at it.
+    let uri: String
+    let brokerEnvironment: [String: String]
     private(set) var service: ChildProcess?
     private(set) var sink: ChildProcess?
 
     /// Runs `body` with a new harness and always stops its processes and deletes its queues.
-    static func with(_ label: String, _ body: (Harness) async throws -> Void) async throws {
-        let h = try await Harness(label)
+    static func with(
+        _ label: String, uri: String? = nil, brokerEnvironment: [String: String] = [:],
+        _ body: (Harness) async throws -> Void
+    ) async throws {
+        let h = try await Harness(label, uri: uri, brokerEnvironment: brokerEnvironment)
         do {
             try await body(h)
         } catch {
@@ -34,16 +40,19 @@ final class Harness: @unchecked Sendable {
         ).path
     }
 
-    init(_ label: String) async throws {
+    init(_ label: String, uri: String? = nil, brokerEnvironment: [String: String] = [:]) async throws {
         let id = UUID().uuidString.prefix(6).lowercased()
         name = "ts\(label)\(id)"
         sinkName = "sink\(label)\(id)"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-\(name)").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        guard let uri = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] else {
+        guard let uri = uri ?? ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] else {
             throw TestSetupError("RBN_TEST_AMQP_URL is not set: run the tests with 'make test'")
         }
+        self.uri = uri
+        self.brokerEnvironment = brokerEnvironment
         var config = try AMQPConfiguration(uri: uri)
+        config.reconnectMaxDelay = 1
         config.clientName = "harness-\(name)"
         var logger = Logger(label: "harness") { _ in SwiftLogNoOpLogHandler() }
         logger.logLevel = .critical
@@ -52,7 +61,7 @@ final class Harness: @unchecked Sendable {
 
     func environment(role: String, name: String, http: String = "off") -> [String: String] {
         [
-            "RBN_AMQP_URL": ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] ?? "",
+            "RBN_AMQP_URL": uri,
             "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": http, "RBN_LOG_LEVEL": "notice",
             "RBN_TEST_ROLE": role, "RBN_TEST_NAME": name,
         ]
@@ -84,7 +93,7 @@ final class Harness: @unchecked Sendable {
                 [
                     ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? "false", "ctl", "list_queues", "name",
                     "consumers", "--silent",
-                ])
+                ], environment: brokerEnvironment)
             if out.output.split(separator: "\n").contains(where: { $0.hasPrefix("\(queue)\t") && !$0.hasSuffix("\t0") })
             {
                 return
@@ -109,12 +118,15 @@ final class Harness: @unchecked Sendable {
                 batch: chunk.map {
                     AMQPPublish(exchange: "", routingKey: RBNTopology.commandsQueue(name), message: $0)
                 })
+            var failed = false
             for (m, r) in zip(chunk, results) {
                 if case .failure(let e) = r {
                     guard e.isRetriable else { throw e }
                     pending.append(m)
+                    failed = true
                 }
             }
+            if failed { try await Task.sleep(for: .milliseconds(200)) }
         }
     }
 
