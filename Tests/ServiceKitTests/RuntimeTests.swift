@@ -172,7 +172,8 @@ struct RuntimeTests {
     func healthAndMetricsEndpoints() async throws {
         try await Harness.with("http") { h in
             let port = Int.random(in: 20_000...29_999)
-            try await h.startService(http: "127.0.0.1:\(port)")
+            try await h.startService(
+                http: "127.0.0.1:\(port)", extra: ["RBN_LOG_FORMAT": "json", "RBN_LOG_LEVEL": "info"])
             _ = try await h.call(Harness.command("metrics-1"))
             func get(_ path: String) async throws -> (Int, String) {
                 let (data, response) = try await URLSession.shared.data(
@@ -189,6 +190,13 @@ struct RuntimeTests {
                 ))
             #expect(metrics.contains("rbn_handler_duration_seconds"))
             #expect(metrics.contains("rbn_messages_published_total"))
+
+            // JSON log lines, one object each, with the broker URI but never its password.
+            let lines = try String(contentsOfFile: h.service!.logPath, encoding: .utf8).split(separator: "\n")
+            let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            #expect(!lines.isEmpty && objects.count == lines.count, "not every log line is a JSON object")
+            #expect(objects.contains { $0["message"] as? String == "starting" && $0["amqp.uri"] != nil })
+            #expect(!lines.contains { $0.contains("guest:guest") })
         }
     }
 

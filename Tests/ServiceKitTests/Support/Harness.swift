@@ -68,9 +68,9 @@ final class Harness: @unchecked Sendable {
     }
 
     /// Starts (or restarts) the service and waits until its queue has a consumer.
-    func startService(http: String = "off") async throws {
+    func startService(http: String = "off", extra: [String: String] = [:]) async throws {
         service = try ChildProcess(
-            Self.binary, environment: environment(role: "service", name: name, http: http),
+            Self.binary, environment: environment(role: "service", name: name, http: http).merging(extra) { $1 },
             logPath: "\(directory)/service.log")
         try await waitForConsumer(queue: RBNTopology.commandsQueue(name), process: service!)
     }
