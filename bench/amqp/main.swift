@@ -16,22 +16,15 @@ struct Options {
     let size = 1024, window = 256, prefetch: UInt16 = 300, ackEvery = 50
 
     init(_ args: [String]) throws {
-        var it = args.dropFirst().makeIterator()
-        while let arg = it.next() {
-            guard let value = it.next() else { throw BenchError("\(arg) needs a value") }
+        let known: Set = ["--baseline", "--count", "--rounds", "--csv"]
+        for (arg, value) in try BenchOptions.pairs(args, known: known, usage: "bench/amqp/main.swift") {
             switch arg {
             case "--baseline": baseline = value
-            case "--count": count = try Self.positive(arg, value)
-            case "--rounds": rounds = try Self.positive(arg, value)
-            case "--csv": csv = value
-            default: throw BenchError("unknown option \(arg); see the header of bench/amqp/main.swift")
+            case "--count": count = try BenchOptions.positive(arg, value)
+            case "--rounds": rounds = try BenchOptions.positive(arg, value)
+            default: csv = value
             }
         }
-    }
-
-    static func positive(_ name: String, _ value: String) throws -> Int {
-        guard let n = Int(value), n > 0 else { throw BenchError("\(name) must be a positive number, got '\(value)'") }
-        return n
     }
 }
 

@@ -24,22 +24,17 @@ struct Options {
     var csv = "var/bench/service.csv"
 
     init(_ args: [String]) throws {
-        var it = args.dropFirst().makeIterator()
-        while let arg = it.next() {
-            guard let value = it.next() else { throw BenchError("\(arg) needs a value") }
+        let known: Set = ["--baseline", "--service", "--commands", "--latency-seconds", "--csv"]
+        for (arg, value) in try BenchOptions.pairs(args, known: known, usage: "bench/service/main.swift") {
             switch arg {
             case "--baseline": baseline = value
             case "--service": service = value
-            case "--commands": commands = Int(value) ?? 0
-            case "--latency-seconds": latencySeconds = Double(value) ?? 0
-            case "--csv": csv = value
-            default: throw BenchError("unknown option \(arg); see the header of bench/service/main.swift")
+            case "--commands": commands = try BenchOptions.positive(arg, value)
+            case "--latency-seconds": latencySeconds = Double(try BenchOptions.positive(arg, value))
+            default: csv = value
             }
         }
         guard !service.isEmpty else { throw BenchError("--service PATH (the rbn-testservice binary) is required") }
-        guard commands > 0, latencySeconds > 0 else {
-            throw BenchError("--commands and --latency-seconds must be positive")
-        }
     }
 }
 
