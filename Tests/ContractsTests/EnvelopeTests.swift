@@ -166,6 +166,17 @@ struct MessageTypeTests {
         #expect { try MessageType(type) } throws: { ($0 as? ContractError)?.code == .invalidType }
     }
 
+    @Test func messageIDsAreRandomVersion4UUIDs() {
+        let ids = (0..<1000).map { _ in MessageID.make() }
+        #expect(Set(ids).count == 1000)
+        for id in ids.prefix(50) {
+            let parsed = UUID(uuidString: id)
+            #expect(parsed != nil && id == id.lowercased() && id.count == 36)
+            let chars = Array(id)
+            #expect(chars[14] == "4" && "89ab".contains(chars[19]))
+        }
+    }
+
     @Test func envelopeSchemaShips() throws {
         #expect(SchemaCatalog.names.contains("cloudevent"))
         let schema = try #require(SchemaCatalog.envelope)

@@ -32,7 +32,7 @@ public struct Envelope<Payload: Codable & Sendable>: Sendable {
 extension Envelope where Payload: MessagePayload {
     /// A new message: a fresh id, the time now, and type, source and dataschema from the payload's type.
     public init(
-        _ data: Payload, subject: String? = nil, id: String = UUID().uuidString.lowercased(),
+        _ data: Payload, subject: String? = nil, id: String = MessageID.make(),
         time: Date = Date(), correlationID: String? = nil, causationID: String? = nil
     ) {
         let t = Payload.messageType

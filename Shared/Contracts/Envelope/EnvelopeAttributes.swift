@@ -27,7 +27,7 @@ public struct EnvelopeAttributes: Sendable, Equatable {
     public var causationID: String?
 
     public init(
-        id: String = UUID().uuidString.lowercased(), source: String, type: String, time: Date? = Date(),
+        id: String = MessageID.make(), source: String, type: String, time: Date? = Date(),
         subject: String? = nil, dataContentType: String? = "application/json", dataSchema: String? = nil,
         correlationID: String? = nil, causationID: String? = nil
     ) {

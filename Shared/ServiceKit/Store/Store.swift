@@ -41,6 +41,8 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA synchronous = \(synchronous.rawValue)")
             // Checkpoint every 16 MiB of WAL instead of 4 MiB: fewer fsyncs under load.
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
+            // Statement journals (savepoints) in memory, not in temporary files opened per statement.
+            try db.execute(sql: "PRAGMA temp_store = MEMORY")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
