@@ -188,6 +188,12 @@ func run() async throws {
     await events.cancel()
     let codes = [await service.stop(), await sink.stop()]
     if codes != [0, 0] { print("bench-service: warning: the services exited with \(codes); logs in \(dir)") }
+    for name in [serviceName, sinkName] {
+        for queue in [RBNTopology.commandsQueue(name), RBNTopology.eventsQueue(name), RBNTopology.deadQueue(name)] {
+            try? await admin.delete(queue: queue)
+        }
+    }
+    try? FileManager.default.removeItem(atPath: dir)
     await sender.close()
     await admin.close()
     try Stats.writeCSV(

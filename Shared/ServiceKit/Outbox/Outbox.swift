@@ -62,15 +62,16 @@ public enum Outbox {
         try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rbn_outbox WHERE published_at IS NULL") ?? 0
     }
 
-    static func unpublished(_ db: Database, limit: Int) throws -> [OutboxRow] {
+    /// Unpublished rows after `cursor`, in commit order.
+    static func unpublished(_ db: Database, after cursor: Int64 = 0, limit: Int) throws -> [OutboxRow] {
         try OutboxRow.fetchAll(
             db,
             sql: """
                 SELECT seq, message_id, exchange, routing_key, type, correlation_id, app_id, created_at, body
                 FROM rbn_outbox
-                WHERE published_at IS NULL ORDER BY seq LIMIT ?
+                WHERE published_at IS NULL AND seq > ? ORDER BY seq LIMIT ?
                 """,
-            arguments: [limit])
+            arguments: [cursor, limit])
     }
 
     static func markPublished(_ seqs: [Int64], _ db: Database) throws {

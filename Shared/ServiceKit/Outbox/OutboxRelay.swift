@@ -8,6 +8,11 @@ import Synchronization
 /// after the broker confirmed them. Wakes right after each commit that wrote rows (``notify()``),
 /// polls as a fallback, survives broker loss by publishing unconfirmed rows again, and prunes
 /// published rows after a retention period.
+///
+/// Marks are written in bulk (every 2,048 rows, every 250 ms, when idle, before a retry and on
+/// stop) so the relay does not compete for the write lock after every round; a cursor keeps
+/// confirmed-but-unmarked rows from being read again. A crash before the mark only means those
+/// rows go out again, and consumers drop duplicates by id.
 public final class OutboxRelay: Sendable {
     public struct Settings: Sendable {
         /// Rows read and published per round.
@@ -30,6 +35,14 @@ public final class OutboxRelay: Sendable {
     private let signal = Signal()
     private let stopped = Atomic(false)
     private let metrics: RuntimeMetrics
+    private let marks = Mutex(Marks())
+
+    /// Confirmed rows not yet marked, and the last row handed to the broker.
+    private struct Marks {
+        var pending: [Int64] = []
+        var cursor: Int64 = 0
+        var lastFlush = ContinuousClock.now
+    }
 
     init(store: Store, connection: AMQPConnection, settings: Settings, metrics: RuntimeMetrics, logger: Logger) {
         self.store = store
@@ -67,8 +80,9 @@ public final class OutboxRelay: Sendable {
     func publishRound() async -> Int {
         let rows: [OutboxRow]
         do {
+            let cursor = marks.withLock { $0.cursor }
             rows = try await store.read { [batchSize = settings.batchSize] db in
-                try Outbox.unpublished(db, limit: batchSize)
+                try Outbox.unpublished(db, after: cursor, limit: batchSize)
             }
         } catch {
             if Task.isCancelled { return 0 }
@@ -77,7 +91,10 @@ public final class OutboxRelay: Sendable {
             try? await Task.sleep(for: .seconds(1))
             return 0
         }
-        guard !rows.isEmpty else { return 0 }
+        guard let last = rows.last else {
+            await flushMarks()
+            return 0
+        }
         let results = await connection.publish(batch: rows.map { $0.publish() })
         var confirmed: [Int64] = []
         var failure: AMQPError?
@@ -91,33 +108,52 @@ public final class OutboxRelay: Sendable {
                 metrics.publishFailed(type: row.type)
             }
         }
-        if !confirmed.isEmpty {
-            do {
-                try await store.write { [confirmed] db in try Outbox.markPublished(confirmed, db) }
-            } catch {
-                // They stay unpublished and go out again: consumers drop the duplicates by id.
-                logger.warning("cannot mark outbox rows published", metadata: ["store.error": "\(error)"])
-            }
+        let due = marks.withLock { m in
+            m.pending.append(contentsOf: confirmed)
+            m.cursor = last.seq
+            return m.pending.count >= 2048 || ContinuousClock.now - m.lastFlush > .milliseconds(250)
         }
         if let failure {
+            // Mark what went out, then read the rest again from the start of the backlog.
+            await flushMarks()
+            marks.withLock { $0.cursor = 0 }
             logger.warning(
                 "outbox publish failed, retrying",
                 metadata: [
                     "amqp.error": .string(failure.description), "outbox.failed": "\(rows.count - confirmed.count)",
                 ])
             try? await Task.sleep(for: .milliseconds(failure.isRetriable ? 200 : 2000))
+        } else if due {
+            await flushMarks()
         }
         return confirmed.count
+    }
+
+    /// Writes the pending marks; on failure they stay pending for the next flush.
+    private func flushMarks() async {
+        let seqs = marks.withLock { m -> [Int64] in
+            m.lastFlush = .now
+            return m.pending
+        }
+        guard !seqs.isEmpty else { return }
+        do {
+            try await store.write { db in try Outbox.markPublished(seqs, db) }
+            marks.withLock { $0.pending.removeFirst(min(seqs.count, $0.pending.count)) }
+        } catch {
+            logger.warning("cannot mark outbox rows published", metadata: ["store.error": "\(error)"])
+        }
     }
 
     /// On shutdown: publishes the backlog until it is empty or the drain timeout passed.
     func drain() async {
         let deadline = Date().addingTimeInterval(settings.drainTimeout)
         while Date() < deadline, connection.isConnected {
+            await flushMarks()
             let backlog = (try? await store.read { db in try Outbox.backlog(db) }) ?? 0
             if backlog == 0 { return }
             await publishRound()
         }
+        await flushMarks()
         let left = (try? await store.read { db in try Outbox.backlog(db) }) ?? 0
         if left > 0 {
             logger.warning(
