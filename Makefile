@@ -21,7 +21,9 @@ release: deps
 ## Starts a throwaway broker (unless RBN_TEST_AMQP_URL names one), runs every test, stops it.
 test: deps lint
 	$(SWIFT) build --build-tests
-	scripts/with-test-broker $(SWIFT) test --skip-build $(SWIFT_TEST_FLAGS)
+	@mkdir -p var
+	set -o pipefail; scripts/with-test-broker $(SWIFT) test --skip-build $(SWIFT_TEST_FLAGS) 2>&1 | tee var/test.log
+	@sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed after.*/\1 passed, 0 failed/p' var/test.log
 
 ## Runs the suite: the broker on 127.0.0.1:5672 (services follow in later issues).
 run: deps

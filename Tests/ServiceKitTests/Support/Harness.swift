@@ -32,6 +32,8 @@ final class Harness: @unchecked Sendable {
             throw error
         }
         await h.shutDown()
+        // Stores and logs stay for a failed test only.
+        try? FileManager.default.removeItem(atPath: h.directory)
     }
 
     static var binary: String {
