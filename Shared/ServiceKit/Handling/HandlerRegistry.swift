@@ -43,27 +43,27 @@ public struct HandlerRegistry: Sendable {
     public mutating func command<C: MessagePayload, R: MessagePayload>(
         _: C.Type, _ handler: @escaping @Sendable (Envelope<C>, MessageContext) throws -> R
     ) {
-        add(.command, C.messageType) { body, contentType throws(ContractError) in
-            let command = try EnvelopeCodec.decode(C.self, from: body, contentType: contentType)
-            return Decoded(attributes: command.attributes) { context in
-                let reply = try handler(command, context)
-                guard context.wantsReply else { return nil }
-                return try Reply(
-                    type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: command)))
-            }
-        }
+        addRequest(.command, handler)
     }
 
     /// Registers a query handler: it runs on a read-only snapshot, records nothing and may not emit.
     public mutating func query<Q: MessagePayload, R: MessagePayload>(
         _: Q.Type, _ handler: @escaping @Sendable (Envelope<Q>, MessageContext) throws -> R
     ) {
-        add(.query, Q.messageType) { body, contentType throws(ContractError) in
-            let query = try EnvelopeCodec.decode(Q.self, from: body, contentType: contentType)
-            return Decoded(attributes: query.attributes) { context in
-                let reply = try handler(query, context)
+        addRequest(.query, handler)
+    }
+
+    /// A command or query: decoded once; its reply is encoded when the sender waits for one.
+    private mutating func addRequest<Q: MessagePayload, R: MessagePayload>(
+        _ kind: Kind, _ handler: @escaping @Sendable (Envelope<Q>, MessageContext) throws -> R
+    ) {
+        add(kind, Q.messageType) { body, contentType throws(ContractError) in
+            let request = try EnvelopeCodec.decode(Q.self, from: body, contentType: contentType)
+            return Decoded(attributes: request.attributes) { context in
+                let reply = try handler(request, context)
+                guard context.wantsReply else { return nil }
                 return try Reply(
-                    type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: query)))
+                    type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: request)))
             }
         }
     }
