@@ -130,6 +130,31 @@ struct EnvelopeTests {
     @Test func timeWithOffsetOrWholeSecondsIsRead() {
         #expect(RFC3339.date(from: "2026-11-29T09:00:00+01:00") == Date(timeIntervalSince1970: 1_795_939_200))
         #expect(RFC3339.date(from: "2026-11-29T08:00:00Z") == Date(timeIntervalSince1970: 1_795_939_200))
+        #expect(RFC3339.date(from: "2026-11-29t07:30:00.5-00:30") == Date(timeIntervalSince1970: 1_795_939_200.5))
+        #expect(RFC3339.date(from: "2024-02-29T00:00:00.123456Z")?.timeIntervalSince1970 == 1_709_164_800.123456)
+        #expect(RFC3339.date(from: "1969-12-31T23:59:59Z") == Date(timeIntervalSince1970: -1))
+    }
+
+    @Test(arguments: [
+        "", "2026-11-29", "2026-11-29T08:00:00", "2026-02-29T08:00:00Z", "2026-13-01T08:00:00Z",
+        "2026-11-29T24:00:00Z", "2026-11-29T08:60:00Z", "2026-11-29T08:00:00.Z", "2026-11-29T08:00:00Zjunk",
+        "2026-11-29T08:00:00+0100", "26-11-29T08:00:00Z", "2026-11-29X08:00:00Z", "２026-11-29T08:00:00Z",
+    ])
+    func timeThatIsNotRFC3339IsRefused(_ text: String) {
+        #expect(RFC3339.date(from: text) == nil)
+    }
+
+    @Test func timeReadsWhatItWritesAndAgreesWithFoundation() throws {
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2000 {
+            let millis = Int64.random(in: -2_000_000_000_000...4_000_000_000_000, using: &generator)
+            let date = Date(timeIntervalSince1970: Double(millis) / 1000)
+            let text = RFC3339.string(from: date)
+            let read = try #require(RFC3339.date(from: text))
+            #expect(abs(read.timeIntervalSince1970 - date.timeIntervalSince1970) < 0.000_5, "\(text)")
+            let foundation = try Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+            #expect(abs(read.timeIntervalSince1970 - foundation.timeIntervalSince1970) < 0.000_5, "\(text)")
+        }
     }
 
     @Test func encodedEnvelopeMatchesItsJSONSchema() throws {

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// The CloudEvents 1.0 context attributes of a message, without its data.
 ///
 /// `specversion`, `id`, `source` and `type` are required; `time`, `subject`, `datacontenttype`,
@@ -114,30 +110,5 @@ extension EnvelopeAttributes: Codable {
         try c.encodeIfPresent(dataSchema, forKey: .dataschema)
         try c.encodeIfPresent(correlationID, forKey: .correlationid)
         try c.encodeIfPresent(causationID, forKey: .causationid)
-    }
-}
-
-/// RFC 3339 timestamps in UTC with milliseconds (`2026-11-29T08:15:00.250Z`); reading also accepts
-/// whole seconds and numeric offsets.
-public enum RFC3339 {
-    public static func string(from date: Date) -> String {
-        // By hand: Foundation's formatters cost more than the rest of encoding an envelope.
-        let millis = Int64((date.timeIntervalSince1970 * 1000).rounded(.down))
-        var seconds = time_t(millis >= 0 ? millis / 1000 : (millis - 999) / 1000)
-        var parts = tm()
-        gmtime_r(&seconds, &parts)
-        func pad(_ n: Int32, _ width: Int) -> String {
-            let s = String(n)
-            return s.count >= width ? s : String(repeating: "0", count: width - s.count) + s
-        }
-        let ms = Int32(((millis % 1000) + 1000) % 1000)
-        return "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))T"
-            + "\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2)).\(pad(ms, 3))Z"
-    }
-
-    public static func date(from string: String) -> Date? {
-        let fractional = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
-        let whole = Date.ISO8601FormatStyle()
-        return (try? fractional.parse(string)) ?? (try? whole.parse(string))
     }
 }
