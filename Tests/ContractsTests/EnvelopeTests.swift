@@ -191,15 +191,22 @@ struct MessageTypeTests {
         #expect { try MessageType(type) } throws: { ($0 as? ContractError)?.code == .invalidType }
     }
 
-    @Test func messageIDsAreRandomVersion4UUIDs() {
+    @Test func messageIDsAreTimeOrderedVersion7UUIDs() throws {
         let ids = (0..<1000).map { _ in MessageID.make() }
         #expect(Set(ids).count == 1000)
         for id in ids.prefix(50) {
             let parsed = UUID(uuidString: id)
             #expect(parsed != nil && id == id.lowercased() && id.count == 36)
             let chars = Array(id)
-            #expect(chars[14] == "4" && "89ab".contains(chars[19]))
+            #expect(chars[14] == "7" && "89ab".contains(chars[19]))
         }
+        // The first 48 bits are the Unix time in milliseconds: later ids sort later.
+        let noon = Date(timeIntervalSince1970: 1_795_950_000.123)
+        let id = MessageID.make(at: noon)
+        let millis = try #require(UInt64(id.replacingOccurrences(of: "-", with: "").prefix(12), radix: 16))
+        #expect(millis == 1_795_950_000_123)
+        let later = MessageID.make(at: noon.addingTimeInterval(0.001))
+        #expect(id < later)
     }
 
     @Test func envelopeSchemaShips() throws {

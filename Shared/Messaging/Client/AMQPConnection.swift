@@ -113,15 +113,14 @@ public final class AMQPConnection: Sendable {
         arguments: AMQPTable = [:]
     ) async throws(AMQPError) -> AMQPConsumer {
         let id = consumerIDs.wrappingAdd(1, ordering: .relaxed).newValue
-        let (stream, sink) = AsyncThrowingStream<[AMQPDelivery], any Error>.makeStream()
+        // A consuming task that is cancelled, or a consumer dropped, ends the deliveries; the broker
+        // then gets its unacknowledged deliveries back instead of holding them for nobody.
+        let buffer = DeliveryBuffer { [loop] in loop.submit(.cancel(consumerID: id, { _ in })) }
         let state = ConsumerState(
             id: id, queue: queue, prefetch: prefetch, exclusive: exclusive, noAck: false,
-            arguments: arguments, tag: "\(loop.configuration.clientName).\(id)", sink: sink)
-        // A consuming task that ends or is cancelled ends the stream; the broker then gets its
-        // unacknowledged deliveries back instead of holding them for a consumer nobody reads.
-        sink.onTermination = { [loop] _ in loop.submit(.cancel(consumerID: id, { _ in })) }
+            arguments: arguments, tag: "\(loop.configuration.clientName).\(id)", sink: buffer)
         let tag: String = try await Self.withResult { done in loop.submit(.consume(state, done)) }
-        return AMQPConsumer(connection: self, id: id, queue: queue, tag: tag, deliveries: stream)
+        return AMQPConsumer(connection: self, id: id, queue: queue, tag: tag, deliveries: buffer)
     }
 
     func settle(_ settlement: Settlement) async throws(AMQPError) {

@@ -10,11 +10,11 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
     private let id: UInt64
     public let queue: String
     public let tag: String
-    private let deliveries: AsyncThrowingStream<[AMQPDelivery], any Error>
+    private let deliveries: DeliveryBuffer
 
     init(
         connection: AMQPConnection, id: UInt64, queue: String, tag: String,
-        deliveries: AsyncThrowingStream<[AMQPDelivery], any Error>
+        deliveries: DeliveryBuffer
     ) {
         self.connection = connection
         self.id = id
@@ -24,18 +24,18 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
     }
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(batches: deliveries.makeAsyncIterator())
+        Iterator(buffer: deliveries)
     }
 
-    /// Yields the deliveries of each batch the connection thread handed over, one by one.
+    /// Yields the deliveries one by one, or in batches with ``nextBatch(max:)``.
     public struct Iterator: AsyncIteratorProtocol {
-        var batches: AsyncThrowingStream<[AMQPDelivery], any Error>.AsyncIterator
+        let buffer: DeliveryBuffer
         var batch: [AMQPDelivery] = []
         var index = 0
 
         public mutating func next() async throws -> AMQPDelivery? {
             if index == batch.count {
-                guard let next = try await batches.next() else { return nil }
+                guard let next = try await buffer.next(max: .max) else { return nil }
                 batch = next
                 index = 0
             }
@@ -43,17 +43,15 @@ public final class AMQPConsumer: AsyncSequence, Sendable {
             return batch[index]
         }
 
-        /// The deliveries that arrived together with the next one, up to `max`: what is buffered
-        /// now, without waiting for more. `nil` when the sequence ended.
+        /// Every delivery that arrived and was not read yet, up to `max`, waiting only for the
+        /// first. `nil` when the sequence ended.
         public mutating func nextBatch(max: Int) async throws -> [AMQPDelivery]? {
-            if index == batch.count {
-                guard let next = try await batches.next() else { return nil }
-                batch = next
-                index = 0
+            if index < batch.count {
+                let end = Swift.min(batch.count, index + Swift.max(1, max))
+                defer { index = end }
+                return Array(batch[index..<end])
             }
-            let end = Swift.min(batch.count, index + Swift.max(1, max))
-            defer { index = end }
-            return Array(batch[index..<end])
+            return try await buffer.next(max: max)
         }
     }
 

@@ -1,20 +1,18 @@
 import Foundation
 
 /// What a consumer asked for and where its deliveries go. The connection thread owns the mutable
-/// parts (channel, tag, pending deliveries); the stream continuation is thread-safe.
+/// parts (channel, tag, pending deliveries); the delivery buffer is thread-safe.
 ///
 /// Deliveries read in one pass of the connection thread go to the consumer's task as one batch,
 /// which saves a task wake-up per message under load.
 final class ConsumerState: @unchecked Sendable {
-    typealias Sink = AsyncThrowingStream<[AMQPDelivery], any Error>.Continuation
-
     let id: UInt64
     let queue: String
     let prefetch: UInt16
     let exclusive: Bool
     let noAck: Bool
     let arguments: AMQPTable
-    private let sink: Sink
+    private let sink: DeliveryBuffer
     private var pending: [AMQPDelivery] = []
     var channel: UInt16?
     var tag: String
@@ -23,7 +21,7 @@ final class ConsumerState: @unchecked Sendable {
 
     init(
         id: UInt64, queue: String, prefetch: UInt16, exclusive: Bool, noAck: Bool, arguments: AMQPTable,
-        tag: String, sink: Sink
+        tag: String, sink: DeliveryBuffer
     ) {
         self.id = id
         self.queue = queue
@@ -41,14 +39,14 @@ final class ConsumerState: @unchecked Sendable {
     /// Hands the queued deliveries to the consumer's task.
     func flush() {
         guard !pending.isEmpty else { return }
-        sink.yield(pending)
+        sink.append(pending)
         pending.removeAll(keepingCapacity: true)
     }
 
     /// Ends the consumer's sequence after what is queued, with an error if given.
     func finish(throwing error: AMQPError? = nil) {
         flush()
-        if let error { sink.finish(throwing: error) } else { sink.finish() }
+        sink.finish(throwing: error)
     }
 }
 
