@@ -52,7 +52,7 @@ public func itemService(name: String) -> ServiceDefinition {
             throw InjectedFailure(description: "\(key) fails twice")
         }
         try context.db.cachedStatement(sql: "INSERT INTO items (key, created_at) VALUES (?, ?)")
-            .execute(arguments: [key, Date()])
+            .execute(arguments: [key, RFC3339.string(from: context.now)])
         let number = context.db.lastInsertedRowID
         try context.emit(ItemCreated(key: key, number: number), subject: key)
         return ItemAccepted(key: key, number: number)

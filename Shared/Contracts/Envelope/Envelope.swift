@@ -72,10 +72,12 @@ extension Envelope: Equatable where Payload: Equatable {}
 
 extension ContractError {
     /// Describes why `data` did not decode, naming the field.
-    static func data(_ error: DecodingError, type: String) -> ContractError {
+    /// `under` names the member the decoded value sits in, when the coding path starts inside it.
+    static func data(_ error: DecodingError, type: String, under: String? = nil) -> ContractError {
         func path(_ context: DecodingError.Context, _ key: (any CodingKey)? = nil) -> String {
             let keys =
-                context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
+                (under.map { [".\($0)"] } ?? [])
+                + context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }
                 + (key.map { [".\($0.stringValue)"] } ?? [])
             return keys.joined().replacingOccurrences(of: ".[", with: "[").trimmingCharacters(in: ["."])
         }

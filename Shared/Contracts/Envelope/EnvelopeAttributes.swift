@@ -53,21 +53,22 @@ public struct EnvelopeAttributes: Sendable, Equatable {
     }
 }
 
-extension EnvelopeAttributes: Codable {
-    public init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        func required(_ key: CodingKeys) throws -> String {
-            guard let value = try? c.decodeIfPresent(String.self, forKey: key), !value.isEmpty else {
+extension EnvelopeAttributes {
+    /// Validates the attributes as read from a body, by name.
+    init(reading value: (CodingKeys) throws -> EnvelopeJSON.Value?) throws(ContractError) {
+        func required(_ key: CodingKeys) throws(ContractError) -> String {
+            guard case .string(let s)? = try? value(key), !s.isEmpty else {
                 throw ContractError(
                     .missingAttribute, "the CloudEvent has no '\(key.rawValue)' attribute",
                     field: key.rawValue)
             }
-            return value
+            return s
         }
-        func optional(_ key: CodingKeys) throws -> String? {
-            do {
-                return try c.decodeIfPresent(String.self, forKey: key)
-            } catch {
+        func optional(_ key: CodingKeys) throws(ContractError) -> String? {
+            switch try? value(key) {
+            case .string(let s)?: return s
+            case .null?, nil: return nil
+            case .other?:
                 throw ContractError(
                     .invalidAttribute, "the CloudEvent attribute '\(key.rawValue)' must be a string",
                     field: key.rawValue)
@@ -96,6 +97,18 @@ extension EnvelopeAttributes: Codable {
         dataSchema = try optional(.dataschema)
         correlationID = try optional(.correlationid)
         causationID = try optional(.causationid)
+    }
+}
+
+extension EnvelopeAttributes: Codable {
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        try self.init { key -> EnvelopeJSON.Value? in
+            guard c.contains(key) else { return nil }
+            if try c.decodeNil(forKey: key) { return .null }
+            if let s = try? c.decode(String.self, forKey: key) { return .string(s) }
+            return .other
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {

@@ -11,7 +11,7 @@ public enum EnvelopeCodec {
     public static func encode<P>(_ envelope: Envelope<P>) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
-        return try encoder.encode(envelope)
+        return EnvelopeJSON.write(envelope.attributes, data: try encoder.encode(envelope.data))
     }
 
     /// The AMQP message that carries the envelope.
@@ -28,7 +28,8 @@ public enum EnvelopeCodec {
     public static func attributes(of body: Data, contentType: String? = nil) throws(ContractError) -> EnvelopeAttributes
     {
         try check(body, contentType: contentType)
-        return try decode(EnvelopeAttributes.self, from: body)
+        let scanned = try EnvelopeJSON.scan(body)
+        return try EnvelopeAttributes { scanned.attributes[$0.rawValue] }
     }
 
     public static func attributes(of delivery: AMQPDelivery) throws(ContractError) -> EnvelopeAttributes {
@@ -41,7 +42,20 @@ public enum EnvelopeCodec {
         contentType: String? = nil
     ) throws(ContractError) -> Envelope<P> {
         try check(body, contentType: contentType)
-        let envelope = try decode(Envelope<P>.self, from: body)
+        let scanned = try EnvelopeJSON.scan(body)
+        let attributes = try EnvelopeAttributes { scanned.attributes[$0.rawValue] }
+        guard let range = scanned.data else {
+            throw ContractError(.invalidData, "\(attributes.type): 'data' is missing", field: "data")
+        }
+        let data: P
+        do {
+            data = try JSONDecoder().decode(P.self, from: body[(body.startIndex + range.lowerBound)..<(body.startIndex + range.upperBound)])
+        } catch let error as DecodingError {
+            throw ContractError.data(error, type: attributes.type, under: "data")
+        } catch {
+            throw ContractError(.invalidData, "\(attributes.type): data does not decode: \(error)", field: "data")
+        }
+        let envelope = Envelope(attributes: attributes, data: data)
         guard envelope.type == P.messageType.rawValue else {
             throw ContractError(
                 .unexpectedType, "expected type '\(P.messageType)', got '\(envelope.type)'", field: "type")
