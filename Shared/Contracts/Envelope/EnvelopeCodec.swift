@@ -49,7 +49,8 @@ public enum EnvelopeCodec {
         }
         let data: P
         do {
-            data = try JSONDecoder().decode(P.self, from: body[(body.startIndex + range.lowerBound)..<(body.startIndex + range.upperBound)])
+            data = try JSONDecoder().decode(
+                P.self, from: body[(body.startIndex + range.lowerBound)..<(body.startIndex + range.upperBound)])
         } catch let error as DecodingError {
             throw ContractError.data(error, type: attributes.type, under: "data")
         } catch {
