@@ -128,6 +128,8 @@ let package = Package(
             dependencies: [
                 "ServiceKit", "Messaging", "Contracts", "RBNTestSupport", "TestServiceKit",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
             ],
             path: "Tests/ServiceKitTests",
             swiftSettings: swiftSettings

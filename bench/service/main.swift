@@ -19,7 +19,7 @@ import TestServiceKit
 struct Options {
     var baseline = ".build/bench/baseline"
     var service = ""
-    var commands = 20_000
+    var commands = 40_000
     var latencySeconds = 10.0
     var csv = "var/bench/service.csv"
 

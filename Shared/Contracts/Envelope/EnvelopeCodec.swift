@@ -71,7 +71,7 @@ public enum EnvelopeCodec {
     }
 
     private static func check(_ body: Data, contentType: String?) throws(ContractError) {
-        if let contentType {
+        if let contentType, contentType != EnvelopeAttributes.contentType {
             let base = contentType.split(separator: ";").first.map {
                 $0.trimmingCharacters(in: .whitespaces).lowercased()
             }

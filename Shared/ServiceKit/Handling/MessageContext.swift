@@ -14,7 +14,8 @@ public final class MessageContext {
     public let now: Date
     /// The sender waits for a reply (RPC); otherwise none is encoded or kept.
     let wantsReply: Bool
-    private(set) var emitted = 0
+    /// The outbox rows written so far, for the relay once the transaction commits.
+    private(set) var emitted: [OutboxRow] = []
 
     init(db: Database, message: EnvelopeAttributes, wantsReply: Bool = true, now: Date = Date()) {
         self.db = db
@@ -25,18 +26,18 @@ public final class MessageContext {
 
     /// Emits an event on `rbn.events` once the transaction commits, caused by the message being handled.
     public func emit<P: MessagePayload>(_ event: P, subject: String? = nil) throws {
-        try Outbox.append(
-            envelope(event, subject: subject), exchange: RBNTopology.eventsExchange,
-            routingKey: P.messageType.eventRoutingKey, in: db)
-        emitted += 1
+        emitted.append(
+            try Outbox.insert(
+                envelope(event, subject: subject), exchange: RBNTopology.eventsExchange,
+                routingKey: P.messageType.eventRoutingKey, in: db))
     }
 
     /// Sends a command to the service its type names, once the transaction commits.
     public func send<P: MessagePayload>(_ command: P, subject: String? = nil) throws {
-        try Outbox.append(
-            envelope(command, subject: subject), exchange: RBNTopology.commandsExchange,
-            routingKey: P.messageType.service, in: db)
-        emitted += 1
+        emitted.append(
+            try Outbox.insert(
+                envelope(command, subject: subject), exchange: RBNTopology.commandsExchange,
+                routingKey: P.messageType.service, in: db))
     }
 
     private func envelope<P: MessagePayload>(_ data: P, subject: String?) -> Envelope<P> {

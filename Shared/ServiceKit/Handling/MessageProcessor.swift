@@ -77,7 +77,8 @@ final class MessageProcessor: Service, Sendable {
                         writes.map { ($0.message, $0.kind, batch[$0.index].properties.replyTo != nil) }, db, metrics)
                 }
                 for (w, outcome) in zip(writes, results) { outcomes[w.index] = outcome.outcome }
-                if results.contains(where: \.emitted) { relay.notify() }
+                let emitted = results.flatMap(\.emitted)
+                if !emitted.isEmpty { relay.committed(emitted) }
             } catch {
                 let reason = "\(StoreError(error, doing: "commit the batch"))"
                 logger.warning("batch not committed; requeueing it", metadata: ["store.error": .string(reason)])
@@ -139,15 +140,15 @@ final class MessageProcessor: Service, Sendable {
     private static func handleBatch(
         _ messages: [(HandlerRegistry.Decoded, HandlerRegistry.Kind, wantsReply: Bool)], _ db: Database,
         _ metrics: RuntimeMetrics
-    ) -> [(outcome: Outcome, emitted: Bool)] {
+    ) -> [(outcome: Outcome, emitted: [OutboxRow])] {
         do {
             var seen = try Inbox.find(messages.map(\.0.attributes.id), db)
-            var results: [(outcome: Outcome, emitted: Bool)] = []
+            var results: [(outcome: Outcome, emitted: [OutboxRow])] = []
             try db.inSavepoint {
                 for (message, _, wantsReply) in messages {
                     let attributes = message.attributes
                     if let entry = seen[attributes.id] {
-                        results.append((.duplicate(reply: entry.reply), false))
+                        results.append((.duplicate(reply: entry.reply), []))
                         continue
                     }
                     let started = DispatchTime.now().uptimeNanoseconds
@@ -155,7 +156,7 @@ final class MessageProcessor: Service, Sendable {
                     let reply = try message.run(context)
                     try Inbox.record(attributes.id, type: attributes.type, reply: reply, db)
                     seen[attributes.id] = Inbox.Entry(reply: reply)
-                    results.append((.handled(reply: reply), context.emitted > 0))
+                    results.append((.handled(reply: reply), context.emitted))
                     metrics.handlerDuration(
                         type: attributes.type, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
                 }
@@ -171,33 +172,33 @@ final class MessageProcessor: Service, Sendable {
     private static func handle(
         _ message: HandlerRegistry.Decoded, kind: HandlerRegistry.Kind, wantsReply: Bool, _ db: Database,
         _ metrics: RuntimeMetrics
-    ) -> (outcome: Outcome, emitted: Bool) {
+    ) -> (outcome: Outcome, emitted: [OutboxRow]) {
         let attributes = message.attributes
         do {
             if let seen = try Inbox.find(attributes.id, db) {
-                return (.duplicate(reply: seen.reply), false)
+                return (.duplicate(reply: seen.reply), [])
             }
-            var result: (Outcome, Bool) = (.ignored, false)
+            var result: (Outcome, [OutboxRow]) = (.ignored, [])
             let started = DispatchTime.now().uptimeNanoseconds
             do {
                 try db.inSavepoint {
                     let context = MessageContext(db: db, message: attributes, wantsReply: wantsReply)
                     let reply = try message.run(context)
                     try Inbox.record(attributes.id, type: attributes.type, reply: reply, db)
-                    result = (.handled(reply: reply), context.emitted > 0)
+                    result = (.handled(reply: reply), context.emitted)
                     return .commit
                 }
             } catch let refusal as DomainError {
                 let reply = try errorReply(refusal.reply, to: attributes)
                 try Inbox.record(attributes.id, type: attributes.type, reply: kind == .event ? nil : reply, db)
-                result = (.refused(reply: reply), false)
+                result = (.refused(reply: reply), [])
             }
             metrics.handlerDuration(type: attributes.type, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
             return result
         } catch let error as ContractError {
-            return (.poison(code: error.code.rawValue, reason: error.message), false)
+            return (.poison(code: error.code.rawValue, reason: error.message), [])
         } catch {
-            return (.retry(reason: "\(error)"), false)
+            return (.retry(reason: "\(error)"), [])
         }
     }
 

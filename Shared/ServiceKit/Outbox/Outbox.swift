@@ -4,7 +4,7 @@ import GRDB
 import Messaging
 
 /// A message waiting in (or published from) the outbox table.
-struct OutboxRow: Sendable, FetchableRecord, Decodable {
+struct OutboxRow: Sendable, FetchableRecord {
     let seq: Int64
     let messageID: String
     let exchange: String
@@ -15,13 +15,32 @@ struct OutboxRow: Sendable, FetchableRecord, Decodable {
     let createdAt: Double
     let body: Data
 
-    enum CodingKeys: String, CodingKey {
-        case seq, body, exchange, type
-        case messageID = "message_id"
-        case routingKey = "routing_key"
-        case correlationID = "correlation_id"
-        case appID = "app_id"
-        case createdAt = "created_at"
+    init(
+        seq: Int64, messageID: String, exchange: String, routingKey: String, type: String, correlationID: String?,
+        appID: String?, createdAt: Double, body: Data
+    ) {
+        self.seq = seq
+        self.messageID = messageID
+        self.exchange = exchange
+        self.routingKey = routingKey
+        self.type = type
+        self.correlationID = correlationID
+        self.appID = appID
+        self.createdAt = createdAt
+        self.body = body
+    }
+
+    /// From the columns of ``Outbox/unpublished(_:after:limit:)``, by position (cheaper than by name).
+    init(row: Row) {
+        seq = row[0]
+        messageID = row[1]
+        exchange = row[2]
+        routingKey = row[3]
+        type = row[4]
+        correlationID = row[5]
+        appID = row[6]
+        createdAt = row[7]
+        body = row[8]
     }
 
     /// The AMQP message, with properties mirroring the envelope.
@@ -44,17 +63,27 @@ public enum Outbox {
         _ envelope: Envelope<P>, exchange: String, routingKey: String,
         in db: Database
     ) throws {
+        _ = try insert(envelope, exchange: exchange, routingKey: routingKey, in: db)
+    }
+
+    /// Records an envelope and returns its row, which the relay can take without reading it back.
+    static func insert<P>(
+        _ envelope: Envelope<P>, exchange: String, routingKey: String,
+        in db: Database
+    ) throws -> OutboxRow {
         let body = try EnvelopeCodec.encode(envelope)
+        let a = envelope.attributes
+        let createdAt = (a.time ?? Date()).timeIntervalSince1970
         try db.cachedStatement(
             sql: """
                 INSERT INTO rbn_outbox
                     (message_id, exchange, routing_key, type, correlation_id, app_id, body, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                 """
-        ).execute(arguments: [
-            envelope.id, exchange, routingKey, envelope.type, envelope.attributes.correlationID,
-            envelope.attributes.service, body, (envelope.attributes.time ?? Date()).timeIntervalSince1970,
-        ])
+        ).execute(arguments: [a.id, exchange, routingKey, a.type, a.correlationID, a.service, body, createdAt])
+        return OutboxRow(
+            seq: db.lastInsertedRowID, messageID: a.id, exchange: exchange, routingKey: routingKey, type: a.type,
+            correlationID: a.correlationID, appID: a.service, createdAt: createdAt, body: body)
     }
 
     /// Messages written and not yet confirmed by the broker.

@@ -5,9 +5,14 @@ import Messaging
 import Synchronization
 
 /// Publishes outbox rows in commit order with publisher confirms and marks them published only
-/// after the broker confirmed them. Wakes right after each commit that wrote rows (``notify()``),
-/// polls as a fallback, survives broker loss by publishing unconfirmed rows again, and prunes
-/// published rows after a retention period.
+/// after the broker confirmed them. Wakes right after each commit that wrote rows
+/// (``committed(_:)`` or ``notify()``), polls as a fallback, survives broker loss by publishing
+/// unconfirmed rows again, and prunes published rows after a retention period.
+///
+/// The rows a commit hands over are published without reading them back, as long as they continue
+/// the sequence right after the last row published; any gap (two commits handed over out of order,
+/// a restart, a failed publish, rows written outside a handler) makes the relay read the table,
+/// which is always the truth.
 ///
 /// Marks are written in bulk (every 2,048 rows, every 250 ms, when idle, before a retry and on
 /// stop) so the relay does not compete for the write lock after every round; a cursor keeps
@@ -36,6 +41,9 @@ public final class OutboxRelay: Sendable {
     private let stopped = Atomic(false)
     private let metrics: RuntimeMetrics
     private let marks = Mutex(Marks())
+    /// Rows committed and handed over, not yet taken; bounded, the table has them anyway.
+    private let handed = Mutex<[OutboxRow]>([])
+    private static let handedLimit = 8192
 
     /// Confirmed rows not yet marked, and the last row handed to the broker.
     private struct Marks {
@@ -54,6 +62,34 @@ public final class OutboxRelay: Sendable {
 
     /// Tells the relay that a commit wrote outbox rows.
     public func notify() { signal.notify() }
+
+    /// Hands over the rows a commit wrote (in the order written) and wakes the relay.
+    func committed(_ rows: [OutboxRow]) {
+        handed.withLock { h in
+            if h.count + rows.count > Self.handedLimit {
+                h.removeAll()
+            } else {
+                h.append(contentsOf: rows)
+            }
+        }
+        signal.notify()
+    }
+
+    /// The handed-over rows that continue the sequence after `cursor`, up to `limit`; nil when they
+    /// do not (the table must be read).
+    private func takeHanded(after cursor: Int64, limit: Int) -> [OutboxRow]? {
+        handed.withLock { h -> [OutboxRow]? in
+            h.removeAll { $0.seq <= cursor }
+            guard cursor > 0, !h.isEmpty else { return nil }
+            h.sort { $0.seq < $1.seq }
+            var n = 0
+            while n < h.count, n < limit, h[n].seq == cursor + Int64(n) + 1 { n += 1 }
+            guard n > 0 else { return nil }
+            let taken = Array(h[0..<n])
+            h.removeFirst(n)
+            return taken
+        }
+    }
 
     /// Ends ``run()``: it publishes what is left (within the drain timeout) and returns.
     public func stop() {
@@ -81,8 +117,12 @@ public final class OutboxRelay: Sendable {
         let rows: [OutboxRow]
         do {
             let cursor = marks.withLock { $0.cursor }
-            rows = try await store.read { [batchSize = settings.batchSize] db in
-                try Outbox.unpublished(db, after: cursor, limit: batchSize)
+            if let taken = takeHanded(after: cursor, limit: settings.batchSize) {
+                rows = taken
+            } else {
+                rows = try await store.read { [batchSize = settings.batchSize] db in
+                    try Outbox.unpublished(db, after: cursor, limit: batchSize)
+                }
             }
         } catch {
             if Task.isCancelled { return 0 }
