@@ -32,7 +32,9 @@ struct OutboxRelayTests {
             Topology(
                 queues: [.init(queue, durable: false, exclusive: true)],
                 bindings: [
-                    .init(queue: queue, exchange: RBNTopology.eventsExchange, routingKey: Ping.messageType.eventRoutingKey)
+                    .init(
+                        queue: queue, exchange: RBNTopology.eventsExchange, routingKey: Ping.messageType.eventRoutingKey
+                    )
                 ]))
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-relay-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
