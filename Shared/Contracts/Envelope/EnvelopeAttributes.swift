@@ -91,7 +91,7 @@ extension EnvelopeAttributes {
         }
         subject = try optional(.subject)
         dataContentType = try optional(.datacontenttype)
-        if let ct = dataContentType, !ct.lowercased().contains("json") {
+        if let ct = dataContentType, ct != "application/json", !ct.lowercased().contains("json") {
             throw ContractError(.invalidAttribute, "datacontenttype '\(ct)' is not JSON", field: "datacontenttype")
         }
         dataSchema = try optional(.dataschema)

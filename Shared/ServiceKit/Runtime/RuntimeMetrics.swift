@@ -12,7 +12,14 @@ final class RuntimeMetrics: Sendable {
 
     let service: String
     let factory: any MetricsFactory
-    private let counters = Mutex<[String: Counter]>([:])
+    private let counters = Mutex<[CounterKey: Counter]>([:])
+
+    /// A counter's label and dimension values, hashed as they are (no string built per message).
+    private struct CounterKey: Hashable {
+        let label: String
+        let type: String
+        let outcome: String?
+    }
     private let timers = Mutex<[String: Timer]>([:])
 
     init(service: String, factory: any MetricsFactory) {
@@ -21,15 +28,15 @@ final class RuntimeMetrics: Sendable {
     }
 
     func consumed(type: String, _ outcome: Outcome) {
-        counter("rbn_messages_consumed_total", [("type", type), ("outcome", outcome.rawValue)]).increment()
+        counter("rbn_messages_consumed_total", type: type, outcome: outcome.rawValue).increment()
     }
 
     func published(type: String) {
-        counter("rbn_messages_published_total", [("type", type)]).increment()
+        counter("rbn_messages_published_total", type: type).increment()
     }
 
     func publishFailed(type: String) {
-        counter("rbn_messages_publish_failed_total", [("type", type)]).increment()
+        counter("rbn_messages_publish_failed_total", type: type).increment()
     }
 
     func handlerDuration(type: String, nanoseconds: UInt64) {
@@ -52,11 +59,12 @@ final class RuntimeMetrics: Sendable {
         Gauge(label: "rbn_inbox_size", dimensions: [("service", service)], factory: factory).record(n)
     }
 
-    private func counter(_ label: String, _ dimensions: [(String, String)]) -> Counter {
-        let key = label + dimensions.map { "|\($0.1)" }.joined()
+    private func counter(_ label: String, type: String, outcome: String? = nil) -> Counter {
+        let key = CounterKey(label: label, type: type, outcome: outcome)
         return counters.withLock { counters in
             if let c = counters[key] { return c }
-            let c = Counter(label: label, dimensions: [("service", service)] + dimensions, factory: factory)
+            let dimensions = [("service", service), ("type", type)] + (outcome.map { [("outcome", $0)] } ?? [])
+            let c = Counter(label: label, dimensions: dimensions, factory: factory)
             counters[key] = c
             return c
         }
