@@ -5,7 +5,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: all deps build release test lint run stop bench bench-amqp format clean
+.PHONY: all deps build release test lint run stop bench bench-amqp format schemas clean
 
 all: build
 
@@ -57,6 +57,10 @@ lint:
 
 format:
 	$(SWIFT) format format --in-place --recursive $(FORMAT_PATHS)
+
+## Writes Shared/Contracts/Schemas/<type>.json from the schemas declared next to the message types.
+schemas:
+	RBN_WRITE_SCHEMAS=1 $(SWIFT) test --filter SchemaFileTests/everyDescribedMessageHasAFileThatIsCurrent
 
 clean:
 	rm -rf .build var

@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Messaging
+import RBNTestSupport
 import Testing
 
 /// A payload for these tests only; services define theirs under Shared/Contracts/Messages.

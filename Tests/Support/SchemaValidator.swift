@@ -1,11 +1,10 @@
 import Foundation
-import RBNTestSupport
 
 /// Validates JSON documents against a JSON Schema (draft 2020-12) with Python's `jsonschema`, an
 /// independent implementation, so the schemas are checked against what the Swift code really writes.
-enum SchemaValidator {
+public enum SchemaValidator {
     /// A Python interpreter that has `jsonschema`, or nil.
-    static let python: String? = {
+    public static let python: String? = {
         for candidate in ["/usr/bin/python3", "python3"]
         where Subprocess.run([candidate, "-c", "import jsonschema"]).status == 0 {
             return candidate
@@ -14,7 +13,7 @@ enum SchemaValidator {
     }()
 
     /// Problems found (empty when valid).
-    static func errors(of document: Data, against schema: Data) throws -> [String] {
+    public static func errors(of document: Data, against schema: Data) throws -> [String] {
         guard let python else { throw ValidatorMissing() }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
@@ -36,12 +35,13 @@ enum SchemaValidator {
         return result.output.split(separator: "\n").map(String.init)
     }
 
-    struct ValidatorMissing: Error, CustomStringConvertible {
-        var description: String { "python3 with jsonschema is missing; 'make deps' installs python3-jsonschema" }
+    public struct ValidatorMissing: Error, CustomStringConvertible {
+        public init() {}
+        public var description: String { "python3 with jsonschema is missing; 'make deps' installs python3-jsonschema" }
     }
 
-    struct ValidatorFailed: Error, CustomStringConvertible {
-        let output: String
-        var description: String { "the schema validator failed: \(output)" }
+    public struct ValidatorFailed: Error, CustomStringConvertible {
+        public let output: String
+        public var description: String { "the schema validator failed: \(output)" }
     }
 }

@@ -1,0 +1,353 @@
+import Foundation
+
+/// Values that several registry messages share. Dates of the calendar (`joinedOn`, `signedOn`) are
+/// `yyyy-MM-dd` strings; ids of networks and non-school institutions are lower-case slugs; a school's
+/// id is its Schulnummer.
+public enum Registry {
+    public static let service = "registry"
+
+    /// A Kreis or a kreisfreie Stadt: what a network covers.
+    public enum RegionKind: String, Codable, Sendable, CaseIterable {
+        case kreis
+        case kreisfreieStadt = "kreisfreie-stadt"
+    }
+
+    /// What kind of member an institution is, along the education chain.
+    public enum InstitutionKind: String, Codable, Sendable, CaseIterable {
+        case school, schultraeger, kita, hochschule, medienzentrum, jugendamt, library, company, prevention
+        case familyCentre = "family-centre"
+        case schulaufsicht, other
+    }
+
+    /// The roles a contact can hold, and where each is held.
+    public enum ContactRole: String, Codable, Sendable, CaseIterable {
+        /// The Bildungsbüro's coordinator; held in a network.
+        case coordinator
+        /// 1st-level IT support at a school; held at a school.
+        case medienbeauftragte
+        /// 2nd-level IT support of a Schulträger; held at a Schulträger.
+        case schultraegerIT = "schultraeger-it"
+        /// The school supervision; held in a network.
+        case schulaufsicht
+        /// A counselling teacher (Medienscouts); held at a school.
+        case beratungslehrkraft
+        /// A speaker of parent evenings; held in a network.
+        case speaker
+
+        /// The kind of institution the role is held at, or nil when it is held in a network.
+        public var heldAt: InstitutionKind? {
+            switch self {
+            case .coordinator, .schulaufsicht, .speaker: nil
+            case .medienbeauftragte, .beratungslehrkraft: .school
+            case .schultraegerIT: .schultraeger
+            }
+        }
+    }
+
+    public enum MeasureStatus: String, Codable, Sendable, CaseIterable {
+        case planned
+        case inProgress = "in-progress"
+        case done, dropped
+    }
+
+    public enum RolloutState: String, Codable, Sendable, CaseIterable, Comparable {
+        case notStarted = "not-started"
+        case requested, provisioned
+        case inUse = "in-use"
+
+        public static func < (a: Self, b: Self) -> Bool {
+            allCases.firstIndex(of: a)! < allCases.firstIndex(of: b)!
+        }
+    }
+
+    public enum AgreementKind: String, Codable, Sendable, CaseIterable {
+        case leitbild, standard
+    }
+
+    /// The Kooperationsvertrag between the Land and the Kreis or Stadt.
+    public struct Contract: Codable, Sendable, Equatable {
+        public var parties: [String]
+        public var signedOn: String
+        public var actionFields: [String]
+        public init(parties: [String], signedOn: String, actionFields: [String]) {
+            self.parties = parties
+            self.signedOn = signedOn
+            self.actionFields = actionFields
+        }
+        static let schema = JSONSchema.object([
+            .required("parties", .array(.text, minItems: 1)),
+            .required("signedOn", .date),
+            .required("actionFields", .array(.text)),
+        ])
+    }
+
+    public struct Address: Codable, Sendable, Equatable {
+        public var street: String
+        public var postcode: String
+        public var city: String
+        public init(street: String, postcode: String, city: String) {
+            self.street = street
+            self.postcode = postcode
+            self.city = city
+        }
+        static let schema = JSONSchema.object([
+            .required("street", .text), .required("postcode", .string(.init(pattern: "^[0-9]{5}$"))),
+            .required("city", .text),
+        ])
+    }
+
+    /// A Schulträger's 2nd-level IT support group.
+    public struct ITGroup: Codable, Sendable, Equatable {
+        public var name: String
+        public var email: String
+        public init(name: String, email: String) {
+            self.name = name
+            self.email = email
+        }
+        static let schema = JSONSchema.object([.required("name", .text), .required("email", .email)])
+    }
+
+    /// What only a school has.
+    public struct SchoolFacts: Codable, Sendable, Equatable {
+        /// Short code from the official key list, e.g. `GY`.
+        public var schulform: String
+        /// The institution id of the school's Schulträger.
+        public var schultraegerID: String
+        public var isPublic: Bool
+        public init(schulform: String, schultraegerID: String, isPublic: Bool) {
+            self.schulform = schulform
+            self.schultraegerID = schultraegerID
+            self.isPublic = isPublic
+        }
+        static let schema = JSONSchema.object([
+            .required("schulform", .string(.init(values: Schulform.codes))),
+            .required("schultraegerID", .text),
+            .required("isPublic", .boolean),
+        ])
+    }
+
+    /// An institution as other services keep it: everything they need to route and address.
+    public struct Institution: Codable, Sendable, Equatable {
+        public var id: String
+        public var kind: InstitutionKind
+        public var name: String
+        public var networkID: String
+        public var joinedOn: String
+        public var leftOn: String?
+        public var active: Bool
+        public var address: Address?
+        public var school: SchoolFacts?
+        /// For a school: its Schulträger's name and IT group, copied so 2nd-level tickets route
+        /// without asking the registry.
+        public var schultraegerName: String?
+        public var itGroup: ITGroup?
+
+        public init(
+            id: String, kind: InstitutionKind, name: String, networkID: String, joinedOn: String,
+            leftOn: String? = nil, active: Bool = true, address: Address? = nil, school: SchoolFacts? = nil,
+            schultraegerName: String? = nil, itGroup: ITGroup? = nil
+        ) {
+            self.id = id
+            self.kind = kind
+            self.name = name
+            self.networkID = networkID
+            self.joinedOn = joinedOn
+            self.leftOn = leftOn
+            self.active = active
+            self.address = address
+            self.school = school
+            self.schultraegerName = schultraegerName
+            self.itGroup = itGroup
+        }
+
+        static let schema = JSONSchema.object([
+            .required("id", .text, "a school's Schulnummer, else a slug"),
+            .required("kind", .oneOf(InstitutionKind.self)),
+            .required("name", .text),
+            .required("networkID", .text),
+            .required("joinedOn", .date),
+            .optional("leftOn", .date),
+            .required("active", .boolean),
+            .optional("address", Address.schema),
+            .optional("school", SchoolFacts.schema),
+            .optional("schultraegerName", .text),
+            .optional("itGroup", ITGroup.schema, "a Schulträger's IT group; for a school, its Schulträger's"),
+        ])
+    }
+
+    /// A network without its members.
+    public struct Network: Codable, Sendable, Equatable {
+        public var id: String
+        public var name: String
+        public var region: String
+        public var regionKind: RegionKind
+        public var contract: Contract?
+        public init(id: String, name: String, region: String, regionKind: RegionKind, contract: Contract? = nil) {
+            self.id = id
+            self.name = name
+            self.region = region
+            self.regionKind = regionKind
+            self.contract = contract
+        }
+        static let schema = JSONSchema.object([
+            .required("id", .text), .required("name", .text), .required("region", .text),
+            .required("regionKind", .oneOf(RegionKind.self)), .optional("contract", Contract.schema),
+        ])
+    }
+
+    /// A person in a role: work contact data only.
+    public struct Contact: Codable, Sendable, Equatable {
+        public var personID: String
+        public var name: String
+        public var email: String
+        public var phone: String?
+        public var role: ContactRole
+        public var networkID: String
+        /// Where the role is held, when at an institution.
+        public var institutionID: String?
+        public var institutionName: String?
+        public init(
+            personID: String, name: String, email: String, phone: String? = nil, role: ContactRole,
+            networkID: String, institutionID: String? = nil, institutionName: String? = nil
+        ) {
+            self.personID = personID
+            self.name = name
+            self.email = email
+            self.phone = phone
+            self.role = role
+            self.networkID = networkID
+            self.institutionID = institutionID
+            self.institutionName = institutionName
+        }
+        static let schema = JSONSchema.object([
+            .required("personID", .text), .required("name", .text), .required("email", .email),
+            .optional("phone", .text), .required("role", .oneOf(ContactRole.self)), .required("networkID", .text),
+            .optional("institutionID", .text), .optional("institutionName", .text),
+        ])
+    }
+
+    /// A person's work contact data, as given when assigning a role.
+    public struct Person: Codable, Sendable, Equatable {
+        public var name: String
+        public var email: String
+        public var phone: String?
+        public init(name: String, email: String, phone: String? = nil) {
+            self.name = name
+            self.email = email
+            self.phone = phone
+        }
+        static let schema = JSONSchema.object([
+            .required("name", .text), .required("email", .email), .optional("phone", .text),
+        ])
+    }
+
+    /// One of the seven measures of "Bildung im digitalen Wandel" in a network.
+    public struct Measure: Codable, Sendable, Equatable {
+        public var number: Int
+        public var title: String
+        public var status: MeasureStatus?
+        public var owner: String?
+        public var note: String?
+        public var changedAt: String?
+        public init(
+            number: Int, title: String, status: MeasureStatus? = nil, owner: String? = nil, note: String? = nil,
+            changedAt: String? = nil
+        ) {
+            self.number = number
+            self.title = title
+            self.status = status
+            self.owner = owner
+            self.note = note
+            self.changedAt = changedAt
+        }
+        static let schema = JSONSchema.object([
+            .required("number", .integer(minimum: 1, maximum: 7)), .required("title", .text),
+            .optional("status", .oneOf(MeasureStatus.self), "absent while nobody set one"),
+            .optional("owner", .text), .optional("note", .string()), .optional("changedAt", .dateTime),
+        ])
+    }
+
+    /// One version of an agreement document.
+    public struct AgreementVersion: Codable, Sendable, Equatable {
+        public var networkID: String
+        public var documentID: String
+        public var kind: AgreementKind
+        public var title: String
+        public var version: Int
+        public var text: String?
+        public var link: String?
+        public var publishedOn: String
+        public var endorsedBy: [String]?
+        public init(
+            networkID: String, documentID: String, kind: AgreementKind, title: String, version: Int,
+            text: String? = nil, link: String? = nil, publishedOn: String, endorsedBy: [String]? = nil
+        ) {
+            self.networkID = networkID
+            self.documentID = documentID
+            self.kind = kind
+            self.title = title
+            self.version = version
+            self.text = text
+            self.link = link
+            self.publishedOn = publishedOn
+            self.endorsedBy = endorsedBy
+        }
+        static let schema = JSONSchema.object([
+            .required("networkID", .text), .required("documentID", .text),
+            .required("kind", .oneOf(AgreementKind.self)), .required("title", .text),
+            .required("version", .integer(minimum: 1)), .optional("text", .text),
+            .optional("link", .string(.init(format: "uri"))), .required("publishedOn", .date),
+            .optional("endorsedBy", .array(.text), "ids of the institutions that endorsed this version"),
+        ])
+    }
+}
+
+extension Registry {
+    /// A registry message type.
+    static func type(_ aggregate: String, _ name: String) -> MessageType {
+        MessageType(service: service, aggregate: aggregate, name: name)
+    }
+}
+
+extension Registry {
+    /// A school's learning platform rollout, with the day each state was reached.
+    public struct Rollout: Codable, Sendable, Equatable {
+        public var schulnummer: String
+        public var networkID: String
+        public var state: RolloutState
+        public var requestedOn: String?
+        public var provisionedOn: String?
+        public var inUseOn: String?
+        public init(
+            schulnummer: String, networkID: String, state: RolloutState, requestedOn: String? = nil,
+            provisionedOn: String? = nil, inUseOn: String? = nil
+        ) {
+            self.schulnummer = schulnummer
+            self.networkID = networkID
+            self.state = state
+            self.requestedOn = requestedOn
+            self.provisionedOn = provisionedOn
+            self.inUseOn = inUseOn
+        }
+        static let schema = JSONSchema.object([
+            .required("schulnummer", .text), .required("networkID", .text),
+            .required("state", .oneOf(RolloutState.self)), .optional("requestedOn", .date),
+            .optional("provisionedOn", .date), .optional("inUseOn", .date),
+        ])
+    }
+
+    /// Every registry message type with a schema, for the schema files and the AsyncAPI document.
+    public static let messages: [any DescribedPayload.Type] = [
+        CreateNetwork.self, UpdateNetwork.self, GetNetwork.self, ListNetworks.self, NetworkCreated.self,
+        NetworkUpdated.self, NetworkDetails.self, NetworkList.self,
+        RegisterInstitution.self, UpdateInstitution.self, RetireInstitution.self, ListInstitutions.self,
+        LookUpSchool.self, InstitutionRegistered.self, InstitutionUpdated.self, InstitutionRetired.self,
+        InstitutionDetails.self, InstitutionList.self,
+        AssignContact.self, RemoveContact.self, ListContacts.self, ErasePerson.self, ContactAssigned.self,
+        ContactRemoved.self, PersonErased.self, ContactDetails.self, ContactList.self, PersonErasure.self,
+        SetMeasureStatus.self, MeasureStatusChanged.self, MeasureDetails.self,
+        PublishAgreement.self, EndorseAgreement.self, AgreementPublished.self, AgreementEndorsed.self,
+        AgreementDetails.self,
+        SetRollout.self, RolloutChanged.self, RolloutDetails.self,
+    ]
+}

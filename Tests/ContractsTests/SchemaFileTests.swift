@@ -1,0 +1,46 @@
+import Contracts
+import Foundation
+import RBNTestSupport
+import Testing
+
+/// The schema files in Shared/Contracts/Schemas are written from the schemas declared next to the
+/// message types (`make schemas`); these tests fail when a file is missing or out of date, and check
+/// every file is a valid draft 2020-12 schema.
+@Suite("Schema files")
+struct SchemaFileTests {
+    static let directory = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        .appendingPathComponent("Shared/Contracts/Schemas")
+
+    static let described: [any DescribedPayload.Type] = Registry.messages
+
+    @Test func everyDescribedMessageHasAFileThatIsCurrent() throws {
+        let write = ProcessInfo.processInfo.environment["RBN_WRITE_SCHEMAS"] == "1"
+        var stale: [String] = []
+        for type in Self.described {
+            let file = Self.directory.appendingPathComponent("\(type.messageType.rawValue).json")
+            let document = try type.schemaDocument()
+            if write {
+                try document.write(to: file)
+            } else if (try? Data(contentsOf: file)) != document {
+                stale.append(file.lastPathComponent)
+            }
+        }
+        #expect(stale.isEmpty, "out of date (run 'make schemas'): \(stale.joined(separator: ", "))")
+    }
+
+    @Test func messageTypesAreUnique() {
+        let types = Self.described.map { $0.messageType.rawValue }
+        #expect(Set(types).count == types.count)
+    }
+
+    @Test func everyFileIsAValidSchema() throws {
+        guard SchemaValidator.python != nil else { throw SchemaValidator.ValidatorMissing() }
+        for type in Self.described {
+            let schema = try #require(SchemaCatalog.schema(for: type.messageType), "\(type.messageType) not shipped")
+            // An empty object is valid against any schema that only lists optional members;
+            // check_schema inside the validator rejects an invalid schema.
+            _ = try SchemaValidator.errors(of: Data("{}".utf8), against: schema)
+        }
+    }
+}
