@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Messaging", targets: ["Messaging"]),
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
+        .executable(name: "registry", targets: ["registry"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -27,6 +28,21 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
+        // MARK: - Services
+
+        .target(
+            name: "RegistryService",
+            dependencies: ["ServiceKit", "Contracts", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/Registry/Library",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "registry",
+            dependencies: ["RegistryService", "ServiceKit"],
+            path: "Services/Registry/Executable",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Shared
 
         .systemLibrary(
@@ -132,6 +148,15 @@ let package = Package(
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
             path: "Tests/ServiceKitTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "RegistryServiceTests",
+            dependencies: [
+                "RegistryService", "ServiceKit", "Messaging", "Contracts", "RBNTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/RegistryServiceTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

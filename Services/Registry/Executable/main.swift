@@ -1,0 +1,4 @@
+import RegistryService
+import ServiceKit
+
+await ServiceRuntime.main(RegistryService.definition())

@@ -1,0 +1,102 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Checks of the plain values commands carry: dates, e-mail addresses, ids, names.
+enum Check {
+    /// A calendar date `yyyy-MM-dd` that exists (no 2026-02-30).
+    static func date(_ text: String, field: String) throws(DomainError) -> String {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1,
+            d <= daysIn(month: m, year: y)
+        else {
+            throw Refusal.invalid("'\(text)' is not a date of the form 2026-11-29", field: field)
+        }
+        return text
+    }
+
+    /// Today in Germany's civil calendar, as `yyyy-MM-dd`.
+    static func today(_ now: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
+        let c = calendar.dateComponents([.year, .month, .day], from: now)
+        return String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)
+    }
+
+    /// A work e-mail address, trimmed and in lower case.
+    static func email(_ text: String, field: String) throws(DomainError) -> String {
+        let e = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let parts = e.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
+            !parts[1].hasSuffix("."), !e.contains(where: \.isWhitespace)
+        else {
+            throw Refusal.invalid("'\(text)' is not an e-mail address", field: field)
+        }
+        return e
+    }
+
+    /// A non-empty name, trimmed, at most 200 characters.
+    static func name(_ text: String, field: String) throws(DomainError) -> String {
+        let t = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !t.isEmpty else { throw Refusal.invalid("\(field) must not be empty", field: field) }
+        guard t.count <= 200 else { throw Refusal.invalid("\(field) is longer than 200 characters", field: field) }
+        return t
+    }
+
+    /// An id of lower-case letters, digits and dashes (`kreis-lippe`).
+    static func slug(_ text: String, field: String) throws(DomainError) -> String {
+        guard !text.isEmpty, text.count <= 80,
+            text.allSatisfy({ ($0.isASCII && ($0.isLowercase || $0.isNumber)) || $0 == "-" }),
+            !text.hasPrefix("-"), !text.hasSuffix("-")
+        else {
+            throw Refusal.invalid(
+                "'\(text)' is not an id: use lower-case letters, digits and dashes, like 'kreis-lippe'", field: field)
+        }
+        return text
+    }
+
+    /// A slug made from a name: umlauts spelled out, everything else dashed (`Kita Sonnenschein` →
+    /// `kita-sonnenschein`).
+    static func slug(from name: String) -> String {
+        var out = ""
+        for ch in name.lowercased() {
+            switch ch {
+            case "ä": out += "ae"
+            case "ö": out += "oe"
+            case "ü": out += "ue"
+            case "ß": out += "ss"
+            case _ where ch.isASCII && (ch.isLetter || ch.isNumber): out.append(ch)
+            default: if !out.hasSuffix("-") && !out.isEmpty { out += "-" }
+            }
+        }
+        while out.hasSuffix("-") { out.removeLast() }
+        return String(out.prefix(60))
+    }
+
+    /// A Schulform by short code or key, as its short code.
+    static func schulform(_ text: String, field: String) throws(DomainError) -> Schulform {
+        guard let f = Schulform.find(text) else {
+            throw Refusal.invalid(
+                "'\(text)' is not a Schulform; use a code of the official key list such as GY, GE, R or G",
+                field: field)
+        }
+        return f
+    }
+
+    static func postcode(_ text: String, field: String) throws(DomainError) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.count == 5, t.allSatisfy(\.isNumber) else {
+            throw Refusal.invalid("'\(text)' is not a German postcode (5 digits)", field: field)
+        }
+        return t
+    }
+
+    private static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: 30
+        default: 31
+        }
+    }
+}

@@ -1,0 +1,93 @@
+import Contracts
+import GRDB
+
+/// Reading and writing persons and their roles.
+enum ContactRows {
+    struct Filter {
+        var role: Registry.ContactRole?
+        var networkID: String?
+        var institutionID: String?
+        var personID: String?
+    }
+
+    static func list(_ f: Filter, _ db: Database) throws -> [Registry.Contact] {
+        var conditions: [String] = []
+        var args: [(any DatabaseValueConvertible)?] = []
+        if let v = f.role {
+            conditions.append("r.role = ?")
+            args.append(v.rawValue)
+        }
+        if let v = f.networkID {
+            conditions.append("r.network_id = ?")
+            args.append(v)
+        }
+        if let v = f.institutionID {
+            conditions.append("r.institution_id = ?")
+            args.append(v)
+        }
+        if let v = f.personID {
+            conditions.append("r.person_id = ?")
+            args.append(v)
+        }
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT p.id, p.name, p.email, p.phone, r.role, r.network_id, r.institution_id, i.name AS i_name
+                FROM roles r JOIN persons p ON p.id = r.person_id
+                LEFT JOIN institutions i ON i.id = r.institution_id
+                \(whereClause) ORDER BY r.network_id, r.role, p.name
+                """, arguments: StatementArguments(args)
+        ).map { r in
+            let institution: String = r["institution_id"]
+            return Registry.Contact(
+                personID: r["id"], name: r["name"], email: r["email"], phone: r["phone"],
+                role: Registry.ContactRole(rawValue: r["role"]) ?? .speaker, networkID: r["network_id"],
+                institutionID: institution.isEmpty ? nil : institution, institutionName: r["i_name"])
+        }
+    }
+
+    /// The person with this work e-mail: (id, name, phone).
+    static func person(email: String, _ db: Database) throws -> (id: String, name: String, phone: String?)? {
+        try Row.fetchOne(db, sql: "SELECT id, name, phone FROM persons WHERE email = ?", arguments: [email]).map {
+            ($0["id"], $0["name"], $0["phone"])
+        }
+    }
+
+    static func savePerson(id: String, _ p: Registry.Person, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                INSERT INTO persons (id, name, email, phone) VALUES (?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, email = excluded.email, phone = excluded.phone
+                """, arguments: [id, p.name, p.email, p.phone])
+    }
+
+    /// Inserts the role; false when the person already held it there.
+    static func addRole(
+        personID: String, _ role: Registry.ContactRole, networkID: String, institutionID: String?, at time: String,
+        _ db: Database
+    ) throws -> Bool {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO roles (person_id, role, network_id, institution_id, assigned_at)
+                VALUES (?, ?, ?, ?, ?)
+                """, arguments: [personID, role.rawValue, networkID, institutionID ?? "", time])
+        return db.changesCount > 0
+    }
+
+    static func removeRole(
+        personID: String, _ role: Registry.ContactRole, networkID: String, institutionID: String?, _ db: Database
+    ) throws -> Bool {
+        try db.execute(
+            sql: "DELETE FROM roles WHERE person_id = ? AND role = ? AND network_id = ? AND institution_id = ?",
+            arguments: [personID, role.rawValue, networkID, institutionID ?? ""])
+        return db.changesCount > 0
+    }
+
+    static func erase(personID: String, _ db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM roles WHERE person_id = ?", arguments: [personID])
+        let roles = db.changesCount
+        try db.execute(sql: "DELETE FROM persons WHERE id = ?", arguments: [personID])
+        return roles
+    }
+}

@@ -1,0 +1,101 @@
+import GRDB
+
+/// The registry's tables. Migrations are append-only: a released one never changes.
+enum RegistryMigrations {
+    static func register(_ m: inout DatabaseMigrator) {
+        m.registerMigration("registry 1: networks, institutions, contacts, measures, agreements, rollout") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE networks (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        region TEXT NOT NULL,
+                        region_kind TEXT NOT NULL,
+                        contract TEXT,
+                        created_at TEXT NOT NULL
+                    );
+                    CREATE TABLE institutions (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        kind TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        network_id TEXT NOT NULL REFERENCES networks(id),
+                        joined_on TEXT NOT NULL,
+                        left_on TEXT,
+                        active INTEGER NOT NULL DEFAULT 1,
+                        retire_reason TEXT,
+                        street TEXT, postcode TEXT, city TEXT,
+                        schulform TEXT,
+                        schultraeger_id TEXT,
+                        is_public INTEGER,
+                        it_group_name TEXT,
+                        it_group_email TEXT
+                    );
+                    CREATE INDEX institutions_network ON institutions(network_id, kind);
+                    CREATE INDEX institutions_schultraeger ON institutions(schultraeger_id);
+                    CREATE TABLE persons (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        email TEXT NOT NULL UNIQUE,
+                        phone TEXT
+                    );
+                    CREATE TABLE roles (
+                        person_id TEXT NOT NULL REFERENCES persons(id) ON DELETE CASCADE,
+                        role TEXT NOT NULL,
+                        network_id TEXT NOT NULL REFERENCES networks(id),
+                        institution_id TEXT NOT NULL DEFAULT '',
+                        assigned_at TEXT NOT NULL,
+                        PRIMARY KEY (person_id, role, network_id, institution_id)
+                    );
+                    CREATE INDEX roles_scope ON roles(network_id, institution_id, role);
+                    CREATE TABLE measures (
+                        network_id TEXT NOT NULL REFERENCES networks(id),
+                        number INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        owner TEXT,
+                        note TEXT,
+                        changed_at TEXT NOT NULL,
+                        PRIMARY KEY (network_id, number)
+                    );
+                    CREATE TABLE measure_history (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        network_id TEXT NOT NULL,
+                        number INTEGER NOT NULL,
+                        status TEXT NOT NULL,
+                        owner TEXT,
+                        note TEXT,
+                        changed_at TEXT NOT NULL,
+                        message_id TEXT NOT NULL
+                    );
+                    CREATE INDEX measure_history_measure ON measure_history(network_id, number);
+                    CREATE TABLE agreement_versions (
+                        network_id TEXT NOT NULL REFERENCES networks(id),
+                        document_id TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        kind TEXT NOT NULL,
+                        title TEXT NOT NULL,
+                        text TEXT,
+                        link TEXT,
+                        published_on TEXT NOT NULL,
+                        PRIMARY KEY (network_id, document_id, version)
+                    );
+                    CREATE TABLE endorsements (
+                        network_id TEXT NOT NULL,
+                        document_id TEXT NOT NULL,
+                        version INTEGER NOT NULL,
+                        institution_id TEXT NOT NULL REFERENCES institutions(id),
+                        endorsed_on TEXT NOT NULL,
+                        PRIMARY KEY (network_id, document_id, version, institution_id),
+                        FOREIGN KEY (network_id, document_id, version)
+                            REFERENCES agreement_versions(network_id, document_id, version)
+                    );
+                    CREATE TABLE rollouts (
+                        schulnummer TEXT PRIMARY KEY NOT NULL REFERENCES institutions(id),
+                        state TEXT NOT NULL,
+                        requested_on TEXT,
+                        provisioned_on TEXT,
+                        in_use_on TEXT
+                    );
+                    """)
+        }
+    }
+}
