@@ -25,14 +25,15 @@ test: deps lint
 	set -o pipefail; scripts/with-test-broker $(SWIFT) test --skip-build $(SWIFT_TEST_FLAGS) 2>&1 | tee var/test.log
 	@sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed after.*/\1 passed, 0 failed/p' var/test.log
 
-## Runs the suite: the broker on 127.0.0.1:5672 (services follow in later issues).
+## Runs the suite: a local broker (unless RBN_AMQP_URL names one), the services, the demo seeds;
+## Ctrl-C stops it all.
 run: deps
-	deploy/rabbitmq/local-broker start
-	@echo "make run: the broker runs at amqp://guest:guest@127.0.0.1:5672 (stop it with 'make stop')."
-	@echo "make run: no service exists yet; registry, support-desk, training and notification come next."
+	@scripts/run
 
+## Stops what `make run` started, from another terminal.
 stop:
-	deploy/rabbitmq/local-broker stop
+	@scripts/stop-services var/run
+	@deploy/rabbitmq/local-broker stop
 
 ## Benchmarks, each against the C baseline on librabbitmq in the same run: the Swift AMQP client
 ## (bench-amqp) and commands through a service on the runtime (bench-service). CSV under var/bench/.

@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "Contracts", targets: ["Contracts"]),
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
         .executable(name: "registry", targets: ["registry"]),
+        .executable(name: "rbnctl", targets: ["rbnctl"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -26,6 +27,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     ],
     targets: [
         // MARK: - Services
@@ -43,7 +45,32 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "CtlKit",
+            dependencies: [
+                "CLIKit", "Contracts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Ctl/Library",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "rbnctl",
+            dependencies: ["CtlKit", "CLIKit"],
+            path: "Services/Ctl/Executable",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Shared
+
+        .target(
+            name: "CLIKit",
+            dependencies: [
+                "Messaging", "Contracts", .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Shared/CLIKit",
+            swiftSettings: swiftSettings
+        ),
 
         .systemLibrary(
             name: "CAMQP",
@@ -153,7 +180,7 @@ let package = Package(
         .testTarget(
             name: "RegistryServiceTests",
             dependencies: [
-                "RegistryService", "ServiceKit", "Messaging", "Contracts", "RBNTestSupport",
+                "RegistryService", "ServiceKit", "Messaging", "Contracts", "RBNTestSupport", "CtlKit", "CLIKit",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RegistryServiceTests",

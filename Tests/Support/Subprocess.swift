@@ -20,6 +20,8 @@ public enum Subprocess {
         guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, &cEnv) == 0 else { return (-1, "cannot start \(argv[0])") }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        return (status, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
+        // The exit code when it exited, else 128 + the signal (as a shell reports it).
+        let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        return (code, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
     }
 }

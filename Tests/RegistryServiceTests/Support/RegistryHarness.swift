@@ -1,3 +1,4 @@
+import CLIKit
 import Contracts
 import Foundation
 import Logging
@@ -75,6 +76,14 @@ final class RegistryHarness: @unchecked Sendable {
     enum Answer<R> {
         case reply(R)
         case refused(ErrorReply)
+    }
+
+    /// A CLI client whose requests reach this registry, and whose events ``emitted(settle:)`` counts.
+    func client() async throws -> RequestClient {
+        try await RequestClient.connect(
+            url: ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] ?? "", clientName: "test-cli", timeout: 10,
+            routes: [Registry.service: name]
+        ) { [sent] id in sent.withLock { _ = $0.insert(id) } }
     }
 
     /// Sends a command or query over RPC and decodes the answer.

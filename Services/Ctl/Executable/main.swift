@@ -1,0 +1,4 @@
+import CLIKit
+import CtlKit
+
+await CLIRunner.main(RBNCtl.self, name: "rbnctl")

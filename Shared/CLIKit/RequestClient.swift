@@ -1,0 +1,101 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+
+/// Sends commands and queries to a service over the broker (RPC with direct reply-to) and turns
+/// the answer into the reply type or a ``CLIError`` with the right exit code.
+///
+/// Every request carries a message id; sending the same id again after a timeout is safe: the
+/// service's inbox answers with the first reply instead of acting twice.
+public final class RequestClient: Sendable {
+    public let connection: AMQPConnection
+    public let timeout: Double
+    /// Routing key by service, where a service runs under another name (tests); else the service's name.
+    private let routes: [String: String]
+    /// Told the id of every request sent.
+    private let onRequest: (@Sendable (String) -> Void)?
+
+    private init(
+        connection: AMQPConnection, timeout: Double, routes: [String: String],
+        onRequest: (@Sendable (String) -> Void)?
+    ) {
+        self.connection = connection
+        self.timeout = timeout
+        self.routes = routes
+        self.onRequest = onRequest
+    }
+
+    /// Connects to the broker; a broker that is not there is ``CLIError/Exit/unavailable``.
+    public static func connect(
+        url: String, clientName: String, timeout: Double, routes: [String: String] = [:],
+        onRequest: (@Sendable (String) -> Void)? = nil
+    ) async throws(CLIError) -> RequestClient {
+        var config: AMQPConfiguration
+        do {
+            config = try AMQPConfiguration(uri: url)
+        } catch {
+            throw CLIError(.usage, "the broker URL is not valid: \(error.message)")
+        }
+        config.clientName = clientName
+        config.connectionTimeout = min(timeout, 5)
+        config.rpcTimeout = timeout
+        let quiet = Logger(label: clientName) { _ in SwiftLogNoOpLogHandler() }
+        do {
+            return RequestClient(
+                connection: try await AMQPConnection.connect(config, logger: quiet), timeout: timeout, routes: routes,
+                onRequest: onRequest)
+        } catch {
+            throw CLIError(
+                .unavailable,
+                "cannot reach the broker at \(config.redactedURI): \(error.message). Is it running? ('make run' starts one)"
+            )
+        }
+    }
+
+    public func close() async { await connection.close() }
+
+    /// Sends `payload` to its service and returns the reply.
+    public func request<C: MessagePayload, R: MessagePayload>(
+        _ payload: C, expecting _: R.Type, id: String = MessageID.make()
+    ) async throws(CLIError) -> R {
+        let service = C.messageType.service
+        let message: AMQPMessage
+        do {
+            message = try EnvelopeCodec.message(for: Envelope(payload, id: id))
+        } catch {
+            throw CLIError(.failure, "cannot encode the request: \(error)")
+        }
+        onRequest?(id)
+        let reply: AMQPDelivery
+        do {
+            reply = try await connection.call(
+                message, exchange: RBNTopology.commandsExchange, routingKey: routes[service] ?? service,
+                timeout: timeout)
+        } catch {
+            switch error.code {
+            case .timeout:
+                throw CLIError(
+                    .unavailable,
+                    "\(service) did not answer within \(Int(timeout)) s; is it running? Repeating the command is safe.")
+            case .unroutable:
+                throw CLIError(.unavailable, "\(service) has no queue on this broker yet; start it first")
+            default:
+                throw CLIError(.unavailable, "the request to \(service) failed: \(error.message)")
+            }
+        }
+        if reply.properties.type == R.messageType.rawValue {
+            do {
+                return try EnvelopeCodec.decode(R.self, from: reply).data
+            } catch {
+                throw CLIError(.failure, "\(service) sent a reply this tool cannot read: \(error.message)")
+            }
+        }
+        guard let refusal = try? JSONDecoder().decode(Envelope<ErrorReply>.self, from: reply.body).data else {
+            throw CLIError(.failure, "\(service) sent an unexpected reply of type \(reply.properties.type ?? "none")")
+        }
+        let field = refusal.field.map { " (\($0))" } ?? ""
+        let exit: CLIError.Exit = refusal.code == "not-permitted" ? .notPermitted : .refused
+        throw CLIError(exit, "\(refusal.message)\(field) [\(refusal.code)]")
+    }
+}

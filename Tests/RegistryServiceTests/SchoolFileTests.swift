@@ -1,0 +1,93 @@
+import Contracts
+import CtlKit
+import Foundation
+import Testing
+
+/// Reading the open-data school file and planning the import, without a broker.
+@Suite("School file")
+struct SchoolFileTests {
+    static let header =
+        "Schulnummer;Schulform;Schulbezeichnung_1;Schulbezeichnung_2;Schulbezeichnung_3;Kurzbezeichnung;"
+        + "Bezirksregierung;PLZ;Ort;Strasse;E-Mail;Rechtsform;Traegernummer;Gemeindeschluessel"
+
+    static let mapping = SchoolImport(
+        networkByKreis: ["05766": "kreis-lippe"], schultraegerByNumber: ["5766020": "stadt-detmold"])
+
+    @Test func quotedFieldsSepLineAndBothLineEndings() throws {
+        let text =
+            "sep=;\r\n\(Self.header)\r\n"
+            + "193007;20;\"Gymnasium \"\"Am Wall\"\"; Detmold\";\"Zweig\nNord\";;GY;Detmold;32756;Detmold;Wall 1;"
+            + "a@b.de;1;5766020;05766020\n"
+            + "\n"
+        let csv = try SchoolCSV(data: Data(text.utf8))
+        #expect(csv.rows.count == 1)
+        let row = try #require(csv.rows.first)
+        #expect(row.line == 3)
+        #expect(row["Schulbezeichnung_1"] == "Gymnasium \"Am Wall\"; Detmold")
+        #expect(row["Schulbezeichnung_2"] == "Zweig\nNord")
+        #expect(row["Traegernummer"] == "5766020")
+    }
+
+    @Test func windows1252IsRead() throws {
+        var data = Data("\(Self.header)\n193001;02;Grundschule M".utf8)
+        data.append(0xFC)  // ü in Windows-1252
+        data.append(contentsOf: Array("ller;;;GS;Detmold;32756;Detmold;Weg 1;x@y.de;1;5766020;05766020\n".utf8))
+        let csv = try SchoolCSV(data: data)
+        #expect(csv.rows.first?["Schulbezeichnung_1"] == "Grundschule Müller")
+    }
+
+    @Test func aFileWithoutTheColumnsIsRefusedWholly() {
+        #expect(throws: ImportError.self) { try SchoolCSV(data: Data("Name;Ort\nA;B\n".utf8)) }
+        #expect(throws: ImportError.self) { try SchoolCSV(data: Data()) }
+    }
+
+    @Test func badRowsAreReportedWithTheirLineAndTheRestPlanned() throws {
+        let rows = [
+            "193001;02;Grundschule am Werreufer;;;GS;Detmold;32756;Detmold;Werrestraße 12;a@b.de;1;5766020;05766020",
+            "93002;02;Zu kurz;;;GS;Detmold;32756;Detmold;Weg 1;a@b.de;1;5766020;05766020",
+            "193003;99;Unbekannte Form;;;X;Detmold;32756;Detmold;Weg 1;a@b.de;1;5766020;05766020",
+            "193004;10;Realschule;;;RS;Detmold;32756;Detmold;Weg 1;a@b.de;3;5766020;05766020",
+            "193005;10;Realschule;;;RS;Detmold;32756;Detmold;Weg 1;a@b.de;1;9999999;05766020",
+            "193006;10;Realschule;;;RS;Münster;48143;Münster;Weg 1;a@b.de;1;5766020;05515000",
+            "193001;02;Doppelt;;;GS;Detmold;32756;Detmold;Weg 1;a@b.de;1;5766020;05766020",
+            "193008;20;Gymnasium;(fiktiv);;GY;Detmold;3275;Detmold;Weg 1;a@b.de;2;5766020;05766020",
+        ]
+        let csv = try SchoolCSV(data: Data(("sep=;\n\(Self.header)\n" + rows.joined(separator: "\n")).utf8))
+        let plan = Self.mapping.plan(csv)
+        var good: [String] = []
+        var bad: [(Int, String)] = []
+        for outcome in plan {
+            switch outcome {
+            case .school(_, let r): good.append(r.id ?? "")
+            case .bad(let line, let message): bad.append((line, message))
+            }
+        }
+        #expect(good == ["193001"])
+        #expect(bad.map(\.0) == [4, 5, 6, 7, 8, 9, 10])
+        #expect(bad[0].1.contains("Schulnummer") && bad[1].1.contains("Schulform") && bad[2].1.contains("Rechtsform"))
+        #expect(bad[3].1.contains("Traegernummer") && bad[4].1.contains("05515") && bad[5].1.contains("line 3"))
+        #expect(bad[6].1.contains("PLZ"))
+    }
+
+    @Test func anUnchangedSchoolNeedsNothing() throws {
+        let wanted = Registry.RegisterInstitution(
+            id: "193001", kind: .school, name: "GS", networkID: "kreis-lippe",
+            address: .init(street: "Weg 1", postcode: "32756", city: "Detmold"),
+            school: .init(schulform: "G", schultraegerID: "stadt-detmold", isPublic: true))
+        var current = Registry.Institution(
+            id: "193001", kind: .school, name: "GS", networkID: "kreis-lippe", joinedOn: "2020-01-01",
+            address: wanted.address, school: wanted.school, schultraegerName: "Stadt Detmold")
+        guard case .none = SchoolImport.change(wanted, current: current) else { Issue.record("expected none"); return }
+        current.name = "Alt"
+        guard case .update(let u) = SchoolImport.change(wanted, current: current) else {
+            Issue.record("expected an update")
+            return
+        }
+        #expect(u.name == "GS")
+        current.active = false
+        guard case .register = SchoolImport.change(wanted, current: current) else {
+            Issue.record("expected a new registration")
+            return
+        }
+    }
+}

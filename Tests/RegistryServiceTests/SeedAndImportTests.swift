@@ -1,0 +1,79 @@
+import CLIKit
+import Contracts
+import CtlKit
+import Foundation
+import Testing
+
+/// The school import and the demo seeds through the CLI's client against a running registry.
+@Suite("Import and seeds over the broker", .timeLimit(.minutes(3)))
+struct SeedAndImportTests {
+    static let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("seeds").path
+
+    @Test func theSeedsLoadAndLoadingTwiceChangesNothing() async throws {
+        try await RegistryHarness.with { h in
+            let client = try await h.client()
+            let seed = try RegistrySeed.read(directory: Self.seeds)
+            let first = try await seed.load(directory: Self.seeds, client: client)
+            #expect(first.schools.registered >= 40 && first.schools.problems.isEmpty)
+            let afterFirst = try await h.emitted().count
+            let second = try await seed.load(directory: Self.seeds, client: client)
+            #expect(second.schools.registered == 0 && second.schools.updated == 0)
+            #expect(second.schools.unchanged == first.schools.registered)
+            #expect(try await h.emitted().count == afterFirst, "loading the seeds again emitted events")
+            await client.close()
+
+            let networks = try await h.query(Registry.ListNetworks(), as: Registry.NetworkList.self)
+            #expect(networks.networks.count >= 3)
+            let all = try await h.query(Registry.ListInstitutions(), as: Registry.InstitutionList.self)
+            #expect(all.institutions.count >= 40)
+            #expect(Set(all.institutions.compactMap(\.school?.schulform)).count >= 10)
+            let contacts = try await h.query(Registry.ListContacts(), as: Registry.ContactList.self)
+            #expect(Set(contacts.contacts.map(\.role)) == Set(Registry.ContactRole.allCases))
+            let lippe = try await h.query(Registry.GetNetwork(id: "kreis-lippe"), as: Registry.NetworkDetails.self)
+            #expect(lippe.agreements.first { $0.documentID == "leitbild" }?.endorsedBy?.count ?? 0 >= 3)
+        }
+    }
+
+    @Test func importRegistersGoodRowsReportsBadOnesAndIsIdempotent() async throws {
+        try await RegistryHarness.with { h in
+            let client = try await h.client()
+            let seed = try RegistrySeed.read(directory: Self.seeds)
+            for n in seed.networks where n.id == "kreis-lippe" {
+                _ = try await client.request(Registry.CreateNetwork(n), expecting: Registry.NetworkDetails.self)
+            }
+            for i in seed.institutions where i.id == "stadt-detmold" {
+                _ = try await client.request(i, expecting: Registry.InstitutionDetails.self)
+            }
+            let header = SchoolFileTests.header
+            let text = """
+                sep=;
+                \(header)
+                193001;02;Grundschule am Werreufer;;;GS;Detmold;32756;Detmold;Werrestraße 12;a@b.de;1;5766020;05766020
+                19300X;02;Kaputt;;;GS;Detmold;32756;Detmold;Weg 1;a@b.de;1;5766020;05766020
+                193007;20;Städtisches Gymnasium;am Hermannsdenkmal;;GY;Detmold;32756;Detmold;Hornsche Straße 19;a@b.de;1;5766020;05766020
+                193009;08;Förderschule;;;FS;Detmold;32756;Detmold;Weg 2;a@b.de;1;5766020;05799000
+                """
+            let csv = try SchoolCSV(data: Data(text.utf8))
+            let mapping = SchoolImport(
+                networkByKreis: ["05766": "kreis-lippe", "05799": "kreis-nirgendwo"],
+                schultraegerByNumber: ["5766020": "stadt-detmold"])
+            let first = try await SchoolImporter(client: client).run(csv, mapping)
+            #expect(first.registered == 2)
+            #expect(first.problems.map(\.line) == [4, 6])
+            #expect(first.problems.last?.message.contains("unknown-network") == true)
+            let second = try await SchoolImporter(client: client).run(csv, mapping)
+            #expect(second.registered == 0 && second.updated == 0 && second.unchanged == 2)
+
+            // A changed name in the file is an update.
+            let renamed = try SchoolCSV(
+                data: Data(text.replacingOccurrences(of: "Werreufer", with: "Werre-Ufer").utf8))
+            let third = try await SchoolImporter(client: client).run(renamed, mapping)
+            #expect(third.updated == 1 && third.unchanged == 1)
+            await client.close()
+            let school = try await h.query(
+                Registry.LookUpSchool(schulnummer: "193001"), as: Registry.InstitutionDetails.self)
+            #expect(school.institution.name == "Grundschule am Werre-Ufer")
+        }
+    }
+}
