@@ -14,7 +14,8 @@ struct ConnectionTests {
             let e = error as? AMQPError
             return e?.code == .connectionFailed && e?.isRetriable == true && e?.message.contains("\(c.port)") == true
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Not a speed test (these machines are shared): it returns instead of waiting for a TCP timeout.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func silentServerDoesNotHangTheHandshake() async throws {
@@ -28,7 +29,8 @@ struct ConnectionTests {
         await #expect { _ = try await AMQPConnection.connect(c, logger: TestBroker.logger) } throws: {
             ($0 as? AMQPError)?.code == .connectionFailed
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Not a speed test: the handshake gives up (after 1 s plus scheduling) instead of hanging.
+        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
     @Test func wrongPasswordIsAccessRefused() async throws {

@@ -50,7 +50,8 @@ struct RPCTests {
             let e = error as? AMQPError
             return e?.code == .timeout && e?.isRetriable == true
         }
-        #expect(ContinuousClock.now - started < .seconds(3))
+        // Not a speed test: the call ends on its deadline instead of waiting forever.
+        #expect(ContinuousClock.now - started < .seconds(20))
         try await client.delete(queue: queue)
     }
 
