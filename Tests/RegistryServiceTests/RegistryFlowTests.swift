@@ -50,7 +50,7 @@ struct RegistryFlowTests {
             #expect(network.members == ["school": 1, "schultraeger": 1])
             #expect(network.measures.count == 7)
 
-            let events = try await h.emitted()
+            let events = try await h.emitted(expecting: 4)
             #expect(
                 events.map(\.type) == [
                     Registry.NetworkCreated.messageType.rawValue, Registry.InstitutionRegistered.messageType.rawValue,
@@ -107,7 +107,7 @@ struct RegistryFlowTests {
             #expect(e.code == "retired-institution")
 
             // Refusals change nothing and emit nothing.
-            let types = try await h.emitted().map(\.type)
+            let types = try await h.emitted(expecting: 4).map(\.type)
             #expect(types.filter { $0.contains(".institution.") }.count == 3)  // two registered, one retired
         }
     }
@@ -127,7 +127,7 @@ struct RegistryFlowTests {
                     Registry.SetMeasureStatus(networkID: "kreis-lippe", measure: 6, status: .inProgress),
                     as: Registry.MeasureDetails.self)
             }
-            #expect(try await h.emitted().count == 5)
+            #expect(try await h.emitted(expecting: 5).count == 5)
         }
     }
 
@@ -141,8 +141,10 @@ struct RegistryFlowTests {
                     id: "stadt-detmold", itGroup: .init(name: "IT-Service Detmold", email: "it-service@detmold.example")
                 ),
                 as: Registry.InstitutionDetails.self)
-            let updates = try await h.emitted().filter { $0.type == Registry.InstitutionUpdated.messageType.rawValue }
-                .map { try EnvelopeCodec.decode(Registry.InstitutionUpdated.self, from: $0.body).data.institution }
+            let updates = try await h.emitted(expecting: 5).filter {
+                $0.type == Registry.InstitutionUpdated.messageType.rawValue
+            }
+            .map { try EnvelopeCodec.decode(Registry.InstitutionUpdated.self, from: $0.body).data.institution }
             #expect(updates.map(\.id) == ["stadt-detmold", "193015"])
             #expect(updates.allSatisfy { $0.itGroup?.email == "it-service@detmold.example" })
         }
@@ -195,7 +197,7 @@ struct RegistryFlowTests {
             let back = try await h.refusal(Registry.SetRollout(schulnummer: "193015", state: .requested))
             #expect(back.code == "step-back" && back.message.contains("provisioned"))
 
-            let events = try await h.emitted()
+            let events = try await h.emitted(expecting: 9)
             for e in events { try await RegistryHarness.conforms(try MessageType(e.type), e.body) }
             #expect(events.contains { $0.type == Registry.RolloutChanged.messageType.rawValue })
             #expect(events.filter { $0.type == Registry.AgreementPublished.messageType.rawValue }.count == 2)
@@ -216,7 +218,7 @@ struct RegistryFlowTests {
             let contacts = try await h.query(
                 Registry.ListContacts(networkID: "kreis-lippe"), as: Registry.ContactList.self)
             #expect(contacts.contacts.isEmpty)
-            let events = try await h.emitted()
+            let events = try await h.emitted(expecting: 3)
             let last = try #require(events.last)
             let event = try EnvelopeCodec.decode(Registry.PersonErased.self, from: last.body)
             #expect(event.data.email == "t.berger@medien.example")

@@ -133,10 +133,18 @@ final class RegistryHarness: @unchecked Sendable {
         }
     }
 
-    /// The events caused by this harness's commands so far, after waiting `settle` seconds for
-    /// stragglers: (routing key, body).
-    func emitted(settle: Double = 0.3) async throws -> [(type: String, body: Data)] {
-        try await Task.sleep(for: .milliseconds(Int(settle * 1000)))
+    /// The events caused by this harness's requests: waits (up to `timeout` seconds) until at least
+    /// `count` arrived, then a moment longer for any that should not have.
+    func emitted(expecting count: Int, timeout: Double = 20) async throws -> [(type: String, body: Data)] {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while mine().count < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        return mine()
+    }
+
+    private func mine() -> [(type: String, body: Data)] {
         let ids = sent.withLock { $0 }
         return events.items.compactMap { d in
             guard let a = try? EnvelopeCodec.attributes(of: d), let c = a.correlationID, ids.contains(c) else {
