@@ -35,6 +35,37 @@ public enum SchemaValidator {
         return result.output.split(separator: "\n").map(String.init)
     }
 
+    /// Problems of many documents at once, each against its own schema, in one run of the
+    /// validator; each problem is prefixed with the document's label.
+    public static func errors(ofEach documents: [(label: String, document: Data, schema: Data)]) throws -> [String] {
+        guard let python else { throw ValidatorMissing() }
+        guard !documents.isEmpty else { return [] }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("schemas-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var pairs: [[String]] = []
+        for (i, d) in documents.enumerated() {
+            let schema = dir.appendingPathComponent("\(i).schema.json")
+            let doc = dir.appendingPathComponent("\(i).json")
+            try d.schema.write(to: schema)
+            try d.document.write(to: doc)
+            pairs.append([d.label, schema.path, doc.path])
+        }
+        let list = dir.appendingPathComponent("list.json")
+        try JSONSerialization.data(withJSONObject: pairs).write(to: list)
+        let script = """
+            import json, sys, jsonschema
+            for label, s, d in json.load(open(sys.argv[1])):
+                schema = json.load(open(s)); doc = json.load(open(d))
+                jsonschema.Draft202012Validator.check_schema(schema)
+                v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+                for e in v.iter_errors(doc): print(label + ": " + "/".join(map(str, e.absolute_path)) + ": " + e.message)
+            """
+        let result = Subprocess.run([python, "-c", script, list.path])
+        guard result.status == 0 else { throw ValidatorFailed(output: result.output) }
+        return result.output.split(separator: "\n").map(String.init)
+    }
+
     public struct ValidatorMissing: Error, CustomStringConvertible {
         public init() {}
         public var description: String { "python3 with jsonschema is missing; 'make deps' installs python3-jsonschema" }

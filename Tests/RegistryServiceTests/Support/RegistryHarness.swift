@@ -18,12 +18,15 @@ final class RegistryHarness: @unchecked Sendable {
     private let events: Collector
     private let running: Task<Void, any Error>
     private let sent = LockedBox<Set<String>>([])
+    /// Every reply received, checked against its schema when the test ends.
+    private let replies = LockedBox<[(type: String, body: Data)]>([])
 
     /// Runs `body` with a started registry and always stops it.
     static func with(_ body: (RegistryHarness) async throws -> Void) async throws {
         let h = try await RegistryHarness()
         do {
             try await body(h)
+            try conform(h.replies.withLock { $0 })
         } catch {
             await h.stop()
             throw error
@@ -96,7 +99,7 @@ final class RegistryHarness: @unchecked Sendable {
             message, exchange: "", routingKey: RBNTopology.commandsQueue(name), timeout: timeout)
         if reply.properties.type == R.messageType.rawValue {
             let envelope = try EnvelopeCodec.decode(R.self, from: reply)
-            try await Self.conforms(R.messageType, reply.body)
+            replies.withLock { $0.append((R.messageType.rawValue, reply.body)) }
             return .reply(envelope.data)
         }
         let attributes = try EnvelopeCodec.attributes(of: reply)
@@ -141,7 +144,23 @@ final class RegistryHarness: @unchecked Sendable {
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(300))
-        return mine()
+        let events = mine()
+        try Self.conform(events)
+        return events
+    }
+
+    /// Checks every message's data against its shipped schema, in one run of the validator.
+    static func conform(_ events: [(type: String, body: Data)]) throws {
+        guard SchemaValidator.python != nil else { throw SchemaValidator.ValidatorMissing() }
+        var documents: [(label: String, document: Data, schema: Data)] = []
+        for e in events {
+            let type = try MessageType(e.type)
+            let schema = try #require(SchemaCatalog.schema(for: type), "no schema for \(type)")
+            let json = try #require(try JSONSerialization.jsonObject(with: e.body) as? [String: Any])
+            documents.append((e.type, try JSONSerialization.data(withJSONObject: json["data"] ?? [:]), schema))
+        }
+        let errors = try SchemaValidator.errors(ofEach: documents)
+        #expect(errors.isEmpty, "messages that break their schema: \(errors)")
     }
 
     private func mine() -> [(type: String, body: Data)] {
@@ -154,13 +173,4 @@ final class RegistryHarness: @unchecked Sendable {
         }
     }
 
-    /// Checks a message's data against its shipped schema with the independent validator.
-    static func conforms(_ type: MessageType, _ body: Data) async throws {
-        guard SchemaValidator.python != nil else { return }
-        let schema = try #require(SchemaCatalog.schema(for: type), "no schema for \(type)")
-        let json = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
-        let data = try JSONSerialization.data(withJSONObject: json["data"] ?? [:])
-        let errors = try SchemaValidator.errors(of: data, against: schema)
-        #expect(errors.isEmpty, "\(type): \(errors)")
-    }
 }

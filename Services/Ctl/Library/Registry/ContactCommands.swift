@@ -31,6 +31,8 @@ struct Contact: AsyncParsableCommand {
         @Argument(help: "The role.") var role: Registry.ContactRole
         @Option(help: "Network id, for roles held in a network.") var network: String?
         @Option(help: "Institution id, for roles held at an institution.") var institution: String?
+        @Option(help: "The network body served in (a coordinator: the Bildungsbüro by default).")
+        var body: Registry.BodyKind?
         @Option(help: "Full name.") var name: String
         @Option(help: "Work e-mail.") var email: String
         @Option(help: "Work phone.") var phone: String?
@@ -39,7 +41,7 @@ struct Contact: AsyncParsableCommand {
             let d = try await withClient(common.broker) {
                 try await $0.request(
                     Registry.AssignContact(
-                        role: role, networkID: network, institutionID: institution,
+                        role: role, networkID: network, institutionID: institution, body: body,
                         person: .init(name: name, email: email, phone: phone)), expecting: Registry.ContactDetails.self)
             }
             if common.json { return try printJSON(d) }

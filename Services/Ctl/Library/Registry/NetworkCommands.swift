@@ -90,6 +90,10 @@ struct Network: AsyncParsableCommand {
             print("  Kooperationsvertrag \(c.signedOn): \(c.parties.joined(separator: ", "))")
             if !c.actionFields.isEmpty { print("  Handlungsfelder: \(c.actionFields.joined(separator: "; "))") }
         }
+        for b in n.bodies ?? [] {
+            let details = [b.email, b.meets.map { "meets \($0)" }].compactMap { $0 }.joined(separator: ", ")
+            print("  \(b.name)\(details.isEmpty ? "" : " (\(details))")")
+        }
         let members = d.members.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }.joined(separator: ", ")
         print("  members: \(members.isEmpty ? "none" : members)\n")
         var t = Table("MEASURE", "STATUS", "OWNER", "TITLE")

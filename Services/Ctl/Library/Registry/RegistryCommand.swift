@@ -25,6 +25,7 @@ extension Registry.MeasureStatus: ExpressibleByArgument {}
 extension Registry.RolloutState: ExpressibleByArgument {}
 extension Registry.AgreementKind: ExpressibleByArgument {}
 extension Registry.RegionKind: ExpressibleByArgument {}
+extension Registry.BodyKind: ExpressibleByArgument {}
 
 /// Prints institutions as a table.
 func show(_ institutions: [Registry.Institution]) {
@@ -40,7 +41,8 @@ func show(_ institutions: [Registry.Institution]) {
 func show(_ contacts: [Registry.Contact]) {
     var t = Table("ROLE", "NAME", "E-MAIL", "PHONE", "NETWORK", "AT")
     for c in contacts {
-        t.add(c.role.rawValue, c.name, c.email, c.phone ?? "-", c.networkID, c.institutionName ?? "-")
+        t.add(
+            c.role.rawValue, c.name, c.email, c.phone ?? "-", c.networkID, c.institutionName ?? c.body?.rawValue ?? "-")
     }
     print(t.render())
 }

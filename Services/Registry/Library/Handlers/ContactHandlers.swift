@@ -50,6 +50,11 @@ enum ContactHandlers {
 
     static func assign(_ c: Registry.AssignContact, _ ctx: MessageContext) throws -> Registry.ContactDetails {
         let (networkID, institution) = try scope(c.role, networkID: c.networkID, institutionID: c.institutionID, ctx.db)
+        if c.body != nil, institution != nil {
+            throw Refusal.invalid(
+                "the role \(c.role.rawValue) is held at an institution, not in a network body", field: "body")
+        }
+        let body = institution == nil ? (c.body ?? (c.role == .coordinator ? .bildungsbuero : nil)) : nil
         var person = c.person
         person.name = try Check.name(person.name, field: "person.name")
         person.email = try Check.email(person.email, field: "person.email")
@@ -59,11 +64,11 @@ enum ContactHandlers {
         let changed = known == nil || known?.name != person.name || known?.phone != person.phone
         if changed { try ContactRows.savePerson(id: personID, person, ctx.db) }
         let added = try ContactRows.addRole(
-            personID: personID, c.role, networkID: networkID, institutionID: institution?.id,
+            personID: personID, c.role, networkID: networkID, institutionID: institution?.id, body: body,
             at: RFC3339.string(from: ctx.now), ctx.db)
         let contact = Registry.Contact(
             personID: personID, name: person.name, email: person.email, phone: person.phone, role: c.role,
-            networkID: networkID, institutionID: institution?.id, institutionName: institution?.name)
+            networkID: networkID, institutionID: institution?.id, institutionName: institution?.name, body: body)
         if added || changed {
             try ctx.emit(Registry.ContactAssigned(contact: contact), subject: personID)
         }

@@ -38,6 +38,14 @@ enum NetworkHandlers {
         if let name = u.name { n.name = name }
         if let region = u.region { n.region = region }
         if let contract = u.contract { n.contract = contract }
+        if let bodies = u.bodies {
+            var merged = n.bodies ?? []
+            for b in bodies {
+                merged.removeAll { $0.kind == b.kind }
+                merged.append(b)
+            }
+            n.bodies = merged
+        }
         n = try validated(n, prefix: "")
         if n != current {
             try NetworkRows.update(n, ctx.db)
@@ -59,6 +67,24 @@ enum NetworkHandlers {
             c.signedOn = try Check.date(c.signedOn, field: prefix + "contract.signedOn")
             c.actionFields = try c.actionFields.map { try Check.name($0, field: prefix + "contract.actionFields") }
             n.contract = c
+        }
+        if let bodies = n.bodies {
+            var seen = Set<Registry.BodyKind>()
+            n.bodies = try bodies.map { b in
+                guard seen.insert(b.kind).inserted else {
+                    throw Refusal.invalid("the \(b.kind.rawValue) is described twice", field: prefix + "bodies")
+                }
+                var body = b
+                body.name = try Check.name(b.name, field: prefix + "bodies.name")
+                body.email = try b.email.map { try Check.email($0, field: prefix + "bodies.email") }
+                body.meets = try b.meets.flatMap {
+                    $0.isEmpty ? nil : try Check.name($0, field: prefix + "bodies.meets")
+                }
+                return body
+            }.sorted {
+                Registry.BodyKind.allCases.firstIndex(of: $0.kind)! < Registry.BodyKind.allCases.firstIndex(
+                    of: $1.kind)!
+            }
         }
         return n
     }

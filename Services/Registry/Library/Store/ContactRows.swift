@@ -33,7 +33,8 @@ enum ContactRows {
         return try Row.fetchAll(
             db,
             sql: """
-                SELECT p.id, p.name, p.email, p.phone, r.role, r.network_id, r.institution_id, i.name AS i_name
+                SELECT p.id, p.name, p.email, p.phone, r.role, r.network_id, r.institution_id, r.body,
+                    i.name AS i_name
                 FROM roles r JOIN persons p ON p.id = r.person_id
                 LEFT JOIN institutions i ON i.id = r.institution_id
                 \(whereClause) ORDER BY r.network_id, r.role, p.name
@@ -43,7 +44,8 @@ enum ContactRows {
             return Registry.Contact(
                 personID: r["id"], name: r["name"], email: r["email"], phone: r["phone"],
                 role: Registry.ContactRole(rawValue: r["role"]) ?? .speaker, networkID: r["network_id"],
-                institutionID: institution.isEmpty ? nil : institution, institutionName: r["i_name"])
+                institutionID: institution.isEmpty ? nil : institution, institutionName: r["i_name"],
+                body: (r["body"] as String?).flatMap(Registry.BodyKind.init(rawValue:)))
         }
     }
 
@@ -62,16 +64,18 @@ enum ContactRows {
                 """, arguments: [id, p.name, p.email, p.phone])
     }
 
-    /// Inserts the role; false when the person already held it there.
+    /// Inserts the role, or sets the body it serves in; false when nothing changed.
     static func addRole(
-        personID: String, _ role: Registry.ContactRole, networkID: String, institutionID: String?, at time: String,
-        _ db: Database
+        personID: String, _ role: Registry.ContactRole, networkID: String, institutionID: String?,
+        body: Registry.BodyKind?, at time: String, _ db: Database
     ) throws -> Bool {
         try db.execute(
             sql: """
-                INSERT OR IGNORE INTO roles (person_id, role, network_id, institution_id, assigned_at)
-                VALUES (?, ?, ?, ?, ?)
-                """, arguments: [personID, role.rawValue, networkID, institutionID ?? "", time])
+                INSERT INTO roles (person_id, role, network_id, institution_id, body, assigned_at)
+                VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (person_id, role, network_id, institution_id) DO UPDATE SET body = excluded.body
+                WHERE body IS NOT excluded.body
+                """, arguments: [personID, role.rawValue, networkID, institutionID ?? "", body?.rawValue, time])
         return db.changesCount > 0
     }
 

@@ -14,27 +14,35 @@ enum NetworkRows {
 
     static func insert(_ n: Registry.Network, at time: String, _ db: Database) throws {
         try db.execute(
-            sql: "INSERT INTO networks (id, name, region, region_kind, contract, created_at) VALUES (?, ?, ?, ?, ?, ?)",
-            arguments: [n.id, n.name, n.region, n.regionKind.rawValue, try contractJSON(n.contract), time])
+            sql: """
+                INSERT INTO networks (id, name, region, region_kind, contract, bodies, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                n.id, n.name, n.region, n.regionKind.rawValue, try json(n.contract), try json(n.bodies), time,
+            ])
     }
 
     static func update(_ n: Registry.Network, _ db: Database) throws {
         try db.execute(
-            sql: "UPDATE networks SET name = ?, region = ?, region_kind = ?, contract = ? WHERE id = ?",
-            arguments: [n.name, n.region, n.regionKind.rawValue, try contractJSON(n.contract), n.id])
+            sql: "UPDATE networks SET name = ?, region = ?, region_kind = ?, contract = ?, bodies = ? WHERE id = ?",
+            arguments: [n.name, n.region, n.regionKind.rawValue, try json(n.contract), try json(n.bodies), n.id])
     }
 
-    private static func contractJSON(_ c: Registry.Contract?) throws -> String? {
-        try c.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+    private static func json<T: Encodable>(_ value: T?) throws -> String? {
+        try value.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+    }
+
+    private static func decoded<T: Decodable>(_ text: String?, as _: T.Type) -> T? {
+        text.flatMap { try? JSONDecoder().decode(T.self, from: Data($0.utf8)) }
     }
 
     private static func network(_ row: Row) -> Registry.Network {
-        let contract: Registry.Contract? = (row["contract"] as String?).flatMap {
-            try? JSONDecoder().decode(Registry.Contract.self, from: Data($0.utf8))
-        }
-        return Registry.Network(
+        Registry.Network(
             id: row["id"], name: row["name"], region: row["region"],
-            regionKind: Registry.RegionKind(rawValue: row["region_kind"]) ?? .kreis, contract: contract)
+            regionKind: Registry.RegionKind(rawValue: row["region_kind"]) ?? .kreis,
+            contract: decoded(row["contract"], as: Registry.Contract.self),
+            bodies: decoded(row["bodies"], as: [Registry.Body].self))
     }
 
     // MARK: Measures

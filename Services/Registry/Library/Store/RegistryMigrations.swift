@@ -97,5 +97,12 @@ enum RegistryMigrations {
                     );
                     """)
         }
+        m.registerMigration("registry 2: network bodies and the body a contact serves in") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE networks ADD COLUMN bodies TEXT;
+                    ALTER TABLE roles ADD COLUMN body TEXT;
+                    """)
+        }
     }
 }

@@ -11,17 +11,24 @@ extension Registry {
         public var role: ContactRole
         public var networkID: String?
         public var institutionID: String?
+        /// The body a network role serves in; a coordinator serves in the Bildungsbüro unless told otherwise.
+        public var body: BodyKind?
         public var person: Person
-        public init(role: ContactRole, networkID: String? = nil, institutionID: String? = nil, person: Person) {
+        public init(
+            role: ContactRole, networkID: String? = nil, institutionID: String? = nil, body: BodyKind? = nil,
+            person: Person
+        ) {
             self.role = role
             self.networkID = networkID
             self.institutionID = institutionID
+            self.body = body
             self.person = person
         }
         public static let schema = JSONSchema.object([
             .required("role", .oneOf(ContactRole.self)),
             .optional("networkID", .text, "for roles held in a network"),
             .optional("institutionID", .text, "for roles held at an institution"),
+            .optional("body", .oneOf(BodyKind.self), "for roles held in a network: the body served in"),
             .required("person", Person.schema),
         ])
     }

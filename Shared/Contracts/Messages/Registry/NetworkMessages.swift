@@ -11,20 +11,26 @@ extension Registry {
 
     public struct UpdateNetwork: DescribedPayload {
         public static let messageType = Registry.type("network", "update")
-        public static let summary = "Changes a network's name, region or cooperation contract; absent fields stay."
+        public static let summary =
+            "Changes a network's name, region, cooperation contract or bodies; absent fields stay."
         public var id: String
         public var name: String?
         public var region: String?
         public var contract: Contract?
-        public init(id: String, name: String? = nil, region: String? = nil, contract: Contract? = nil) {
+        /// Replaces the description of the bodies named here; the others stay.
+        public var bodies: [Body]?
+        public init(
+            id: String, name: String? = nil, region: String? = nil, contract: Contract? = nil, bodies: [Body]? = nil
+        ) {
             self.id = id
             self.name = name
             self.region = region
             self.contract = contract
+            self.bodies = bodies
         }
         public static let schema = JSONSchema.object([
             .required("id", .text), .optional("name", .text), .optional("region", .text),
-            .optional("contract", Contract.schema),
+            .optional("contract", Contract.schema), .optional("bodies", .array(Body.schema)),
         ])
     }
 

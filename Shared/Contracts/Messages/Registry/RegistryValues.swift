@@ -44,6 +44,31 @@ public enum Registry {
         }
     }
 
+    /// The bodies every network has (§ 78a SchulG): the yearly conference of all actors, the steering
+    /// group, and the operational office.
+    public enum BodyKind: String, Codable, Sendable, CaseIterable {
+        case bildungskonferenz, lenkungskreis, bildungsbuero
+    }
+
+    /// One of a network's bodies, with how to reach it.
+    public struct Body: Codable, Sendable, Equatable {
+        public var kind: BodyKind
+        public var name: String
+        public var email: String?
+        /// How often it meets, e.g. "jährlich".
+        public var meets: String?
+        public init(kind: BodyKind, name: String, email: String? = nil, meets: String? = nil) {
+            self.kind = kind
+            self.name = name
+            self.email = email
+            self.meets = meets
+        }
+        static let schema = JSONSchema.object([
+            .required("kind", .oneOf(BodyKind.self)), .required("name", .text), .optional("email", .email),
+            .optional("meets", .text),
+        ])
+    }
+
     public enum MeasureStatus: String, Codable, Sendable, CaseIterable {
         case planned
         case inProgress = "in-progress"
@@ -182,16 +207,23 @@ public enum Registry {
         public var region: String
         public var regionKind: RegionKind
         public var contract: Contract?
-        public init(id: String, name: String, region: String, regionKind: RegionKind, contract: Contract? = nil) {
+        /// Bildungskonferenz, Lenkungskreis and Bildungsbüro, as far as described.
+        public var bodies: [Body]?
+        public init(
+            id: String, name: String, region: String, regionKind: RegionKind, contract: Contract? = nil,
+            bodies: [Body]? = nil
+        ) {
             self.id = id
             self.name = name
             self.region = region
             self.regionKind = regionKind
             self.contract = contract
+            self.bodies = bodies
         }
         static let schema = JSONSchema.object([
             .required("id", .text), .required("name", .text), .required("region", .text),
             .required("regionKind", .oneOf(RegionKind.self)), .optional("contract", Contract.schema),
+            .optional("bodies", .array(Body.schema)),
         ])
     }
 
@@ -206,9 +238,11 @@ public enum Registry {
         /// Where the role is held, when at an institution.
         public var institutionID: String?
         public var institutionName: String?
+        /// The network body the role serves in, for roles held in a network.
+        public var body: BodyKind?
         public init(
             personID: String, name: String, email: String, phone: String? = nil, role: ContactRole,
-            networkID: String, institutionID: String? = nil, institutionName: String? = nil
+            networkID: String, institutionID: String? = nil, institutionName: String? = nil, body: BodyKind? = nil
         ) {
             self.personID = personID
             self.name = name
@@ -218,11 +252,13 @@ public enum Registry {
             self.networkID = networkID
             self.institutionID = institutionID
             self.institutionName = institutionName
+            self.body = body
         }
         static let schema = JSONSchema.object([
             .required("personID", .text), .required("name", .text), .required("email", .email),
             .optional("phone", .text), .required("role", .oneOf(ContactRole.self)), .required("networkID", .text),
             .optional("institutionID", .text), .optional("institutionName", .text),
+            .optional("body", .oneOf(BodyKind.self), "the network body the role serves in"),
         ])
     }
 
