@@ -13,10 +13,13 @@ public struct CLIError: Error, CustomStringConvertible, Sendable {
 
     public let exit: Exit
     public let message: String
+    /// The service's refusal code (`unknown-school`, `duplicate-network`, …), when it refused.
+    public let code: String?
 
-    public init(_ exit: Exit, _ message: String) {
+    public init(_ exit: Exit, _ message: String, code: String? = nil) {
         self.exit = exit
         self.message = message
+        self.code = code
     }
 
     public var description: String { message }

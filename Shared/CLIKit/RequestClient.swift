@@ -96,6 +96,6 @@ public final class RequestClient: Sendable {
         }
         let field = refusal.field.map { " (\($0))" } ?? ""
         let exit: CLIError.Exit = refusal.code == "not-permitted" ? .notPermitted : .refused
-        throw CLIError(exit, "\(refusal.message)\(field) [\(refusal.code)]")
+        throw CLIError(exit, "\(refusal.message)\(field) [\(refusal.code)]", code: refusal.code)
     }
 }

@@ -34,6 +34,35 @@ public struct RegistrySeed: Decodable, Sendable {
         }
     }
 
+    static func upsert(_ n: Registry.Network, _ client: RequestClient) async throws {
+        let refusal: CLIError
+        do {
+            _ = try await client.request(Registry.CreateNetwork(n), expecting: Registry.NetworkDetails.self)
+            return
+        } catch {
+            refusal = error
+        }
+        guard refusal.code == "duplicate-network" else { throw refusal }
+        _ = try await client.request(
+            Registry.UpdateNetwork(id: n.id, name: n.name, region: n.region, contract: n.contract, bodies: n.bodies),
+            expecting: Registry.NetworkDetails.self)
+    }
+
+    static func upsert(_ i: Registry.RegisterInstitution, _ client: RequestClient) async throws {
+        let refusal: CLIError
+        do {
+            _ = try await client.request(i, expecting: Registry.InstitutionDetails.self)
+            return
+        } catch {
+            refusal = error
+        }
+        guard refusal.code == "duplicate-institution" || refusal.code == "duplicate-school" else { throw refusal }
+        _ = try await client.request(
+            Registry.UpdateInstitution(
+                id: i.id ?? "", name: i.name, networkID: i.networkID, address: i.address, school: i.school,
+                itGroup: i.itGroup), expecting: Registry.InstitutionDetails.self)
+    }
+
     /// Sends every seed command; returns how many requests were made and what the school files did.
     public func load(
         directory: String, client: RequestClient, progress: (String) -> Void = { _ in }
@@ -48,8 +77,13 @@ public struct RegistrySeed: Decodable, Sendable {
             }
             progress("\(items.count) \(what)")
         }
-        try await send(networks.map { Registry.CreateNetwork($0) }, Registry.NetworkDetails.self, "networks")
-        try await send(institutions, Registry.InstitutionDetails.self, "Schulträger and partners")
+        // Networks and institutions that exist with other data (older seeds) are brought up to date.
+        for n in networks { try await Self.upsert(n, client) }
+        requests += networks.count
+        progress("\(networks.count) networks")
+        for i in institutions { try await Self.upsert(i, client) }
+        requests += institutions.count
+        progress("\(institutions.count) Schulträger and partners")
         var schools = SchoolImporter.Report()
         for f in schoolFiles {
             let csv = try SchoolCSV.read((directory as NSString).appendingPathComponent(f.file))
