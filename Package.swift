@@ -46,6 +46,12 @@ let package = Package(
         ),
 
         .target(
+            name: "SupportDeskService",
+            dependencies: ["ServiceKit", "Contracts", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/SupportDesk/Library",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "CtlKit",
             dependencies: [
                 "CLIKit", "Contracts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -184,6 +190,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/RegistryServiceTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SupportDeskServiceTests",
+            dependencies: ["SupportDeskService", "RBNTestSupport"],
+            path: "Tests/SupportDeskServiceTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,0 +1,82 @@
+import Foundation
+import SupportDeskService
+import Testing
+
+/// The SLA calendar: business hours in Europe/Berlin, weekends, NRW holidays, school holidays,
+/// crossing days and daylight saving.
+@Suite("Business calendar")
+struct BusinessCalendarTests {
+    let calendar = BusinessCalendar()
+
+    /// A local time in Berlin.
+    func at(_ text: String) -> Date {
+        var c = Calendar(identifier: .gregorian)
+        c.timeZone = TimeZone(identifier: "Europe/Berlin")!
+        let parts = text.split(whereSeparator: { "- :".contains($0) }).map { Int($0)! }
+        return c.date(
+            from: DateComponents(year: parts[0], month: parts[1], day: parts[2], hour: parts[3], minute: parts[4]))!
+    }
+
+    @Test func easterAndTheHolidaysThatFollowIt() {
+        #expect(NRWHolidays.easter(2026) == CivilDay(2026, 4, 5))
+        #expect(NRWHolidays.easter(2027) == CivilDay(2027, 3, 28))
+        #expect(NRWHolidays.easter(2000) == CivilDay(2000, 4, 23))
+        let names = Dictionary(uniqueKeysWithValues: NRWHolidays.of(2026).map { ($0.day, $0.name) })
+        #expect(names[CivilDay(2026, 4, 3)] == "Karfreitag")
+        #expect(names[CivilDay(2026, 5, 14)] == "Christi Himmelfahrt")
+        #expect(names[CivilDay(2026, 5, 25)] == "Pfingstmontag")
+        #expect(names[CivilDay(2026, 6, 4)] == "Fronleichnam")
+        #expect(names[CivilDay(2026, 11, 1)] == "Allerheiligen")
+        #expect(NRWHolidays.of(2026).count == 11)
+    }
+
+    @Test func weekdaysOfCivilDays() {
+        #expect(CivilDay(2026, 11, 29).isoWeekday == 7)  // a Sunday
+        #expect(CivilDay(2026, 11, 30).isoWeekday == 1)
+        #expect(CivilDay(1969, 12, 31).isoWeekday == 3)
+        #expect(CivilDay(ordinal: CivilDay(2024, 2, 29).ordinal) == CivilDay(2024, 2, 29))
+    }
+
+    @Test func withinOneDay() {
+        #expect(calendar.businessSeconds(from: at("2026-11-30 09:00"), to: at("2026-11-30 10:30")) == 5400)
+        // Before opening and after closing count nothing.
+        #expect(calendar.businessSeconds(from: at("2026-11-30 06:00"), to: at("2026-11-30 07:30")) == 0)
+        #expect(calendar.businessSeconds(from: at("2026-11-30 15:00"), to: at("2026-11-30 20:00")) == 3600)
+    }
+
+    @Test func acrossTheWeekend() {
+        // Friday 15:00 to Monday 08:30: one hour on Friday, one on Monday.
+        #expect(calendar.businessSeconds(from: at("2026-11-27 15:00"), to: at("2026-11-30 08:30")) == 7200)
+        #expect(calendar.adding(7200, to: at("2026-11-27 15:00")) == at("2026-11-30 08:30"))
+    }
+
+    @Test func acrossHolidays() {
+        // Thursday before Easter 15:00 → Tuesday after Easter 08:30: Karfreitag and Ostermontag are closed.
+        #expect(calendar.businessSeconds(from: at("2026-04-02 15:00"), to: at("2026-04-07 08:30")) == 7200)
+        #expect(calendar.adding(3600 + 1, to: at("2026-12-23 15:00")) == at("2026-12-24 07:30").addingTimeInterval(1))
+        #expect(calendar.adding(3600 * 9, to: at("2026-12-24 07:30")) == at("2026-12-28 08:00"))
+    }
+
+    @Test func schoolHolidaysCanBeClosed() {
+        var c = calendar
+        c.closed = [CivilDay(2026, 10, 19)...CivilDay(2026, 10, 31)]  // Herbstferien NRW 2026 (example)
+        #expect(c.businessSeconds(from: at("2026-10-16 15:00"), to: at("2026-11-02 08:30")) == 7200)
+        #expect(c.isWorkingDay(CivilDay(2026, 10, 20)) == false)
+    }
+
+    @Test func daylightSavingDaysAreOrdinaryBusinessDays() {
+        // The clocks change on Sunday 2026-03-29 and 2026-10-25; Mondays keep 8.5 hours.
+        #expect(calendar.businessSeconds(from: at("2026-03-27 16:00"), to: at("2026-03-30 16:00")) == 8 * 3600 + 1800)
+        #expect(calendar.businessSeconds(from: at("2026-10-23 16:00"), to: at("2026-10-26 16:00")) == 8 * 3600 + 1800)
+    }
+
+    @Test func addingIsTheInverseOfCounting() {
+        var g = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let start = at("2026-01-01 00:00").addingTimeInterval(Double.random(in: 0...(365 * 86400), using: &g))
+            let seconds = Int.random(in: 1...(20 * 8 * 3600), using: &g)
+            let end = calendar.adding(seconds, to: start)
+            #expect(calendar.businessSeconds(from: start, to: end) == seconds, "\(start) + \(seconds)")
+        }
+    }
+}
