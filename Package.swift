@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "ServiceKit", targets: ["ServiceKit"]),
         .executable(name: "registry", targets: ["registry"]),
         .executable(name: "rbnctl", targets: ["rbnctl"]),
+        .executable(name: "support-desk", targets: ["support-desk"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -49,6 +50,12 @@ let package = Package(
             name: "SupportDeskService",
             dependencies: ["ServiceKit", "Contracts", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/SupportDesk/Library",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "support-desk",
+            dependencies: ["SupportDeskService", "ServiceKit"],
+            path: "Services/SupportDesk/Executable",
             swiftSettings: swiftSettings
         ),
         .target(
@@ -150,7 +157,9 @@ let package = Package(
 
         .target(
             name: "RBNTestSupport",
-            dependencies: ["Messaging"],
+            dependencies: [
+                "Messaging", "Contracts", "ServiceKit", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),
@@ -194,7 +203,9 @@ let package = Package(
         ),
         .testTarget(
             name: "SupportDeskServiceTests",
-            dependencies: ["SupportDeskService", "RBNTestSupport"],
+            dependencies: [
+                "SupportDeskService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging",
+            ],
             path: "Tests/SupportDeskServiceTests",
             swiftSettings: swiftSettings
         ),

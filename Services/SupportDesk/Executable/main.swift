@@ -1,0 +1,4 @@
+import ServiceKit
+import SupportDeskService
+
+await ServiceRuntime.main(SupportDeskService.definition())

@@ -1,0 +1,194 @@
+import Contracts
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Tickets: open, change (reply, note, lifecycle steps, escalation), get.
+struct TicketHandlers: Sendable {
+    let calendar: BusinessCalendar
+    let policies: [TicketPriority: SLAPolicy]
+    /// Seconds after resolving or closing in which a ticket may be reopened.
+    let reopenWindow: TimeInterval
+
+    func register(_ h: inout HandlerRegistry) {
+        h.command(SupportDesk.OpenTicket.self) { c, ctx in try open(c.data, ctx) }
+        h.command(SupportDesk.ChangeTicket.self) { c, ctx in try change(c.data, ctx) }
+        h.query(SupportDesk.GetTicket.self) { q, ctx in
+            try details(try existing(Int64(q.data.ticketID), ctx.db), now: ctx.now, ctx.db)
+        }
+    }
+
+    func existing(_ id: Int64, _ db: Database) throws -> TicketRecord {
+        guard let t = try TicketRows.find(id, db) else {
+            throw DomainError.notFound("there is no ticket #\(id)", field: "ticketID")
+        }
+        return t
+    }
+
+    func open(_ c: SupportDesk.OpenTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
+        guard let school = try ReadModel.school(c.schulnummer.trimmingCharacters(in: .whitespaces), ctx.db) else {
+            throw DomainError(
+                "unknown-school", "no school with Schulnummer \(c.schulnummer) is registered", field: "schulnummer")
+        }
+        guard school.active else {
+            throw DomainError(
+                "retired-school", "\(school.name) (\(school.schulnummer)) has left its network; no new tickets",
+                field: "schulnummer")
+        }
+        let title = c.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !title.isEmpty, title.count <= 200 else {
+            throw DomainError.invalid("a title has 1 to 200 characters", field: "title")
+        }
+        let requesterEmail = c.requester.email.trimmingCharacters(in: .whitespaces).lowercased()
+        guard requesterEmail.contains("@"), !c.requester.name.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw DomainError.invalid("the requester needs a name and a work e-mail", field: "requester")
+        }
+        let priority = TicketPriority(rawValue: c.priority.rawValue) ?? .normal
+        let policy = policies[priority] ?? SLAPolicy.defaults[.normal]!
+        var ticket = TicketRecord(
+            title: title, description: c.description, status: .new, statusSince: ctx.now, priority: priority,
+            category: TicketCategory(rawValue: c.category.rawValue) ?? .other, level: 1,
+            schulnummer: school.schulnummer, networkID: school.networkID, schultraegerID: school.schultraegerID,
+            requester: .init(name: c.requester.name.trimmingCharacters(in: .whitespaces), email: requesterEmail),
+            assignee: nil, openedAt: ctx.now, mergedInto: nil,
+            firstResponse: SLAClock(target: policy.firstResponse, startedAt: ctx.now),
+            resolution: SLAClock(target: policy.resolution, startedAt: ctx.now))
+        ticket.id = try TicketRows.save(ticket, ctx.db)
+        try TicketRows.addHistory(
+            ticket.id, at: ctx.now, by: ticket.requester.email, action: "opened", text: c.description, isPublic: true,
+            messageID: ctx.message.id, ctx.db)
+        try ctx.emit(
+            SupportDesk.TicketOpened(ticket: try view(ticket, now: ctx.now, ctx.db), by: ticket.requester.email),
+            subject: "\(ticket.id)")
+        return try details(ticket, now: ctx.now, ctx.db)
+    }
+
+    func change(_ c: SupportDesk.ChangeTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
+        var t = try existing(Int64(c.ticketID), ctx.db)
+        let by = c.by.trimmingCharacters(in: .whitespaces)
+        guard !by.isEmpty else { throw DomainError.invalid("say who makes the change", field: "by") }
+        let text = c.text?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        func needText(_ what: String) throws -> String {
+            guard let text else { throw DomainError.invalid("\(what) needs a text", field: "text") }
+            return text
+        }
+        func step(_ s: Lifecycle.Step) throws {
+            do {
+                let next = try Lifecycle.next(
+                    t.status, s, since: t.statusSince, now: ctx.now, reopenWindow: reopenWindow)
+                if next != t.status {
+                    t.status = next
+                    t.statusSince = ctx.now
+                }
+            } catch {
+                throw DomainError("not-allowed", "ticket #\(t.id): \(error.description)", field: "action")
+            }
+        }
+        let byRequester = by == "requester"
+        var isPublic = false
+        var recorded = text
+        let event: (SupportDesk.Ticket) -> any MessagePayload
+        switch c.action {
+        case .reply:
+            let reply = try needText("a reply")
+            isPublic = true
+            recorded = reply
+            if byRequester {
+                if t.status == .pending {
+                    try step(.resume)
+                    t.firstResponse.resume(at: ctx.now)
+                    t.resolution.resume(at: ctx.now)
+                }
+                guard t.status != .resolved, t.status != .closed, t.status != .merged else {
+                    throw DomainError("not-allowed", "ticket #\(t.id) is \(t.status.rawValue); reopen it to reply")
+                }
+            } else {
+                try step(.start)
+                t.firstResponse.stop(at: ctx.now, calendar)
+            }
+            event = { SupportDesk.TicketReplied(ticket: $0, by: by, text: reply) }
+        case .note:
+            let note = try needText("a note")
+            guard t.status != .merged else { throw DomainError("not-allowed", "ticket #\(t.id) was merged") }
+            event = { SupportDesk.TicketNoted(ticket: $0, by: by, text: note) }
+        case .pending:
+            try step(.waitForRequester)
+            t.firstResponse.pause(at: ctx.now, calendar)
+            t.resolution.pause(at: ctx.now, calendar)
+            event = { SupportDesk.TicketPending(ticket: $0, by: by, text: text) }
+        case .resolve:
+            let solution = try needText("resolving")
+            isPublic = true
+            try step(.resolve)
+            t.firstResponse.stop(at: ctx.now, calendar)
+            t.resolution.stop(at: ctx.now, calendar)
+            event = { SupportDesk.TicketResolved(ticket: $0, by: by, text: solution) }
+        case .close:
+            try step(.close)
+            event = { SupportDesk.TicketClosed(ticket: $0, by: by, text: text) }
+        case .reopen:
+            try step(.reopen)
+            t.resolution.restart(at: ctx.now)
+            event = { SupportDesk.TicketReopened(ticket: $0, by: by, text: text) }
+        case .escalate:
+            let reason = try needText("an escalation (the reason)")
+            guard t.level == 1 else { throw DomainError("not-allowed", "ticket #\(t.id) is at level 2 already") }
+            guard [.new, .open, .pending].contains(t.status) else {
+                throw DomainError("not-allowed", "ticket #\(t.id) is \(t.status.rawValue); only open work escalates")
+            }
+            let school = try ReadModel.school(t.schulnummer, ctx.db)
+            guard school?.itGroupEmail != nil else {
+                throw DomainError(
+                    "no-level-2", "the Schulträger of \(school?.name ?? t.schulnummer) has no IT group in the registry",
+                    field: "action")
+            }
+            t.level = 2
+            t.assignee = nil
+            event = { SupportDesk.TicketEscalated(ticket: $0, by: by, text: reason) }
+        case .deescalate:
+            guard t.level == 2 else { throw DomainError("not-allowed", "ticket #\(t.id) is at level 1 already") }
+            t.level = 1
+            t.assignee = nil
+            event = { SupportDesk.TicketDeescalated(ticket: $0, by: by, text: text) }
+        }
+        try TicketRows.save(t, ctx.db)
+        try TicketRows.addHistory(
+            t.id, at: ctx.now, by: by, action: c.action.rawValue, text: recorded, isPublic: isPublic,
+            messageID: ctx.message.id, ctx.db)
+        try emit(event(try view(t, now: ctx.now, ctx.db)), subject: "\(t.id)", ctx)
+        return try details(t, now: ctx.now, ctx.db)
+    }
+
+    private func emit(_ payload: any MessagePayload, subject: String, _ ctx: MessageContext) throws {
+        func typed<P: MessagePayload>(_ p: P) throws { try ctx.emit(p, subject: subject) }
+        try typed(payload)
+    }
+
+    /// The ticket as messages carry it, with its clocks as they stand now.
+    func view(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.Ticket {
+        let school = try ReadModel.school(t.schulnummer, db)
+        func clock(_ c: SLAClock) -> SupportDesk.Clock {
+            SupportDesk.Clock(
+                state: SupportDesk.SLAState(rawValue: c.state(at: now, calendar).rawValue) ?? .ok,
+                used: c.used(at: now, calendar), target: c.target, dueAt: c.due(calendar).map(RFC3339.string(from:)))
+        }
+        return SupportDesk.Ticket(
+            id: Int(t.id), title: t.title, status: SupportDesk.Status(rawValue: t.status.rawValue) ?? .open,
+            priority: SupportDesk.Priority(rawValue: t.priority.rawValue) ?? .normal,
+            category: SupportDesk.Category(rawValue: t.category.rawValue) ?? .other, level: t.level,
+            schulnummer: t.schulnummer, schoolName: school?.name ?? t.schulnummer, networkID: t.networkID,
+            schultraegerID: t.schultraegerID, itGroupEmail: t.level == 2 ? school?.itGroupEmail : nil,
+            requester: t.requester, assignee: t.assignee, openedAt: RFC3339.string(from: t.openedAt),
+            firstResponse: clock(t.firstResponse), resolution: clock(t.resolution),
+            mergedInto: t.mergedInto.map(Int.init))
+    }
+
+    func details(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.TicketDetails {
+        SupportDesk.TicketDetails(
+            ticket: try view(t, now: now, db), description: t.description, history: try TicketRows.history(t.id, db))
+    }
+}
+
+extension String {
+    var nonEmpty: String? { isEmpty ? nil : self }
+}

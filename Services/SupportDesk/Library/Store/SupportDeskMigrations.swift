@@ -1,0 +1,68 @@
+import GRDB
+
+/// The support desk's tables: the read model kept from registry events, tickets and their history.
+enum SupportDeskMigrations {
+    static func register(_ m: inout DatabaseMigrator) {
+        m.registerMigration("supportdesk 1: read model, tickets, history") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE schools (
+                        schulnummer TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        network_id TEXT NOT NULL,
+                        schulform TEXT,
+                        schultraeger_id TEXT,
+                        schultraeger_name TEXT,
+                        it_group_name TEXT,
+                        it_group_email TEXT,
+                        active INTEGER NOT NULL
+                    );
+                    CREATE TABLE networks (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL);
+                    CREATE TABLE contacts (
+                        person_id TEXT NOT NULL,
+                        name TEXT NOT NULL,
+                        email TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        network_id TEXT NOT NULL,
+                        institution_id TEXT NOT NULL DEFAULT '',
+                        PRIMARY KEY (person_id, role, network_id, institution_id)
+                    );
+                    CREATE INDEX contacts_email ON contacts(email);
+                    CREATE TABLE tickets (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        title TEXT NOT NULL,
+                        description TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        status_since TEXT NOT NULL,
+                        priority TEXT NOT NULL,
+                        category TEXT NOT NULL,
+                        level INTEGER NOT NULL DEFAULT 1,
+                        schulnummer TEXT NOT NULL,
+                        network_id TEXT NOT NULL,
+                        schultraeger_id TEXT,
+                        requester_name TEXT NOT NULL,
+                        requester_email TEXT NOT NULL,
+                        assignee TEXT,
+                        opened_at TEXT NOT NULL,
+                        merged_into INTEGER,
+                        first_response TEXT NOT NULL,
+                        resolution TEXT NOT NULL
+                    );
+                    CREATE INDEX tickets_school ON tickets(schulnummer, status);
+                    CREATE INDEX tickets_network ON tickets(network_id, status);
+                    CREATE INDEX tickets_requester ON tickets(requester_email);
+                    CREATE TABLE history (
+                        seq INTEGER PRIMARY KEY AUTOINCREMENT,
+                        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+                        at TEXT NOT NULL,
+                        by TEXT NOT NULL,
+                        action TEXT NOT NULL,
+                        text TEXT,
+                        is_public INTEGER NOT NULL,
+                        message_id TEXT NOT NULL
+                    );
+                    CREATE INDEX history_ticket ON history(ticket_id, seq);
+                    """)
+        }
+    }
+}

@@ -1,0 +1,115 @@
+// Ticket commands and queries, and their replies.
+
+extension SupportDesk {
+    public struct OpenTicket: DescribedPayload {
+        public static let messageType = SupportDesk.type("ticket", "open")
+        public static let summary = "Opens a ticket for a registered, active school."
+        public var schulnummer: String
+        public var title: String
+        public var description: String
+        public var category: Category
+        public var priority: Priority
+        public var requester: Requester
+        public init(
+            schulnummer: String, title: String, description: String, category: Category, priority: Priority = .normal,
+            requester: Requester
+        ) {
+            self.schulnummer = schulnummer
+            self.title = title
+            self.description = description
+            self.category = category
+            self.priority = priority
+            self.requester = requester
+        }
+        public static let schema = JSONSchema.object([
+            .required("schulnummer", .text), .required("title", .text), .required("description", .text),
+            .required("category", .oneOf(Category.self)), .required("priority", .oneOf(Priority.self)),
+            .required("requester", Requester.schema),
+        ])
+    }
+
+    /// A change to one ticket: a reply, a note, or a step of its lifecycle.
+    public struct ChangeTicket: DescribedPayload {
+        public static let messageType = SupportDesk.type("ticket", "change")
+        public static let summary = """
+            Changes a ticket: reply (public), note (internal), pending, resolve, close, reopen, \
+            escalate (with a reason), de-escalate. 'by' is the agent, or 'requester' for the requester's own reply.
+            """
+        public enum Action: String, Codable, Sendable, CaseIterable {
+            case reply, note, pending, resolve, close, reopen, escalate
+            case deescalate = "de-escalate"
+        }
+        public var ticketID: Int
+        public var action: Action
+        public var by: String
+        public var text: String?
+        public init(ticketID: Int, action: Action, by: String, text: String? = nil) {
+            self.ticketID = ticketID
+            self.action = action
+            self.by = by
+            self.text = text
+        }
+        public static let schema = JSONSchema.object([
+            .required("ticketID", .integer(minimum: 1)), .required("action", .oneOf(Action.self)),
+            .required("by", .text), .optional("text", .text, "required for reply, note, escalate and resolve"),
+        ])
+    }
+
+    public struct GetTicket: DescribedPayload {
+        public static let messageType = SupportDesk.type("ticket", "get")
+        public static let summary = "Asks for a ticket with its conversation and history."
+        public var ticketID: Int
+        public init(ticketID: Int) { self.ticketID = ticketID }
+        public static let schema = JSONSchema.object([.required("ticketID", .integer(minimum: 1))])
+    }
+
+    /// One entry of a ticket's history: who did what, when, from which command.
+    public struct HistoryEntry: Codable, Sendable, Equatable {
+        public var at: String
+        public var by: String
+        public var action: String
+        public var text: String?
+        /// Public replies reach the requester; notes and changes do not.
+        public var isPublic: Bool
+        public var messageID: String
+        public init(at: String, by: String, action: String, text: String?, isPublic: Bool, messageID: String) {
+            self.at = at
+            self.by = by
+            self.action = action
+            self.text = text
+            self.isPublic = isPublic
+            self.messageID = messageID
+        }
+        static let schema = JSONSchema.object([
+            .required("at", .dateTime), .required("by", .text), .required("action", .text),
+            .optional("text", .string()),
+            .required("isPublic", .boolean), .required("messageID", .text),
+        ])
+    }
+
+    /// The reply to open, change and get.
+    public struct TicketDetails: DescribedPayload {
+        public static let messageType = SupportDesk.type("ticket", "details")
+        public static let summary = "A ticket with its description and history, oldest first."
+        public var ticket: Ticket
+        public var description: String
+        public var history: [HistoryEntry]
+        public init(ticket: Ticket, description: String, history: [HistoryEntry]) {
+            self.ticket = ticket
+            self.description = description
+            self.history = history
+        }
+        public static let schema = JSONSchema.object([
+            .required("ticket", Ticket.schema), .required("description", .string()),
+            .required("history", .array(HistoryEntry.schema)),
+        ])
+    }
+
+    /// Every support-desk message type with a schema.
+    public static let messages: [any DescribedPayload.Type] = [
+        OpenTicket.self, ChangeTicket.self, GetTicket.self, TicketDetails.self,
+        TicketOpened.self, TicketReplied.self, TicketNoted.self, TicketAssigned.self, TicketEscalated.self,
+        TicketDeescalated.self, TicketPending.self, TicketResolved.self, TicketClosed.self, TicketReopened.self,
+        TicketMerged.self,
+    ]
+}

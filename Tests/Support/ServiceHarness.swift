@@ -1,0 +1,188 @@
+import CLIKit
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import RBNTestSupport
+import ServiceKit
+import Testing
+
+/// A service running in this process under a name of its own (so tests run side by side) against
+/// the test broker, with a fresh store, plus a queue that collects the events of the requests this
+/// harness sent (by correlation id).
+public final class ServiceHarness: @unchecked Sendable {
+    public let name: String
+    public let directory: String
+    public let connection: AMQPConnection
+    /// The service the harness runs: where its requests go.
+    public let service: String
+    private let events: Collector
+    private let running: Task<Void, any Error>
+    private let sent = LockedBox<Set<String>>([])
+    /// Every reply received, checked against its schema when the test ends.
+    private let replies = LockedBox<[(type: String, body: Data)]>([])
+
+    /// Runs `body` with the service started and always stops it.
+    /// - Parameters:
+    ///   - definition: the service under a given name.
+    ///   - events: the routing pattern of the events to collect, e.g. `registry.#`.
+    ///   - ready: a request that succeeds once the service consumes.
+    public static func with(
+        service: String, events: String, _ definition: @escaping (String) -> ServiceDefinition,
+        ready: @escaping (ServiceHarness) async throws -> Void, _ body: (ServiceHarness) async throws -> Void
+    ) async throws {
+        let h = try await ServiceHarness(service: service, events: events, definition, ready: ready)
+        do {
+            try await body(h)
+            try conform(h.replies.withLock { $0 })
+        } catch {
+            await h.stop()
+            throw error
+        }
+        await h.stop()
+        try? FileManager.default.removeItem(atPath: h.directory)
+    }
+
+    private init(
+        service: String, events pattern: String, _ definition: (String) -> ServiceDefinition,
+        ready: (ServiceHarness) async throws -> Void
+    ) async throws {
+        self.service = service
+        guard let uri = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] else {
+            throw TestSetupError("RBN_TEST_AMQP_URL is not set: run the tests with 'make test'")
+        }
+        let id = UUID().uuidString.prefix(8).lowercased()
+        name = "\(service)-t\(id)"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-\(name)").path
+        let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        connection = try await AMQPConnection.connect(AMQPConfiguration(uri: uri), logger: quiet)
+        let queue = "test.events.\(id)"
+        try await connection.declare(RBNTopology.exchanges)
+        try await connection.declare(
+            Topology(
+                queues: [.init(queue, durable: false, exclusive: true)],
+                bindings: [.init(queue: queue, exchange: RBNTopology.eventsExchange, routingKey: pattern)]))
+        events = Collector(try await connection.consume(queue: queue, prefetch: 200))
+        let settings = try await ServiceSettings.load(
+            arguments: ["registry"],
+            environment: ["RBN_AMQP_URL": uri, "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off"],
+            defaultHTTPPort: 0)
+        let definition = definition(name)
+        running = Task { try await ServiceRuntime.run(definition, settings: settings, logger: quiet) }
+        let deadline = ContinuousClock.now + .seconds(30)
+        while true {
+            if (try? await ready(self)) != nil { break }
+            guard ContinuousClock.now < deadline else { throw TestSetupError("\(service) did not start in 30 s") }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+    }
+
+    public func stop() async {
+        running.cancel()
+        _ = try? await running.value
+        await events.consumer.cancel()
+        for queue in [RBNTopology.commandsQueue(name), RBNTopology.eventsQueue(name), RBNTopology.deadQueue(name)] {
+            try? await connection.delete(queue: queue)
+        }
+        await connection.close()
+    }
+
+    /// What a request got back: its reply, or the refusal.
+    public enum Answer<R> {
+        case reply(R)
+        case refused(ErrorReply)
+    }
+
+    /// Counts `id` as sent by this harness (for requests sent by other clients).
+    public func track(_ id: String) { sent.withLock { _ = $0.insert(id) } }
+
+    /// Sends a command or query over RPC and decodes the answer.
+    public func send<C: MessagePayload, R: MessagePayload>(
+        _ payload: C, as _: R.Type, id: String = MessageID.make(), timeout: Double = 10
+    ) async throws -> Answer<R> {
+        sent.withLock { _ = $0.insert(id) }
+        let message = try EnvelopeCodec.message(for: Envelope(payload, id: id))
+        let reply = try await connection.call(
+            message, exchange: "", routingKey: RBNTopology.commandsQueue(name), timeout: timeout)
+        if reply.properties.type == R.messageType.rawValue {
+            let envelope = try EnvelopeCodec.decode(R.self, from: reply)
+            replies.withLock { $0.append((R.messageType.rawValue, reply.body)) }
+            return .reply(envelope.data)
+        }
+        let attributes = try EnvelopeCodec.attributes(of: reply)
+        guard attributes.type.hasSuffix(".request.failed.v1") else {
+            throw TestSetupError("unexpected reply type \(attributes.type)")
+        }
+        return .refused(try JSONDecoder().decode(Envelope<ErrorReply>.self, from: reply.body).data)
+    }
+
+    /// The reply, failing the test when the request was refused.
+    public func command<C: MessagePayload, R: MessagePayload>(
+        _ payload: C, as type: R.Type, id: String = MessageID.make()
+    ) async throws -> R {
+        switch try await send(payload, as: type, id: id) {
+        case .reply(let r): return r
+        case .refused(let e): throw TestSetupError("refused: \(e.code): \(e.message)")
+        }
+    }
+
+    public func query<C: MessagePayload, R: MessagePayload>(
+        _ payload: C, as type: R.Type, timeout: Double = 10
+    ) async throws -> R {
+        switch try await send(payload, as: type, timeout: timeout) {
+        case .reply(let r): return r
+        case .refused(let e): throw TestSetupError("refused: \(e.code): \(e.message)")
+        }
+    }
+
+    /// The refusal of a request that must be refused.
+    public func refusal<C: MessagePayload>(_ payload: C) async throws -> ErrorReply {
+        switch try await send(payload, as: Refused.self) {
+        case .reply: throw TestSetupError("\(C.messageType) was not refused")
+        case .refused(let e): return e
+        }
+    }
+
+    /// The events caused by this harness's requests: waits (up to `timeout` seconds) until at least
+    /// `count` arrived, then a moment longer for any that should not have.
+    public func emitted(expecting count: Int, timeout: Double = 20) async throws -> [(type: String, body: Data)] {
+        let deadline = ContinuousClock.now + .seconds(timeout)
+        while mine().count < count, ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(20))
+        }
+        try await Task.sleep(for: .milliseconds(300))
+        let events = mine()
+        try Self.conform(events)
+        return events
+    }
+
+    /// Checks every message's data against its shipped schema, in one run of the validator.
+    public static func conform(_ events: [(type: String, body: Data)]) throws {
+        guard SchemaValidator.python != nil else { throw SchemaValidator.ValidatorMissing() }
+        var documents: [(label: String, document: Data, schema: Data)] = []
+        for e in events {
+            let type = try MessageType(e.type)
+            let schema = try #require(SchemaCatalog.schema(for: type), "no schema for \(type)")
+            let json = try #require(try JSONSerialization.jsonObject(with: e.body) as? [String: Any])
+            documents.append((e.type, try JSONSerialization.data(withJSONObject: json["data"] ?? [:]), schema))
+        }
+        let errors = try SchemaValidator.errors(ofEach: documents)
+        #expect(errors.isEmpty, "messages that break their schema: \(errors)")
+    }
+
+    private func mine() -> [(type: String, body: Data)] {
+        let ids = sent.withLock { $0 }
+        return events.items.compactMap { d in
+            guard let a = try? EnvelopeCodec.attributes(of: d), let c = a.correlationID, ids.contains(c) else {
+                return nil
+            }
+            return (a.type, d.body)
+        }
+    }
+
+}
+
+/// A reply type no request has: what ``ServiceHarness/refusal(_:)`` expects, so any reply is a failure.
+private struct Refused: MessagePayload {
+    static let messageType = MessageType(service: "test", aggregate: "request", name: "refused")
+}
