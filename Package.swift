@@ -204,7 +204,7 @@ let package = Package(
         .testTarget(
             name: "SupportDeskServiceTests",
             dependencies: [
-                "SupportDeskService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging",
+                "SupportDeskService", "RegistryService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging",
             ],
             path: "Tests/SupportDeskServiceTests",
             swiftSettings: swiftSettings

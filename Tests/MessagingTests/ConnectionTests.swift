@@ -79,6 +79,24 @@ struct ConnectionTests {
         try await conn.delete(queue: queue)
     }
 
+    @Test func anUnboundQueueNoLongerReceives() async throws {
+        let conn = try await TestBroker.connect()
+        defer { Task { await conn.close() } }
+        let queue = TestBroker.uniqueName("unbind")
+        let key = "test.unbind.\(UUID().uuidString.prefix(6))"
+        let binding = Topology.Binding(queue: queue, exchange: RBNTopology.eventsExchange, routingKey: key)
+        try await conn.declare(RBNTopology.exchanges)
+        try await conn.declare(Topology(queues: [.quorum(queue)], bindings: [binding]))
+        let route = AMQPPublish(
+            exchange: RBNTopology.eventsExchange, routingKey: key, message: .text("one"), mandatory: true)
+        try (await conn.publish(batch: [route]))[0].get()
+        try await conn.unbind(binding)
+        // Mandatory, and no queue is bound any more: the broker returns it.
+        let results = await conn.publish(batch: [route])
+        #expect(throws: AMQPError.self) { try results[0].get() }
+        try await conn.delete(queue: queue)
+    }
+
     @Test func closedConnectionRefusesWork() async throws {
         let conn = try await TestBroker.connect()
         await conn.close()

@@ -19,6 +19,7 @@ public final class ServiceHarness: @unchecked Sendable {
     private let events: Collector
     private let running: Task<Void, any Error>
     private let sent = LockedBox<Set<String>>([])
+    private var eventKeys: [String] = []
     /// Every reply received, checked against its schema when the test ends.
     private let replies = LockedBox<[(type: String, body: Data)]>([])
 
@@ -68,6 +69,7 @@ public final class ServiceHarness: @unchecked Sendable {
             environment: ["RBN_AMQP_URL": uri, "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off"],
             defaultHTTPPort: 0)
         let definition = definition(name)
+        eventKeys = definition.handlers.eventRoutingKeys
         running = Task { try await ServiceRuntime.run(definition, settings: settings, logger: quiet) }
         let deadline = ContinuousClock.now + .seconds(30)
         while true {
@@ -81,6 +83,13 @@ public final class ServiceHarness: @unchecked Sendable {
         running.cancel()
         _ = try? await running.value
         await events.consumer.cancel()
+        // Unbound first: RabbitMQ 3.10 closes the connection of anyone publishing into a quorum queue
+        // at the moment it is deleted, and other tests publish the events this queue is bound to.
+        for key in eventKeys {
+            try? await connection.unbind(
+                .init(queue: RBNTopology.eventsQueue(name), exchange: RBNTopology.eventsExchange, routingKey: key))
+        }
+        if !eventKeys.isEmpty { try? await Task.sleep(for: .milliseconds(200)) }
         for queue in [RBNTopology.commandsQueue(name), RBNTopology.eventsQueue(name), RBNTopology.deadQueue(name)] {
             try? await connection.delete(queue: queue)
         }
@@ -170,12 +179,15 @@ public final class ServiceHarness: @unchecked Sendable {
         #expect(errors.isEmpty, "messages that break their schema: \(errors)")
     }
 
+    /// This harness's events, once each: delivery is at least once, so a message that comes again
+    /// (republished after a lost confirm) is the same event, not another.
     private func mine() -> [(type: String, body: Data)] {
         let ids = sent.withLock { $0 }
+        var seen = Set<String>()
         return events.items.compactMap { d in
-            guard let a = try? EnvelopeCodec.attributes(of: d), let c = a.correlationID, ids.contains(c) else {
-                return nil
-            }
+            guard let a = try? EnvelopeCodec.attributes(of: d), let c = a.correlationID, ids.contains(c),
+                seen.insert(a.id).inserted
+            else { return nil }
             return (a.type, d.body)
         }
     }

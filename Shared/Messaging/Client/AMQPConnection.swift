@@ -68,6 +68,12 @@ public final class AMQPConnection: Sendable {
         try await Self.withResult { done in loop.submit(.purge(queue: queue, done)) }
     }
 
+    /// Removes a binding (and forgets it, so a reconnect does not declare it again).
+    public func unbind(_ binding: Topology.Binding) async throws(AMQPError) {
+        try await Self.withResult { done in loop.submit(.unbind(binding, done)) }
+    }
+
+    /// Deletes a queue (and forgets it and its bindings).
     public func delete(queue: String) async throws(AMQPError) {
         try await Self.withResult { done in loop.submit(.deleteQueue(queue, done)) }
     }

@@ -69,7 +69,18 @@ extension ConnectionLoop {
         case .purge(let queue, let done):
             done(try control { () throws(CFailure) in try conn.purge(queue, on: Self.controlChannel) })
         case .deleteQueue(let queue, let done):
-            done(try control { () throws(CFailure) in try conn.deleteQueue(queue, on: Self.controlChannel) })
+            done(
+                try control { () throws(CFailure) in
+                    try conn.deleteQueue(queue, on: Self.controlChannel)
+                    topology.queues.removeAll { $0.name == queue }
+                    topology.bindings.removeAll { $0.queue == queue }
+                })
+        case .unbind(let binding, let done):
+            done(
+                try control { () throws(CFailure) in
+                    try conn.unbind(binding, on: Self.controlChannel)
+                    topology.bindings.removeAll { $0 == binding }
+                })
         case .deleteExchange(let exchange, let done):
             done(try control { () throws(CFailure) in try conn.deleteExchange(exchange, on: Self.controlChannel) })
         case .close(let done):

@@ -14,6 +14,7 @@ enum LoopRequest {
     case call(AMQPPublish, timeout: Double, Completion<AMQPDelivery>)
     case purge(queue: String, Completion<Int>)
     case deleteQueue(String, Completion<Void>)
+    case unbind(Topology.Binding, Completion<Void>)
     case deleteExchange(String, Completion<Void>)
     case close(Completion<Void>)
 
@@ -21,7 +22,7 @@ enum LoopRequest {
     func fail(_ error: AMQPError) {
         switch self {
         case .declare(_, let c), .cancel(_, let c), .stopConsuming(_, let c), .settle(_, let c), .deleteQueue(_, let c),
-            .deleteExchange(_, let c), .close(let c):
+            .deleteExchange(_, let c), .unbind(_, let c), .close(let c):
             c(.failure(error))
         case .publish(let items, let waiter):
             for i in items.indices { waiter.complete(i, .failure(error)) }

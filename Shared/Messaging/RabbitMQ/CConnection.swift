@@ -173,6 +173,14 @@ final class CConnection {
         try check(amqp_get_rpc_reply(state), channel: ch).get()
     }
 
+    func unbind(_ b: Topology.Binding, on ch: UInt16) throws(CFailure) {
+        defer { arena.reset() }
+        _ = amqp_queue_unbind(
+            state, ch, arena.bytes(b.queue), arena.bytes(b.exchange), arena.bytes(b.routingKey),
+            CFieldTable.encode(b.arguments, in: arena))
+        try check(amqp_get_rpc_reply(state), channel: ch).get()
+    }
+
     /// Removes all ready messages of a queue and returns how many there were.
     func purge(_ queue: String, on ch: UInt16) throws(CFailure) -> Int {
         defer { arena.reset() }

@@ -90,7 +90,7 @@ public struct HandlerRegistry: Sendable {
     }
 
     /// Routing keys of the events the service handles, for its events queue.
-    var eventRoutingKeys: [String] {
+    public var eventRoutingKeys: [String] {
         Set(entries.values.filter { $0.kind == .event }.map(\.type.eventRoutingKey)).sorted()
     }
 

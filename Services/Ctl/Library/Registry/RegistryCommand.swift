@@ -10,6 +10,7 @@ struct RegistryCommand: AsyncParsableCommand {
         subcommands: [
             Networks.self, Network.self, Institutions.self, School.self, Institution.self, Contacts.self,
             Contact.self, Person.self, Measure.self, Agreement.self, Rollout.self, ImportSchools.self, Seed.self,
+            Announce.self,
         ])
 }
 

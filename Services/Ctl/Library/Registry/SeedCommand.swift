@@ -121,3 +121,16 @@ struct Seed: AsyncParsableCommand {
         print("registry seeds loaded: \(result.requests) requests, schools \(result.schools.summary)")
     }
 }
+
+struct Announce: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Re-announce every network, institution and contact, so services that missed events catch up.")
+    @OptionGroup var broker: BrokerOptions
+
+    func run() async throws {
+        let r = try await withClient(broker) {
+            try await $0.request(Registry.AnnounceDirectory(), expecting: Registry.DirectoryAnnounced.self)
+        }
+        print("announced \(r.networks) networks, \(r.institutions) institutions, \(r.contacts) contacts")
+    }
+}

@@ -9,6 +9,7 @@ enum NetworkHandlers {
         h.command(Registry.UpdateNetwork.self) { c, ctx in try update(c.data, ctx) }
         h.query(Registry.GetNetwork.self) { q, ctx in try details(existing(q.data.id, ctx.db, field: "id"), ctx.db) }
         h.query(Registry.ListNetworks.self) { _, ctx in Registry.NetworkList(networks: try NetworkRows.all(ctx.db)) }
+        h.command(Registry.AnnounceDirectory.self) { _, ctx in try announce(ctx) }
     }
 
     /// The network, or a refusal naming it.
@@ -52,6 +53,18 @@ enum NetworkHandlers {
             try ctx.emit(Registry.NetworkUpdated(network: n), subject: n.id)
         }
         return try details(n, ctx.db)
+    }
+
+    /// Re-announces the directory: every network, institution (retired ones too) and contact.
+    static func announce(_ ctx: MessageContext) throws -> Registry.DirectoryAnnounced {
+        let networks = try NetworkRows.all(ctx.db)
+        for n in networks { try ctx.emit(Registry.NetworkAnnounced(network: n), subject: n.id) }
+        let institutions = try InstitutionRows.list(.init(includeRetired: true), ctx.db)
+        for i in institutions { try ctx.emit(Registry.InstitutionAnnounced(institution: i), subject: i.id) }
+        let contacts = try ContactRows.list(.init(), ctx.db)
+        for c in contacts { try ctx.emit(Registry.ContactAnnounced(contact: c), subject: c.personID) }
+        return Registry.DirectoryAnnounced(
+            networks: networks.count, institutions: institutions.count, contacts: contacts.count)
     }
 
     static func validated(_ network: Registry.Network, prefix: String = "network.") throws -> Registry.Network {

@@ -101,3 +101,59 @@ extension Registry {
         public static let schema = JSONSchema.object([.required("networks", .array(Network.schema))])
     }
 }
+
+// The directory re-announced: for a service added later, or restored from a backup, to catch up.
+// Separate types from created/updated/assigned so that nobody is notified twice.
+
+extension Registry {
+    public struct AnnounceDirectory: DescribedPayload {
+        public static let messageType = Registry.type("directory", "announce")
+        public static let summary = """
+            Re-announces every network, institution and contact as *.announced events, so read models \
+            that missed events (a service added later, restored from a backup) catch up. Changes nothing.
+            """
+        public init() {}
+        public static let schema = JSONSchema.object([])
+    }
+
+    public struct DirectoryAnnounced: DescribedPayload {
+        public static let messageType = Registry.type("directory", "announced")
+        public static let summary = "The reply to announce: how many of each were re-announced."
+        public var networks: Int
+        public var institutions: Int
+        public var contacts: Int
+        public init(networks: Int, institutions: Int, contacts: Int) {
+            self.networks = networks
+            self.institutions = institutions
+            self.contacts = contacts
+        }
+        public static let schema = JSONSchema.object([
+            .required("networks", .integer(minimum: 0)), .required("institutions", .integer(minimum: 0)),
+            .required("contacts", .integer(minimum: 0)),
+        ])
+    }
+
+    public struct NetworkAnnounced: DescribedPayload {
+        public static let messageType = Registry.type("network", "announced")
+        public static let summary = "A network as it is now, re-announced for read models; not a change."
+        public var network: Network
+        public init(network: Network) { self.network = network }
+        public static let schema = JSONSchema.object([.required("network", Network.schema)])
+    }
+
+    public struct InstitutionAnnounced: DescribedPayload {
+        public static let messageType = Registry.type("institution", "announced")
+        public static let summary = "An institution as it is now (retired ones too), re-announced; not a change."
+        public var institution: Institution
+        public init(institution: Institution) { self.institution = institution }
+        public static let schema = JSONSchema.object([.required("institution", Institution.schema)])
+    }
+
+    public struct ContactAnnounced: DescribedPayload {
+        public static let messageType = Registry.type("contact", "announced")
+        public static let summary = "A person in a role as it is now, re-announced; not a change (no welcome)."
+        public var contact: Contact
+        public init(contact: Contact) { self.contact = contact }
+        public static let schema = JSONSchema.object([.required("contact", Contact.schema)])
+    }
+}

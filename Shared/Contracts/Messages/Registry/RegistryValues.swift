@@ -385,5 +385,7 @@ extension Registry {
         PublishAgreement.self, EndorseAgreement.self, AgreementPublished.self, AgreementEndorsed.self,
         AgreementDetails.self,
         SetRollout.self, RolloutChanged.self, RolloutDetails.self,
+        AnnounceDirectory.self, DirectoryAnnounced.self, NetworkAnnounced.self, InstitutionAnnounced.self,
+        ContactAnnounced.self,
     ]
 }
