@@ -154,13 +154,19 @@ public final class ServiceHarness: @unchecked Sendable {
 
     /// The events caused by this harness's requests: waits (up to `timeout` seconds) until at least
     /// `count` arrived, then a moment longer for any that should not have.
-    public func emitted(expecting count: Int, timeout: Double = 20) async throws -> [(type: String, body: Data)] {
+    ///
+    /// - Parameter also: events to count besides those of this harness's requests, e.g. the ones a
+    ///   timer emits about a ticket of this test (by subject).
+    public func emitted(
+        expecting count: Int, timeout: Double = 20,
+        also: @escaping (EnvelopeAttributes, Data) -> Bool = { _, _ in false }
+    ) async throws -> [(type: String, body: Data)] {
         let deadline = ContinuousClock.now + .seconds(timeout)
-        while mine().count < count, ContinuousClock.now < deadline {
+        while mine(also).count < count, ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(20))
         }
         try await Task.sleep(for: .milliseconds(300))
-        let events = mine()
+        let events = mine(also)
         try Self.conform(events)
         return events
     }
@@ -181,12 +187,12 @@ public final class ServiceHarness: @unchecked Sendable {
 
     /// This harness's events, once each: delivery is at least once, so a message that comes again
     /// (republished after a lost confirm) is the same event, not another.
-    private func mine() -> [(type: String, body: Data)] {
+    private func mine(_ also: (EnvelopeAttributes, Data) -> Bool) -> [(type: String, body: Data)] {
         let ids = sent.withLock { $0 }
         var seen = Set<String>()
         return events.items.compactMap { d in
-            guard let a = try? EnvelopeCodec.attributes(of: d), let c = a.correlationID, ids.contains(c),
-                seen.insert(a.id).inserted
+            guard let a = try? EnvelopeCodec.attributes(of: d),
+                a.correlationID.map(ids.contains) == true || also(a, d.body), seen.insert(a.id).inserted
             else { return nil }
             return (a.type, d.body)
         }

@@ -5,18 +5,26 @@ import ServiceKit
 /// The support desk: 1st- and 2nd-level IT support tickets for the registry's schools, with SLA
 /// clocks on business hours, escalation to the Schulträger's IT, and a full history.
 public enum SupportDeskService {
-    /// - Parameter name: the broker name; tests run instances side by side under names of their own.
+    /// - Parameters:
+    ///   - name: the broker name; tests run instances side by side under names of their own.
+    ///   - calendar: the business hours the SLA clocks count.
+    ///   - closeAfterDays: resolved tickets close by themselves after this many days.
+    ///   - slaCheckEvery: seconds between looks for SLA warnings and breaches.
+    ///   - closeCheckEvery: seconds between looks for resolved tickets to close.
     public static func definition(
         name: String = SupportDesk.service, calendar: BusinessCalendar = BusinessCalendar(),
-        policies: [TicketPriority: SLAPolicy] = SLAPolicy.defaults, reopenWindowDays: Double = 14
+        policies: [TicketPriority: SLAPolicy] = SLAPolicy.defaults, reopenWindowDays: Double = 14,
+        closeAfterDays: Double = 7, slaCheckEvery: Double = 30, closeCheckEvery: Double = 600
     ) -> ServiceDefinition {
         var handlers = HandlerRegistry()
         ReadModelHandlers.register(&handlers)
-        TicketHandlers(calendar: calendar, policies: policies, reopenWindow: reopenWindowDays * 86400)
-            .register(&handlers)
+        let tickets = TicketHandlers(calendar: calendar, policies: policies, reopenWindow: reopenWindowDays * 86400)
+        tickets.register(&handlers)
+        let timers = TicketTimers(tickets: tickets, closeAfterDays: closeAfterDays)
         return ServiceDefinition(
             name: name, storeName: name == SupportDesk.service ? "support-desk" : name,
             summary: "support-desk: IT support tickets for schools, with SLAs and escalation", defaultHTTPPort: 8082,
-            handlers: handlers, migrations: SupportDeskMigrations.register)
+            handlers: handlers, timers: timers.timers(slaEvery: slaCheckEvery, closeEvery: closeCheckEvery),
+            migrations: SupportDeskMigrations.register)
     }
 }

@@ -56,9 +56,12 @@ final class MessagingService: Service, Sendable {
         let maintenance = Maintenance(
             store: store, metrics: metrics, inboxRetentionDays: settings.inboxRetentionDays,
             logger: logger)
+        let timers = TimerRunner(
+            timers: definition.timers, service: definition.name, store: store, relay: relay, logger: logger)
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await relay.run() }
             group.addTask { await maintenance.run() }
+            group.addTask { await timers.run() }
             readiness.consuming(true)
             logger.info("consuming", metadata: ["amqp.queues": .string(queues.joined(separator: ","))])
             defer { readiness.consuming(false) }
@@ -68,10 +71,12 @@ final class MessagingService: Service, Sendable {
                     try await consumers.waitForAll()
                 }
             } catch {
+                timers.stop()
                 relay.stop()
                 maintenance.stop()
                 throw error
             }
+            timers.stop()
             relay.stop()
             maintenance.stop()
             try await group.waitForAll()

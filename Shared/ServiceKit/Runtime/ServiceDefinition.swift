@@ -16,11 +16,15 @@ public struct ServiceDefinition: Sendable {
     public var migrations: @Sendable (inout DatabaseMigrator) -> Void
     /// One consumer per queue at a time, where order per aggregate matters.
     public var singleActiveConsumer: Bool
+    /// Work on a clock (SLA checks, expiries), each run in its own transaction.
+    public var timers: [ServiceTimer]
 
     public init(
         name: String, storeName: String, summary: String, defaultHTTPPort: Int, handlers: HandlerRegistry,
-        singleActiveConsumer: Bool = true, migrations: @escaping @Sendable (inout DatabaseMigrator) -> Void
+        singleActiveConsumer: Bool = true, timers: [ServiceTimer] = [],
+        migrations: @escaping @Sendable (inout DatabaseMigrator) -> Void
     ) {
+        self.timers = timers
         self.name = name
         self.storeName = storeName
         self.summary = summary

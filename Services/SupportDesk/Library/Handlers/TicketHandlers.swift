@@ -53,7 +53,7 @@ struct TicketHandlers: Sendable {
             assignee: nil, openedAt: ctx.now, mergedInto: nil,
             firstResponse: SLAClock(target: policy.firstResponse, startedAt: ctx.now),
             resolution: SLAClock(target: policy.resolution, startedAt: ctx.now))
-        ticket.id = try TicketRows.save(ticket, ctx.db)
+        ticket.id = try TicketRows.save(ticket, calendar, ctx.db)
         try TicketRows.addHistory(
             ticket.id, at: ctx.now, by: ticket.requester.email, action: "opened", text: c.description, isPublic: true,
             messageID: ctx.message.id, ctx.db)
@@ -151,7 +151,7 @@ struct TicketHandlers: Sendable {
             t.assignee = nil
             event = { SupportDesk.TicketDeescalated(ticket: $0, by: by, text: text) }
         }
-        try TicketRows.save(t, ctx.db)
+        try TicketRows.save(t, calendar, ctx.db)
         try TicketRows.addHistory(
             t.id, at: ctx.now, by: by, action: c.action.rawValue, text: recorded, isPublic: isPublic,
             messageID: ctx.message.id, ctx.db)

@@ -64,5 +64,14 @@ enum SupportDeskMigrations {
                     CREATE INDEX history_ticket ON history(ticket_id, seq);
                     """)
         }
+        m.registerMigration("supportdesk 2: SLA notices and their next check") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE tickets ADD COLUMN sla_notices INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE tickets ADD COLUMN next_sla_check TEXT;
+                    CREATE INDEX tickets_next_sla_check ON tickets(next_sla_check) WHERE next_sla_check IS NOT NULL;
+                    CREATE INDEX tickets_status_since ON tickets(status, status_since);
+                    """)
+        }
     }
 }

@@ -21,6 +21,31 @@ struct TicketRecord {
     var mergedInto: Int64?
     var firstResponse: SLAClock
     var resolution: SLAClock
+    /// Which SLA warnings and breaches were announced already.
+    var notices: SLANotices = []
+}
+
+/// The SLA notices a ticket has had, so each goes out once.
+struct SLANotices: OptionSet, Sendable {
+    let rawValue: Int
+    static let firstResponseWarned = SLANotices(rawValue: 1)
+    static let firstResponseBreached = SLANotices(rawValue: 2)
+    static let resolutionWarned = SLANotices(rawValue: 4)
+    static let resolutionBreached = SLANotices(rawValue: 8)
+}
+
+extension TicketRecord {
+    /// When the next warning or breach falls due if nothing changes; nil when none can.
+    func nextSLACheck(_ calendar: BusinessCalendar) -> Date? {
+        var due: [Date] = []
+        func add(_ clock: SLAClock, warned: SLANotices, breached: SLANotices) {
+            if !notices.contains(warned), let d = clock.due(share: SLAClock.warningShare, calendar) { due.append(d) }
+            if !notices.contains(breached), let d = clock.due(calendar) { due.append(d) }
+        }
+        add(firstResponse, warned: .firstResponseWarned, breached: .firstResponseBreached)
+        add(resolution, warned: .resolutionWarned, breached: .resolutionBreached)
+        return due.min()
+    }
 }
 
 /// Reading and writing tickets and their history.
@@ -40,29 +65,32 @@ enum TicketRows {
             requester: .init(name: r["requester_name"], email: r["requester_email"]), assignee: r["assignee"],
             openedAt: date(r["opened_at"]), mergedInto: r["merged_into"],
             firstResponse: try decoder.decode(SLAClock.self, from: Data((r["first_response"] as String).utf8)),
-            resolution: try decoder.decode(SLAClock.self, from: Data((r["resolution"] as String).utf8)))
+            resolution: try decoder.decode(SLAClock.self, from: Data((r["resolution"] as String).utf8)),
+            notices: SLANotices(rawValue: r["sla_notices"]))
     }
 
     private static func date(_ text: String) -> Date { RFC3339.date(from: text) ?? Date(timeIntervalSince1970: 0) }
 
-    /// Inserts (id 0) or updates the ticket; returns its id.
+    /// Inserts (id 0) or updates the ticket, with when its SLA must next be looked at; returns its id.
     @discardableResult
-    static func save(_ t: TicketRecord, _ db: Database) throws -> Int64 {
+    static func save(_ t: TicketRecord, _ calendar: BusinessCalendar, _ db: Database) throws -> Int64 {
+        let nextCheck = t.nextSLACheck(calendar).map(RFC3339.string(from:))
         let encoder = JSONEncoder()
         let fr = String(decoding: try encoder.encode(t.firstResponse), as: UTF8.self)
         let res = String(decoding: try encoder.encode(t.resolution), as: UTF8.self)
         let args: [(any DatabaseValueConvertible)?] = [
             t.title, t.description, t.status.rawValue, RFC3339.string(from: t.statusSince), t.priority.rawValue,
             t.category.rawValue, t.level, t.schulnummer, t.networkID, t.schultraegerID, t.requester.name,
-            t.requester.email, t.assignee, RFC3339.string(from: t.openedAt), t.mergedInto, fr, res,
+            t.requester.email, t.assignee, RFC3339.string(from: t.openedAt), t.mergedInto, fr, res, t.notices.rawValue,
+            nextCheck,
         ]
         if t.id == 0 {
             try db.execute(
                 sql: """
                     INSERT INTO tickets (title, description, status, status_since, priority, category, level,
                         schulnummer, network_id, schultraeger_id, requester_name, requester_email, assignee, opened_at,
-                        merged_into, first_response, resolution)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        merged_into, first_response, resolution, sla_notices, next_sla_check)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(args))
             return db.lastInsertedRowID
         }
@@ -71,10 +99,28 @@ enum TicketRows {
                 UPDATE tickets SET title = ?, description = ?, status = ?, status_since = ?, priority = ?, category = ?,
                     level = ?, schulnummer = ?, network_id = ?, schultraeger_id = ?, requester_name = ?,
                     requester_email = ?, assignee = ?, opened_at = ?, merged_into = ?, first_response = ?,
-                    resolution = ?
+                    resolution = ?, sla_notices = ?, next_sla_check = ?
                 WHERE id = ?
                 """, arguments: StatementArguments(args + [t.id]))
         return t.id
+    }
+
+    /// Tickets whose SLA must be looked at by `now`, earliest first.
+    static func slaDue(by now: Date, limit: Int, _ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(
+            db,
+            sql: """
+                SELECT id FROM tickets WHERE next_sla_check IS NOT NULL AND next_sla_check <= ?
+                ORDER BY next_sla_check LIMIT ?
+                """, arguments: [RFC3339.string(from: now), limit])
+    }
+
+    /// Resolved tickets resolved before `cutoff`.
+    static func resolved(before cutoff: Date, limit: Int, _ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(
+            db,
+            sql: "SELECT id FROM tickets WHERE status = 'resolved' AND status_since <= ? ORDER BY status_since LIMIT ?",
+            arguments: [RFC3339.string(from: cutoff), limit])
     }
 
     static func addHistory(

@@ -110,6 +110,42 @@ extension SupportDesk {
         OpenTicket.self, ChangeTicket.self, GetTicket.self, TicketDetails.self,
         TicketOpened.self, TicketReplied.self, TicketNoted.self, TicketAssigned.self, TicketEscalated.self,
         TicketDeescalated.self, TicketPending.self, TicketResolved.self, TicketClosed.self, TicketReopened.self,
-        TicketMerged.self,
+        TicketMerged.self, SLAWarning.self, SLABreached.self,
     ]
+}
+
+extension SupportDesk {
+    /// Which SLA clock a warning or breach is about.
+    public enum ClockKind: String, Codable, Sendable, CaseIterable {
+        case firstResponse = "first-response"
+        case resolution
+    }
+
+    public struct SLAWarning: DescribedPayload {
+        public static let messageType = SupportDesk.type("sla", "warning")
+        public static let summary = "80 % of a ticket's SLA time is used; the assignee and the coordinator are told."
+        public var ticket: Ticket
+        public var clock: ClockKind
+        public init(ticket: Ticket, clock: ClockKind) {
+            self.ticket = ticket
+            self.clock = clock
+        }
+        public static let schema = JSONSchema.object([
+            .required("ticket", Ticket.schema), .required("clock", .oneOf(ClockKind.self)),
+        ])
+    }
+
+    public struct SLABreached: DescribedPayload {
+        public static let messageType = SupportDesk.type("sla", "breached")
+        public static let summary = "A ticket's SLA time ran out; the assignee and the coordinator are told."
+        public var ticket: Ticket
+        public var clock: ClockKind
+        public init(ticket: Ticket, clock: ClockKind) {
+            self.ticket = ticket
+            self.clock = clock
+        }
+        public static let schema = JSONSchema.object([
+            .required("ticket", Ticket.schema), .required("clock", .oneOf(ClockKind.self)),
+        ])
+    }
 }

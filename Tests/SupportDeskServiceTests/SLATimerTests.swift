@@ -1,0 +1,94 @@
+import Contracts
+import Foundation
+import RBNTestSupport
+import SupportDeskService
+import Testing
+
+/// SLA warnings and breaches come from the desk's timer, once each per clock, through the broker.
+/// The desk here works around the clock and its SLA is seconds long, so the test takes seconds.
+@Suite("SLA notices over the broker", .timeLimit(.minutes(2)))
+struct SLATimerTests {
+    @Test func warningThenBreachOnceEachForBothClocks() async throws {
+        let alwaysOpen = BusinessCalendar(
+            weekdays: [1, 2, 3, 4, 5, 6, 7], opens: 0, closes: 24 * 60, publicHolidays: false)
+        var policies = SLAPolicy.defaults
+        // Whole seconds: warning at 4 s and breach at 5 s, then 8 s and 10 s.
+        policies[.critical] = SLAPolicy(firstResponse: 5, resolution: 10)
+        try await ServiceHarness.with(
+            service: SupportDesk.service, events: "supportdesk.#",
+            { SupportDeskService.definition(name: $0, calendar: alwaysOpen, policies: policies, slaCheckEvery: 0.2) },
+            ready: { h in
+                _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)
+            }
+        ) { h in
+            let school = SupportDeskFlowTests.school()
+            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
+            var open = SupportDeskFlowTests.open(school, h, priority: .critical)
+            open.title = "Server der Schule ausgefallen"
+            let deadline = ContinuousClock.now + .seconds(20)
+            var answer = try await h.send(open, as: SupportDesk.TicketDetails.self)
+            while case .refused = answer, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+                answer = try await h.send(open, as: SupportDesk.TicketDetails.self)
+            }
+            guard case .reply(let opened) = answer else {
+                Issue.record("not opened: \(answer)")
+                return
+            }
+            let ticket = "\(opened.ticket.id)"
+            // Ticket ids are per store, so other tests have a #1 too: the school tells them apart.
+            let isNotice = { (a: EnvelopeAttributes, body: Data) in
+                a.subject == ticket && a.type.contains(".supportdesk.sla.")
+                    && String(decoding: body, as: UTF8.self).contains(school.id)
+            }
+            let events = try await h.emitted(expecting: 5, timeout: 40, also: isNotice)
+            try await Task.sleep(for: .seconds(1))  // no second notice may follow
+            let again = try await h.emitted(expecting: 5, also: isNotice)
+            #expect(again.count == events.count)
+            let notices = try events.dropFirst().map { e -> String in
+                if e.type == SupportDesk.SLAWarning.messageType.rawValue {
+                    let w = try EnvelopeCodec.decode(SupportDesk.SLAWarning.self, from: e.body).data
+                    #expect(w.ticket.id == opened.ticket.id)
+                    return "warning \(w.clock.rawValue)"
+                }
+                let b = try EnvelopeCodec.decode(SupportDesk.SLABreached.self, from: e.body).data
+                return "breached \(b.clock.rawValue)"
+            }
+            #expect(
+                notices == [
+                    "warning first-response", "breached first-response", "warning resolution", "breached resolution",
+                ])
+            let d = try await h.query(
+                SupportDesk.GetTicket(ticketID: opened.ticket.id), as: SupportDesk.TicketDetails.self)
+            #expect(d.ticket.firstResponse.state == .breached && d.ticket.resolution.state == .breached)
+            #expect(d.history.filter { $0.by == "system" }.count == 4)
+        }
+    }
+
+    @Test func aResolvedTicketClosesByItselfAfterTheConfiguredTime() async throws {
+        try await ServiceHarness.with(
+            service: SupportDesk.service, events: "supportdesk.#",
+            { SupportDeskService.definition(name: $0, closeAfterDays: 1.0 / 86400, closeCheckEvery: 0.2) },
+            ready: { h in
+                _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)
+            }
+        ) { h in
+            let school = SupportDeskFlowTests.school()
+            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
+            let id = try await SupportDeskFlowTests.openWhenKnown(school, h).ticket.id
+            _ = try await h.command(
+                SupportDesk.ChangeTicket(ticketID: id, action: .resolve, by: "agent", text: "Neu gestartet."),
+                as: SupportDesk.TicketDetails.self)
+            let closedBySystem = { (a: EnvelopeAttributes, body: Data) in
+                a.subject == "\(id)" && a.type == SupportDesk.TicketClosed.messageType.rawValue
+                    && String(decoding: body, as: UTF8.self).contains(school.id)
+            }
+            let events = try await h.emitted(expecting: 3, timeout: 20, also: closedBySystem)
+            let closed = try #require(
+                events.last.map { try EnvelopeCodec.decode(SupportDesk.TicketClosed.self, from: $0.body) })
+            #expect(closed.data.by == "system" && closed.data.ticket.status == .closed)
+            let d = try await h.query(SupportDesk.GetTicket(ticketID: id), as: SupportDesk.TicketDetails.self)
+            #expect(d.ticket.status == .closed && d.history.last?.by == "system")
+        }
+    }
+}
