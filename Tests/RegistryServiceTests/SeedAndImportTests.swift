@@ -36,6 +36,13 @@ struct SeedAndImportTests {
             let all = try await h.query(Registry.ListInstitutions(), as: Registry.InstitutionList.self)
             #expect(all.institutions.count >= 40)
             #expect(Set(all.institutions.compactMap(\.school?.schulform)).count >= 10)
+            let gymnasien = try await h.query(
+                Registry.ListInstitutions(text: "gymnasium"), as: Registry.InstitutionList.self)
+            #expect(
+                gymnasien.institutions.count >= 4
+                    && gymnasien.institutions.allSatisfy { $0.name.lowercased().contains("gymnasium") })
+            let wildcard = try await h.query(Registry.ListInstitutions(text: "%"), as: Registry.InstitutionList.self)
+            #expect(wildcard.institutions.isEmpty, "a % in the text is a character, not a wildcard")
             let contacts = try await h.query(Registry.ListContacts(), as: Registry.ContactList.self)
             #expect(Set(contacts.contacts.map(\.role)) == Set(Registry.ContactRole.allCases))
             let lippe = try await h.query(Registry.GetNetwork(id: "kreis-lippe"), as: Registry.NetworkDetails.self)

@@ -44,7 +44,7 @@ public enum RFC3339 {
                 let hour = digits(2), expect(UInt8(ascii: ":")), let minute = digits(2),
                 expect(UInt8(ascii: ":")), let second = digits(2)
             else { return nil }
-            guard (1...12).contains(month), (1...Self.days(inMonth: month, of: year)).contains(day),
+            guard (1...12).contains(month), (1...CivilDay.days(inMonth: month, of: year)).contains(day),
                 hour < 24, minute < 60, second <= 60
             else { return nil }
             var fraction = 0.0
@@ -75,7 +75,7 @@ public enum RFC3339 {
                 return nil
             }
             guard at == bytes.count else { return nil }
-            let days = Self.daysSinceEpoch(year: year, month: month, day: day)
+            let days = CivilDay(year, month, day).ordinal
             let seconds = days * 86_400 + hour * 3600 + minute * 60 + second - offset
             return Date(timeIntervalSince1970: Double(seconds) + fraction)
         }
@@ -104,25 +104,6 @@ public enum RFC3339 {
         /// `T`, `t`, or the space RFC 3339 allows for readability.
         private mutating func expectSeparator() -> Bool {
             expect(UInt8(ascii: "T")) || expect(UInt8(ascii: "t")) || expect(UInt8(ascii: " "))
-        }
-
-        static func days(inMonth month: Int, of year: Int) -> Int {
-            switch month {
-            case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-            case 4, 6, 9, 11: 30
-            default: 31
-            }
-        }
-
-        /// Days from 1970-01-01 to a proleptic Gregorian date (the civil-from-days algorithm
-        /// run backwards, after Howard Hinnant).
-        static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-            let y = month <= 2 ? year - 1 : year
-            let era = (y >= 0 ? y : y - 399) / 400
-            let yearOfEra = y - era * 400
-            let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-            let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-            return era * 146_097 + dayOfEra - 719_468
         }
     }
 }

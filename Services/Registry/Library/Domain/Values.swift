@@ -6,11 +6,7 @@ import ServiceKit
 enum Check {
     /// A calendar date `yyyy-MM-dd` that exists (no 2026-02-30).
     static func date(_ text: String, field: String) throws(DomainError) -> String {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
-            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), d >= 1,
-            d <= daysIn(month: m, year: y)
-        else {
+        guard CivilDay(text) != nil, text.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == "-") }) else {
             throw Refusal.invalid("'\(text)' is not a date of the form 2026-11-29", field: field)
         }
         return text
@@ -90,13 +86,5 @@ enum Check {
             throw Refusal.invalid("'\(text)' is not a German postcode (5 digits)", field: field)
         }
         return t
-    }
-
-    private static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
     }
 }

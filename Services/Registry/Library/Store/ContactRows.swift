@@ -1,5 +1,6 @@
 import Contracts
 import GRDB
+import ServiceKit
 
 /// Reading and writing persons and their roles.
 enum ContactRows {
@@ -11,25 +12,11 @@ enum ContactRows {
     }
 
     static func list(_ f: Filter, _ db: Database) throws -> [Registry.Contact] {
-        var conditions: [String] = []
-        var args: [(any DatabaseValueConvertible)?] = []
-        if let v = f.role {
-            conditions.append("r.role = ?")
-            args.append(v.rawValue)
-        }
-        if let v = f.networkID {
-            conditions.append("r.network_id = ?")
-            args.append(v)
-        }
-        if let v = f.institutionID {
-            conditions.append("r.institution_id = ?")
-            args.append(v)
-        }
-        if let v = f.personID {
-            conditions.append("r.person_id = ?")
-            args.append(v)
-        }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        var w = SQLConditions()
+        w.add("r.role = ?", f.role?.rawValue)
+        w.add("r.network_id = ?", f.networkID)
+        w.add("r.institution_id = ?", f.institutionID)
+        w.add("r.person_id = ?", f.personID)
         return try Row.fetchAll(
             db,
             sql: """
@@ -37,8 +24,8 @@ enum ContactRows {
                     i.name AS i_name
                 FROM roles r JOIN persons p ON p.id = r.person_id
                 LEFT JOIN institutions i ON i.id = r.institution_id
-                \(whereClause) ORDER BY r.network_id, r.role, p.name
-                """, arguments: StatementArguments(args)
+                \(w.sql) ORDER BY r.network_id, r.role, p.name
+                """, arguments: w.arguments
         ).map { r in
             let institution: String = r["institution_id"]
             return Registry.Contact(

@@ -1,5 +1,6 @@
 import Contracts
 import GRDB
+import ServiceKit
 
 /// Reading and writing institutions and rollouts. A school is read with its Schulträger's name and
 /// IT group, which its events carry.
@@ -23,35 +24,15 @@ enum InstitutionRows {
     }
 
     static func list(_ f: Filter, _ db: Database) throws -> [Registry.Institution] {
-        var conditions: [String] = []
-        var args: [(any DatabaseValueConvertible)?] = []
-        if let v = f.networkID {
-            conditions.append("i.network_id = ?")
-            args.append(v)
-        }
-        if let v = f.kind {
-            conditions.append("i.kind = ?")
-            args.append(v.rawValue)
-        }
-        if let v = f.schulform {
-            conditions.append("i.schulform = ?")
-            args.append(v)
-        }
-        if let v = f.schultraegerID {
-            conditions.append("i.schultraeger_id = ?")
-            args.append(v)
-        }
-        if let v = f.text {
-            conditions.append("i.name LIKE ? ESCAPE '\\'")
-            let escaped = v.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "%", with: "\\%")
-                .replacingOccurrences(of: "_", with: "\\_")
-            args.append("%\(escaped)%")
-        }
-        if !f.includeRetired { conditions.append("i.active = 1") }
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return try Row.fetchAll(
-            db, sql: "\(select) \(whereClause) ORDER BY i.name, i.id", arguments: StatementArguments(args)
-        ).map(institution)
+        var w = SQLConditions()
+        w.add("i.network_id = ?", f.networkID)
+        w.add("i.kind = ?", f.kind?.rawValue)
+        w.add("i.schulform = ?", f.schulform)
+        w.add("i.schultraeger_id = ?", f.schultraegerID)
+        w.add("i.name LIKE ? ESCAPE '\\'", f.text.map(SQLConditions.containing))
+        if !f.includeRetired { w.add("i.active = 1") }
+        return try Row.fetchAll(db, sql: "\(select) \(w.sql) ORDER BY i.name, i.id", arguments: w.arguments)
+            .map(institution)
     }
 
     /// Schools whose Schulträger is `id`.

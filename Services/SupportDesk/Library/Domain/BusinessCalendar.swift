@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// When the support desk works: the SLA clocks count only these seconds.

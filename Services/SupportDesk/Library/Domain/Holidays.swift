@@ -1,3 +1,5 @@
+import Contracts
+
 /// The public holidays of North Rhine-Westphalia (Feiertagsgesetz NRW): fixed dates and those that
 /// follow Easter.
 public enum NRWHolidays {

@@ -12,10 +12,11 @@ public struct CivilDay: Hashable, Comparable, Sendable, Codable, CustomStringCon
         self.day = day
     }
 
-    /// Reads `yyyy-MM-dd`; nil when it is not a real day.
+    /// Reads `yyyy-MM-dd` (exactly); nil when it is not a real day.
     public init?(_ text: String) {
-        let parts = text.split(separator: "-")
-        guard parts.count == 3, let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+            let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]),
             (1...12).contains(m), d >= 1, d <= CivilDay.days(inMonth: m, of: y)
         else { return nil }
         self.init(y, m, d)
@@ -27,7 +28,7 @@ public struct CivilDay: Hashable, Comparable, Sendable, Codable, CustomStringCon
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    /// Days since 1970-01-01 (proleptic Gregorian).
+    /// Days since 1970-01-01 (proleptic Gregorian; the days-from-civil algorithm after Howard Hinnant).
     public var ordinal: Int {
         let y = month <= 2 ? year - 1 : year
         let era = (y >= 0 ? y : y - 399) / 400
@@ -54,7 +55,7 @@ public struct CivilDay: Hashable, Comparable, Sendable, Codable, CustomStringCon
     /// 1 Monday … 7 Sunday (ISO).
     public var isoWeekday: Int { ((ordinal % 7) + 7 + 3) % 7 + 1 }
 
-    static func days(inMonth month: Int, of year: Int) -> Int {
+    public static func days(inMonth month: Int, of year: Int) -> Int {
         switch month {
         case 2: (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: 30
