@@ -16,6 +16,27 @@ public final class ServiceHarness: @unchecked Sendable {
     public let connection: AMQPConnection
     /// The service the harness runs: where its requests go.
     public let service: String
+    /// The broker user of ``connection``, sent as the AMQP `user_id` of requests.
+    public let user: String
+
+    /// Who sends a request: a connection and the `user_id` it sends (nil for none).
+    public struct Sender: Sendable {
+        public let connection: AMQPConnection
+        public let user: String?
+        public init(connection: AMQPConnection, user: String?) {
+            self.connection = connection
+            self.user = user
+        }
+    }
+
+    /// A connection of another broker user (made with `rabbitmqctl` on the test broker), to send as them.
+    public func sender(user: String, password: String) async throws -> Sender {
+        var config = try AMQPConfiguration(uri: ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] ?? "")
+        config.user = user
+        config.password = password
+        let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        return Sender(connection: try await AMQPConnection.connect(config, logger: quiet), user: user)
+    }
     private let events: Collector
     private let running: Task<Void, any Error>
     private let sent = LockedBox<Set<String>>([])
@@ -56,7 +77,9 @@ public final class ServiceHarness: @unchecked Sendable {
         name = "\(service)-t\(id)"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-\(name)").path
         let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        connection = try await AMQPConnection.connect(AMQPConfiguration(uri: uri), logger: quiet)
+        let config = try AMQPConfiguration(uri: uri)
+        user = config.user
+        connection = try await AMQPConnection.connect(config, logger: quiet)
         let queue = "test.events.\(id)"
         try await connection.declare(RBNTopology.exchanges)
         try await connection.declare(
@@ -107,11 +130,12 @@ public final class ServiceHarness: @unchecked Sendable {
 
     /// Sends a command or query over RPC and decodes the answer.
     public func send<C: MessagePayload, R: MessagePayload>(
-        _ payload: C, as _: R.Type, id: String = MessageID.make(), timeout: Double = 10
+        _ payload: C, as _: R.Type, id: String = MessageID.make(), timeout: Double = 10, from sender: Sender? = nil
     ) async throws -> Answer<R> {
         sent.withLock { _ = $0.insert(id) }
-        let message = try EnvelopeCodec.message(for: Envelope(payload, id: id))
-        let reply = try await connection.call(
+        var message = try EnvelopeCodec.message(for: Envelope(payload, id: id))
+        message.properties.userID = sender == nil ? user : sender?.user
+        let reply = try await (sender?.connection ?? connection).call(
             message, exchange: "", routingKey: RBNTopology.commandsQueue(name), timeout: timeout)
         if reply.properties.type == R.messageType.rawValue {
             let envelope = try EnvelopeCodec.decode(R.self, from: reply)

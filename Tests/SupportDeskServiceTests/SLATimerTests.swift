@@ -16,7 +16,10 @@ struct SLATimerTests {
         policies[.critical] = SLAPolicy(firstResponse: 5, resolution: 10)
         try await ServiceHarness.with(
             service: SupportDesk.service, events: "supportdesk.#",
-            { SupportDeskService.definition(name: $0, calendar: alwaysOpen, policies: policies, slaCheckEvery: 0.2) },
+            {
+                SupportDeskService.definition(
+                    name: $0, calendar: alwaysOpen, policies: policies, slaCheckEvery: 0.2, admins: ["guest"])
+            },
             ready: { h in
                 _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)
             }
@@ -68,7 +71,10 @@ struct SLATimerTests {
     @Test func aResolvedTicketClosesByItselfAfterTheConfiguredTime() async throws {
         try await ServiceHarness.with(
             service: SupportDesk.service, events: "supportdesk.#",
-            { SupportDeskService.definition(name: $0, closeAfterDays: 1.0 / 86400, closeCheckEvery: 0.2) },
+            {
+                SupportDeskService.definition(
+                    name: $0, closeAfterDays: 1.0 / 86400, closeCheckEvery: 0.2, admins: ["guest"])
+            },
             ready: { h in
                 _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)
             }

@@ -12,7 +12,8 @@ import Testing
 struct SupportDeskFlowTests {
     static func with(_ body: (ServiceHarness) async throws -> Void) async throws {
         try await ServiceHarness.with(
-            service: SupportDesk.service, events: "supportdesk.#", { SupportDeskService.definition(name: $0) },
+            service: SupportDesk.service, events: "supportdesk.#",
+            { SupportDeskService.definition(name: $0, admins: ["guest"]) },
             ready: { h in
                 _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)
             },

@@ -11,14 +11,19 @@ public enum SupportDeskService {
     ///   - closeAfterDays: resolved tickets close by themselves after this many days.
     ///   - slaCheckEvery: seconds between looks for SLA warnings and breaches.
     ///   - closeCheckEvery: seconds between looks for resolved tickets to close.
+    ///   - admins: broker users that are admins before any agent is saved (`RBN_DESK_ADMINS`).
     public static func definition(
         name: String = SupportDesk.service, calendar: BusinessCalendar = BusinessCalendar(),
         policies: [TicketPriority: SLAPolicy] = SLAPolicy.defaults, reopenWindowDays: Double = 14,
-        closeAfterDays: Double = 7, slaCheckEvery: Double = 30, closeCheckEvery: Double = 600
+        closeAfterDays: Double = 7, slaCheckEvery: Double = 30, closeCheckEvery: Double = 600,
+        admins: Set<String> = []
     ) -> ServiceDefinition {
         var handlers = HandlerRegistry()
         ReadModelHandlers.register(&handlers)
-        let tickets = TicketHandlers(calendar: calendar, policies: policies, reopenWindow: reopenWindowDays * 86400)
+        let agents = Agents(admins: admins)
+        agents.register(&handlers)
+        let tickets = TicketHandlers(
+            calendar: calendar, policies: policies, reopenWindow: reopenWindowDays * 86400, agents: agents)
         tickets.register(&handlers)
         let timers = TicketTimers(tickets: tickets, closeAfterDays: closeAfterDays)
         return ServiceDefinition(

@@ -12,15 +12,21 @@ public final class MessageContext {
     public let message: EnvelopeAttributes
     /// When the runtime started handling the message.
     public let now: Date
+    /// Who sent it: the AMQP `user_id`, which RabbitMQ checks against the sender's login, so it can
+    /// be trusted; nil when the sender did not say (and for timers).
+    public let sender: String?
     /// The sender waits for a reply (RPC); otherwise none is encoded or kept.
     let wantsReply: Bool
     /// The outbox rows written so far, for the relay once the transaction commits.
     private(set) var emitted: [OutboxRow] = []
 
-    init(db: Database, message: EnvelopeAttributes, wantsReply: Bool = true, now: Date = Date()) {
+    init(
+        db: Database, message: EnvelopeAttributes, wantsReply: Bool = true, sender: String? = nil, now: Date = Date()
+    ) {
         self.db = db
         self.message = message
         self.wantsReply = wantsReply
+        self.sender = sender
         self.now = now
     }
 

@@ -74,7 +74,12 @@ final class MessageProcessor: Service, Sendable {
             do {
                 let results = try await store.write { [metrics] db in
                     Self.handleBatch(
-                        writes.map { ($0.message, $0.kind, batch[$0.index].properties.replyTo != nil) }, db, metrics)
+                        writes.map {
+                            Work(
+                                message: $0.message, kind: $0.kind,
+                                wantsReply: batch[$0.index].properties.replyTo != nil,
+                                sender: batch[$0.index].properties.userID)
+                        }, db, metrics)
                 }
                 for (w, outcome) in zip(writes, results) { outcomes[w.index] = outcome.outcome }
                 let emitted = results.flatMap(\.emitted)
@@ -86,10 +91,18 @@ final class MessageProcessor: Service, Sendable {
             }
         }
         for q in work where q.kind == .query {
-            outcomes[q.index] = await query(q.message)
+            outcomes[q.index] = await query(q.message, sender: batch[q.index].properties.userID)
         }
         await sendReplies(batch, outcomes)
         await settle(batch, outcomes, consumer: consumer)
+    }
+
+    /// A decoded write message with what its handler needs to know of the delivery.
+    struct Work {
+        let message: HandlerRegistry.Decoded
+        let kind: HandlerRegistry.Kind
+        let wantsReply: Bool
+        let sender: String?
     }
 
     private enum Classified {
@@ -138,21 +151,23 @@ final class MessageProcessor: Service, Sendable {
     /// savepoint is rolled back and every message runs again in a savepoint of its own, so a
     /// refusal or failure undoes only its own message's effects.
     private static func handleBatch(
-        _ messages: [(HandlerRegistry.Decoded, HandlerRegistry.Kind, wantsReply: Bool)], _ db: Database,
+        _ messages: [Work], _ db: Database,
         _ metrics: RuntimeMetrics
     ) -> [(outcome: Outcome, emitted: [OutboxRow])] {
         do {
-            var seen = try Inbox.find(messages.map(\.0.attributes.id), db)
+            var seen = try Inbox.find(messages.map(\.message.attributes.id), db)
             var results: [(outcome: Outcome, emitted: [OutboxRow])] = []
             try db.inSavepoint {
-                for (message, _, wantsReply) in messages {
+                for work in messages {
+                    let message = work.message
                     let attributes = message.attributes
                     if let entry = seen[attributes.id] {
                         results.append((.duplicate(reply: entry.reply), []))
                         continue
                     }
                     let started = DispatchTime.now().uptimeNanoseconds
-                    let context = MessageContext(db: db, message: attributes, wantsReply: wantsReply)
+                    let context = MessageContext(
+                        db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender)
                     let reply = try message.run(context)
                     try Inbox.record(attributes.id, type: attributes.type, reply: reply, db)
                     seen[attributes.id] = Inbox.Entry(reply: reply)
@@ -164,15 +179,15 @@ final class MessageProcessor: Service, Sendable {
             }
             return results
         } catch {
-            return messages.map { handle($0.0, kind: $0.1, wantsReply: $0.wantsReply, db, metrics) }
+            return messages.map { handle($0, db, metrics) }
         }
     }
 
     /// Runs one handler inside a savepoint of the batch's transaction.
     private static func handle(
-        _ message: HandlerRegistry.Decoded, kind: HandlerRegistry.Kind, wantsReply: Bool, _ db: Database,
-        _ metrics: RuntimeMetrics
+        _ work: Work, _ db: Database, _ metrics: RuntimeMetrics
     ) -> (outcome: Outcome, emitted: [OutboxRow]) {
+        let (message, kind) = (work.message, work.kind)
         let attributes = message.attributes
         do {
             if let seen = try Inbox.find(attributes.id, db) {
@@ -182,7 +197,8 @@ final class MessageProcessor: Service, Sendable {
             let started = DispatchTime.now().uptimeNanoseconds
             do {
                 try db.inSavepoint {
-                    let context = MessageContext(db: db, message: attributes, wantsReply: wantsReply)
+                    let context = MessageContext(
+                        db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender)
                     let reply = try message.run(context)
                     try Inbox.record(attributes.id, type: attributes.type, reply: reply, db)
                     result = (.handled(reply: reply), context.emitted)
@@ -202,10 +218,10 @@ final class MessageProcessor: Service, Sendable {
         }
     }
 
-    private func query(_ message: HandlerRegistry.Decoded) async -> Outcome {
+    private func query(_ message: HandlerRegistry.Decoded, sender: String?) async -> Outcome {
         do {
             let reply = try await store.read { db in
-                try message.run(MessageContext(db: db, message: message.attributes))
+                try message.run(MessageContext(db: db, message: message.attributes, sender: sender))
             }
             return .handled(reply: reply)
         } catch let refusal as DomainError {

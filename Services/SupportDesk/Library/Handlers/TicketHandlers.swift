@@ -9,12 +9,16 @@ struct TicketHandlers: Sendable {
     let policies: [TicketPriority: SLAPolicy]
     /// Seconds after resolving or closing in which a ticket may be reopened.
     let reopenWindow: TimeInterval
+    let agents: Agents
 
     func register(_ h: inout HandlerRegistry) {
         h.command(SupportDesk.OpenTicket.self) { c, ctx in try open(c.data, ctx) }
         h.command(SupportDesk.ChangeTicket.self) { c, ctx in try change(c.data, ctx) }
+        h.command(SupportDesk.AssignTickets.self) { c, ctx in try assign(c.data, ctx) }
         h.query(SupportDesk.GetTicket.self) { q, ctx in
-            try details(try existing(Int64(q.data.ticketID), ctx.db), now: ctx.now, ctx.db)
+            let t = try existing(Int64(q.data.ticketID), ctx.db)
+            try permit(try agents.sender(ctx), t)
+            return try details(t, now: ctx.now, ctx.db)
         }
     }
 
@@ -25,7 +29,18 @@ struct TicketHandlers: Sendable {
         return t
     }
 
+    /// Refuses when the ticket is outside the agent's scope.
+    func permit(_ agent: SupportDesk.Agent, _ t: TicketRecord) throws {
+        guard agent.covers(school: t.schulnummer, network: t.networkID, schultraeger: t.schultraegerID, level: t.level)
+        else {
+            throw DomainError.notPermitted(
+                "ticket #\(t.id) (school \(t.schulnummer), level \(t.level)) is outside the scope of \(agent.id)",
+                field: "ticketID")
+        }
+    }
+
     func open(_ c: SupportDesk.OpenTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
+        let agent = try agents.sender(ctx)
         guard let school = try ReadModel.school(c.schulnummer.trimmingCharacters(in: .whitespaces), ctx.db) else {
             throw DomainError(
                 "unknown-school", "no school with Schulnummer \(c.schulnummer) is registered", field: "schulnummer")
@@ -34,6 +49,11 @@ struct TicketHandlers: Sendable {
             throw DomainError(
                 "retired-school", "\(school.name) (\(school.schulnummer)) has left its network; no new tickets",
                 field: "schulnummer")
+        }
+        guard agent.mayOpen(school: school.schulnummer, network: school.networkID, schultraeger: school.schultraegerID)
+        else {
+            throw DomainError.notPermitted(
+                "\(school.name) (\(school.schulnummer)) is outside the scope of \(agent.id)", field: "schulnummer")
         }
         let title = c.title.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !title.isEmpty, title.count <= 200 else {
@@ -65,8 +85,10 @@ struct TicketHandlers: Sendable {
 
     func change(_ c: SupportDesk.ChangeTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
         var t = try existing(Int64(c.ticketID), ctx.db)
-        let by = c.by.trimmingCharacters(in: .whitespaces)
-        guard !by.isEmpty else { throw DomainError.invalid("say who makes the change", field: "by") }
+        let agent = try agents.sender(ctx)
+        try permit(agent, t)
+        // The agent makes the change, unless they pass on the requester's own reply.
+        let by = c.by == "requester" ? "requester" : agent.id
         let text = c.text?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         func needText(_ what: String) throws -> String {
             guard let text else { throw DomainError.invalid("\(what) needs a text", field: "text") }
@@ -157,6 +179,50 @@ struct TicketHandlers: Sendable {
             messageID: ctx.message.id, ctx.db)
         try emit(event(try view(t, now: ctx.now, ctx.db)), subject: "\(t.id)", ctx)
         return try details(t, now: ctx.now, ctx.db)
+    }
+
+    func assign(_ c: SupportDesk.AssignTickets, _ ctx: MessageContext) throws -> SupportDesk.AssignResult {
+        let agent = try agents.sender(ctx)
+        let target = try c.to.map { id -> SupportDesk.Agent in
+            guard let a = try AgentRows.find(id, ctx.db) ?? (agents.admins.contains(id) ? .init(id: id, name: id, role: .admin) : nil)
+            else { throw DomainError.notFound("there is no agent '\(id)'", field: "to") }
+            return a
+        }
+        var done: [SupportDesk.Ticket] = []
+        var refused: [SupportDesk.AssignResult.Refused] = []
+        for id in c.ticketIDs {
+            do {
+                var t = try existing(Int64(id), ctx.db)
+                try permit(agent, t)
+                if let target {
+                    guard target.covers(
+                        school: t.schulnummer, network: t.networkID, schultraeger: t.schultraegerID, level: t.level)
+                    else {
+                        throw DomainError.notPermitted("ticket #\(t.id) is outside the scope of \(target.id)")
+                    }
+                }
+                guard [.new, .open, .pending].contains(t.status) else {
+                    throw DomainError("not-allowed", "ticket #\(t.id) is \(t.status.rawValue); only open work is assigned")
+                }
+                guard t.assignee != target?.id else {
+                    done.append(try view(t, now: ctx.now, ctx.db))
+                    continue
+                }
+                t.assignee = target?.id
+                if t.status == .new, target != nil { t.status = .open; t.statusSince = ctx.now }
+                try TicketRows.save(t, calendar, ctx.db)
+                let text = target.map { "assigned to \($0.id)" } ?? "unassigned"
+                try TicketRows.addHistory(
+                    t.id, at: ctx.now, by: agent.id, action: "assign", text: text, isPublic: false,
+                    messageID: ctx.message.id, ctx.db)
+                let ticket = try view(t, now: ctx.now, ctx.db)
+                try ctx.emit(SupportDesk.TicketAssigned(ticket: ticket, by: agent.id, text: text), subject: "\(t.id)")
+                done.append(ticket)
+            } catch let e as DomainError {
+                refused.append(.init(ticketID: id, code: e.code, message: e.message))
+            }
+        }
+        return SupportDesk.AssignResult(tickets: done, refused: refused)
     }
 
     private func emit(_ payload: any MessagePayload, subject: String, _ ctx: MessageContext) throws {

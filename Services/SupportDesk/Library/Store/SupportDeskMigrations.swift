@@ -73,5 +73,18 @@ enum SupportDeskMigrations {
                     CREATE INDEX tickets_status_since ON tickets(status, status_since);
                     """)
         }
+        m.registerMigration("supportdesk 3: agents") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE agents (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        name TEXT NOT NULL,
+                        role TEXT NOT NULL,
+                        schools TEXT NOT NULL,
+                        networks TEXT NOT NULL,
+                        schultraeger TEXT NOT NULL
+                    );
+                    """)
+        }
     }
 }

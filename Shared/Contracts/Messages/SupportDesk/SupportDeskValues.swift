@@ -118,3 +118,44 @@ public enum SupportDesk {
         ])
     }
 }
+
+extension SupportDesk {
+    /// An agent of the desk, known by their broker user (the AMQP `user_id` of what they send).
+    public struct Agent: Codable, Sendable, Equatable {
+        public enum Role: String, Codable, Sendable, CaseIterable {
+            /// 1st level: tickets at level 1 of the given schools or networks.
+            case firstLevel = "first-level"
+            /// 2nd level: tickets at level 2 of the given Schulträger.
+            case secondLevel = "second-level"
+            /// A network's coordinator: every ticket of the given networks.
+            case coordinator
+            /// Everything, and the agents themselves.
+            case admin
+        }
+
+        public var id: String
+        public var name: String
+        public var role: Role
+        public var schools: [String]
+        public var networks: [String]
+        public var schultraeger: [String]
+
+        public init(
+            id: String, name: String, role: Role, schools: [String] = [], networks: [String] = [],
+            schultraeger: [String] = []
+        ) {
+            self.id = id
+            self.name = name
+            self.role = role
+            self.schools = schools
+            self.networks = networks
+            self.schultraeger = schultraeger
+        }
+
+        static let schema = JSONSchema.object([
+            .required("id", .text, "the agent's broker user"), .required("name", .text),
+            .required("role", .oneOf(Role.self)), .required("schools", .array(.text)),
+            .required("networks", .array(.text)), .required("schultraeger", .array(.text)),
+        ])
+    }
+}

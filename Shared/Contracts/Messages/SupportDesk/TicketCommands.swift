@@ -110,7 +110,8 @@ extension SupportDesk {
         OpenTicket.self, ChangeTicket.self, GetTicket.self, TicketDetails.self,
         TicketOpened.self, TicketReplied.self, TicketNoted.self, TicketAssigned.self, TicketEscalated.self,
         TicketDeescalated.self, TicketPending.self, TicketResolved.self, TicketClosed.self, TicketReopened.self,
-        TicketMerged.self, SLAWarning.self, SLABreached.self,
+        TicketMerged.self, SLAWarning.self, SLABreached.self, SaveAgent.self, AgentDetails.self, AssignTickets.self,
+        AssignResult.self,
     ]
 }
 

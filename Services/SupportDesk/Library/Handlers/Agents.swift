@@ -1,0 +1,48 @@
+import Contracts
+import GRDB
+import ServiceKit
+
+/// Who may do what: the sender of every request is an agent (by the AMQP `user_id`, which the
+/// broker checks), or one of the configured admins, who exist before any agent does.
+struct Agents: Sendable {
+    /// Broker users that are admins whether or not they were saved as agents.
+    let admins: Set<String>
+
+    func register(_ h: inout HandlerRegistry) {
+        h.command(SupportDesk.SaveAgent.self) { c, ctx in try save(c.data.agent, ctx) }
+    }
+
+    /// The agent who sent the request, or a refusal.
+    func sender(_ ctx: MessageContext) throws -> SupportDesk.Agent {
+        guard let id = ctx.sender else {
+            throw DomainError.notPermitted(
+                "the request does not say who sends it (AMQP user_id); agents connect with their own broker user")
+        }
+        if let agent = try AgentRows.find(id, ctx.db) { return agent }
+        if admins.contains(id) { return SupportDesk.Agent(id: id, name: id, role: .admin) }
+        throw DomainError.notPermitted("\(id) is not an agent of the support desk; an admin adds agents")
+    }
+
+    func save(_ a: SupportDesk.Agent, _ ctx: MessageContext) throws -> SupportDesk.AgentDetails {
+        guard try sender(ctx).role == .admin else {
+            throw DomainError.notPermitted("only an admin adds or changes agents")
+        }
+        var agent = a
+        agent.id = agent.id.trimmingCharacters(in: .whitespaces)
+        agent.name = agent.name.trimmingCharacters(in: .whitespaces)
+        guard !agent.id.isEmpty, !agent.name.isEmpty else {
+            throw DomainError.invalid("an agent needs an id (their broker user) and a name", field: "agent.id")
+        }
+        switch agent.role {
+        case .firstLevel where agent.schools.isEmpty && agent.networks.isEmpty:
+            throw DomainError.invalid("a 1st-level agent needs schools or networks", field: "agent.schools")
+        case .secondLevel where agent.schultraeger.isEmpty:
+            throw DomainError.invalid("a 2nd-level agent needs Schulträger", field: "agent.schultraeger")
+        case .coordinator where agent.networks.isEmpty:
+            throw DomainError.invalid("a coordinator needs networks", field: "agent.networks")
+        default: break
+        }
+        try AgentRows.save(agent, ctx.db)
+        return SupportDesk.AgentDetails(agent: agent)
+    }
+}

@@ -1,0 +1,30 @@
+import Contracts
+import Foundation
+import GRDB
+
+/// The desk's agents.
+enum AgentRows {
+    static func find(_ id: String, _ db: Database) throws -> SupportDesk.Agent? {
+        try Row.fetchOne(db, sql: "SELECT * FROM agents WHERE id = ?", arguments: [id]).map { r in
+            func list(_ column: String) -> [String] {
+                (try? JSONDecoder().decode([String].self, from: Data((r[column] as String).utf8))) ?? []
+            }
+            return SupportDesk.Agent(
+                id: r["id"], name: r["name"], role: SupportDesk.Agent.Role(rawValue: r["role"]) ?? .firstLevel,
+                schools: list("schools"), networks: list("networks"), schultraeger: list("schultraeger"))
+        }
+    }
+
+    static func save(_ a: SupportDesk.Agent, _ db: Database) throws {
+        func json(_ v: [String]) throws -> String { String(decoding: try JSONEncoder().encode(v), as: UTF8.self) }
+        try db.execute(
+            sql: """
+                INSERT INTO agents (id, name, role, schools, networks, schultraeger) VALUES (?, ?, ?, ?, ?, ?)
+                ON CONFLICT (id) DO UPDATE SET name = excluded.name, role = excluded.role, schools = excluded.schools,
+                    networks = excluded.networks, schultraeger = excluded.schultraeger
+                """,
+            arguments: [
+                a.id, a.name, a.role.rawValue, try json(a.schools), try json(a.networks), try json(a.schultraeger),
+            ])
+    }
+}

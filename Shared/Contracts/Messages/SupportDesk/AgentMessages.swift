@@ -1,0 +1,70 @@
+// Agents and assignment.
+
+extension SupportDesk {
+    public struct SaveAgent: DescribedPayload {
+        public static let messageType = SupportDesk.type("agent", "save")
+        public static let summary = "Adds or changes an agent and their scope; only an admin may."
+        public var agent: Agent
+        public init(_ agent: Agent) { self.agent = agent }
+        public static let schema = JSONSchema.object([.required("agent", Agent.schema)])
+    }
+
+    public struct AgentDetails: DescribedPayload {
+        public static let messageType = SupportDesk.type("agent", "details")
+        public static let summary = "An agent and their scope."
+        public var agent: Agent
+        public init(agent: Agent) { self.agent = agent }
+        public static let schema = JSONSchema.object([.required("agent", Agent.schema)])
+    }
+
+    /// Take, give or unassign many tickets at once.
+    public struct AssignTickets: DescribedPayload {
+        public static let messageType = SupportDesk.type("ticket", "assign")
+        public static let summary = """
+            Assigns tickets: to the sender (take), to another agent (give), or to nobody (unassign). \
+            Each ticket is done or refused on its own.
+            """
+        public var ticketIDs: [Int]
+        /// The agent to assign to; absent to unassign.
+        public var to: String?
+        public init(ticketIDs: [Int], to: String?) {
+            self.ticketIDs = ticketIDs
+            self.to = to
+        }
+        public static let schema = JSONSchema.object([
+            .required("ticketIDs", .array(.integer(minimum: 1), minItems: 1)),
+            .optional("to", .text, "an agent id; absent to unassign"),
+        ])
+    }
+
+    public struct AssignResult: DescribedPayload {
+        public static let messageType = SupportDesk.type("ticket", "assign-result")
+        public static let summary = "The tickets assigned, and those refused with the reason."
+        public struct Refused: Codable, Sendable, Equatable {
+            public var ticketID: Int
+            public var code: String
+            public var message: String
+            public init(ticketID: Int, code: String, message: String) {
+                self.ticketID = ticketID
+                self.code = code
+                self.message = message
+            }
+        }
+        public var tickets: [Ticket]
+        public var refused: [Refused]
+        public init(tickets: [Ticket], refused: [Refused]) {
+            self.tickets = tickets
+            self.refused = refused
+        }
+        public static let schema = JSONSchema.object([
+            .required("tickets", .array(Ticket.schema)),
+            .required(
+                "refused",
+                .array(
+                    .object([
+                        .required("ticketID", .integer(minimum: 1)), .required("code", .text),
+                        .required("message", .text),
+                    ]))),
+        ])
+    }
+}
