@@ -18,9 +18,16 @@ struct Agents: Sendable {
             throw DomainError.notPermitted(
                 "the request does not say who sends it (AMQP user_id); agents connect with their own broker user")
         }
-        if let agent = try AgentRows.find(id, ctx.db) { return agent }
-        if admins.contains(id) { return SupportDesk.Agent(id: id, name: id, role: .admin) }
-        throw DomainError.notPermitted("\(id) is not an agent of the support desk; an admin adds agents")
+        guard let agent = try find(id, ctx.db) else {
+            throw DomainError.notPermitted("\(id) is not an agent of the support desk; an admin adds agents")
+        }
+        return agent
+    }
+
+    /// A saved agent, or a configured admin.
+    func find(_ id: String, _ db: Database) throws -> SupportDesk.Agent? {
+        if let agent = try AgentRows.find(id, db) { return agent }
+        return admins.contains(id) ? SupportDesk.Agent(id: id, name: id, role: .admin) : nil
     }
 
     func save(_ a: SupportDesk.Agent, _ ctx: MessageContext) throws -> SupportDesk.AgentDetails {

@@ -181,50 +181,6 @@ struct TicketHandlers: Sendable {
         return try details(t, now: ctx.now, ctx.db)
     }
 
-    func assign(_ c: SupportDesk.AssignTickets, _ ctx: MessageContext) throws -> SupportDesk.AssignResult {
-        let agent = try agents.sender(ctx)
-        let target = try c.to.map { id -> SupportDesk.Agent in
-            guard let a = try AgentRows.find(id, ctx.db) ?? (agents.admins.contains(id) ? .init(id: id, name: id, role: .admin) : nil)
-            else { throw DomainError.notFound("there is no agent '\(id)'", field: "to") }
-            return a
-        }
-        var done: [SupportDesk.Ticket] = []
-        var refused: [SupportDesk.AssignResult.Refused] = []
-        for id in c.ticketIDs {
-            do {
-                var t = try existing(Int64(id), ctx.db)
-                try permit(agent, t)
-                if let target {
-                    guard target.covers(
-                        school: t.schulnummer, network: t.networkID, schultraeger: t.schultraegerID, level: t.level)
-                    else {
-                        throw DomainError.notPermitted("ticket #\(t.id) is outside the scope of \(target.id)")
-                    }
-                }
-                guard [.new, .open, .pending].contains(t.status) else {
-                    throw DomainError("not-allowed", "ticket #\(t.id) is \(t.status.rawValue); only open work is assigned")
-                }
-                guard t.assignee != target?.id else {
-                    done.append(try view(t, now: ctx.now, ctx.db))
-                    continue
-                }
-                t.assignee = target?.id
-                if t.status == .new, target != nil { t.status = .open; t.statusSince = ctx.now }
-                try TicketRows.save(t, calendar, ctx.db)
-                let text = target.map { "assigned to \($0.id)" } ?? "unassigned"
-                try TicketRows.addHistory(
-                    t.id, at: ctx.now, by: agent.id, action: "assign", text: text, isPublic: false,
-                    messageID: ctx.message.id, ctx.db)
-                let ticket = try view(t, now: ctx.now, ctx.db)
-                try ctx.emit(SupportDesk.TicketAssigned(ticket: ticket, by: agent.id, text: text), subject: "\(t.id)")
-                done.append(ticket)
-            } catch let e as DomainError {
-                refused.append(.init(ticketID: id, code: e.code, message: e.message))
-            }
-        }
-        return SupportDesk.AssignResult(tickets: done, refused: refused)
-    }
-
     private func emit(_ payload: any MessagePayload, subject: String, _ ctx: MessageContext) throws {
         func typed<P: MessagePayload>(_ p: P) throws { try ctx.emit(p, subject: subject) }
         try typed(payload)
