@@ -11,16 +11,19 @@ import Messaging
 public final class RequestClient: Sendable {
     public let connection: AMQPConnection
     public let timeout: Double
+    /// The broker user, sent as the AMQP `user_id` of every request: who the services see.
+    public let user: String
     /// Routing key by service, where a service runs under another name (tests); else the service's name.
     private let routes: [String: String]
     /// Told the id of every request sent.
     private let onRequest: (@Sendable (String) -> Void)?
 
     private init(
-        connection: AMQPConnection, timeout: Double, routes: [String: String],
+        connection: AMQPConnection, user: String, timeout: Double, routes: [String: String],
         onRequest: (@Sendable (String) -> Void)?
     ) {
         self.connection = connection
+        self.user = user
         self.timeout = timeout
         self.routes = routes
         self.onRequest = onRequest
@@ -43,7 +46,9 @@ public final class RequestClient: Sendable {
         let quiet = Logger(label: clientName) { _ in SwiftLogNoOpLogHandler() }
         do {
             return RequestClient(
-                connection: try await AMQPConnection.connect(config, logger: quiet), timeout: timeout, routes: routes,
+                connection: try await AMQPConnection.connect(config, logger: quiet), user: config.user,
+                timeout: timeout,
+                routes: routes,
                 onRequest: onRequest)
         } catch {
             throw CLIError(
@@ -60,9 +65,10 @@ public final class RequestClient: Sendable {
         _ payload: C, expecting _: R.Type, id: String = MessageID.make()
     ) async throws(CLIError) -> R {
         let service = C.messageType.service
-        let message: AMQPMessage
+        var message: AMQPMessage
         do {
             message = try EnvelopeCodec.message(for: Envelope(payload, id: id))
+            message.properties.userID = user
         } catch {
             throw CLIError(.failure, "cannot encode the request: \(error)")
         }
