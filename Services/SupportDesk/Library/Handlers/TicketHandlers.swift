@@ -15,6 +15,8 @@ struct TicketHandlers: Sendable {
         h.command(SupportDesk.OpenTicket.self) { c, ctx in try open(c.data, ctx) }
         h.command(SupportDesk.ChangeTicket.self) { c, ctx in try change(c.data, ctx) }
         h.command(SupportDesk.AssignTickets.self) { c, ctx in try assign(c.data, ctx) }
+        h.command(SupportDesk.MergeTicket.self) { c, ctx in try merge(c.data, ctx) }
+        h.command(SupportDesk.LinkTickets.self) { c, ctx in try link(c.data, ctx) }
         h.query(SupportDesk.GetTicket.self) { q, ctx in
             let t = try existing(Int64(q.data.ticketID), ctx.db)
             try permit(try agents.sender(ctx), t)
@@ -80,7 +82,11 @@ struct TicketHandlers: Sendable {
         try ctx.emit(
             SupportDesk.TicketOpened(ticket: try view(ticket, now: ctx.now, ctx.db), by: ticket.requester.email),
             subject: "\(ticket.id)")
-        return try details(ticket, now: ctx.now, ctx.db)
+        var reply = try details(ticket, now: ctx.now, ctx.db)
+        reply.similar = try TicketRows.recentOpen(
+            school: ticket.schulnummer, since: ctx.now.addingTimeInterval(-30 * 86400), except: ticket.id, ctx.db
+        ).filter { Similarity.similar($0.title, ticket.title) }
+        return reply
     }
 
     func change(_ c: SupportDesk.ChangeTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
@@ -207,7 +213,8 @@ struct TicketHandlers: Sendable {
 
     func details(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.TicketDetails {
         SupportDesk.TicketDetails(
-            ticket: try view(t, now: now, db), description: t.description, history: try TicketRows.history(t.id, db))
+            ticket: try view(t, now: now, db), description: t.description, history: try TicketRows.history(t.id, db),
+            links: try TicketRows.links(t.id, db))
     }
 }
 

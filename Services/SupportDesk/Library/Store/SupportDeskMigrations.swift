@@ -86,5 +86,16 @@ enum SupportDeskMigrations {
                     );
                     """)
         }
+        m.registerMigration("supportdesk 4: links") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE links (
+                        a INTEGER NOT NULL REFERENCES tickets(id),
+                        b INTEGER NOT NULL REFERENCES tickets(id),
+                        PRIMARY KEY (a, b)
+                    ) WITHOUT ROWID;
+                    CREATE INDEX links_b ON links(b);
+                    """)
+        }
     }
 }

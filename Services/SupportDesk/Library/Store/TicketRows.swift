@@ -123,6 +123,47 @@ enum TicketRows {
             arguments: [RFC3339.string(from: cutoff), limit])
     }
 
+    /// Links two tickets (both ways); false when they were linked already.
+    static func link(_ a: Int64, _ b: Int64, _ db: Database) throws -> Bool {
+        try db.execute(sql: "INSERT OR IGNORE INTO links (a, b) VALUES (?, ?)", arguments: [min(a, b), max(a, b)])
+        return db.changesCount > 0
+    }
+
+    static func links(_ id: Int64, _ db: Database) throws -> [SupportDesk.TicketRef] {
+        try refs(
+            db,
+            sql: """
+                SELECT id, title, status FROM tickets WHERE id IN (
+                    SELECT b FROM links WHERE a = ?1 UNION SELECT a FROM links WHERE b = ?1) ORDER BY id
+                """, arguments: [id])
+    }
+
+    /// Open tickets of the school opened since `since`, other than `id`: candidates for duplicates.
+    static func recentOpen(
+        school: String, since: Date, except id: Int64, _ db: Database
+    ) throws
+        -> [SupportDesk.TicketRef]
+    {
+        try refs(
+            db,
+            sql: """
+                SELECT id, title, status FROM tickets
+                WHERE schulnummer = ? AND status IN ('new', 'open', 'pending') AND opened_at >= ? AND id != ?
+                ORDER BY id DESC LIMIT 200
+                """, arguments: [school, RFC3339.string(from: since), id])
+    }
+
+    private static func refs(
+        _ db: Database, sql: String, arguments: StatementArguments
+    ) throws
+        -> [SupportDesk.TicketRef]
+    {
+        try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+            SupportDesk.TicketRef(
+                id: $0["id"], title: $0["title"], status: SupportDesk.Status(rawValue: $0["status"]) ?? .open)
+        }
+    }
+
     static func addHistory(
         _ ticketID: Int64, at: Date, by: String, action: String, text: String?, isPublic: Bool, messageID: String,
         _ db: Database

@@ -87,21 +87,75 @@ extension SupportDesk {
         ])
     }
 
-    /// The reply to open, change and get.
+    /// Another ticket, by id and title: a link, or a possible duplicate.
+    public struct TicketRef: Codable, Sendable, Equatable {
+        public var id: Int
+        public var title: String
+        public var status: Status
+        public init(id: Int, title: String, status: Status) {
+            self.id = id
+            self.title = title
+            self.status = status
+        }
+        static let schema = JSONSchema.object([
+            .required("id", .integer(minimum: 1)), .required("title", .text), .required("status", .oneOf(Status.self)),
+        ])
+    }
+
+    /// The reply to open, change, merge, link and get.
     public struct TicketDetails: DescribedPayload {
         public static let messageType = SupportDesk.type("ticket", "details")
-        public static let summary = "A ticket with its description and history, oldest first."
+        public static let summary = """
+            A ticket with its description, history (oldest first) and linked tickets; when just opened, \
+            recent open tickets of the same school with similar titles, as possible duplicates.
+            """
         public var ticket: Ticket
         public var description: String
         public var history: [HistoryEntry]
-        public init(ticket: Ticket, description: String, history: [HistoryEntry]) {
+        public var links: [TicketRef]
+        public var similar: [TicketRef]?
+        public init(
+            ticket: Ticket, description: String, history: [HistoryEntry], links: [TicketRef] = [],
+            similar: [TicketRef]? = nil
+        ) {
             self.ticket = ticket
             self.description = description
             self.history = history
+            self.links = links
+            self.similar = similar
         }
         public static let schema = JSONSchema.object([
             .required("ticket", Ticket.schema), .required("description", .string()),
-            .required("history", .array(HistoryEntry.schema)),
+            .required("history", .array(HistoryEntry.schema)), .required("links", .array(TicketRef.schema)),
+            .optional("similar", .array(TicketRef.schema), "possible duplicates, on open only"),
+        ])
+    }
+
+    public struct MergeTicket: DescribedPayload {
+        public static let messageType = SupportDesk.type("ticket", "merge")
+        public static let summary = "Merges a ticket into another of the same school; work goes on there."
+        public var ticketID: Int
+        public var into: Int
+        public init(ticketID: Int, into: Int) {
+            self.ticketID = ticketID
+            self.into = into
+        }
+        public static let schema = JSONSchema.object([
+            .required("ticketID", .integer(minimum: 1)), .required("into", .integer(minimum: 1)),
+        ])
+    }
+
+    public struct LinkTickets: DescribedPayload {
+        public static let messageType = SupportDesk.type("ticket", "link")
+        public static let summary = "Links two related tickets (both stay as they are)."
+        public var ticketID: Int
+        public var other: Int
+        public init(ticketID: Int, other: Int) {
+            self.ticketID = ticketID
+            self.other = other
+        }
+        public static let schema = JSONSchema.object([
+            .required("ticketID", .integer(minimum: 1)), .required("other", .integer(minimum: 1)),
         ])
     }
 
@@ -111,7 +165,7 @@ extension SupportDesk {
         TicketOpened.self, TicketReplied.self, TicketNoted.self, TicketAssigned.self, TicketEscalated.self,
         TicketDeescalated.self, TicketPending.self, TicketResolved.self, TicketClosed.self, TicketReopened.self,
         TicketMerged.self, SLAWarning.self, SLABreached.self, SaveAgent.self, AgentDetails.self, AssignTickets.self,
-        AssignResult.self,
+        AssignResult.self, MergeTicket.self, LinkTickets.self,
     ]
 }
 

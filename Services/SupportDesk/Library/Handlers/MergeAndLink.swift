@@ -1,0 +1,74 @@
+import Contracts
+import GRDB
+import ServiceKit
+
+/// Duplicates: merge one ticket into another of the same school, or link related tickets.
+extension TicketHandlers {
+    func merge(_ m: SupportDesk.MergeTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
+        let agent = try agents.sender(ctx)
+        guard m.ticketID != m.into else {
+            throw DomainError.invalid("a ticket cannot be merged into itself", field: "into")
+        }
+        var from = try existing(Int64(m.ticketID), ctx.db)
+        var into = try existing(Int64(m.into), ctx.db)
+        try permit(agent, from)
+        try permit(agent, into)
+        guard from.schulnummer == into.schulnummer else {
+            throw DomainError(
+                "not-allowed", "ticket #\(from.id) and #\(into.id) are of different schools; link them instead",
+                field: "into")
+        }
+        guard [.new, .open, .pending, .resolved].contains(into.status) else {
+            throw DomainError(
+                "not-allowed", "ticket #\(into.id) is \(into.status.rawValue); merge into an open one", field: "into")
+        }
+        do {
+            from.status = try Lifecycle.next(
+                from.status, .merge, since: from.statusSince, now: ctx.now, reopenWindow: 0)
+        } catch {
+            throw DomainError("not-allowed", "ticket #\(from.id): \(error.description)", field: "ticketID")
+        }
+        from.statusSince = ctx.now
+        from.mergedInto = into.id
+        from.firstResponse.stop(at: ctx.now, calendar)
+        from.resolution.stop(at: ctx.now, calendar)
+        try TicketRows.save(from, calendar, ctx.db)
+        try TicketRows.addHistory(
+            from.id, at: ctx.now, by: agent.id, action: "merge", text: "merged into #\(into.id)", isPublic: false,
+            messageID: ctx.message.id, ctx.db)
+        // The merged ticket's text goes along, so nothing the requester wrote is lost.
+        try TicketRows.addHistory(
+            into.id, at: ctx.now, by: agent.id, action: "merged-in",
+            text: "#\(from.id) \(from.title) (\(from.requester.email)):\n\(from.description)", isPublic: false,
+            messageID: ctx.message.id, ctx.db)
+        if into.status == .new {
+            into.status = .open
+            into.statusSince = ctx.now
+            try TicketRows.save(into, calendar, ctx.db)
+        }
+        try ctx.emit(
+            SupportDesk.TicketMerged(
+                ticket: try view(from, now: ctx.now, ctx.db), by: agent.id, text: "merged into #\(into.id)"),
+            subject: "\(from.id)")
+        return try details(into, now: ctx.now, ctx.db)
+    }
+
+    func link(_ l: SupportDesk.LinkTickets, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
+        let agent = try agents.sender(ctx)
+        guard l.ticketID != l.other else {
+            throw DomainError.invalid("a ticket is not linked to itself", field: "other")
+        }
+        let a = try existing(Int64(l.ticketID), ctx.db)
+        let b = try existing(Int64(l.other), ctx.db)
+        try permit(agent, a)
+        try permit(agent, b)
+        if try TicketRows.link(a.id, b.id, ctx.db) {
+            for (t, o) in [(a, b), (b, a)] {
+                try TicketRows.addHistory(
+                    t.id, at: ctx.now, by: agent.id, action: "link", text: "linked with #\(o.id)", isPublic: false,
+                    messageID: ctx.message.id, ctx.db)
+            }
+        }
+        return try details(a, now: ctx.now, ctx.db)
+    }
+}
