@@ -24,6 +24,23 @@ public struct SQLConditions {
     /// Adds a clause without arguments.
     public mutating func add(_ clause: String) { clauses.append(clause) }
 
+    /// Adds a clause with as many `?` as `values`.
+    public mutating func add(_ clause: String, values: [any DatabaseValueConvertible]) {
+        clauses.append(clause)
+        values.forEach { self.values.append($0) }
+    }
+
+    /// `column IN (…)` when `values` is given; an empty list matches nothing.
+    public mutating func add(in column: String, _ values: [any DatabaseValueConvertible]?) {
+        guard let values else { return }
+        add("\(column) IN (\(Self.marks(values.count)))", values: values)
+    }
+
+    /// `?, ?, …` for `count` values (`NULL` for none, which matches nothing in `IN`).
+    public static func marks(_ count: Int) -> String {
+        count == 0 ? "NULL" : Array(repeating: "?", count: count).joined(separator: ", ")
+    }
+
     /// `WHERE … AND …`, or nothing.
     public var sql: String { clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ") }
     public var arguments: StatementArguments { StatementArguments(values) }

@@ -17,6 +17,7 @@ struct TicketHandlers: Sendable {
         h.command(SupportDesk.AssignTickets.self) { c, ctx in try assign(c.data, ctx) }
         h.command(SupportDesk.MergeTicket.self) { c, ctx in try merge(c.data, ctx) }
         h.command(SupportDesk.LinkTickets.self) { c, ctx in try link(c.data, ctx) }
+        h.query(SupportDesk.ListTickets.self) { q, ctx in try list(q.data, ctx) }
         h.query(SupportDesk.GetTicket.self) { q, ctx in
             let t = try existing(Int64(q.data.ticketID), ctx.db)
             try permit(try agents.sender(ctx), t)
@@ -76,6 +77,7 @@ struct TicketHandlers: Sendable {
             firstResponse: SLAClock(target: policy.firstResponse, startedAt: ctx.now),
             resolution: SLAClock(target: policy.resolution, startedAt: ctx.now))
         ticket.id = try TicketRows.save(ticket, calendar, ctx.db)
+        try TicketRows.index(ticket.id, title: ticket.title, text: ticket.description, ctx.db)
         try TicketRows.addHistory(
             ticket.id, at: ctx.now, by: ticket.requester.email, action: "opened", text: c.description, isPublic: true,
             messageID: ctx.message.id, ctx.db)
@@ -183,6 +185,7 @@ struct TicketHandlers: Sendable {
         try TicketRows.addHistory(
             t.id, at: ctx.now, by: by, action: c.action.rawValue, text: recorded, isPublic: isPublic,
             messageID: ctx.message.id, ctx.db)
+        if let recorded { try TicketRows.index(t.id, adding: recorded, ctx.db) }
         try emit(event(try view(t, now: ctx.now, ctx.db)), subject: "\(t.id)", ctx)
         return try details(t, now: ctx.now, ctx.db)
     }

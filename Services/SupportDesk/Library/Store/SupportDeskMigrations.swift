@@ -97,5 +97,14 @@ enum SupportDeskMigrations {
                     CREATE INDEX links_b ON links(b);
                     """)
         }
+        m.registerMigration("supportdesk 5: full-text search") { db in
+            // rowid = ticket id; `texts` grows with every reply and note.
+            try db.execute(
+                sql: """
+                    CREATE VIRTUAL TABLE ticket_search USING fts5(
+                        title, texts, tokenize = 'unicode61 remove_diacritics 2');
+                    CREATE INDEX tickets_assignee ON tickets(assignee, status);
+                    """)
+        }
     }
 }

@@ -123,6 +123,18 @@ enum TicketRows {
             arguments: [RFC3339.string(from: cutoff), limit])
     }
 
+    /// Makes a new ticket findable by its title and description.
+    static func index(_ id: Int64, title: String, text: String, _ db: Database) throws {
+        try db.execute(
+            sql: "INSERT INTO ticket_search (rowid, title, texts) VALUES (?, ?, ?)", arguments: [id, title, text])
+    }
+
+    /// Adds a reply or note to what finds the ticket.
+    static func index(_ id: Int64, adding text: String, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE ticket_search SET texts = texts || char(10) || ? WHERE rowid = ?", arguments: [text, id])
+    }
+
     /// Links two tickets (both ways); false when they were linked already.
     static func link(_ a: Int64, _ b: Int64, _ db: Database) throws -> Bool {
         try db.execute(sql: "INSERT OR IGNORE INTO links (a, b) VALUES (?, ?)", arguments: [min(a, b), max(a, b)])

@@ -165,7 +165,7 @@ extension SupportDesk {
         TicketOpened.self, TicketReplied.self, TicketNoted.self, TicketAssigned.self, TicketEscalated.self,
         TicketDeescalated.self, TicketPending.self, TicketResolved.self, TicketClosed.self, TicketReopened.self,
         TicketMerged.self, SLAWarning.self, SLABreached.self, SaveAgent.self, AgentDetails.self, AssignTickets.self,
-        AssignResult.self, MergeTicket.self, LinkTickets.self,
+        AssignResult.self, MergeTicket.self, LinkTickets.self, ListTickets.self, TicketList.self,
     ]
 }
 
