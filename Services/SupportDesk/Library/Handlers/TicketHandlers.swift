@@ -18,6 +18,7 @@ struct TicketHandlers: Sendable {
         h.command(SupportDesk.MergeTicket.self) { c, ctx in try merge(c.data, ctx) }
         h.command(SupportDesk.LinkTickets.self) { c, ctx in try link(c.data, ctx) }
         h.query(SupportDesk.ListTickets.self) { q, ctx in try list(q.data, ctx) }
+        registerKnowledgeBase(&h)
         h.query(SupportDesk.GetTicket.self) { q, ctx in
             let t = try existing(Int64(q.data.ticketID), ctx.db)
             try permit(try agents.sender(ctx), t)
@@ -217,7 +218,7 @@ struct TicketHandlers: Sendable {
     func details(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.TicketDetails {
         SupportDesk.TicketDetails(
             ticket: try view(t, now: now, db), description: t.description, history: try TicketRows.history(t.id, db),
-            links: try TicketRows.links(t.id, db))
+            links: try TicketRows.links(t.id, db), articles: try ArticleRows.linked(to: t.id, db))
     }
 }
 

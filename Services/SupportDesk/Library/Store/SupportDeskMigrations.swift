@@ -106,5 +106,27 @@ enum SupportDeskMigrations {
                     CREATE INDEX tickets_assignee ON tickets(assignee, status);
                     """)
         }
+        m.registerMigration("supportdesk 6: knowledge base") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE articles (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        title TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        network_id TEXT,
+                        tags TEXT NOT NULL,
+                        author TEXT NOT NULL,
+                        published_at TEXT NOT NULL,
+                        from_ticket INTEGER
+                    );
+                    CREATE VIRTUAL TABLE article_search USING fts5(
+                        title, body, tags, tokenize = 'unicode61 remove_diacritics 2');
+                    CREATE TABLE ticket_articles (
+                        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+                        article_id INTEGER NOT NULL REFERENCES articles(id),
+                        PRIMARY KEY (ticket_id, article_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
     }
 }

@@ -114,20 +114,24 @@ extension SupportDesk {
         public var history: [HistoryEntry]
         public var links: [TicketRef]
         public var similar: [TicketRef]?
+        /// Knowledge-base articles linked to the ticket, by id.
+        public var articles: [Int]?
         public init(
             ticket: Ticket, description: String, history: [HistoryEntry], links: [TicketRef] = [],
-            similar: [TicketRef]? = nil
+            similar: [TicketRef]? = nil, articles: [Int]? = nil
         ) {
             self.ticket = ticket
             self.description = description
             self.history = history
             self.links = links
             self.similar = similar
+            self.articles = articles
         }
         public static let schema = JSONSchema.object([
             .required("ticket", Ticket.schema), .required("description", .string()),
             .required("history", .array(HistoryEntry.schema)), .required("links", .array(TicketRef.schema)),
             .optional("similar", .array(TicketRef.schema), "possible duplicates, on open only"),
+            .optional("articles", .array(.integer(minimum: 1)), "linked knowledge-base articles"),
         ])
     }
 
@@ -165,7 +169,8 @@ extension SupportDesk {
         TicketOpened.self, TicketReplied.self, TicketNoted.self, TicketAssigned.self, TicketEscalated.self,
         TicketDeescalated.self, TicketPending.self, TicketResolved.self, TicketClosed.self, TicketReopened.self,
         TicketMerged.self, SLAWarning.self, SLABreached.self, SaveAgent.self, AgentDetails.self, AssignTickets.self,
-        AssignResult.self, MergeTicket.self, LinkTickets.self, ListTickets.self, TicketList.self,
+        AssignResult.self, MergeTicket.self, LinkTickets.self, ListTickets.self, TicketList.self, PublishArticle.self,
+        ArticlePublished.self, FindArticles.self, ArticleList.self, LinkArticle.self,
     ]
 }
 

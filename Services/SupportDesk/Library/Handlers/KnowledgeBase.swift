@@ -1,0 +1,108 @@
+import Contracts
+import Foundation
+import GRDB
+import ServiceKit
+
+/// The knowledge base: agents publish articles for their network (coordinators and admins also
+/// for every network), anyone on the desk finds them, and tickets link them.
+extension TicketHandlers {
+    func registerKnowledgeBase(_ h: inout HandlerRegistry) {
+        h.command(SupportDesk.PublishArticle.self) { c, ctx in try publish(c.data, ctx) }
+        h.query(SupportDesk.FindArticles.self) { q, ctx in try findArticles(q.data, ctx) }
+        h.command(SupportDesk.LinkArticle.self) { c, ctx in try linkArticle(c.data, ctx) }
+    }
+
+    func publish(_ p: SupportDesk.PublishArticle, _ ctx: MessageContext) throws -> SupportDesk.ArticleList {
+        let agent = try agents.sender(ctx)
+        var title = p.title?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        var body = p.body?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
+        var network = p.networkID
+        if let from = p.fromTicket {
+            let t = try existing(Int64(from), ctx.db)
+            try permit(agent, t)
+            guard t.status == .resolved || t.status == .closed else {
+                throw DomainError(
+                    "not-allowed", "ticket #\(t.id) is \(t.status.rawValue); only a solved ticket becomes an article",
+                    field: "fromTicket")
+            }
+            let solution = try TicketRows.history(t.id, ctx.db).last { $0.action == "resolve" }?.text ?? ""
+            title = title ?? t.title
+            body = body ?? "\(t.description)\n\nLösung: \(solution)"
+            network = network ?? t.networkID
+        }
+        guard let title, let body else {
+            throw DomainError.invalid("an article needs a title and a text (or a resolved ticket)", field: "title")
+        }
+        if let network {
+            guard try networks(of: agent, ctx.db)?.contains(network) ?? true else {
+                throw DomainError.notPermitted(
+                    "\(agent.id) does not work in the network '\(network)'", field: "networkID")
+            }
+        } else {
+            guard agent.role == .admin || agent.role == .coordinator else {
+                throw DomainError.notPermitted(
+                    "articles for every network are published by coordinators and admins; give networkID",
+                    field: "networkID")
+            }
+        }
+        var article = SupportDesk.Article(
+            id: p.id ?? 0, title: title, body: body, networkID: network,
+            tags: (p.tags ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty },
+            author: agent.id, publishedAt: RFC3339.string(from: ctx.now), fromTicket: p.fromTicket)
+        if let id = p.id, try ArticleRows.find(Int64(id), ctx.db) == nil {
+            throw DomainError.notFound("there is no article \(id)", field: "id")
+        }
+        article.id = Int(try ArticleRows.save(article, ctx.db))
+        try ctx.emit(SupportDesk.ArticlePublished(article: article), subject: "\(article.id)")
+        return SupportDesk.ArticleList(articles: [article])
+    }
+
+    /// The networks an agent works in; nil for all (an admin).
+    func networks(of agent: SupportDesk.Agent, _ db: Database) throws -> Set<String>? {
+        switch agent.role {
+        case .admin: return nil
+        case .coordinator: return Set(agent.networks)
+        case .firstLevel:
+            var w = SQLConditions()
+            w.add(in: "schulnummer", agent.schools)
+            let ofSchools = try String.fetchAll(
+                db, sql: "SELECT DISTINCT network_id FROM schools \(w.sql)", arguments: w.arguments)
+            return Set(agent.networks + ofSchools)
+        case .secondLevel:
+            var w = SQLConditions()
+            w.add(in: "schultraeger_id", agent.schultraeger)
+            return Set(
+                try String.fetchAll(db, sql: "SELECT DISTINCT network_id FROM schools \(w.sql)", arguments: w.arguments)
+            )
+        }
+    }
+
+    func findArticles(_ q: SupportDesk.FindArticles, _ ctx: MessageContext) throws -> SupportDesk.ArticleList {
+        _ = try agents.sender(ctx)
+        if let id = q.id {
+            guard let a = try ArticleRows.find(Int64(id), ctx.db) else {
+                throw DomainError.notFound("there is no article \(id)", field: "id")
+            }
+            return SupportDesk.ArticleList(articles: [a])
+        }
+        return SupportDesk.ArticleList(
+            articles: try ArticleRows.search(
+                q.text.flatMap(TicketSearch.matchExpression), networkID: q.networkID,
+                limit: min(max(q.limit ?? 20, 1), 200), ctx.db))
+    }
+
+    func linkArticle(_ l: SupportDesk.LinkArticle, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
+        let agent = try agents.sender(ctx)
+        let t = try existing(Int64(l.ticketID), ctx.db)
+        try permit(agent, t)
+        guard let article = try ArticleRows.find(Int64(l.articleID), ctx.db) else {
+            throw DomainError.notFound("there is no article \(l.articleID)", field: "articleID")
+        }
+        if try ArticleRows.link(ticket: t.id, article: Int64(article.id), ctx.db) {
+            try TicketRows.addHistory(
+                t.id, at: ctx.now, by: agent.id, action: "link-article", text: "#\(article.id) \(article.title)",
+                isPublic: false, messageID: ctx.message.id, ctx.db)
+        }
+        return try details(t, now: ctx.now, ctx.db)
+    }
+}

@@ -1,0 +1,80 @@
+import Contracts
+import Foundation
+import GRDB
+import ServiceKit
+
+/// The knowledge base's articles and their full-text index.
+enum ArticleRows {
+    static func find(_ id: Int64, _ db: Database) throws -> SupportDesk.Article? {
+        try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]).map(article)
+    }
+
+    private static func article(_ r: Row) -> SupportDesk.Article {
+        let tags = (try? JSONDecoder().decode([String].self, from: Data((r["tags"] as String).utf8))) ?? []
+        return SupportDesk.Article(
+            id: r["id"], title: r["title"], body: r["body"], networkID: r["network_id"], tags: tags,
+            author: r["author"], publishedAt: r["published_at"], fromTicket: r["from_ticket"])
+    }
+
+    /// Inserts (id 0) or replaces an article and its index entry; returns its id.
+    static func save(_ a: SupportDesk.Article, _ db: Database) throws -> Int64 {
+        let tags = String(decoding: try JSONEncoder().encode(a.tags), as: UTF8.self)
+        let args: [(any DatabaseValueConvertible)?] = [
+            a.title, a.body, a.networkID, tags, a.author, a.publishedAt, a.fromTicket,
+        ]
+        var id = Int64(a.id)
+        if id == 0 {
+            try db.execute(
+                sql: """
+                    INSERT INTO articles (title, body, network_id, tags, author, published_at, from_ticket)
+                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    """, arguments: StatementArguments(args))
+            id = db.lastInsertedRowID
+        } else {
+            try db.execute(
+                sql: """
+                    UPDATE articles SET title = ?, body = ?, network_id = ?, tags = ?, author = ?, published_at = ?,
+                        from_ticket = ?
+                    WHERE id = ?
+                    """, arguments: StatementArguments(args + [id]))
+            try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
+        }
+        try db.execute(
+            sql: "INSERT INTO article_search (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
+            arguments: [id, a.title, a.body, a.tags.joined(separator: " ")])
+        return id
+    }
+
+    /// Articles of the network and the global ones matching every word, best first.
+    static func search(_ match: String?, networkID: String?, limit: Int, _ db: Database) throws -> [SupportDesk.Article]
+    {
+        var w = SQLConditions()
+        if let networkID { w.add("(a.network_id IS NULL OR a.network_id = ?)", values: [networkID]) }
+        if let match {
+            w.add("s.article_search MATCH ?", match)
+            return try Row.fetchAll(
+                db,
+                sql: """
+                    SELECT a.* FROM article_search s JOIN articles a ON a.id = s.rowid \(w.sql)
+                    ORDER BY s.rank LIMIT \(limit)
+                    """, arguments: w.arguments
+            ).map(article)
+        }
+        return try Row.fetchAll(
+            db, sql: "SELECT a.* FROM articles a \(w.sql) ORDER BY a.id DESC LIMIT \(limit)", arguments: w.arguments
+        ).map(article)
+    }
+
+    static func link(ticket: Int64, article: Int64, _ db: Database) throws -> Bool {
+        try db.execute(
+            sql: "INSERT OR IGNORE INTO ticket_articles (ticket_id, article_id) VALUES (?, ?)",
+            arguments: [ticket, article])
+        return db.changesCount > 0
+    }
+
+    static func linked(to ticket: Int64, _ db: Database) throws -> [Int] {
+        try Int.fetchAll(
+            db, sql: "SELECT article_id FROM ticket_articles WHERE ticket_id = ? ORDER BY article_id",
+            arguments: [ticket])
+    }
+}

@@ -1,0 +1,52 @@
+import Contracts
+import Foundation
+import RBNTestSupport
+import SupportDeskService
+import Testing
+
+/// The knowledge base: an article from a resolved ticket, found by its words, linked from a ticket.
+@Suite("Knowledge base over the broker", .timeLimit(.minutes(3)))
+struct KnowledgeBaseTests {
+    @Test func aSolvedTicketBecomesAnArticleThatIsFoundAndLinked() async throws {
+        try await SupportDeskFlowTests.with { h in
+            let school = SupportDeskFlowTests.school()
+            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
+            let solved = try await SupportDeskFlowTests.openWhenKnown(school, h).ticket.id
+            #expect(try await h.refusal(SupportDesk.PublishArticle(fromTicket: solved)).code == "not-allowed")
+            _ = try await h.command(
+                SupportDesk.ChangeTicket(
+                    ticketID: solved, action: .resolve, by: "agent",
+                    text: "HDMI-Umschalter am Pult auf Eingang 2 stellen."),
+                as: SupportDesk.TicketDetails.self)
+            let published = try await h.command(
+                SupportDesk.PublishArticle(tags: ["Beamer", " HDMI "], fromTicket: solved),
+                as: SupportDesk.ArticleList.self)
+            let article = try #require(published.articles.first)
+            #expect(article.title == "Beamer in Raum 2.14 zeigt kein Bild" && article.networkID == "kreis-lippe")
+            #expect(article.body.contains("Eingang 2") && article.tags == ["beamer", "hdmi"])
+
+            let global = try await h.command(
+                SupportDesk.PublishArticle(
+                    title: "Passwort zurücksetzen", body: "So setzen Sie ein Passwort im Schulportal zurück."),
+                as: SupportDesk.ArticleList.self)
+            let found = try await h.query(
+                SupportDesk.FindArticles(text: "umschalter eingang", networkID: "kreis-lippe"),
+                as: SupportDesk.ArticleList.self)
+            #expect(found.articles.map(\.id) == [article.id])
+            let forMuenster = try await h.query(
+                SupportDesk.FindArticles(networkID: "stadt-muenster"), as: SupportDesk.ArticleList.self)
+            #expect(
+                forMuenster.articles.map(\.id) == [global.articles[0].id], "other networks see the global ones only")
+
+            var open = SupportDeskFlowTests.open(school, h)
+            open.title = "Beamer schwarz"
+            let next = try await h.command(open, as: SupportDesk.TicketDetails.self).ticket.id
+            let linked = try await h.command(
+                SupportDesk.LinkArticle(ticketID: next, articleID: article.id), as: SupportDesk.TicketDetails.self)
+            #expect(linked.articles == [article.id] && linked.history.last?.action == "link-article")
+            let events = try await h.emitted(expecting: 5)
+            #expect(events.count == 5)
+            #expect(events.filter { $0.type == SupportDesk.ArticlePublished.messageType.rawValue }.count == 2)
+        }
+    }
+}
