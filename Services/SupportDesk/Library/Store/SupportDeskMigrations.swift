@@ -128,5 +128,19 @@ enum SupportDeskMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        m.registerMigration("supportdesk 7: needs survey") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE needs (
+                        schulnummer TEXT NOT NULL,
+                        area TEXT NOT NULL,
+                        urgency TEXT NOT NULL,
+                        note TEXT,
+                        recorded_at TEXT NOT NULL,
+                        recorded_by TEXT NOT NULL,
+                        PRIMARY KEY (schulnummer, area)
+                    ) WITHOUT ROWID;
+                    """)
+        }
     }
 }

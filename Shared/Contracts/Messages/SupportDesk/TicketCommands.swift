@@ -170,7 +170,8 @@ extension SupportDesk {
         TicketDeescalated.self, TicketPending.self, TicketResolved.self, TicketClosed.self, TicketReopened.self,
         TicketMerged.self, SLAWarning.self, SLABreached.self, SaveAgent.self, AgentDetails.self, AssignTickets.self,
         AssignResult.self, MergeTicket.self, LinkTickets.self, ListTickets.self, TicketList.self, PublishArticle.self,
-        ArticlePublished.self, FindArticles.self, ArticleList.self, LinkArticle.self,
+        ArticlePublished.self, FindArticles.self, ArticleList.self, LinkArticle.self, RecordNeed.self,
+        NeedsReport.self, NeedsSummary.self,
     ]
 }
 
