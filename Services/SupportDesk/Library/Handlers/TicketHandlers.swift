@@ -20,6 +20,7 @@ struct TicketHandlers: Sendable {
         h.query(SupportDesk.ListTickets.self) { q, ctx in try list(q.data, ctx) }
         registerKnowledgeBase(&h)
         registerNeedsSurvey(&h)
+        registerReports(&h)
         h.query(SupportDesk.GetTicket.self) { q, ctx in
             let t = try existing(Int64(q.data.ticketID), ctx.db)
             try permit(try agents.sender(ctx), t)

@@ -5,8 +5,9 @@ import ServiceKit
 
 /// Finds tickets: the agent's scope, every filter given, full-text search (FTS5), sort and page.
 enum TicketSearch {
+    /// - Parameter paged: false for every match (reports), true for one page of a list.
     static func find(
-        _ q: SupportDesk.ListTickets, agent: SupportDesk.Agent, _ db: Database
+        _ q: SupportDesk.ListTickets, agent: SupportDesk.Agent, _ db: Database, paged: Bool = true
     ) throws -> (ids: [Int64], total: Int) {
         var w = SQLConditions()
         switch agent.role {
@@ -45,9 +46,9 @@ enum TicketSearch {
             }
         let limit = min(max(q.limit ?? 50, 1), 500)
         let offset = max(q.offset ?? 0, 0)
+        let page = paged ? "LIMIT \(limit) OFFSET \(offset)" : ""
         let ids = try Int64.fetchAll(
-            db, sql: "SELECT t.id FROM tickets t \(w.sql) ORDER BY \(order) LIMIT \(limit) OFFSET \(offset)",
-            arguments: w.arguments)
+            db, sql: "SELECT t.id FROM tickets t \(w.sql) ORDER BY \(order) \(page)", arguments: w.arguments)
         let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets t \(w.sql)", arguments: w.arguments) ?? 0
         return (ids, total)
     }
