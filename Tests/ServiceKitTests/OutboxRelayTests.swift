@@ -59,7 +59,7 @@ struct OutboxRelayTests {
             collector.items.compactMap { try? EnvelopeCodec.decode(Ping.self, from: $0).data.n }
         }
         func receive(until count: Int) async {
-            await collector.wait(for: count, timeout: 10)
+            await collector.wait(for: count, timeout: 30)
         }
 
         let running = Task { await relay.run() }

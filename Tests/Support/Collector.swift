@@ -27,7 +27,7 @@ public final class Collector: Sendable {
 
     /// Waits until at least `count` deliveries arrived in all, or `timeout` seconds passed.
     @discardableResult
-    public func wait(for count: Int, timeout: Double = 10) async -> [AMQPDelivery] {
+    public func wait(for count: Int, timeout: Double = 60) async -> [AMQPDelivery] {
         let deadline = ContinuousClock.now + .seconds(timeout)
         while ContinuousClock.now < deadline {
             if box.withLock({ $0.items.count >= count }) { break }
