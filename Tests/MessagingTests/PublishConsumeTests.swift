@@ -151,11 +151,14 @@ struct PublishConsumeTests {
         _ = await conn.publish(
             batch: (0..<20).map { AMQPPublish(exchange: "", routingKey: queue, message: .text("\($0)")) })
         let collector = Collector(try await conn.consume(queue: queue, prefetch: 5), ack: false)
-        let first = await collector.wait(for: 6, timeout: 1.5)
-        #expect(first.count == 5)
+        // The prefetch arrives; a sixth must not, however long we wait (a second here).
+        let first = await collector.wait(for: 5)
+        try await Task.sleep(for: .seconds(1))
+        #expect(first.count == 5 && collector.items.count == 5)
         try await collector.consumer.ack(try #require(first.last), multiple: true)
-        let second = await collector.wait(for: 11, timeout: 1.5)
-        #expect(second.count == 10)
+        let second = await collector.wait(for: 10)
+        try await Task.sleep(for: .seconds(1))
+        #expect(second.count == 10 && collector.items.count == 10)
         await collector.stop()
         try await conn.delete(queue: queue)
     }

@@ -28,7 +28,8 @@ struct RPCTests {
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<20 {
                 group.addTask {
-                    let reply = try await client.call(.text("schule \(i)"), exchange: "", routingKey: queue, timeout: 5)
+                    let reply = try await client.call(
+                        .text("schule \(i)"), exchange: "", routingKey: queue, timeout: 30)
                     #expect(String(decoding: reply.body, as: UTF8.self) == "SCHULE \(i)")
                 }
             }
