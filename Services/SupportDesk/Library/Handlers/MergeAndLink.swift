@@ -4,15 +4,23 @@ import ServiceKit
 
 /// Duplicates: merge one ticket into another of the same school, or link related tickets.
 extension TicketHandlers {
-    func merge(_ m: SupportDesk.MergeTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
+    /// The sender and two different tickets, both in the sender's scope.
+    private func pair(
+        _ first: Int, _ second: Int, field: String, _ ctx: MessageContext
+    ) throws
+        -> (SupportDesk.Agent, TicketRecord, TicketRecord)
+    {
         let agent = try agents.sender(ctx)
-        guard m.ticketID != m.into else {
-            throw DomainError.invalid("a ticket cannot be merged into itself", field: "into")
-        }
-        var from = try existing(Int64(m.ticketID), ctx.db)
-        var into = try existing(Int64(m.into), ctx.db)
-        try permit(agent, from)
-        try permit(agent, into)
+        guard first != second else { throw DomainError.invalid("that is the same ticket twice", field: field) }
+        let a = try existing(Int64(first), ctx.db)
+        let b = try existing(Int64(second), ctx.db)
+        try permit(agent, a)
+        try permit(agent, b)
+        return (agent, a, b)
+    }
+
+    func merge(_ m: SupportDesk.MergeTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
+        var (agent, from, into) = try pair(m.ticketID, m.into, field: "into", ctx)
         guard from.schulnummer == into.schulnummer else {
             throw DomainError(
                 "not-allowed", "ticket #\(from.id) and #\(into.id) are of different schools; link them instead",
@@ -54,14 +62,7 @@ extension TicketHandlers {
     }
 
     func link(_ l: SupportDesk.LinkTickets, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
-        let agent = try agents.sender(ctx)
-        guard l.ticketID != l.other else {
-            throw DomainError.invalid("a ticket is not linked to itself", field: "other")
-        }
-        let a = try existing(Int64(l.ticketID), ctx.db)
-        let b = try existing(Int64(l.other), ctx.db)
-        try permit(agent, a)
-        try permit(agent, b)
+        let (agent, a, b) = try pair(l.ticketID, l.other, field: "other", ctx)
         if try TicketRows.link(a.id, b.id, ctx.db) {
             for (t, o) in [(a, b), (b, a)] {
                 try TicketRows.addHistory(
