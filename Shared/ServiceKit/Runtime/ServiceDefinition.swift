@@ -18,6 +18,12 @@ public struct ServiceDefinition: Sendable {
     public var singleActiveConsumer: Bool
     /// Work on a clock (SLA checks, expiries), each run in its own transaction.
     public var timers: [ServiceTimer]
+    /// Settings of the service's own, read like the runtime's (flags, `RBN_*`, the config file) and
+    /// listed by `--help`.
+    public var settingsKeys: [ServiceSettings.Key] = []
+    /// Builds the service from its settings once they are read; a thrown ``SettingsError`` ends the
+    /// start with its message (exit 2).
+    public var configure: (@Sendable (ServiceSettings) throws(SettingsError) -> ServiceDefinition)?
 
     public init(
         name: String, storeName: String, summary: String, defaultHTTPPort: Int, handlers: HandlerRegistry,

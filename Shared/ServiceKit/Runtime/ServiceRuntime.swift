@@ -8,18 +8,21 @@ import ServiceLifecycle
 public enum ServiceRuntime {
     /// The whole life of a service executable; never returns. Exits 0 after a graceful stop,
     /// 1 when the service failed, 2 for bad settings, with a message and never a stack trace.
-    public static func main(_ definition: ServiceDefinition) async -> Never {
+    public static func main(_ given: ServiceDefinition) async -> Never {
+        var definition = given
         let arguments = CommandLine.arguments
         if arguments.contains("--help") || arguments.contains("-h") {
             print(
                 ServiceSettings.help(
                     service: definition.storeName, summary: definition.summary,
-                    defaultHTTPPort: definition.defaultHTTPPort), terminator: "")
+                    defaultHTTPPort: definition.defaultHTTPPort, extraKeys: definition.settingsKeys), terminator: "")
             exit(0)
         }
         let settings: ServiceSettings
         do {
-            settings = try await ServiceSettings.load(defaultHTTPPort: definition.defaultHTTPPort)
+            settings = try await ServiceSettings.load(
+                defaultHTTPPort: definition.defaultHTTPPort, extraKeys: definition.settingsKeys)
+            if let configure = definition.configure { definition = try configure(settings) }
         } catch {
             FileHandle.standardError.write(Data("\(definition.storeName): \(error)\n".utf8))
             exit(2)

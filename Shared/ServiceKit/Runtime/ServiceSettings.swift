@@ -19,6 +19,8 @@ public struct ServiceSettings: Sendable {
     public var outboxRetentionHours: Double
     public var inboxRetentionDays: Double
     public var shutdownTimeout: Double
+    /// The values of a service's own keys (``ServiceDefinition/settingsKeys``), by name.
+    public var extra: [String: String] = [:]
 
     public enum LogFormat: String, Sendable { case text, json }
 
@@ -27,6 +29,11 @@ public struct ServiceSettings: Sendable {
         public let name: String
         public let defaultValue: String
         public let help: String
+        public init(name: String, defaultValue: String, help: String) {
+            self.name = name
+            self.defaultValue = defaultValue
+            self.help = help
+        }
         public var environment: String { "RBN_" + name.uppercased().replacingOccurrences(of: ".", with: "_") }
         public var flag: String { "--" + name.replacingOccurrences(of: ".", with: "-") }
     }
@@ -64,9 +71,9 @@ public struct ServiceSettings: Sendable {
     public static func load(
         arguments: [String] = CommandLine.arguments,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        defaultHTTPPort: Int
+        defaultHTTPPort: Int, extraKeys: [Key] = []
     ) async throws(SettingsError) -> ServiceSettings {
-        let keys = keys(defaultHTTPPort: defaultHTTPPort)
+        let keys = keys(defaultHTTPPort: defaultHTTPPort) + extraKeys
         let known = Set(keys.map(\.flag))
         for arg in arguments.dropFirst() where arg.hasPrefix("--") {
             let flag = String(arg.split(separator: "=", maxSplits: 1)[0])
@@ -127,14 +134,15 @@ public struct ServiceSettings: Sendable {
         if settings.httpAddress != "off" && HTTPAddress(settings.httpAddress) == nil {
             throw SettingsError("http.addr must be host:port or off, got '\(settings.httpAddress)'")
         }
+        for key in extraKeys { settings.extra[key.name] = value(key.name) }
         return settings
     }
 
     /// The `--help` text of a service.
-    public static func help(service: String, summary: String, defaultHTTPPort: Int) -> String {
+    public static func help(service: String, summary: String, defaultHTTPPort: Int, extraKeys: [Key] = []) -> String {
         var text =
             "\(service): \(summary)\n\nUsage: \(service) [options]\n\nEvery option is also read from the environment and from the JSON file of --config.\n\n"
-        for key in keys(defaultHTTPPort: defaultHTTPPort) {
+        for key in keys(defaultHTTPPort: defaultHTTPPort) + extraKeys {
             text += "  \(key.flag.padding(toLength: 26, withPad: " ", startingAt: 0)) \(key.environment)\n"
             text += "      \(key.help)" + (key.defaultValue.isEmpty ? "" : " (default: \(key.defaultValue))") + "\n"
         }
@@ -160,5 +168,5 @@ struct HTTPAddress: Sendable {
 /// A setting that is missing or wrong; the message names the key and what it must be.
 public struct SettingsError: Error, Sendable, CustomStringConvertible {
     public let description: String
-    init(_ d: String) { description = d }
+    public init(_ d: String) { description = d }
 }

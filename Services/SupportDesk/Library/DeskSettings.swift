@@ -1,0 +1,99 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// The support desk's own settings: business hours, closed days, SLA targets, windows and admins.
+public struct DeskSettings: Sendable {
+    public var calendar = BusinessCalendar()
+    public var policies = SLAPolicy.defaults
+    public var reopenWindowDays = 14.0
+    public var closeAfterDays = 7.0
+    public var admins: Set<String> = []
+
+    public static let keys: [ServiceSettings.Key] = [
+        .init(
+            name: "desk.admins", defaultValue: "",
+            help: "broker users (comma-separated) that are admins before any agent is saved"),
+        .init(name: "sla.hours", defaultValue: "07:30-16:00", help: "business hours, Monday to Friday, Europe/Berlin"),
+        .init(
+            name: "sla.closed", defaultValue: "",
+            help: "closed days besides NRW's public holidays, e.g. school holidays: 2026-10-19..2026-10-31,2026-12-24"),
+        .init(
+            name: "sla.policy", defaultValue: "critical=1/8,high=4/16,normal=8/40,low=16/80",
+            help: "business hours to first response / resolution, per priority"),
+        .init(name: "tickets.reopen.days", defaultValue: "14", help: "days after resolving or closing to reopen"),
+        .init(name: "tickets.close.days", defaultValue: "7", help: "days after resolving until a ticket closes itself"),
+    ]
+
+    public init() {}
+
+    /// Reads the settings' values; the error names the key and the form it wants.
+    public init(_ values: [String: String]) throws(SettingsError) {
+        func value(_ key: String) -> String {
+            values[key] ?? Self.keys.first { $0.name == key }?.defaultValue ?? ""
+        }
+        admins = Set(
+            value("desk.admins").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { !$0.isEmpty })
+
+        let hours = value("sla.hours").split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+        func minutes(_ t: String) -> Int? {
+            let p = t.split(separator: ":")
+            guard p.count == 2, let h = Int(p[0]), let m = Int(p[1]), (0...24).contains(h), (0..<60).contains(m) else {
+                return nil
+            }
+            return h * 60 + m
+        }
+        guard hours.count == 2, let opens = minutes(hours[0]), let closes = minutes(hours[1]), opens < closes,
+            closes <= 24 * 60
+        else { throw SettingsError("sla.hours must look like 07:30-16:00, got '\(value("sla.hours"))'") }
+        calendar.opens = opens
+        calendar.closes = closes
+
+        calendar.closed = try value("sla.closed").split(separator: ",").map { part throws(SettingsError) in
+            let ends = part.trimmingCharacters(in: .whitespaces).components(separatedBy: "..")
+            guard let from = CivilDay(ends[0]), let until = CivilDay(ends.count == 2 ? ends[1] : ends[0]),
+                ends.count <= 2, from <= until
+            else {
+                throw SettingsError("sla.closed takes days or ranges like 2026-10-19..2026-10-31, got '\(part)'")
+            }
+            return from...until
+        }
+
+        for part in value("sla.policy").split(separator: ",") {
+            let kv = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
+            let hrs = kv.count == 2 ? kv[1].split(separator: "/").compactMap { Double($0) } : []
+            guard kv.count == 2, let priority = TicketPriority(rawValue: kv[0]), hrs.count == 2, hrs[0] > 0,
+                hrs[1] >= hrs[0]
+            else {
+                throw SettingsError(
+                    "sla.policy takes PRIORITY=FIRST/RESOLUTION in business hours, e.g. high=4/16, got '\(part)'")
+            }
+            policies[priority] = SLAPolicy(firstResponse: Int(hrs[0] * 3600), resolution: Int(hrs[1] * 3600))
+        }
+
+        func days(_ key: String) throws(SettingsError) -> Double {
+            guard let d = Double(value(key)), d > 0, d <= 3650 else {
+                throw SettingsError("\(key) must be a number of days from 0 to 3650, got '\(value(key))'")
+            }
+            return d
+        }
+        reopenWindowDays = try days("tickets.reopen.days")
+        closeAfterDays = try days("tickets.close.days")
+    }
+}
+
+extension SupportDeskService {
+    /// The support desk as its executable runs it: built from the settings it reads at start.
+    public static func configurable() -> ServiceDefinition {
+        var d = definition()
+        d.settingsKeys = DeskSettings.keys
+        d.configure = { settings throws(SettingsError) in
+            let s = try DeskSettings(settings.extra)
+            return definition(
+                calendar: s.calendar, policies: s.policies, reopenWindowDays: s.reopenWindowDays,
+                closeAfterDays: s.closeAfterDays, admins: s.admins)
+        }
+        return d
+    }
+}
