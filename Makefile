@@ -35,18 +35,21 @@ stop:
 	@scripts/stop-services var/run
 	@deploy/rabbitmq/local-broker stop
 
-## Benchmarks, each against the C baseline on librabbitmq in the same run: the Swift AMQP client
-## (bench-amqp) and commands through a service on the runtime (bench-service). CSV under var/bench/.
+## Benchmarks: the Swift AMQP client (bench-amqp) and commands through a service on the runtime
+## (bench-service), each against the C baseline on librabbitmq in the same run; the support desk's
+## lists and searches in stores of 10,000 and 1,000,000 tickets (bench-desk). CSV under var/bench/.
 bench: deps
 	$(SWIFT) build -c release --product bench-amqp
 	$(SWIFT) build -c release --product bench-service
 	$(SWIFT) build -c release --product rbn-testservice
+	$(SWIFT) build -c release --product bench-desk
 	mkdir -p .build/bench
 	cc -O2 -o .build/bench/baseline bench/amqp/baseline.c $$(pkg-config --cflags --libs librabbitmq)
 	RBN_TEST_BROKER_NAME=rbn-bench RBN_TEST_BROKER_PORT=5698 RBN_TEST_BROKER_TLS_PORT=5694 scripts/with-test-broker \
 		sh -c 'bin=$$($(SWIFT) build -c release --show-bin-path) && \
 		$$bin/bench-amqp --baseline .build/bench/baseline && echo && \
-		$$bin/bench-service --baseline .build/bench/baseline --service $$bin/rbn-testservice'
+		$$bin/bench-service --baseline .build/bench/baseline --service $$bin/rbn-testservice && echo && \
+		$$bin/bench-desk'
 
 bench-amqp: bench
 

@@ -144,6 +144,15 @@ let package = Package(
         ),
 
         .executableTarget(
+            name: "bench-desk",
+            dependencies: [
+                "BenchSupport", "Contracts", "ServiceKit", "SupportDeskService",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "bench/desk",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "bench-service",
             dependencies: [
                 "BenchSupport", "Contracts", "Messaging", "RBNTestSupport", "TestServiceKit",

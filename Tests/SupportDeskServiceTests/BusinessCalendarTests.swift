@@ -31,6 +31,28 @@ struct BusinessCalendarTests {
         #expect(NRWHolidays.of(2026).count == 11)
     }
 
+    @Test func theQuickHolidayCheckAgreesWithTheList() {
+        for year in 1990...2100 {
+            let listed = Set(NRWHolidays.of(year).map(\.day))
+            var day = CivilDay(year, 1, 1)
+            while day.year == year {
+                #expect(NRWHolidays.contains(day) == listed.contains(day), "\(day)")
+                day = day.adding(days: 1)
+            }
+        }
+    }
+
+    @Test func localDaysAndHoursFollowTheTimeZone() {
+        // 23:30 UTC on 31 March is already 1 April in Berlin (summer time, UTC+2).
+        let lateUTC = Date(timeIntervalSince1970: 1_774_999_800)  // 2026-03-31T23:30:00Z
+        #expect(calendar.day(of: lateUTC) == CivilDay(2026, 4, 1))
+        #expect(calendar.hours(of: CivilDay(2026, 1, 15)).opens == at("2026-01-15 07:30"))
+        #expect(calendar.hours(of: CivilDay(2026, 7, 15)).closes == at("2026-07-15 16:00"))
+        // The days on which the clocks change.
+        #expect(calendar.hours(of: CivilDay(2026, 3, 29)).opens == at("2026-03-29 07:30"))
+        #expect(calendar.hours(of: CivilDay(2026, 10, 25)).closes == at("2026-10-25 16:00"))
+    }
+
     @Test func weekdaysOfCivilDays() {
         #expect(CivilDay(2026, 11, 29).isoWeekday == 7)  // a Sunday
         #expect(CivilDay(2026, 11, 30).isoWeekday == 1)

@@ -21,11 +21,16 @@ public final class Store: Sendable {
     /// Opens (creating if needed) `<directory>/<name>.sqlite` and runs every migration not yet applied:
     /// first the runtime's own (outbox, inbox), then the service's.
     ///
-    /// - Parameter migrations: registers the service's migrations, in order; names must be unique and
-    ///   must never change once released.
+    /// - Parameters:
+    ///   - mappedBytes: how much of the file readers map into memory (`PRAGMA mmap_size`): pages are
+    ///     read without a system call or a copy, which halves the time of lookups that jump across a
+    ///     large store (a search checking thousands of tickets). The pages are the kernel's file cache,
+    ///     shared and reclaimable, not the process's own memory.
+    ///   - migrations: registers the service's migrations, in order; names must be unique and must
+    ///     never change once released.
     public init(
         directory: String, name: String, synchronous: Synchronous = .normal, busyTimeout: Double = 5,
-        migrations: (inout DatabaseMigrator) -> Void = { _ in }
+        mappedBytes: Int = 256 << 20, migrations: (inout DatabaseMigrator) -> Void = { _ in }
     ) throws(StoreError) {
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -43,6 +48,7 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
             // Statement journals (savepoints) in memory, not in temporary files opened per statement.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
+            try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)

@@ -35,14 +35,14 @@ public struct BusinessCalendar: Sendable {
 
     public func isWorkingDay(_ day: CivilDay) -> Bool {
         guard weekdays.contains(day.isoWeekday) else { return false }
-        if publicHolidays, NRWHolidays.of(day.year).contains(where: { $0.day == day }) { return false }
+        if publicHolidays, NRWHolidays.contains(day) { return false }
         return !closed.contains { $0.contains(day) }
     }
 
     /// The local day an instant falls on.
     public func day(of date: Date) -> CivilDay {
-        let c = calendar.dateComponents([.year, .month, .day], from: date)
-        return CivilDay(c.year ?? 1970, c.month ?? 1, c.day ?? 1)
+        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        return CivilDay(ordinal: Int((local / 86400).rounded(.down)))
     }
 
     /// Opening and closing instants of a day (whether or not it is a working day).
@@ -88,16 +88,14 @@ public struct BusinessCalendar: Sendable {
         return start.addingTimeInterval(left)
     }
 
-    private var calendar: Calendar {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = timeZone
-        return c
-    }
-
+    /// The instant of a local wall-clock time; computed from the zone's offset rather than through
+    /// `Calendar`, which costs microseconds per call and SLA clocks ask for many days.
     private func instant(_ day: CivilDay, minutes: Int) -> Date {
-        calendar.date(
-            from: DateComponents(
-                year: day.year, month: day.month, day: day.day, hour: minutes / 60, minute: minutes % 60))
-            ?? Date(timeIntervalSince1970: 0)
+        let local = Double(day.ordinal * 86400 + minutes * 60)
+        // The offset at the local time read as UTC, then at the instant that gives: right on both
+        // sides of a daylight-saving change (which happens at night, outside business hours).
+        let guess = local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        return Date(
+            timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))))
     }
 }

@@ -39,4 +39,14 @@ public enum NRWHolidays {
             (CivilDay(year, 12, 26), "2. Weihnachtstag"),
         ].sorted { $0.0 < $1.0 }
     }
+
+    /// Whether the day is a public holiday; the same days as ``of(_:)``, without building the list.
+    public static func contains(_ day: CivilDay) -> Bool {
+        switch (day.month, day.day) {
+        case (1, 1), (5, 1), (10, 3), (11, 1), (12, 25), (12, 26): return true
+        default:
+            let fromEaster = day.ordinal - easter(day.year).ordinal
+            return [-2, 1, 39, 50, 60].contains(fromEaster)
+        }
+    }
 }

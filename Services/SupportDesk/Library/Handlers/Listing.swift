@@ -6,8 +6,11 @@ import ServiceKit
 extension TicketHandlers {
     func list(_ q: SupportDesk.ListTickets, _ ctx: MessageContext) throws -> SupportDesk.TicketList {
         let agent = try agents.sender(ctx)
-        let (ids, total) = try TicketSearch.find(q, agent: agent, ctx.db)
-        let tickets = try ids.compactMap { try TicketRows.find($0, ctx.db) }.map { try view($0, now: ctx.now, ctx.db) }
-        return SupportDesk.TicketList(tickets: tickets, total: total)
+        let (ids, total, capped) = try TicketSearch.page(q, agent: agent, ctx.db)
+        let records = try ids.compactMap { try TicketRows.find($0, ctx.db) }
+        var schools: [String: ReadModel.School] = [:]
+        for number in Set(records.map(\.schulnummer)) { schools[number] = try ReadModel.school(number, ctx.db) }
+        let tickets = records.map { view($0, school: schools[$0.schulnummer], now: ctx.now) }
+        return SupportDesk.TicketList(tickets: tickets, total: total, totalCapped: capped)
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 import GRDB
 import ServiceKit
 
-/// Ticket figures within the asking agent's scope.
+/// Ticket figures within the asking agent's scope, computed by the store: counts are grouped in
+/// SQL and stopped SLA clocks are judged there too; only clocks still running (the open tickets,
+/// a small share of a store) are read into the service to be judged against the calendar.
 extension TicketHandlers {
     func registerReports(_ h: inout HandlerRegistry) {
         h.query(SupportDesk.TicketReport.self) { q, ctx in try report(q.data, ctx) }
@@ -14,56 +16,60 @@ extension TicketHandlers {
         // The same scope and period filters as a list, without paging.
         let filter = SupportDesk.ListTickets(
             networkID: q.networkID, openedFrom: q.openedFrom, openedUntil: q.openedUntil)
-        let (ids, _) = try TicketSearch.find(filter, agent: agent, ctx.db, paged: false)
-        var counts: [String: SupportDesk.TicketFigures.Count] = [:]
-        var first = Tally()
-        var resolution = Tally()
-        for id in ids {
-            guard let t = try TicketRows.find(id, ctx.db) else { continue }
-            let category = SupportDesk.Category(rawValue: t.category.rawValue) ?? .other
-            let status = SupportDesk.Status(rawValue: t.status.rawValue) ?? .open
-            let key = "\(t.networkID)|\(t.schultraegerID ?? "")|\(category.rawValue)|\(status.rawValue)"
-            counts[
-                key,
-                default: .init(
-                    networkID: t.networkID, schultraegerID: t.schultraegerID, category: category, status: status,
-                    tickets: 0)
-            ]
-            .tickets += 1
-            first.add(t.firstResponse, at: ctx.now, calendar)
-            resolution.add(t.resolution, at: ctx.now, calendar)
+        let (from, w) = try TicketSearch.source(filter, agent: agent)
+        let counts = try Row.fetchAll(
+            ctx.db,
+            sql: """
+                SELECT t.network_id, t.schultraeger_id, t.category, t.status, COUNT(*) AS n FROM \(from) \(w.sql)
+                GROUP BY t.network_id, t.schultraeger_id, t.category, t.status
+                """, arguments: w.arguments
+        ).map {
+            SupportDesk.TicketFigures.Count(
+                networkID: $0[0], schultraegerID: $0[1], category: SupportDesk.Category(rawValue: $0[2]) ?? .other,
+                status: SupportDesk.Status(rawValue: $0[3]) ?? .open, tickets: $0["n"])
         }
         return SupportDesk.TicketFigures(
-            counts: counts.values.sorted {
+            counts: counts.sorted {
                 ($0.networkID, $0.schultraegerID ?? "", $0.category.rawValue, $0.status.rawValue)
                     < ($1.networkID, $1.schultraegerID ?? "", $1.category.rawValue, $1.status.rawValue)
-            }, firstResponse: first.compliance, resolution: resolution.compliance)
+            },
+            firstResponse: try compliance("first_response", from: from, w, now: ctx.now, ctx.db),
+            resolution: try compliance("resolution", from: from, w, now: ctx.now, ctx.db))
     }
-}
 
-/// SLA figures of one kind of clock over many tickets.
-struct Tally {
-    var met = 0
-    var breached = 0
-    var running = 0
-    var durations: [Int] = []
-
-    mutating func add(_ clock: SLAClock, at now: Date, _ calendar: BusinessCalendar) {
-        switch clock.state(at: now, calendar) {
-        case .met: met += 1
-        case .breached: breached += 1
-        case .ok, .warning: running += 1
+    /// How one kind of clock (a column holding ``SLAClock`` JSON) fared over the selected tickets.
+    private func compliance(
+        _ column: String, from: String, _ w: SQLConditions, now: Date, _ db: Database
+    ) throws -> SupportDesk.TicketFigures.Compliance {
+        let stopped = "json_extract(t.\(column), '$.stoppedAt') IS NOT NULL"
+        let used = "json_extract(t.\(column), '$.used')"
+        let target = "json_extract(t.\(column), '$.target')"
+        var finished = w
+        finished.add(stopped)
+        let row = try Row.fetchOne(
+            db,
+            sql: """
+                SELECT COUNT(*), COALESCE(SUM(\(used) <= \(target)), 0) FROM \(from) \(finished.sql)
+                """, arguments: finished.arguments)
+        let (count, met): (Int, Int) = (row?[0] ?? 0, row?[1] ?? 0)
+        // The median of the stopped clocks' durations: the middle one, or the mean of the middle two.
+        var median: Int?
+        if count > 0 {
+            let middle = try Int.fetchAll(
+                db, sql: "SELECT \(used) AS u FROM \(from) \(finished.sql) ORDER BY u LIMIT ? OFFSET ?",
+                arguments: finished.arguments + [count % 2 == 1 ? 1 : 2, (count - 1) / 2])
+            median = middle.isEmpty ? nil : middle.reduce(0, +) / middle.count
         }
-        if clock.stoppedAt != nil { durations.append(clock.used) }
-    }
-
-    var compliance: SupportDesk.TicketFigures.Compliance {
-        let sorted = durations.sorted()
-        let median: Int? =
-            sorted.isEmpty
-            ? nil
-            : sorted.count % 2 == 1
-                ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
-        return .init(met: met, breached: breached, running: running, median: median)
+        var running = w
+        running.add("json_extract(t.\(column), '$.stoppedAt') IS NULL")
+        let clocks = try String.fetchAll(
+            db, sql: "SELECT t.\(column) FROM \(from) \(running.sql)", arguments: running.arguments)
+        let decoder = JSONDecoder()
+        var (late, open) = (0, 0)
+        for json in clocks {
+            let clock = try decoder.decode(SLAClock.self, from: Data(json.utf8))
+            if clock.state(at: now, calendar) == .breached { late += 1 } else { open += 1 }
+        }
+        return .init(met: met, breached: count - met + late, running: open, median: median)
     }
 }

@@ -200,7 +200,10 @@ struct TicketHandlers: Sendable {
 
     /// The ticket as messages carry it, with its clocks as they stand now.
     func view(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.Ticket {
-        let school = try ReadModel.school(t.schulnummer, db)
+        view(t, school: try ReadModel.school(t.schulnummer, db), now: now)
+    }
+
+    func view(_ t: TicketRecord, school: ReadModel.School?, now: Date) -> SupportDesk.Ticket {
         func clock(_ c: SLAClock) -> SupportDesk.Clock {
             SupportDesk.Clock(
                 state: SupportDesk.SLAState(rawValue: c.state(at: now, calendar).rawValue) ?? .ok,

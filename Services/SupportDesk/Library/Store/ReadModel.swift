@@ -14,7 +14,9 @@ enum ReadModel {
     }
 
     static func school(_ schulnummer: String, _ db: Database) throws -> School? {
-        try Row.fetchOne(db, sql: "SELECT * FROM schools WHERE schulnummer = ?", arguments: [schulnummer]).map {
+        try Row.fetchOne(
+            db.cachedStatement(sql: "SELECT * FROM schools WHERE schulnummer = ?"), arguments: [schulnummer]
+        ).map {
             School(
                 schulnummer: $0["schulnummer"], name: $0["name"], networkID: $0["network_id"],
                 schultraegerID: $0["schultraeger_id"], itGroupEmail: $0["it_group_email"], active: $0["active"])

@@ -142,5 +142,19 @@ enum SupportDeskMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        m.registerMigration("supportdesk 8: lists in id order") { db in
+            // An index on one column is ordered by ticket id within each value, so a list filtered by
+            // it walks the newest (or oldest) tickets first and stops when the page is full, however
+            // many tickets the store holds. The two-column indexes stay for the bounded sets
+            // (a school's or network's open tickets), which SQLite sorts.
+            try db.execute(
+                sql: """
+                    CREATE INDEX tickets_by_school ON tickets(schulnummer);
+                    CREATE INDEX tickets_by_network ON tickets(network_id);
+                    CREATE INDEX tickets_by_status ON tickets(status);
+                    CREATE INDEX tickets_by_category ON tickets(category);
+                    CREATE INDEX tickets_by_assignee ON tickets(assignee);
+                    """)
+        }
     }
 }

@@ -5,11 +5,56 @@ import ServiceKit
 
 /// Finds tickets: the agent's scope, every filter given, full-text search (FTS5), sort and page.
 enum TicketSearch {
-    /// - Parameter paged: false for every match (reports), true for one page of a list.
-    static func find(
-        _ q: SupportDesk.ListTickets, agent: SupportDesk.Agent, _ db: Database, paged: Bool = true
-    ) throws -> (ids: [Int64], total: Int) {
+    /// One page of the tickets that match, and how many match up to ``SupportDesk/TicketList/countLimit``.
+    ///
+    /// Both stop early, so a list costs about the same in a store of any size: newest or oldest first
+    /// walks the ticket ids (or the search index's) in order until the page is full, and counting
+    /// stops at the limit.
+    static func page(
+        _ q: SupportDesk.ListTickets, agent: SupportDesk.Agent, _ db: Database
+    ) throws -> (ids: [Int64], total: Int, capped: Bool) {
+        let (from, w) = try source(q, agent: agent)
+        // Open tickets are few in a store of any size: SQLite takes the most selective index and sorts
+        // them ("+" keeps it from walking a one-column index in id order past years of closed ones).
+        // Other filters match a share of the store that grows with it: walking ids in order (of the
+        // tickets, or of the search index's matches) stops as soon as the page is full.
+        let active: Set<SupportDesk.Status> = [.new, .open, .pending]
+        let onlyActive = q.breaching == true || (q.status.map { !$0.isEmpty && Set($0).isSubset(of: active) } ?? false)
+        let key = q.text.flatMap(matchExpression) != nil ? "s.rowid" : onlyActive ? "+t.id" : "t.id"
+        let order =
+            switch q.sort ?? .newest {
+            case .newest: "\(key) DESC"
+            case .oldest: key
+            case .priority:
+                "CASE t.priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.id"
+            }
+        let limit = min(max(q.limit ?? 50, 1), 500)
+        let offset = max(q.offset ?? 0, 0)
+        // Cached statements: an agent's lists repeat, and preparing costs more than running.
+        let ids = try Int64.fetchAll(
+            db.cachedStatement(sql: "SELECT t.id FROM \(from) \(w.sql) ORDER BY \(order) LIMIT ? OFFSET ?"),
+            arguments: w.arguments + [limit, offset])
+        let cap = SupportDesk.TicketList.countLimit
+        let counted =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM (SELECT 1 FROM \(from) \(w.sql) LIMIT ?)"),
+                arguments: w.arguments + [cap + 1]) ?? 0
+        return (ids, min(counted, cap), counted > cap)
+    }
+
+    /// The tables and conditions that select what `q` asks for within the agent's scope: `t` is the
+    /// tickets table, and `s` the search index when there is text to find.
+    static func source(
+        _ q: SupportDesk.ListTickets, agent: SupportDesk.Agent
+    ) throws -> (from: String, conditions: SQLConditions) {
         var w = SQLConditions()
+        var from = "tickets t"
+        if let match = q.text.flatMap(matchExpression) {
+            // CROSS JOIN keeps the search index outside: SQLite would otherwise walk the tickets by
+            // another index and run the full-text match once per ticket.
+            from = "ticket_search s CROSS JOIN tickets t ON t.id = s.rowid"
+            w.add("s.ticket_search MATCH ?", match)
+        }
         switch agent.role {
         case .admin: break
         case .coordinator: w.add(in: "t.network_id", agent.networks)
@@ -34,23 +79,7 @@ enum TicketSearch {
         if q.breaching == true { w.add("t.sla_notices != 0 AND t.status IN ('new', 'open', 'pending')") }
         w.add("t.opened_at >= ?", try q.openedFrom.map { try instant($0, field: "openedFrom") })
         w.add("t.opened_at <= ?", try q.openedUntil.map { try instant($0, field: "openedUntil") })
-        if let match = q.text.flatMap(matchExpression) {
-            w.add("t.id IN (SELECT rowid FROM ticket_search WHERE ticket_search MATCH ?)", match)
-        }
-        let order =
-            switch q.sort ?? .newest {
-            case .newest: "t.id DESC"
-            case .oldest: "t.id"
-            case .priority:
-                "CASE t.priority WHEN 'critical' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, t.id"
-            }
-        let limit = min(max(q.limit ?? 50, 1), 500)
-        let offset = max(q.offset ?? 0, 0)
-        let page = paged ? "LIMIT \(limit) OFFSET \(offset)" : ""
-        let ids = try Int64.fetchAll(
-            db, sql: "SELECT t.id FROM tickets t \(w.sql) ORDER BY \(order) \(page)", arguments: w.arguments)
-        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM tickets t \(w.sql)", arguments: w.arguments) ?? 0
-        return (ids, total)
+        return (from, w)
     }
 
     /// Every word must occur: each is quoted, so the text cannot be read as FTS5 syntax.

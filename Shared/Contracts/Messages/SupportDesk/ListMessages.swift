@@ -68,15 +68,23 @@ extension SupportDesk {
 
     public struct TicketList: DescribedPayload {
         public static let messageType = SupportDesk.type("ticket", "list-result")
-        public static let summary = "A page of tickets, and how many match in all."
+        public static let summary = "A page of tickets, and how many match in all (counted up to a limit)."
+        /// Counting stops here, so a list costs the same in a store of any size.
+        public static let countLimit = 1000
         public var tickets: [Ticket]
+        /// How many match, up to ``countLimit``.
         public var total: Int
-        public init(tickets: [Ticket], total: Int) {
+        /// More than `total` match: counting stopped at ``countLimit``.
+        public var totalCapped: Bool
+        public init(tickets: [Ticket], total: Int, totalCapped: Bool = false) {
             self.tickets = tickets
             self.total = total
+            self.totalCapped = totalCapped
         }
         public static let schema = JSONSchema.object([
-            .required("tickets", .array(Ticket.schema)), .required("total", .integer(minimum: 0)),
+            .required("tickets", .array(Ticket.schema)),
+            .required("total", .integer(minimum: 0), "how many match, counted up to 1000"),
+            .required("totalCapped", .boolean, "more than 'total' match"),
         ])
     }
 }
