@@ -16,6 +16,7 @@ let package = Package(
         .executable(name: "registry", targets: ["registry"]),
         .executable(name: "rbnctl", targets: ["rbnctl"]),
         .executable(name: "support-desk", targets: ["support-desk"]),
+        .executable(name: "desk", targets: ["desk"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -64,6 +65,20 @@ let package = Package(
                 "CLIKit", "Contracts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Ctl/Library",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "DeskKit",
+            dependencies: [
+                "CLIKit", "Contracts", "Messaging", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Services/Desk/Library",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "desk",
+            dependencies: ["DeskKit", "CLIKit"],
+            path: "Services/Desk/Executable",
             swiftSettings: swiftSettings
         ),
         .executableTarget(
@@ -216,6 +231,12 @@ let package = Package(
                 "SupportDeskService", "RegistryService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging",
             ],
             path: "Tests/SupportDeskServiceTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "DeskTests",
+            dependencies: ["DeskKit", "Contracts", "RBNTestSupport"],
+            path: "Tests/DeskTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

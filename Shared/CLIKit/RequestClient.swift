@@ -34,12 +34,21 @@ public final class RequestClient: Sendable {
         url: String, clientName: String, timeout: Double, routes: [String: String] = [:],
         onRequest: (@Sendable (String) -> Void)? = nil
     ) async throws(CLIError) -> RequestClient {
-        var config: AMQPConfiguration
+        let config: AMQPConfiguration
         do {
             config = try AMQPConfiguration(uri: url)
         } catch {
             throw CLIError(.usage, "the broker URL is not valid: \(error.message)")
         }
+        return try await connect(config, clientName: clientName, timeout: timeout, routes: routes, onRequest: onRequest)
+    }
+
+    /// Connects with a configuration built by the caller (credentials from a file, say).
+    public static func connect(
+        _ configuration: AMQPConfiguration, clientName: String, timeout: Double, routes: [String: String] = [:],
+        onRequest: (@Sendable (String) -> Void)? = nil
+    ) async throws(CLIError) -> RequestClient {
+        var config = configuration
         config.clientName = clientName
         config.connectionTimeout = min(timeout, 5)
         config.rpcTimeout = timeout
@@ -51,6 +60,12 @@ public final class RequestClient: Sendable {
                 routes: routes,
                 onRequest: onRequest)
         } catch {
+            if error.code == .accessRefused {
+                throw CLIError(
+                    .notPermitted,
+                    "the broker at \(config.redactedURI) refused the login of '\(config.user)': "
+                        + "check the user name and password (or ask an operator for an account)")
+            }
             throw CLIError(
                 .unavailable,
                 "cannot reach the broker at \(config.redactedURI): \(error.message). Is it running? ('make run' starts one)"

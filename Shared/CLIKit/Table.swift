@@ -17,20 +17,41 @@ public struct Table {
             && ProcessInfo.processInfo.environment["TERM"] != "dumb"
     }
 
+    /// Cells may carry colour (ANSI escapes); columns align by what is visible.
     public func render(colour: Bool = Table.colour) -> String {
         var widths = headers.map(\.count)
         for row in rows {
-            for (i, cell) in row.enumerated() where i < widths.count { widths[i] = max(widths[i], cell.count) }
+            for (i, cell) in row.enumerated() where i < widths.count {
+                widths[i] = max(widths[i], Self.visibleWidth(cell))
+            }
         }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, c in
-                i == cells.count - 1 ? c : c.padding(toLength: widths[i], withPad: " ", startingAt: 0)
+                i == cells.count - 1 ? c : c + String(repeating: " ", count: max(0, widths[i] - Self.visibleWidth(c)))
             }.joined(separator: "  ")
         }
         var out = line(headers)
         if colour { out = "\u{1B}[1m\(out)\u{1B}[0m" }
         for row in rows { out += "\n" + line(row) }
         return out
+    }
+}
+
+extension Table {
+    /// Characters a terminal shows: escape sequences (`ESC [ … m`) take no room.
+    public static func visibleWidth(_ text: String) -> Int {
+        var width = 0
+        var inEscape = false
+        for c in text.unicodeScalars {
+            if inEscape {
+                if c == "m" { inEscape = false }
+            } else if c == "\u{1B}" {
+                inEscape = true
+            } else {
+                width += 1
+            }
+        }
+        return width
     }
 }
 

@@ -1,0 +1,4 @@
+import CLIKit
+import DeskKit
+
+await CLIRunner.main(Desk.self, name: "desk")

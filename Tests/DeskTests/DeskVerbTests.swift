@@ -1,0 +1,115 @@
+import Contracts
+import Foundation
+import Testing
+
+/// The real `desk` binary against the real registry and support-desk processes: every verb, the
+/// JSON shapes, ids from standard input.
+@Suite("desk: every verb", .serialized)
+struct DeskVerbTests {
+    func decode<T: Decodable>(_: T.Type, _ run: DeskSystem.Run) throws -> T {
+        #expect(run.status == 0, "\(run.stderr)")
+        return try JSONDecoder().decode(T.self, from: Data(run.stdout.utf8))
+    }
+
+    @Test func everyVerbThroughTheRealBinary() async throws {
+        try await DeskSystem.with { sys in
+            // open, and the duplicate hint on a second ticket of the same school
+            let a = try await sys.openTicket(title: "WLAN im Raum 204 fällt aus", text: "Seit Montag kein WLAN.")
+            let second = try sys.desk(
+                [
+                    "open", "--school", "193001", "--title", "WLAN im Lehrerzimmer fällt aus", "--category", "network",
+                    "--priority", "high", "--requester", "Jonas Schulte <j.schulte@schule.example>",
+                ], stdin: "Das WLAN bricht ab.\n")
+            #expect(second.status == 0, "\(second.stderr)")
+            #expect(second.stdout.contains("opened for"))
+            #expect(second.stdout.contains("Similar open tickets"))
+            #expect(second.stdout.contains("#\(a)"))
+            let b = try #require(Int(second.stdout.split(separator: "#")[0].prefix { $0.isNumber }))
+
+            // list: table, JSON, ids; filters
+            let table = try sys.desk(["list", "--school", "193001"])
+            #expect(table.status == 0)
+            #expect(table.stdout.contains("WLAN im Raum 204"))
+            #expect(table.stdout.contains("2 tickets"))
+            #expect(!table.stdout.contains("\u{1B}["), "no colour without a terminal")
+            let list = try decode(SupportDesk.TicketList.self, sys.desk(["ls", "--school", "193001", "--json"]))
+            #expect(list.tickets.map(\.id) == [b, a])
+            #expect(list.total == 2 && !list.totalCapped)
+            let high = try sys.desk(["list", "--priority", "high", "--ids"])
+            #expect(high.stdout == "\(b)\n")
+
+            // show, reply (text on stdin), note (-F), history
+            let notePath = "\(sys.directory)/note.txt"
+            try "Access Point im Flur prüfen.".write(toFile: notePath, atomically: true, encoding: .utf8)
+            #expect(try sys.desk(["reply", "\(a)"], stdin: "Wir schauen es uns an.").status == 0)
+            #expect(try sys.desk(["note", "#\(a)", "-F", notePath]).status == 0)
+            let shown = try sys.desk(["show", "\(a)"])
+            #expect(shown.stdout.contains("Wir schauen es uns an."))
+            #expect(shown.stdout.contains("note by guest (internal)"))
+            let details = try decode(SupportDesk.TicketDetails.self, sys.desk(["show", "\(a)", "--json"]))
+            #expect(details.history.map(\.action).contains("note"))
+            #expect(details.history.first { $0.action == "note" }?.isPublic == false)
+            let history = try sys.desk(["show", "\(a)", "--history"])
+            #expect(history.stdout.contains("opened by"))
+
+            // assignment, with ids from standard input
+            let ids = try sys.desk(["list", "--school", "193001", "--unassigned", "--ids"])
+            let taken = try decode(SupportDesk.AssignResult.self, sys.desk(["take", "-", "--json"], stdin: ids.stdout))
+            #expect(Set(taken.tickets.map(\.id)) == [a, b])
+            #expect(taken.tickets.allSatisfy { $0.assignee == "guest" })
+            #expect(try sys.desk(["list", "--mine", "--ids"]).stdout.contains("\(a)"))
+            #expect(try sys.desk(["give", "\(b)", "--to", "guest"]).stdout.contains("#\(b) assigned to guest"))
+            #expect(try sys.desk(["unassign", "\(b)"]).stdout.contains("#\(b) unassigned"))
+
+            // lifecycle: pending, reopen is refused while open, escalate, de-escalate, resolve, close, reopen
+            #expect(try sys.desk(["pending", "\(a)", "-m", "Welcher Raum genau?"]).stdout.contains("waiting"))
+            let escalated = try sys.desk(["escalate", "\(b)", "--reason", "Switch im Keller defekt"])
+            #expect(escalated.status == 0, "\(escalated.stderr)")
+            #expect(try decode(SupportDesk.TicketDetails.self, sys.desk(["show", "\(b)", "--json"])).ticket.level == 2)
+            #expect(try sys.desk(["deescalate", "\(b)"]).status == 0)
+            #expect(try sys.desk(["resolve", "\(a)", "-m", "Access Point getauscht."]).stdout.contains("resolved"))
+            #expect(try sys.desk(["close", "\(a)"]).stdout.contains("#\(a) closed"))
+            #expect(try sys.desk(["reopen", "\(a)", "-m", "Wieder ausgefallen"]).stdout.contains("reopened"))
+            #expect(try sys.desk(["resolve", "\(a)", "-m", "Access Point neu konfiguriert."]).status == 0)
+
+            // link and merge
+            let c = try await sys.openTicket(title: "Beamer in Raum 12 ohne Bild")
+            #expect(try sys.desk(["link", "\(a)", "\(c)"]).stdout.contains("linked"))
+            #expect(
+                try decode(SupportDesk.TicketDetails.self, sys.desk(["show", "\(c)", "--json"])).links.map(\.id) == [a])
+            #expect(try sys.desk(["merge", "\(b)", "\(c)"]).stdout.contains("#\(b) merged into #\(c)"))
+            #expect(
+                try decode(SupportDesk.TicketDetails.self, sys.desk(["show", "\(b)", "--json"])).ticket.status
+                    == .merged)
+
+            // search, sla, report
+            let found = try decode(SupportDesk.TicketList.self, sys.desk(["search", "access", "point", "--json"]))
+            #expect(found.tickets.map(\.id) == [a])
+            #expect(try sys.desk(["sla"]).status == 0)
+            let report = try decode(
+                SupportDesk.TicketFigures.self, sys.desk(["report", "--network", "kreis-lippe", "--json"]))
+            #expect(report.counts.reduce(0) { $0 + $1.tickets } == 3)
+            #expect(try sys.desk(["report"]).stdout.contains("first response"))
+
+            // knowledge base
+            let kb = try decode(
+                SupportDesk.ArticleList.self, sys.desk(["kb", "from-ticket", "\(a)", "--tag", "wlan", "--json"]))
+            let article = try #require(kb.articles.first)
+            #expect(article.body.contains("Access Point neu konfiguriert."))
+            #expect(
+                try sys.desk([
+                    "kb", "new", "--title", "Drucker zurücksetzen", "--network", "kreis-lippe", "-m",
+                    "Strom aus, 30 s warten.",
+                ]).status == 0)
+            #expect(try sys.desk(["kb", "search", "drucker"]).stdout.contains("Drucker zurücksetzen"))
+            #expect(try sys.desk(["kb", "show", "\(article.id)"]).stdout.contains("KB \(article.id)"))
+
+            // needs survey
+            #expect(
+                try sys.desk(["needs", "record", "--school", "193001", "--area", "network", "--urgency", "high"]).status
+                    == 0)
+            let needs = try decode(SupportDesk.NeedsSummary.self, sys.desk(["needs", "report", "--json"]))
+            #expect(needs.rows.contains { $0.area == .network && $0.urgency == .high && $0.schools == 1 })
+        }
+    }
+}
