@@ -1,4 +1,5 @@
 import Contracts
+import DeskKit
 import Foundation
 import Testing
 
@@ -110,6 +111,35 @@ struct DeskVerbTests {
                     == 0)
             let needs = try decode(SupportDesk.NeedsSummary.self, sys.desk(["needs", "report", "--json"]))
             #expect(needs.rows.contains { $0.area == .network && $0.urgency == .high && $0.schools == 1 })
+        }
+    }
+}
+
+/// What swift-argument-parser generates from the commands: completions for each shell, and the
+/// committed man page and completions are those of the current commands.
+@Suite("desk: completions and man page")
+struct DeskDocsTests {
+    @Test(arguments: ["bash", "zsh", "fish"])
+    func completionScriptsKnowEveryVerb(shell: String) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(DeskSystem.binaries)/desk")
+        process.arguments = ["--generate-completion-script", shell]
+        let out = Pipe()
+        process.standardOutput = out
+        try process.run()
+        let script = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        for verb in ["list", "deescalate", "from-ticket", "needs"] { #expect(script.contains(verb)) }
+        let committed = try String(
+            contentsOfFile: "\(DeskSystem.repository)/docs/completions/desk.\(shell)", encoding: .utf8)
+        #expect(committed == script, "docs/completions/desk.\(shell) is out of date: run 'make docs'")
+    }
+
+    @Test func theManPageDescribesEveryVerb() throws {
+        let page = try String(contentsOfFile: "\(DeskSystem.repository)/docs/man/desk.1", encoding: .utf8)
+        for verb in Desk.configuration.subcommands.map { $0._commandName } {
+            #expect(page.contains(verb), "docs/man/desk.1 lacks '\(verb)': run 'make docs'")
         }
     }
 }
