@@ -43,13 +43,15 @@ bench: deps
 	$(SWIFT) build -c release --product bench-service
 	$(SWIFT) build -c release --product rbn-testservice
 	$(SWIFT) build -c release --product bench-desk
+	$(SWIFT) build -c release --product desk
+	$(SWIFT) build -c release --product support-desk
 	mkdir -p .build/bench
 	cc -O2 -o .build/bench/baseline bench/amqp/baseline.c $$(pkg-config --cflags --libs librabbitmq)
 	RBN_TEST_BROKER_NAME=rbn-bench RBN_TEST_BROKER_PORT=5698 RBN_TEST_BROKER_TLS_PORT=5694 scripts/with-test-broker \
 		sh -c 'bin=$$($(SWIFT) build -c release --show-bin-path) && \
 		$$bin/bench-amqp --baseline .build/bench/baseline && echo && \
 		$$bin/bench-service --baseline .build/bench/baseline --service $$bin/rbn-testservice && echo && \
-		$$bin/bench-desk'
+		$$bin/bench-desk --desk $$bin/desk --service $$bin/support-desk'
 
 bench-amqp: bench
 

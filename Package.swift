@@ -161,7 +161,7 @@ let package = Package(
         .executableTarget(
             name: "bench-desk",
             dependencies: [
-                "BenchSupport", "Contracts", "ServiceKit", "SupportDeskService",
+                "BenchSupport", "Contracts", "ServiceKit", "SupportDeskService", "RBNTestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "bench/desk",

@@ -75,6 +75,18 @@ public final class RequestClient: Sendable {
 
     public func close() async { await connection.close() }
 
+    /// Runs `body` with this client and closes it afterwards, whether `body` returned or threw.
+    public func closing<T>(after body: (RequestClient) async throws -> T) async throws -> T {
+        do {
+            let result = try await body(self)
+            await close()
+            return result
+        } catch {
+            await close()
+            throw error
+        }
+    }
+
     /// Sends `payload` to its service and returns the reply.
     public func request<C: MessagePayload, R: MessagePayload>(
         _ payload: C, expecting _: R.Type, id: String = MessageID.make()

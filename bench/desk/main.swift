@@ -6,7 +6,11 @@
 // it, without the broker. Prints p50 / p99 per query and size and the growth from the smallest to
 // the largest store. Goal: p50 under 20 ms at 1,000,000 tickets, growth at most 2×.
 //
+// With --desk and --service (and a broker in RBN_TEST_AMQP_URL), it then times the `desk` CLI as
+// a process against a real support-desk process with 100,000 tickets (see CLIBench.swift).
+//
 //   bench-desk [--sizes 10000,1000000] [--runs N] [--csv FILE]
+//              [--desk PATH --service PATH [--cli-tickets N] [--cli-runs N]]
 import BenchSupport
 import Contracts
 import Foundation
@@ -18,13 +22,21 @@ struct Options {
     var sizes = [10_000, 1_000_000]
     var runs = 300
     var csv = "var/bench/desk.csv"
+    var desk: String?
+    var service: String?
+    var cliTickets = 100_000
+    var cliRuns = 30
 
     init(_ args: [String]) throws {
-        let known: Set = ["--sizes", "--runs", "--csv"]
+        let known: Set = ["--sizes", "--runs", "--csv", "--desk", "--service", "--cli-tickets", "--cli-runs"]
         for (arg, value) in try BenchOptions.pairs(args, known: known, usage: "bench/desk/main.swift") {
             switch arg {
             case "--sizes": sizes = try value.split(separator: ",").map { try BenchOptions.positive(arg, String($0)) }
             case "--runs": runs = try BenchOptions.positive(arg, value)
+            case "--desk": desk = value
+            case "--service": service = value
+            case "--cli-tickets": cliTickets = try BenchOptions.positive(arg, value)
+            case "--cli-runs": cliRuns = try BenchOptions.positive(arg, value)
             default: csv = value
             }
         }
@@ -77,36 +89,14 @@ func measure(
     results: [Measured], fill: Double, megabytes: Double
 ) {
     let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-bench-desk-\(UUID().uuidString)").path
-    defer {
-        if ProcessInfo.processInfo.environment["BENCH_KEEP"] == nil {
-            try? FileManager.default.removeItem(atPath: dir)
-        } else {
-            print("kept \(dir)")
-        }
-    }
-    let definition = SupportDeskService.definition()
-    let store = try Store(directory: dir, name: "support-desk", migrations: definition.migrations)
-    let now = Date()
+    defer { try? FileManager.default.removeItem(atPath: dir) }
     let clock = ContinuousClock()
     let started = clock.now
-    var newest: Int64 = 0
-    var done = 0
-    while done < size {
-        let chunk = min(50_000, size - done)
-        let first = done
-        newest = try await store.write { db in
-            try SyntheticDesk.fill(
-                db, tickets: chunk, newest: now.addingTimeInterval(-Double(size - first - chunk) * 300), now: now,
-                seed: UInt64(first))
-        }
-        done += chunk
-    }
-    try await store.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    let (store, newest) = try await syntheticStore(tickets: size, in: dir)
     let fill = Stats.seconds(clock.now - started)
-    let last = newest
     let serial =
         try await store.read { db in
-            try String.fetchOne(db, sql: "SELECT description FROM tickets WHERE id = ?", arguments: [last / 3]) ?? ""
+            try String.fetchOne(db, sql: "SELECT description FROM tickets WHERE id = ?", arguments: [newest / 3]) ?? ""
         }.split(separator: " ").first { $0.hasPrefix("SN") }.map { String($0.dropLast()) } ?? "SN0"
     let megabytes = Double((try? FileManager.default.attributesOfItem(atPath: store.path)[.size] as? Int) ?? 0) / 1e6
 
@@ -125,6 +115,26 @@ func measure(
         results.append(Measured(p50: Stats.median(times), p99: Stats.percentile(times, 99), rows: rows))
     }
     return (results, fill, megabytes)
+}
+
+/// A support-desk store in `directory` with `tickets` tickets as years of use leave them (written in
+/// transactions of 50,000, checkpointed); and the id of the newest.
+func syntheticStore(tickets: Int, in directory: String) async throws -> (Store, Int64) {
+    let store = try Store(
+        directory: directory, name: "support-desk", migrations: SupportDeskService.definition().migrations)
+    let now = Date()
+    var (done, newest): (Int, Int64) = (0, 0)
+    while done < tickets {
+        let (chunk, first) = (min(50_000, tickets - done), done)
+        newest = try await store.write { db in
+            try SyntheticDesk.fill(
+                db, tickets: chunk, newest: now.addingTimeInterval(-Double(tickets - first - chunk) * 300), now: now,
+                seed: UInt64(first))
+        }
+        done += chunk
+    }
+    try await store.pool.writeWithoutTransaction { db in _ = try db.checkpoint(.truncate) }
+    return (store, newest)
 }
 
 /// Tickets in a list reply, or 1 for a ticket's details.
@@ -171,6 +181,31 @@ func run() async throws {
     print("goal: p50 under 20 ms in the largest store, growth at most 2×: \(met ? "met" : "NOT met")")
     try Stats.writeCSV(o.csv, header: "query,tickets,p50_ms,p99_ms,rows", rows: rows)
     print("CSV: \(o.csv)")
+    if let desk = o.desk, let service = o.service {
+        try await cli(desk: desk, service: service, o)
+    }
+}
+
+func cli(desk: String, service: String, _ o: Options) async throws {
+    guard let url = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] else {
+        throw BenchError("RBN_TEST_AMQP_URL is not set; run 'make bench', which starts a broker")
+    }
+    print(
+        "\nbench-desk: the desk CLI as a process (start, connect, ask, print), \(o.cliTickets.formatted()) tickets, "
+            + "median / p90 of \(o.cliRuns) runs, in ms")
+    let results = try await CLIBench(
+        desk: desk, service: service, brokerURL: url, tickets: o.cliTickets, runs: o.cliRuns
+    ).run()
+    var rows: [String] = []
+    for r in results {
+        print("  " + r.name.padding(toLength: 36, withPad: " ", startingAt: 0) + "\(ms(r.median)) / \(ms(r.p90))")
+        rows.append("\(r.name),\(o.cliTickets),\(r.median * 1000),\(r.p90 * 1000)")
+    }
+    let met = results.prefix(2).allSatisfy { $0.median < 0.150 }
+    print("goal: desk show and desk list under 150 ms (median): \(met ? "met" : "NOT met")")
+    let csv = o.csv.replacingOccurrences(of: ".csv", with: "-cli.csv")
+    try Stats.writeCSV(csv, header: "command,tickets,median_ms,p90_ms", rows: rows)
+    print("CSV: \(csv)")
 }
 
 do {

@@ -13,13 +13,5 @@ public struct RBNCtl: AsyncParsableCommand {
 
 /// Runs a request with a client that is closed afterwards.
 func withClient<T>(_ broker: BrokerOptions, _ body: (RequestClient) async throws -> T) async throws -> T {
-    let client = try await broker.client("rbnctl")
-    do {
-        let result = try await body(client)
-        await client.close()
-        return result
-    } catch {
-        await client.close()
-        throw error
-    }
+    try await broker.client("rbnctl").closing(after: body)
 }

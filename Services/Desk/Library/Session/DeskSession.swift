@@ -16,15 +16,7 @@ struct DeskSession {
     static func run<T>(_ options: DeskOptions, _ body: (DeskSession) async throws -> T) async throws -> T {
         let config = try DeskConfig.resolve(options)
         let client = try await RequestClient.connect(config.broker, clientName: "desk", timeout: config.timeout)
-        let session = DeskSession(client: client, config: config)
-        do {
-            let result = try await body(session)
-            await client.close()
-            return result
-        } catch {
-            await client.close()
-            throw error
-        }
+        return try await client.closing { try await body(DeskSession(client: $0, config: config)) }
     }
 
     func query<Q: MessagePayload, R: MessagePayload>(_ q: Q, _: R.Type) async throws(CLIError) -> R {
