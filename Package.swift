@@ -49,7 +49,7 @@ let package = Package(
 
         .target(
             name: "SupportDeskService",
-            dependencies: ["ServiceKit", "Contracts", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["ServiceKit", "Contracts", "Directory", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Services/SupportDesk/Library",
             swiftSettings: swiftSettings
         ),
@@ -97,6 +97,13 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Shared/CLIKit",
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "Directory",
+            dependencies: ["ServiceKit", "Contracts", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Shared/Directory",
             swiftSettings: swiftSettings
         ),
 

@@ -6,14 +6,16 @@ import Testing
 
 /// SLA warnings and breaches come from the desk's timer, once each per clock, through the broker.
 /// The desk here works around the clock and its SLA is seconds long, so the test takes seconds.
-@Suite("SLA notices over the broker", .timeLimit(.minutes(2)))
+/// A check that comes after the breach announces only the breach (a warning then is noise), so
+/// warning and breach lie seconds apart: a loaded machine may run the timer late.
+@Suite("SLA notices over the broker", .timeLimit(.minutes(3)))
 struct SLATimerTests {
     @Test func warningThenBreachOnceEachForBothClocks() async throws {
         let alwaysOpen = BusinessCalendar(
             weekdays: [1, 2, 3, 4, 5, 6, 7], opens: 0, closes: 24 * 60, publicHolidays: false)
         var policies = SLAPolicy.defaults
-        // Whole seconds: warning at 4 s and breach at 5 s, then 8 s and 10 s.
-        policies[.critical] = SLAPolicy(firstResponse: 5, resolution: 10)
+        // Whole seconds: warning at 12 s and breach at 15 s, then 24 s and 30 s.
+        policies[.critical] = SLAPolicy(firstResponse: 15, resolution: 30)
         try await ServiceHarness.with(
             service: SupportDesk.service, events: "supportdesk.#",
             {
@@ -44,7 +46,7 @@ struct SLATimerTests {
                 a.subject == ticket && a.type.contains(".supportdesk.sla.")
                     && String(decoding: body, as: UTF8.self).contains(school.id)
             }
-            let events = try await h.emitted(expecting: 5, timeout: 40, also: isNotice)
+            let events = try await h.emitted(expecting: 5, timeout: 60, also: isNotice)
             try await Task.sleep(for: .seconds(1))  // no second notice may follow
             let again = try await h.emitted(expecting: 5, also: isNotice)
             #expect(again.count == events.count)

@@ -1,4 +1,5 @@
 import Contracts
+import Directory
 import GRDB
 import ServiceKit
 
@@ -12,7 +13,7 @@ extension TicketHandlers {
 
     func recordNeed(_ r: SupportDesk.RecordNeed, _ ctx: MessageContext) throws -> SupportDesk.NeedsSummary {
         let agent = try agents.sender(ctx)
-        guard let school = try ReadModel.school(r.schulnummer, ctx.db), school.active else {
+        guard let school = try Directory.school(r.schulnummer, ctx.db), school.active else {
             throw DomainError(
                 "unknown-school", "no active school with Schulnummer \(r.schulnummer) is registered",
                 field: "schulnummer")

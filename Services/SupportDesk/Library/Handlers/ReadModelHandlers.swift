@@ -1,21 +1,18 @@
 import Contracts
+import Directory
 import ServiceKit
 
-/// Keeps the read model from the registry's events.
+/// Keeps the desk's copy of the registry's directory; an erased person's tickets keep no name or
+/// address of theirs.
 enum ReadModelHandlers {
     static func register(_ h: inout HandlerRegistry) {
-        h.event(Registry.InstitutionRegistered.self) { e, ctx in try ReadModel.save(e.data.institution, ctx.db) }
-        h.event(Registry.InstitutionUpdated.self) { e, ctx in try ReadModel.save(e.data.institution, ctx.db) }
-        h.event(Registry.InstitutionRetired.self) { e, ctx in try ReadModel.save(e.data.institution, ctx.db) }
-        h.event(Registry.InstitutionAnnounced.self) { e, ctx in try ReadModel.save(e.data.institution, ctx.db) }
-        h.event(Registry.NetworkCreated.self) { e, ctx in try ReadModel.save(e.data.network, ctx.db) }
-        h.event(Registry.NetworkAnnounced.self) { e, ctx in try ReadModel.save(e.data.network, ctx.db) }
-        h.event(Registry.NetworkUpdated.self) { e, ctx in try ReadModel.save(e.data.network, ctx.db) }
-        h.event(Registry.ContactAssigned.self) { e, ctx in try ReadModel.assign(e.data.contact, ctx.db) }
-        h.event(Registry.ContactAnnounced.self) { e, ctx in try ReadModel.assign(e.data.contact, ctx.db) }
-        h.event(Registry.ContactRemoved.self) { e, ctx in try ReadModel.remove(e.data.contact, ctx.db) }
-        h.event(Registry.PersonErased.self) { e, ctx in
-            try ReadModel.erase(personID: e.data.personID, email: e.data.email, ctx.db)
+        Directory.register(&h) { personID, email, ctx in
+            try ctx.db.execute(
+                sql: """
+                    UPDATE tickets SET requester_name = 'gelöschte Person', requester_email = ?
+                    WHERE requester_email = ?
+                    """,
+                arguments: ["erased-\(personID)@invalid", email])
         }
     }
 }

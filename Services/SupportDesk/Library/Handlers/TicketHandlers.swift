@@ -1,4 +1,5 @@
 import Contracts
+import Directory
 import Foundation
 import GRDB
 import ServiceKit
@@ -47,7 +48,7 @@ struct TicketHandlers: Sendable {
 
     func open(_ c: SupportDesk.OpenTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
         let agent = try agents.sender(ctx)
-        guard let school = try ReadModel.school(c.schulnummer.trimmingCharacters(in: .whitespaces), ctx.db) else {
+        guard let school = try Directory.school(c.schulnummer.trimmingCharacters(in: .whitespaces), ctx.db) else {
             throw DomainError(
                 "unknown-school", "no school with Schulnummer \(c.schulnummer) is registered", field: "schulnummer")
         }
@@ -169,7 +170,7 @@ struct TicketHandlers: Sendable {
             guard [.new, .open, .pending].contains(t.status) else {
                 throw DomainError("not-allowed", "ticket #\(t.id) is \(t.status.rawValue); only open work escalates")
             }
-            let school = try ReadModel.school(t.schulnummer, ctx.db)
+            let school = try Directory.school(t.schulnummer, ctx.db)
             guard school?.itGroupEmail != nil else {
                 throw DomainError(
                     "no-level-2", "the Schulträger of \(school?.name ?? t.schulnummer) has no IT group in the registry",
@@ -200,10 +201,10 @@ struct TicketHandlers: Sendable {
 
     /// The ticket as messages carry it, with its clocks as they stand now.
     func view(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.Ticket {
-        view(t, school: try ReadModel.school(t.schulnummer, db), now: now)
+        view(t, school: try Directory.school(t.schulnummer, db), now: now)
     }
 
-    func view(_ t: TicketRecord, school: ReadModel.School?, now: Date) -> SupportDesk.Ticket {
+    func view(_ t: TicketRecord, school: Directory.School?, now: Date) -> SupportDesk.Ticket {
         func clock(_ c: SLAClock) -> SupportDesk.Clock {
             SupportDesk.Clock(
                 state: SupportDesk.SLAState(rawValue: c.state(at: now, calendar).rawValue) ?? .ok,
