@@ -17,6 +17,7 @@ let package = Package(
         .executable(name: "rbnctl", targets: ["rbnctl"]),
         .executable(name: "support-desk", targets: ["support-desk"]),
         .executable(name: "desk", targets: ["desk"]),
+        .executable(name: "training", targets: ["training"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -59,6 +60,19 @@ let package = Package(
             path: "Services/SupportDesk/Executable",
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "TrainingService",
+            dependencies: ["ServiceKit", "Contracts", "Directory", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Services/Training/Library",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "training",
+            dependencies: ["TrainingService", "ServiceKit"],
+            path: "Services/Training/Executable",
+            swiftSettings: swiftSettings
+        ),
+
         .target(
             name: "CtlKit",
             dependencies: [
@@ -238,6 +252,12 @@ let package = Package(
                 "SupportDeskService", "RegistryService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging",
             ],
             path: "Tests/SupportDeskServiceTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TrainingServiceTests",
+            dependencies: ["TrainingService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging"],
+            path: "Tests/TrainingServiceTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -17,7 +17,7 @@ public enum RegistryService {
         RolloutHandlers.register(&handlers)
         return ServiceDefinition(
             name: name, storeName: name == Registry.service ? "registry" : name,
-            summary: "registry: networks, institutions, contacts, measures, agreements and rollout",
+            summary: "networks, institutions, contacts, measures, agreements and rollout",
             defaultHTTPPort: 8081, handlers: handlers, migrations: RegistryMigrations.register)
     }
 }

@@ -28,7 +28,7 @@ public enum SupportDeskService {
         let timers = TicketTimers(tickets: tickets, closeAfterDays: closeAfterDays)
         return ServiceDefinition(
             name: name, storeName: name == SupportDesk.service ? "support-desk" : name,
-            summary: "support-desk: IT support tickets for schools, with SLAs and escalation", defaultHTTPPort: 8082,
+            summary: "IT support tickets for schools, with SLAs and escalation", defaultHTTPPort: 8082,
             handlers: handlers, timers: timers.timers(slaEvery: slaCheckEvery, closeEvery: closeCheckEvery),
             migrations: SupportDeskMigrations.register)
     }

@@ -52,6 +52,15 @@ public struct CivilDay: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     public func adding(days: Int) -> CivilDay { CivilDay(ordinal: ordinal + days) }
 
+    /// The local day an instant falls on in `timeZone`.
+    public init(_ date: Date, in timeZone: TimeZone) {
+        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        self.init(ordinal: Int((local / 86400).rounded(.down)))
+    }
+
+    /// Europe/Berlin, where every rbn day is counted.
+    public static let berlin = TimeZone(identifier: "Europe/Berlin") ?? .gmt
+
     /// 1 Monday … 7 Sunday (ISO).
     public var isoWeekday: Int { ((ordinal % 7) + 7 + 3) % 7 + 1 }
 

@@ -40,10 +40,7 @@ public struct BusinessCalendar: Sendable {
     }
 
     /// The local day an instant falls on.
-    public func day(of date: Date) -> CivilDay {
-        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
-        return CivilDay(ordinal: Int((local / 86400).rounded(.down)))
-    }
+    public func day(of date: Date) -> CivilDay { CivilDay(date, in: timeZone) }
 
     /// Opening and closing instants of a day (whether or not it is a working day).
     public func hours(of day: CivilDay) -> (opens: Date, closes: Date) {

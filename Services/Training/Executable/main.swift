@@ -1,0 +1,4 @@
+import ServiceKit
+import TrainingService
+
+await ServiceRuntime.main(TrainingService.definition())

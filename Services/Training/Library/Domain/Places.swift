@@ -1,0 +1,69 @@
+import Contracts
+import Foundation
+
+/// How a round's places are given: while confirmed and offered applications are fewer than the
+/// capacity, an application gets a place; else it waits. A freed place goes to the oldest waiting
+/// application as an offer held for the round's hold time.
+public enum Places {
+    /// Places taken: confirmed, and offered (held).
+    public static func taken(_ statuses: [Training.ApplicationStatus]) -> Int {
+        statuses.filter { $0 == .confirmed || $0 == .offered }.count
+    }
+
+    /// The status of a new application.
+    public static func onApplying(capacity: Int, taken: Int) -> Training.ApplicationStatus {
+        taken < capacity ? .confirmed : .waitlisted
+    }
+
+    /// How many waiting applications get an offer now.
+    public static func offersToMake(capacity: Int, taken: Int, waiting: Int) -> Int {
+        max(0, min(capacity - taken, waiting))
+    }
+
+    /// When an offer made at `now` expires; `hourLength` is 3600 seconds but in tests.
+    public static func offerExpiry(from now: Date, holdHours: Int, hourLength: Double = 3600) -> Date {
+        now.addingTimeInterval(Double(holdHours) * hourLength)
+    }
+}
+
+/// Certificate numbers, `MS-2026-7KQ2M9-X`: the school year's first year, six random characters,
+/// and a check character. The check is a weighted sum modulo the prime 37 (weights 1, 2, 3 … by
+/// position), so every single mistyped character and every swap of two neighbours changes it;
+/// bodies whose check would be the 37th value (no character for it) are drawn again.
+public enum CertificateNumber {
+    static let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+    public static func make<R: RandomNumberGenerator>(year: Int, using random: inout R) -> String {
+        while true {
+            let body = String((0..<6).map { _ in alphabet[Int.random(in: 0..<36, using: &random)] })
+            if let c = check("\(year)\(body)") { return "MS-\(year)-\(body)-\(c)" }
+        }
+    }
+
+    public static func make(year: Int) -> String {
+        var g = SystemRandomNumberGenerator()
+        return make(year: year, using: &g)
+    }
+
+    /// Whether the number is well-formed and its check character fits.
+    public static func isWellFormed(_ number: String) -> Bool {
+        let parts = number.uppercased().split(separator: "-").map(String.init)
+        guard parts.count == 4, parts[0] == "MS", parts[1].count == 4, Int(parts[1]) != nil, parts[2].count == 6,
+            parts[3].count == 1, (parts[2] + parts[3]).allSatisfy({ alphabet.contains($0) })
+        else { return false }
+        return check(parts[1] + parts[2]) == parts[3].first
+    }
+
+    /// The character c with sum(wᵢ·vᵢ) + w·c ≡ 0 (mod 37), w being the position after the payload;
+    /// nil when c would have to be 36.
+    static func check(_ payload: String) -> Character? {
+        let values = payload.compactMap { alphabet.firstIndex(of: $0) }
+        let sum = values.enumerated().reduce(0) { $0 + ($1.offset + 1) * $1.element } % 37
+        let w = values.count + 1
+        // c = -sum / w (mod 37); w's inverse by Fermat: w^35.
+        var inverse = 1
+        for _ in 0..<35 { inverse = inverse * w % 37 }
+        let c = (37 - sum) % 37 * inverse % 37
+        return c < 36 ? alphabet[c] : nil
+    }
+}

@@ -1,0 +1,91 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// What makes a round well-formed, and its defaults: 10 schools, offers held 48 hours, a
+/// certificate for attending every workshop.
+public enum RoundRules {
+    public static let defaultCapacity = 10
+    public static let defaultOfferHoldHours = 48
+
+    /// The round a create command describes, checked; the refusal names the field.
+    public static func round(from c: Training.CreateRound) throws -> Training.Round {
+        let network = c.networkID.trimmingCharacters(in: .whitespaces)
+        guard !network.isEmpty else { throw DomainError.invalid("a round needs a network", field: "networkID") }
+        guard isSchoolYear(c.schoolYear) else {
+            throw DomainError.invalid("the school year looks like 2026/27, not '\(c.schoolYear)'", field: "schoolYear")
+        }
+        guard let opens = CivilDay(c.applicationOpens), let closes = CivilDay(c.applicationCloses) else {
+            throw DomainError.invalid("application days look like 2026-09-01", field: "applicationOpens")
+        }
+        guard opens <= closes else {
+            throw DomainError.invalid("applications cannot close before they open", field: "applicationCloses")
+        }
+        let capacity = c.capacity ?? defaultCapacity
+        guard capacity >= 1 else { throw DomainError.invalid("a round needs at least one place", field: "capacity") }
+        let hold = c.offerHoldHours ?? defaultOfferHoldHours
+        guard (1...24 * 30).contains(hold) else {
+            throw DomainError.invalid("an offer is held between 1 hour and 30 days", field: "offerHoldHours")
+        }
+        let workshops = try c.workshops.sorted { $0.number < $1.number }.map(checked)
+        guard workshops.map(\.number) == Array(1...max(1, workshops.count)), !workshops.isEmpty else {
+            throw DomainError.invalid("workshops are numbered 1, 2, 3 … without gaps", field: "workshops")
+        }
+        let needed = c.workshopsForCertificate ?? workshops.count
+        guard (1...workshops.count).contains(needed) else {
+            throw DomainError.invalid(
+                "the certificate rule asks for 1 to \(workshops.count) workshops", field: "workshopsForCertificate")
+        }
+        let slug =
+            c.id?.trimmingCharacters(in: .whitespaces).lowercased()
+            ?? "\(network)-\(c.schoolYear.replacingOccurrences(of: "/", with: "-"))\(c.kind == .aufbau ? "-aufbau" : "")"
+        guard slug.allSatisfy({ $0.isLetter && $0.isASCII || $0.isNumber || $0 == "-" }), !slug.isEmpty else {
+            throw DomainError.invalid("a round id has lower-case letters, digits and dashes", field: "id")
+        }
+        return Training.Round(
+            id: slug, networkID: network, schoolYear: c.schoolYear, kind: c.kind, title: c.title, capacity: capacity,
+            applicationOpens: opens.description, applicationCloses: closes.description, workshops: workshops,
+            offerHoldHours: hold, workshopsForCertificate: needed)
+    }
+
+    /// One workshop, checked: its day and times, two trainers, a place or a link by its mode.
+    public static func checked(_ w: Training.Workshop) throws -> Training.Workshop {
+        let field = "workshops[\(w.number)]"
+        guard CivilDay(w.date) != nil else {
+            throw DomainError.invalid("workshop \(w.number): the day looks like 2026-11-04", field: field)
+        }
+        guard let s = minutes(w.starts), let e = minutes(w.ends), s < e else {
+            throw DomainError.invalid(
+                "workshop \(w.number): times look like 09:00 and end after they start", field: field)
+        }
+        let trainers = w.trainers.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        guard trainers.count == 2 else {
+            throw DomainError.invalid("workshop \(w.number) needs two trainers", field: field)
+        }
+        switch w.mode {
+        case .inPerson where (w.place ?? "").trimmingCharacters(in: .whitespaces).isEmpty:
+            throw DomainError.invalid("workshop \(w.number) is in person and needs a place", field: field)
+        case .online where (w.link ?? "").trimmingCharacters(in: .whitespaces).isEmpty:
+            throw DomainError.invalid("workshop \(w.number) is online and needs a link", field: field)
+        default: break
+        }
+        var out = w
+        out.trainers = trainers
+        return out
+    }
+
+    /// Minutes after midnight of `HH:mm`.
+    public static func minutes(_ text: String) -> Int? {
+        let p = text.split(separator: ":")
+        guard p.count == 2, p[0].count == 2, p[1].count == 2, let h = Int(p[0]), let m = Int(p[1]),
+            (0..<24).contains(h), (0..<60).contains(m)
+        else { return nil }
+        return h * 60 + m
+    }
+
+    static func isSchoolYear(_ text: String) -> Bool {
+        let p = text.split(separator: "/")
+        guard p.count == 2, p[0].count == 4, p[1].count == 2, let a = Int(p[0]), let b = Int(p[1]) else { return false }
+        return (a + 1) % 100 == b
+    }
+}

@@ -1,0 +1,55 @@
+import Directory
+import GRDB
+
+/// The training service's tables: the registry's directory, rounds, applications, attendance and
+/// certificates.
+enum TrainingMigrations {
+    static func register(_ m: inout DatabaseMigrator) {
+        m.registerMigration("training 1: directory, rounds, applications, attendance, certificates") { db in
+            try Directory.createTables(db)
+            // A round's workshops are few and always read with it: kept as JSON in its row.
+            try db.execute(
+                sql: """
+                    CREATE TABLE rounds (
+                        id TEXT PRIMARY KEY NOT NULL,
+                        network_id TEXT NOT NULL,
+                        school_year TEXT NOT NULL,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX rounds_network ON rounds(network_id, school_year);
+                    CREATE TABLE applications (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        round_id TEXT NOT NULL REFERENCES rounds(id),
+                        schulnummer TEXT NOT NULL,
+                        school_name TEXT NOT NULL,
+                        students TEXT NOT NULL,
+                        teachers TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        offer_expires_at TEXT,
+                        applied_at TEXT NOT NULL
+                    );
+                    CREATE INDEX applications_round ON applications(round_id, status, id);
+                    CREATE INDEX applications_offers ON applications(offer_expires_at) WHERE status = 'offered';
+                    -- One live application per school and round.
+                    CREATE UNIQUE INDEX applications_live ON applications(round_id, schulnummer)
+                        WHERE status IN ('confirmed', 'offered', 'waitlisted');
+                    CREATE TABLE attendance (
+                        application_id INTEGER NOT NULL REFERENCES applications(id),
+                        workshop INTEGER NOT NULL,
+                        participant TEXT NOT NULL,
+                        PRIMARY KEY (application_id, workshop, participant)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE certificates (
+                        number TEXT PRIMARY KEY NOT NULL,
+                        application_id INTEGER NOT NULL REFERENCES applications(id),
+                        participant TEXT NOT NULL,
+                        round_id TEXT NOT NULL,
+                        schulnummer TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        UNIQUE (application_id, participant)
+                    );
+                    CREATE INDEX certificates_school ON certificates(schulnummer);
+                    """)
+        }
+    }
+}

@@ -1,0 +1,228 @@
+import Contracts
+import Foundation
+import Messaging
+import RBNTestSupport
+import ServiceKit
+import Testing
+import TrainingService
+
+/// The training service through a real broker: it learns schools from registry events; rounds take
+/// applications up to their capacity, then a waiting list; freed places are offered and held;
+/// attendance makes certificates. Each test uses round ids and Schulnummern of its own.
+@Suite("Medienscouts rounds over the broker", .timeLimit(.minutes(3)))
+struct MedienscoutsFlowTests {
+    /// Offers are held for `holdHours` hours of one second each.
+    static func with(_ body: (ServiceHarness) async throws -> Void) async throws {
+        try await ServiceHarness.with(
+            service: Training.service, events: "training.#",
+            { TrainingService.definition(name: $0, offerCheckEvery: 0.2, hourLength: 1) },
+            ready: { h in
+                _ = try await h.send(Training.GetRound(roundID: "none"), as: Training.RoundDetails.self, timeout: 1)
+            },
+            body)
+    }
+
+    static func school(_ schulform: String = "GY", network: String = "kreis-lippe") -> Registry.Institution {
+        let number = "1" + String(format: "%05d", Int.random(in: 0...99_999))
+        return Registry.Institution(
+            id: number, kind: .school, name: "Schule \(number)", networkID: network, joinedOn: "2020-08-01",
+            school: .init(schulform: schulform, schultraegerID: "stadt-detmold", isPublic: true))
+    }
+
+    /// Publishes the schools as the registry would, and waits until the service knows the last.
+    static func register(_ schools: [Registry.Institution], _ h: ServiceHarness, round: String) async throws {
+        for s in schools {
+            try await h.connection.publish(
+                EnvelopeCodec.message(for: Envelope(Registry.InstitutionRegistered(institution: s))),
+                exchange: RBNTopology.eventsExchange,
+                routingKey: Registry.InstitutionRegistered.messageType.eventRoutingKey)
+        }
+        // Known once an application is refused for another reason than an unknown school.
+        let probe = Training.ApplyForRound(roundID: round, schulnummer: schools.last!.id, students: [], teachers: [])
+        let deadline = ContinuousClock.now + .seconds(20)
+        while ContinuousClock.now < deadline {
+            if case .refused(let e) = try await h.send(probe, as: Training.ApplicationDetails.self),
+                e.code == "unknown-school"
+            {
+                try await Task.sleep(for: .milliseconds(50))
+                continue
+            }
+            return
+        }
+        throw TestSetupError("the training service never learnt the schools")
+    }
+
+    static func round(
+        _ h: ServiceHarness, capacity: Int, kind: Training.RoundKind = .qualification
+    ) async throws -> Training.Round {
+        let id = "test-\(UUID().uuidString.prefix(8).lowercased())"
+        var c = TrainingRulesTests.create(capacity: capacity, opens: "2026-01-01", closes: "2099-12-31", kind: kind)
+        c.id = id
+        c.offerHoldHours = 2
+        return try await h.command(c, as: Training.RoundDetails.self).round
+    }
+
+    static func apply(_ school: Registry.Institution, _ round: Training.Round) -> Training.ApplyForRound {
+        Training.ApplyForRound(
+            roundID: round.id, schulnummer: school.id,
+            students: [
+                .init(firstName: "Lena", grade: 8, parentalConsentOn: "2026-09-10"),
+                .init(firstName: "Mehmet", grade: 9, parentalConsentOn: "2026-09-11"),
+            ], teachers: [.init(name: "Frau Lehmann", email: "lehmann@schule-\(school.id).example")])
+    }
+
+    @Test func placesThenTheWaitingListThenAnOfferThatIsTaken() async throws {
+        try await Self.with { h in
+            let round = try await Self.round(h, capacity: 2)
+            let schools = (0..<3).map { _ in Self.school() } + [Self.school("G")]
+            try await Self.register(schools, h, round: round.id)
+            let a = try await h.command(Self.apply(schools[0], round), as: Training.ApplicationDetails.self).application
+            let b = try await h.command(Self.apply(schools[1], round), as: Training.ApplicationDetails.self).application
+            let c = try await h.command(Self.apply(schools[2], round), as: Training.ApplicationDetails.self).application
+            #expect(a.status == .confirmed && b.status == .confirmed)
+            #expect(c.status == .waitlisted && c.waitlistPosition == 1)
+            let grundschule = try await h.refusal(Self.apply(schools[3], round))
+            #expect(grundschule.code == "not-sek-i")
+            let twice = try await h.refusal(Self.apply(schools[0], round))
+            #expect(twice.code == "conflict")
+
+            // A place frees: the next school gets an offer, held 2 "hours" (seconds here), and takes it.
+            let withdrawn = try await h.command(
+                Training.WithdrawApplication(applicationID: a.id, reason: "Termine passen nicht"),
+                as: Training.ApplicationDetails.self)
+            #expect(withdrawn.application.status == .withdrawn)
+            let offered = try await h.query(
+                Training.GetApplication(applicationID: c.id), as: Training.ApplicationDetails.self)
+            #expect(offered.application.status == .offered)
+            #expect(offered.application.offerExpiresAt != nil)
+            let taken = try await h.command(
+                Training.AcceptOffer(applicationID: c.id), as: Training.ApplicationDetails.self)
+            #expect(taken.application.status == .confirmed)
+            let details = try await h.query(Training.GetRound(roundID: round.id), as: Training.RoundDetails.self)
+            #expect(details.confirmed == 2 && details.offered == 0 && details.waitlisted == 0)
+
+            // In order, each once, and each valid against its schema (emitted checks that).
+            let events = try await h.emitted(expecting: 10)
+            let types = events.map { $0.type.split(separator: ".").dropLast().suffix(2).joined(separator: ".") }
+            #expect(
+                types == [
+                    "round.created", "application.received", "application.confirmed", "application.received",
+                    "application.confirmed", "application.received", "application.waitlisted", "application.withdrawn",
+                    "application.offered", "application.confirmed",
+                ])
+        }
+    }
+
+    @Test func twoSchoolsAskingForTheLastPlaceAtOnceGetOneEach() async throws {
+        try await Self.with { h in
+            let round = try await Self.round(h, capacity: 1)
+            let schools = (0..<2).map { _ in Self.school() }
+            try await Self.register(schools, h, round: round.id)
+            async let first = h.command(Self.apply(schools[0], round), as: Training.ApplicationDetails.self)
+            async let second = h.command(Self.apply(schools[1], round), as: Training.ApplicationDetails.self)
+            let statuses = try await [first.application.status, second.application.status]
+            #expect(statuses.filter { $0 == .confirmed }.count == 1)
+            #expect(statuses.filter { $0 == .waitlisted }.count == 1)
+        }
+    }
+
+    @Test func anOfferNotTakenPassesOnDownTheList() async throws {
+        try await Self.with { h in
+            let round = try await Self.round(h, capacity: 1)
+            let schools = (0..<3).map { _ in Self.school() }
+            try await Self.register(schools, h, round: round.id)
+            var ids: [Int] = []
+            for s in schools {
+                ids.append(
+                    try await h.command(Self.apply(s, round), as: Training.ApplicationDetails.self).application.id)
+            }
+            _ = try await h.command(
+                Training.WithdrawApplication(applicationID: ids[0]), as: Training.ApplicationDetails.self)
+            func status(_ id: Int) async throws -> Training.ApplicationStatus {
+                try await h.query(Training.GetApplication(applicationID: id), as: Training.ApplicationDetails.self)
+                    .application.status
+            }
+            #expect(try await status(ids[1]) == .offered)
+            #expect(try await status(ids[2]) == .waitlisted)
+            // The offer is held 2 s; then it expires and the third school gets one.
+            let deadline = ContinuousClock.now + .seconds(20)
+            while try await status(ids[2]) != .offered, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            #expect(try await status(ids[1]) == .expired)
+            #expect(try await status(ids[2]) == .offered)
+            let late = try await h.refusal(Training.AcceptOffer(applicationID: ids[1]))
+            #expect(late.code == "not-allowed")
+            _ = try await h.command(Training.AcceptOffer(applicationID: ids[2]), as: Training.ApplicationDetails.self)
+            #expect(try await status(ids[2]) == .confirmed)
+        }
+    }
+
+    @Test func attendanceMakesCertificatesAndTheyOpenAufbauworkshops() async throws {
+        try await Self.with { h in
+            let round = try await Self.round(h, capacity: 5)
+            let school = Self.school("GE")
+            let newcomer = Self.school("R")
+            try await Self.register([school, newcomer], h, round: round.id)
+            let app = try await h.command(Self.apply(school, round), as: Training.ApplicationDetails.self).application
+            for w in 1...5 {
+                // Lena (s1) and the teacher (t1) at every workshop, Mehmet (s2) misses the fourth.
+                let present = w == 4 ? ["s1", "t1"] : ["s1", "s2", "t1"]
+                _ = try await h.command(
+                    Training.RecordAttendance(applicationID: app.id, workshop: w, present: present),
+                    as: Training.AttendanceSheet.self)
+            }
+            let stranger = try await h.refusal(
+                Training.RecordAttendance(applicationID: app.id, workshop: 1, present: ["s3"]))
+            #expect(stranger.code == "invalid")
+            let issued = try await h.command(
+                Training.IssueCertificates(roundID: round.id), as: Training.CertificateList.self)
+            #expect(Set(issued.certificates.map(\.participant)) == ["s1", "t1"])
+            #expect(issued.certificates.allSatisfy { CertificateNumber.isWellFormed($0.number) })
+            let again = try await h.command(
+                Training.IssueCertificates(roundID: round.id), as: Training.CertificateList.self)
+            #expect(again.certificates.isEmpty)
+
+            let number = try #require(issued.certificates.first { $0.participant == "s1" }?.number)
+            let checked = try await h.query(
+                Training.VerifyCertificate(number: number.lowercased()), as: Training.CertificateList.self)
+            #expect(checked.certificates.first?.name == "Lena")
+            var typo = Array(number)
+            typo[9] = typo[9] == "A" ? "B" : "A"
+            #expect(try await h.refusal(Training.VerifyCertificate(number: String(typo))).code == "invalid")
+
+            // Aufbauworkshops: the qualified school may apply, the newcomer may not.
+            let aufbau = try await Self.round(h, capacity: 5, kind: .aufbau)
+            let ok = try await h.command(Self.apply(school, aufbau), as: Training.ApplicationDetails.self)
+            #expect(ok.application.status == .confirmed)
+            #expect(try await h.refusal(Self.apply(newcomer, aufbau)).code == "not-qualified")
+
+            let events = try await h.emitted(expecting: 8)
+            #expect(events.filter { $0.type == Training.CertificateIssued.messageType.rawValue }.count == 2)
+        }
+    }
+
+    @Test func rescheduledAndCancelledWorkshopsTellEveryoneWithAPlace() async throws {
+        try await Self.with { h in
+            let round = try await Self.round(h, capacity: 1)
+            let schools = [Self.school(), Self.school()]
+            try await Self.register(schools, h, round: round.id)
+            _ = try await h.command(Self.apply(schools[0], round), as: Training.ApplicationDetails.self)
+            _ = try await h.command(Self.apply(schools[1], round), as: Training.ApplicationDetails.self)
+            _ = try await h.command(
+                Training.RescheduleWorkshop(
+                    roundID: round.id, number: 3, date: "2027-02-03", starts: "08:30", ends: "14:00"),
+                as: Training.RoundDetails.self)
+            let cancelled = try await h.command(
+                Training.CancelWorkshop(roundID: round.id, number: 5, reason: "Referentin erkrankt"),
+                as: Training.RoundDetails.self)
+            #expect(cancelled.round.workshops[4].cancelled)
+            let events = try await h.emitted(expecting: 8)
+            let moved = try #require(events.first { $0.type == Training.WorkshopRescheduled.messageType.rawValue })
+            let data = try EnvelopeCodec.decode(Training.WorkshopRescheduled.self, from: moved.body).data
+            #expect(data.previous.date != data.workshop.date && data.workshop.date == "2027-02-03")
+            #expect(data.applications.map(\.schulnummer) == [schools[0].id], "only the school with a place")
+            #expect(events.contains { $0.type == Training.WorkshopCancelled.messageType.rawValue })
+        }
+    }
+}
