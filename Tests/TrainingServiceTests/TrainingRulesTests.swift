@@ -102,9 +102,11 @@ struct TrainingRulesTests {
     }
 
     @Test func placesThenWaitingThenOffers() {
-        #expect(Places.onApplying(capacity: 2, taken: 1) == .confirmed)
-        #expect(Places.onApplying(capacity: 2, taken: 2) == .waitlisted)
-        #expect(Places.taken([.confirmed, .offered, .waitlisted, .withdrawn, .expired]) == 2)
+        #expect(Places.hasRoom(capacity: 2, taken: 1))
+        #expect(!Places.hasRoom(capacity: 2, taken: 2))
+        var offered: [Int] = []
+        Places.offer(capacity: 3, taken: 1, waiting: [7, 9, 12]) { offered.append($0) }
+        #expect(offered == [7, 9])
         #expect(Places.offersToMake(capacity: 3, taken: 1, waiting: 5) == 2)
         #expect(Places.offersToMake(capacity: 3, taken: 3, waiting: 5) == 0)
         #expect(Places.offersToMake(capacity: 3, taken: 1, waiting: 1) == 1)

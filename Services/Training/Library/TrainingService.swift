@@ -4,7 +4,8 @@ import Foundation
 import ServiceKit
 
 /// The training service: Medienscouts rounds of the networks, the schools' applications with a
-/// waiting list and held offers, attendance and certificates.
+/// waiting list and held offers, attendance and certificates; parent evenings (Eltern+Medien) with
+/// registrations, questions and feedback.
 public enum TrainingService {
     /// - Parameters:
     ///   - name: the broker name; tests run instances side by side under names of their own.
@@ -20,11 +21,18 @@ public enum TrainingService {
         let applications = ApplicationHandlers(hourLength: hourLength)
         applications.register(&handlers)
         CertificateHandlers.register(&handlers)
+        let evenings = EveningHandlers(hourLength: hourLength)
+        evenings.register(&handlers)
         return ServiceDefinition(
             name: name, storeName: name,
-            summary: "Medienscouts rounds with applications, waiting list, attendance and certificates",
+            summary: "Medienscouts rounds and parent evenings, with registration, waiting lists and certificates",
             defaultHTTPPort: 8083, handlers: handlers,
-            timers: [ServiceTimer("offers", every: offerCheckEvery) { ctx in try applications.expireOffers(ctx) }],
+            timers: [
+                ServiceTimer("offers", every: offerCheckEvery) { ctx in
+                    try applications.expireOffers(ctx)
+                    try evenings.expireOffers(ctx)
+                }
+            ],
             migrations: TrainingMigrations.register)
     }
 }

@@ -58,6 +58,16 @@ public struct CivilDay: Hashable, Comparable, Sendable, Codable, CustomStringCon
         self.init(ordinal: Int((local / 86400).rounded(.down)))
     }
 
+    /// The instant of a local wall-clock time on this day, `minutes` after midnight in `timeZone`.
+    /// Computed from the zone's offset (at the local time read as UTC, then at the instant that
+    /// gives), which is right on both sides of a daylight-saving change and much cheaper than `Calendar`.
+    public func instant(minutes: Int, in timeZone: TimeZone) -> Date {
+        let local = Double(ordinal * 86400 + minutes * 60)
+        let guess = local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        return Date(
+            timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))))
+    }
+
     /// Europe/Berlin, where every rbn day is counted.
     public static let berlin = TimeZone(identifier: "Europe/Berlin") ?? .gmt
 

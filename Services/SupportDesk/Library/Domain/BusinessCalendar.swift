@@ -85,14 +85,5 @@ public struct BusinessCalendar: Sendable {
         return start.addingTimeInterval(left)
     }
 
-    /// The instant of a local wall-clock time; computed from the zone's offset rather than through
-    /// `Calendar`, which costs microseconds per call and SLA clocks ask for many days.
-    private func instant(_ day: CivilDay, minutes: Int) -> Date {
-        let local = Double(day.ordinal * 86400 + minutes * 60)
-        // The offset at the local time read as UTC, then at the instant that gives: right on both
-        // sides of a daylight-saving change (which happens at night, outside business hours).
-        let guess = local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
-        return Date(
-            timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))))
-    }
+    private func instant(_ day: CivilDay, minutes: Int) -> Date { day.instant(minutes: minutes, in: timeZone) }
 }

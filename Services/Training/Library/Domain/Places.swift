@@ -5,19 +5,22 @@ import Foundation
 /// capacity, an application gets a place; else it waits. A freed place goes to the oldest waiting
 /// application as an offer held for the round's hold time.
 public enum Places {
-    /// Places taken: confirmed, and offered (held).
-    public static func taken(_ statuses: [Training.ApplicationStatus]) -> Int {
-        statuses.filter { $0 == .confirmed || $0 == .offered }.count
-    }
-
-    /// The status of a new application.
-    public static func onApplying(capacity: Int, taken: Int) -> Training.ApplicationStatus {
-        taken < capacity ? .confirmed : .waitlisted
-    }
+    /// Whether a newcomer gets a place (else the waiting list), with `taken` places confirmed or held.
+    public static func hasRoom(capacity: Int, taken: Int) -> Bool { taken < capacity }
 
     /// How many waiting applications get an offer now.
     public static func offersToMake(capacity: Int, taken: Int, waiting: Int) -> Int {
         max(0, min(capacity - taken, waiting))
+    }
+
+    /// Offers freed places to the oldest of `waiting` (ids in the order they came), as many as
+    /// there are free places.
+    public static func offer(
+        capacity: Int, taken: Int, waiting: [Int], _ make: (Int) throws -> Void
+    ) rethrows {
+        for id in waiting.prefix(offersToMake(capacity: capacity, taken: taken, waiting: waiting.count)) {
+            try make(id)
+        }
     }
 
     /// When an offer made at `now` expires; `hourLength` is 3600 seconds but in tests.

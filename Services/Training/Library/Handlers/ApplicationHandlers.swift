@@ -48,11 +48,14 @@ struct ApplicationHandlers: Sendable {
                 field: "schulnummer")
         }
         let (students, teachers) = try TeamRules.team(students: c.students, teachers: c.teachers)
-        let taken = Places.taken(try TrainingRows.applications(round: round.id, ctx.db).map(\.status))
+        let taken = try TrainingRows.applications(round: round.id, ctx.db).filter {
+            $0.status == .confirmed || $0.status == .offered
+        }.count
         let application = try TrainingRows.insert(
             Training.Application(
                 id: 0, roundID: round.id, schulnummer: number, schoolName: school?.name ?? number, students: students,
-                teachers: teachers, status: Places.onApplying(capacity: round.capacity, taken: taken),
+                teachers: teachers,
+                status: Places.hasRoom(capacity: round.capacity, taken: taken) ? .confirmed : .waitlisted,
                 appliedAt: RFC3339.string(from: ctx.now)), ctx.db)
         let subject = "\(application.id)"
         try ctx.emit(Training.ApplicationReceived(application: application, round: round), subject: subject)
@@ -103,14 +106,14 @@ struct ApplicationHandlers: Sendable {
     /// Offers freed places to the oldest waiting schools.
     func promote(_ round: Training.Round, _ ctx: MessageContext) throws {
         let apps = try TrainingRows.applications(round: round.id, ctx.db)
-        let waiting = apps.filter { $0.status == .waitlisted }
-        let n = Places.offersToMake(
-            capacity: round.capacity, taken: Places.taken(apps.map(\.status)), waiting: waiting.count)
         let expires = RFC3339.string(
             from: Places.offerExpiry(from: ctx.now, holdHours: round.offerHoldHours, hourLength: hourLength))
-        for a in waiting.prefix(n) {
-            let offered = try TrainingRows.setStatus(a.id, .offered, offerExpiresAt: expires, ctx.db)
-            try ctx.emit(Training.ApplicationOffered(application: offered, round: round), subject: "\(a.id)")
+        try Places.offer(
+            capacity: round.capacity, taken: apps.filter { $0.status == .confirmed || $0.status == .offered }.count,
+            waiting: apps.filter { $0.status == .waitlisted }.map(\.id)
+        ) { id in
+            let offered = try TrainingRows.setStatus(id, .offered, offerExpiresAt: expires, ctx.db)
+            try ctx.emit(Training.ApplicationOffered(application: offered, round: round), subject: "\(id)")
         }
     }
 

@@ -51,5 +51,37 @@ enum TrainingMigrations {
                     CREATE INDEX certificates_school ON certificates(schulnummer);
                     """)
         }
+        m.registerMigration("training 2: parent evenings and registrations") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE evenings (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        network_id TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        date TEXT,
+                        body TEXT NOT NULL
+                    );
+                    CREATE INDEX evenings_network ON evenings(network_id, date);
+                    CREATE TABLE registrations (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        evening_id INTEGER NOT NULL REFERENCES evenings(id),
+                        name TEXT NOT NULL,
+                        email TEXT NOT NULL,
+                        consent INTEGER NOT NULL,
+                        question TEXT,
+                        status TEXT NOT NULL,
+                        offer_expires_at TEXT,
+                        registered_at TEXT NOT NULL,
+                        attended INTEGER NOT NULL DEFAULT 0,
+                        rating INTEGER,
+                        comment TEXT
+                    );
+                    CREATE INDEX registrations_evening ON registrations(evening_id, status, id);
+                    CREATE INDEX registrations_email ON registrations(email);
+                    CREATE INDEX registrations_offers ON registrations(offer_expires_at) WHERE status = 'offered';
+                    CREATE UNIQUE INDEX registrations_live ON registrations(evening_id, email)
+                        WHERE status IN ('confirmed', 'offered', 'waitlisted');
+                    """)
+        }
     }
 }

@@ -135,12 +135,14 @@ extension Training {
         ])
     }
 
-    public static let messages: [any DescribedPayload.Type] = [
-        CreateRound.self, RoundDetails.self, GetRound.self, ListRounds.self, RoundList.self, RoundCreated.self,
-        RescheduleWorkshop.self, CancelWorkshop.self, WorkshopRescheduled.self, WorkshopCancelled.self,
-        ApplyForRound.self, WithdrawApplication.self, AcceptOffer.self, GetApplication.self, ApplicationDetails.self,
-        ApplicationReceived.self, ApplicationConfirmed.self, ApplicationWaitlisted.self, ApplicationOffered.self,
-        ApplicationWithdrawn.self, ApplicationExpired.self, RecordAttendance.self, AttendanceSheet.self,
-        IssueCertificates.self, CertificateList.self, VerifyCertificate.self, CertificateIssued.self,
-    ]
+    public static let messages: [any DescribedPayload.Type] =
+        [
+            CreateRound.self, RoundDetails.self, GetRound.self, ListRounds.self, RoundList.self, RoundCreated.self,
+            RescheduleWorkshop.self, CancelWorkshop.self, WorkshopRescheduled.self, WorkshopCancelled.self,
+            ApplyForRound.self, WithdrawApplication.self, AcceptOffer.self, GetApplication.self,
+            ApplicationDetails.self,
+            ApplicationReceived.self, ApplicationConfirmed.self, ApplicationWaitlisted.self, ApplicationOffered.self,
+            ApplicationWithdrawn.self, ApplicationExpired.self, RecordAttendance.self, AttendanceSheet.self,
+            IssueCertificates.self, CertificateList.self, VerifyCertificate.self, CertificateIssued.self,
+        ] + eveningMessages
 }

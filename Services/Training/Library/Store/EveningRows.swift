@@ -1,0 +1,117 @@
+import Contracts
+import Foundation
+import GRDB
+import ServiceKit
+
+/// Reading and writing parent evenings and registrations.
+enum EveningRows {
+    static func evening(_ id: Int, _ db: Database) throws -> Training.Evening? {
+        try String.fetchOne(db, sql: "SELECT body FROM evenings WHERE id = ?", arguments: [id]).map {
+            try JSONDecoder().decode(Training.Evening.self, from: Data($0.utf8))
+        }
+    }
+
+    static func evenings(network: String?, _ db: Database) throws -> [Training.Evening] {
+        var w = SQLConditions()
+        w.add("network_id = ?", network)
+        return try String.fetchAll(
+            db, sql: "SELECT body FROM evenings \(w.sql) ORDER BY date, id", arguments: w.arguments
+        )
+        .map { try JSONDecoder().decode(Training.Evening.self, from: Data($0.utf8)) }
+    }
+
+    /// Inserts (id 0) or updates; returns the evening as stored.
+    @discardableResult
+    static func save(_ e: Training.Evening, _ db: Database) throws -> Training.Evening {
+        var e = e
+        if e.id == 0 {
+            try db.execute(
+                sql: "INSERT INTO evenings (network_id, status, date, body) VALUES (?, ?, ?, '{}')",
+                arguments: [e.networkID, e.status.rawValue, e.date])
+            e.id = Int(db.lastInsertedRowID)
+        }
+        let body = String(decoding: try JSONEncoder().encode(e), as: UTF8.self)
+        try db.execute(
+            sql: "UPDATE evenings SET status = ?, date = ?, body = ? WHERE id = ?",
+            arguments: [e.status.rawValue, e.date, body, e.id])
+        return e
+    }
+
+    static func registration(_ id: Int, _ db: Database) throws -> Training.Registration? {
+        try Row.fetchOne(db, sql: "SELECT * FROM registrations WHERE id = ?", arguments: [id]).map {
+            try record($0, db)
+        }
+    }
+
+    static func registrations(evening: Int, _ db: Database) throws -> [Training.Registration] {
+        try Row.fetchAll(db, sql: "SELECT * FROM registrations WHERE evening_id = ? ORDER BY id", arguments: [evening])
+            .map { try record($0, db) }
+    }
+
+    static func live(evening: Int, email: String, _ db: Database) throws -> Training.Registration? {
+        try Row.fetchOne(
+            db,
+            sql: """
+                SELECT * FROM registrations WHERE evening_id = ? AND email = ?
+                AND status IN ('confirmed', 'offered', 'waitlisted')
+                """, arguments: [evening, email]
+        ).map { try record($0, db) }
+    }
+
+    static func expiredOffers(by now: Date, _ db: Database) throws -> [Int] {
+        try Int.fetchAll(
+            db, sql: "SELECT id FROM registrations WHERE status = 'offered' AND offer_expires_at <= ? ORDER BY id",
+            arguments: [RFC3339.string(from: now)])
+    }
+
+    private static func record(_ r: Row, _ db: Database) throws -> Training.Registration {
+        let status = Training.RegistrationStatus(rawValue: r["status"]) ?? .cancelled
+        var position: Int?
+        if status == .waitlisted {
+            position = try Int.fetchOne(
+                db,
+                sql: "SELECT COUNT(*) FROM registrations WHERE evening_id = ? AND status = 'waitlisted' AND id <= ?",
+                arguments: [r["evening_id"] as Int, r["id"] as Int])
+        }
+        return Training.Registration(
+            id: r["id"], eveningID: r["evening_id"], name: r["name"], email: r["email"], consentToContact: r["consent"],
+            question: r["question"], status: status, waitlistPosition: position, offerExpiresAt: r["offer_expires_at"],
+            registeredAt: r["registered_at"], attended: r["attended"], rating: r["rating"], comment: r["comment"])
+    }
+
+    static func insert(_ r: Training.Registration, _ db: Database) throws -> Training.Registration {
+        try db.execute(
+            sql: """
+                INSERT INTO registrations (evening_id, name, email, consent, question, status, offer_expires_at,
+                    registered_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [
+                r.eveningID, r.name, r.email, r.consentToContact, r.question, r.status.rawValue, r.offerExpiresAt,
+                r.registeredAt,
+            ])
+        return try registration(Int(db.lastInsertedRowID), db)!
+    }
+
+    static func setStatus(
+        _ id: Int, _ status: Training.RegistrationStatus, offerExpiresAt: String? = nil, _ db: Database
+    ) throws -> Training.Registration {
+        try db.execute(
+            sql: "UPDATE registrations SET status = ?, offer_expires_at = ? WHERE id = ?",
+            arguments: [status.rawValue, offerExpiresAt, id])
+        return try registration(id, db)!
+    }
+
+    static func setAttendance(evening: Int, present: Set<Int>, _ db: Database) throws {
+        for r in try registrations(evening: evening, db) {
+            try db.execute(
+                sql: "UPDATE registrations SET attended = ? WHERE id = ?", arguments: [present.contains(r.id), r.id])
+        }
+    }
+
+    static func setFeedback(_ id: Int, rating: Int, comment: String?, _ db: Database) throws -> Training.Registration {
+        try db.execute(
+            sql: "UPDATE registrations SET rating = ?, comment = ? WHERE id = ?", arguments: [rating, comment, id])
+        return try registration(id, db)!
+    }
+}

@@ -1,0 +1,149 @@
+import Contracts
+import Foundation
+import Messaging
+import RBNTestSupport
+import ServiceKit
+import Testing
+import TrainingService
+
+/// Parent evenings through a real broker: requested by an institution, scheduled with a topic
+/// from the catalogue, registrations up to the capacity, a waiting list with held offers,
+/// cancellation, questions, attendance and feedback.
+@Suite("Parent evenings over the broker", .timeLimit(.minutes(3)))
+struct ParentEveningTests {
+    /// A network of this test's own, known to the service.
+    static func network(_ h: ServiceHarness) async throws -> String {
+        let id = "netz-\(UUID().uuidString.prefix(6).lowercased())"
+        try await h.connection.publish(
+            EnvelopeCodec.message(
+                for: Envelope(
+                    Registry.NetworkCreated(
+                        network: .init(id: id, name: "Testnetzwerk", region: "Lippe", regionKind: .kreis)))),
+            exchange: RBNTopology.eventsExchange, routingKey: Registry.NetworkCreated.messageType.eventRoutingKey)
+        return id
+    }
+
+    static func request(_ network: String) -> Training.RequestEvening {
+        Training.RequestEvening(
+            networkID: network, institutionID: "kita-sonnenschein", institutionName: "Kita Sonnenschein",
+            contact: .init(name: "Petra Hahn", email: "Leitung@Kita-Sonnenschein.example"),
+            wish: "Thema Smartphone, gern im März")
+    }
+
+    /// Requests an evening once the service knows the network, and schedules it.
+    static func scheduled(
+        _ h: ServiceHarness, capacity: Int, date: String = "2099-03-10"
+    ) async throws -> Training.Evening {
+        let network = try await network(h)
+        let deadline = ContinuousClock.now + .seconds(20)
+        var requested: Training.EveningDetails?
+        while requested == nil {
+            switch try await h.send(request(network), as: Training.EveningDetails.self) {
+            case .reply(let d): requested = d
+            case .refused(let e) where e.code == "unknown-network" && ContinuousClock.now < deadline:
+                try await Task.sleep(for: .milliseconds(50))
+            case .refused(let e): throw TestSetupError("refused: \(e.message)")
+            }
+        }
+        let e = try #require(requested).evening
+        #expect(e.status == .requested && e.contact.email == "leitung@kita-sonnenschein.example")
+        return try await h.command(
+            Training.ScheduleEvening(
+                eveningID: e.id, topicID: "smartphone", speaker: "Dr. Nora Feld", date: date, starts: "19:00",
+                ends: "20:30", mode: .online, link: "https://meet.example/eltern", capacity: capacity),
+            as: Training.EveningDetails.self
+        ).evening
+    }
+
+    static func parent(_ e: Training.Evening, _ n: Int, question: String? = nil) -> Training.RegisterParent {
+        Training.RegisterParent(
+            eveningID: e.id, name: "Elternteil \(n)", email: "eltern\(n)@familie.example", consentToContact: true,
+            question: question)
+    }
+
+    @Test func registrationsFillTheEveningThenWaitThenTakeAFreedPlace() async throws {
+        try await MedienscoutsFlowTests.with { h in
+            let e = try await Self.scheduled(h, capacity: 2)
+            #expect(e.topic?.competences.contains("5.4") == true)
+            var ids: [Int] = []
+            for n in 1...3 {
+                let r = try await h.command(
+                    Self.parent(e, n, question: n == 1 ? "Ab wann ein eigenes Handy?" : nil),
+                    as: Training.RegistrationDetails.self)
+                ids.append(r.registration.id)
+            }
+            let details = try await h.query(Training.GetEvening(eveningID: e.id), as: Training.EveningDetails.self)
+            #expect(details.confirmed == 2 && details.waitlisted == 1)
+            #expect(details.registrations.compactMap(\.question) == ["Ab wann ein eigenes Handy?"])
+            #expect(try await h.refusal(Self.parent(e, 1)).code == "conflict")
+            var noConsent = Self.parent(e, 9)
+            noConsent.consentToContact = false
+            #expect(try await h.refusal(noConsent).field == "consentToContact")
+
+            _ = try await h.command(
+                Training.CancelRegistration(registrationID: ids[0]), as: Training.RegistrationDetails.self)
+            let offered = try await h.query(Training.GetEvening(eveningID: e.id), as: Training.EveningDetails.self)
+            #expect(offered.registrations.first { $0.id == ids[2] }?.status == .offered)
+            let taken = try await h.command(
+                Training.AcceptRegistrationOffer(registrationID: ids[2]), as: Training.RegistrationDetails.self)
+            #expect(taken.registration.status == .confirmed)
+
+            // Feedback only once the evening began (this one is in 2099).
+            #expect(try await h.refusal(Training.GiveFeedback(registrationID: ids[1], rating: 5)).code == "not-allowed")
+
+            let events = try await h.emitted(expecting: 8)
+            let kinds = events.map { $0.type.split(separator: ".").dropLast().suffix(2).joined(separator: ".") }
+            #expect(
+                kinds == [
+                    "evening.requested", "evening.scheduled", "registration.confirmed", "registration.confirmed",
+                    "registration.waitlisted", "registration.cancelled", "registration.offered",
+                    "registration.confirmed",
+                ])
+        }
+    }
+
+    @Test func aCancelledEveningTellsEveryParentAndTakesNoMore() async throws {
+        try await MedienscoutsFlowTests.with { h in
+            let e = try await Self.scheduled(h, capacity: 1)
+            _ = try await h.command(Self.parent(e, 1), as: Training.RegistrationDetails.self)
+            _ = try await h.command(Self.parent(e, 2), as: Training.RegistrationDetails.self)
+            _ = try await h.command(
+                Training.CancelEvening(eveningID: e.id, reason: "Referentin erkrankt"), as: Training.EveningDetails.self
+            )
+            #expect(try await h.refusal(Self.parent(e, 3)).code == "not-open")
+            let events = try await h.emitted(expecting: 5)
+            let cancelled = try #require(events.first { $0.type == Training.EveningCancelled.messageType.rawValue })
+            let data = try EnvelopeCodec.decode(Training.EveningCancelled.self, from: cancelled.body).data
+            #expect(Set(data.registrations.map(\.email)) == ["eltern1@familie.example", "eltern2@familie.example"])
+            #expect(data.reason == "Referentin erkrankt")
+        }
+    }
+
+    @Test func afterTheEveningAttendanceAndRatingsAreKept() async throws {
+        try await MedienscoutsFlowTests.with { h in
+            // An evening that began a minute ago (Berlin time): registered before, rated after.
+            let e = try await Self.scheduled(h, capacity: 5)
+            let r1 = try await h.command(Self.parent(e, 1), as: Training.RegistrationDetails.self).registration
+            let r2 = try await h.command(Self.parent(e, 2), as: Training.RegistrationDetails.self).registration
+            let now = Date().addingTimeInterval(-60)
+            let day = CivilDay(now, in: CivilDay.berlin)
+            let minutes = Int(now.timeIntervalSince(day.instant(minutes: 0, in: CivilDay.berlin)) / 60)
+            guard minutes < 24 * 60 - 90 else { return }  // too close to midnight to move it to today
+            _ = try await h.command(
+                Training.ScheduleEvening(
+                    eveningID: e.id, topicID: "smartphone", speaker: "Dr. Nora Feld", date: day.description,
+                    starts: String(format: "%02d:%02d", minutes / 60, minutes % 60),
+                    ends: String(format: "%02d:%02d", (minutes + 90) / 60, (minutes + 90) % 60), mode: .online,
+                    link: "https://meet.example/eltern", capacity: 5), as: Training.EveningDetails.self)
+            let attended = try await h.command(
+                Training.RecordEveningAttendance(eveningID: e.id, present: [r1.id]), as: Training.EveningDetails.self)
+            #expect(attended.registrations.map(\.attended) == [true, false])
+            let rated = try await h.command(
+                Training.GiveFeedback(registrationID: r2.id, rating: 4, comment: "Sehr hilfreich"),
+                as: Training.RegistrationDetails.self)
+            #expect(rated.registration.rating == 4 && rated.registration.comment == "Sehr hilfreich")
+            #expect(try await h.refusal(Training.GiveFeedback(registrationID: r1.id, rating: 7)).field == "rating")
+            #expect(try await h.refusal(Self.parent(e, 3)).code == "closed")
+        }
+    }
+}
