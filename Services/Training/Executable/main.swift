@@ -1,4 +1,4 @@
 import ServiceKit
 import TrainingService
 
-await ServiceRuntime.main(TrainingService.definition())
+await ServiceRuntime.main(TrainingService.configurable())

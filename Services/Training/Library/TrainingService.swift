@@ -11,12 +11,19 @@ public enum TrainingService {
     ///   - name: the broker name; tests run instances side by side under names of their own.
     ///   - offerCheckEvery: seconds between looks for offers whose hold time is over.
     ///   - hourLength: seconds in an hour of an offer's hold time; tests make hours seconds long.
+    ///   - retentionDays: days after a round's last workshop or an evening until participants'
+    ///     personal data is erased.
+    ///   - retentionCheckEvery: seconds between looks for data past its retention.
     public static func definition(
-        name: String = Training.service, offerCheckEvery: Double = 30, hourLength: Double = 3600
+        name: String = Training.service, offerCheckEvery: Double = 30, hourLength: Double = 3600,
+        retentionDays: Int = 365, retentionCheckEvery: Double = 3600
     ) -> ServiceDefinition {
         var handlers = HandlerRegistry()
-        // Participants' data is the service's own; the directory's contacts are not needed here.
-        Directory.register(&handlers) { _, _, _ in }
+        let privacy = Privacy(retentionDays: retentionDays)
+        Directory.register(&handlers) { personID, email, ctx in
+            try privacy.erased(personID: personID, email: email, ctx)
+        }
+        privacy.register(&handlers)
         RoundHandlers.register(&handlers)
         let applications = ApplicationHandlers(hourLength: hourLength)
         applications.register(&handlers)
@@ -31,8 +38,29 @@ public enum TrainingService {
                 ServiceTimer("offers", every: offerCheckEvery) { ctx in
                     try applications.expireOffers(ctx)
                     try evenings.expireOffers(ctx)
-                }
+                },
+                ServiceTimer("retention", every: retentionCheckEvery) { ctx in try privacy.expire(ctx) },
             ],
             migrations: TrainingMigrations.register)
+    }
+}
+
+extension TrainingService {
+    /// The service with its settings read like the runtime's (flags, `RBN_*`, the config file).
+    public static func configurable() -> ServiceDefinition {
+        var d = definition()
+        d.settingsKeys = [
+            .init(
+                name: "retention.days", defaultValue: "365",
+                help: "days after a round's last workshop or an evening until participants' data is erased")
+        ]
+        d.configure = { settings throws(SettingsError) in
+            let text = settings.extra["retention.days"] ?? "365"
+            guard let days = Int(text), (1...3650).contains(days) else {
+                throw SettingsError("retention.days must be a number of days from 1 to 3650, got '\(text)'")
+            }
+            return definition(retentionDays: days)
+        }
+        return d
     }
 }

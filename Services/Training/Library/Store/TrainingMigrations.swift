@@ -83,5 +83,12 @@ enum TrainingMigrations {
                         WHERE status IN ('confirmed', 'offered', 'waitlisted');
                     """)
         }
+        m.registerMigration("training 3: erased personal data") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE applications ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE registrations ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
+                    """)
+        }
     }
 }

@@ -504,6 +504,6 @@ extension Training {
         CancelRegistration.self, AcceptRegistrationOffer.self, RecordEveningAttendance.self, GiveFeedback.self,
         RegistrationDetails.self, EveningRequested.self, EveningScheduled.self, EveningCancelled.self,
         RegistrationConfirmed.self, RegistrationWaitlisted.self, RegistrationOffered.self, RegistrationCancelled.self,
-        RegistrationExpired.self,
+        RegistrationExpired.self, ErasePerson.self, PersonErased.self,
     ]
 }
