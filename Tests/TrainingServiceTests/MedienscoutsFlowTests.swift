@@ -197,6 +197,13 @@ struct MedienscoutsFlowTests {
             #expect(ok.application.status == .confirmed)
             #expect(try await h.refusal(Self.apply(newcomer, aufbau)).code == "not-qualified")
 
+            let report = try await h.query(
+                Training.TrainingReport(networkID: "kreis-lippe"), as: Training.TrainingFigures.self)
+            let lippe = try #require(report.networks.first)
+            #expect(lippe.rounds == 2 && lippe.schoolsTaking == 1 && lippe.schoolsQualified == 1)
+            #expect(lippe.certifiedScouts == 1 && lippe.certifiedTeachers == 1)
+            #expect(lippe.areas == ["1": 2, "3": 2, "4": 2, "5": 2])
+
             let events = try await h.emitted(expecting: 8)
             #expect(events.filter { $0.type == Training.CertificateIssued.messageType.rawValue }.count == 2)
         }

@@ -144,6 +144,18 @@ struct ParentEveningTests {
             #expect(rated.registration.rating == 4 && rated.registration.comment == "Sehr hilfreich")
             #expect(try await h.refusal(Training.GiveFeedback(registrationID: r1.id, rating: 7)).field == "rating")
             #expect(try await h.refusal(Self.parent(e, 3)).code == "closed")
+
+            let report = try await h.query(
+                Training.TrainingReport(networkID: e.networkID), as: Training.TrainingFigures.self)
+            let network = try #require(report.networks.first)
+            #expect(network.rounds == 0)
+            #expect(
+                network.evenings == [
+                    .init(
+                        topicID: "smartphone", title: "Das erste Smartphone", evenings: 1, registrations: 2,
+                        attended: 1, ratings: 1, meanRating: 4)
+                ])
+            #expect(network.areas == ["1": 1, "3": 1, "5": 1])
         }
     }
 }

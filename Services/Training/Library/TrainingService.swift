@@ -30,6 +30,7 @@ public enum TrainingService {
         CertificateHandlers.register(&handlers)
         let evenings = EveningHandlers(hourLength: hourLength)
         evenings.register(&handlers)
+        Reports.register(&handlers)
         return ServiceDefinition(
             name: name, storeName: name,
             summary: "Medienscouts rounds and parent evenings, with registration, waiting lists and certificates",

@@ -144,5 +144,5 @@ extension Training {
             ApplicationReceived.self, ApplicationConfirmed.self, ApplicationWaitlisted.self, ApplicationOffered.self,
             ApplicationWithdrawn.self, ApplicationExpired.self, RecordAttendance.self, AttendanceSheet.self,
             IssueCertificates.self, CertificateList.self, VerifyCertificate.self, CertificateIssued.self,
-        ] + eveningMessages
+        ] + eveningMessages + reportMessages
 }
