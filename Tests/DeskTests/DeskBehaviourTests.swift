@@ -6,7 +6,7 @@ import Testing
 @Suite("desk: exit codes, editor, credentials, retries", .serialized)
 struct DeskBehaviourTests {
     @Test func exitCodesNameEachClassOfError() async throws {
-        try await DeskSystem.with { sys in
+        try await DeskSystem.withDesk { sys in
             let id = try await sys.openTicket(title: "Drucker druckt nicht")
             // 2: usage
             let usage = try sys.desk(["list", "--limit", "0"])
@@ -41,7 +41,7 @@ struct DeskBehaviourTests {
     }
 
     @Test func aChangeRepeatedAfterATimeoutActsOnce() async throws {
-        try await DeskSystem.with { sys in
+        try await DeskSystem.withDesk { sys in
             let id = try await sys.openTicket(title: "Tablet-Koffer lädt nicht")
             await sys.stopSupportDesk()
             let first = try sys.desk(["reply", "\(id)", "-m", "Wir tauschen das Netzteil.", "--timeout", "1"])
@@ -83,7 +83,7 @@ struct DeskBehaviourTests {
     }
 
     @Test func theEditorWritesTextsReopensRefusedOnesAndAnEmptyTextAborts() async throws {
-        try await DeskSystem.with { sys in
+        try await DeskSystem.withDesk { sys in
             let id = try await sys.openTicket(title: "Passwort für LOGINEO NRW vergessen")
             // A reply written in the editor (no -m, no text on standard input: the desk asks the editor).
             var script = try editor(sys, answers: ["Das Passwort wurde zurückgesetzt."])
@@ -118,7 +118,7 @@ struct DeskBehaviourTests {
     }
 
     @Test func credentialsComeFromTheConfigFileWithAPrivatePasswordFile() async throws {
-        try await DeskSystem.with { sys in
+        try await DeskSystem.withDesk { sys in
             let user = "agent-\(sys.vhost)"
             try sys.addUser(user, password: "s3cret")
             let password = "\(sys.directory)/desk.password"

@@ -13,7 +13,7 @@ struct DeskVerbTests {
     }
 
     @Test func everyVerbThroughTheRealBinary() async throws {
-        try await DeskSystem.with { sys in
+        try await DeskSystem.withDesk { sys in
             // open, and the duplicate hint on a second ticket of the same school
             let a = try await sys.openTicket(title: "WLAN im Raum 204 fällt aus", text: "Seit Montag kein WLAN.")
             let second = try sys.desk(

@@ -5,8 +5,9 @@ import CLIKit
 public struct RBNCtl: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rbnctl",
-        abstract: "Operate the rbn suite: the registry's networks, institutions and contacts, and the demo seeds.",
-        subcommands: [RegistryCommand.self])
+        abstract:
+            "Operate the rbn suite: the registry (networks, institutions, contacts), training (Medienscouts, parent evenings) and the demo seeds.",
+        subcommands: [RegistryCommand.self, TrainingCommand.self])
 
     public init() {}
 }

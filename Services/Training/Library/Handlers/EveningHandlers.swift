@@ -64,11 +64,21 @@ struct EveningHandlers: Sendable {
         guard c.contact.email.split(separator: "@").count == 2, !c.contact.name.isEmpty else {
             throw DomainError.invalid("the contact needs a name and an e-mail address", field: "contact")
         }
+        if let reference = c.reference,
+            let id = try Int.fetchOne(
+                ctx.db,
+                sql: """
+                    SELECT id FROM evenings WHERE json_extract(body, '$.institutionID') = ?
+                    AND json_extract(body, '$.reference') = ?
+                    """, arguments: [c.institutionID, reference])
+        {
+            return try Self.details(try Self.existing(id, ctx.db), ctx.db)
+        }
         let evening = try EveningRows.save(
             Training.Evening(
                 id: 0, networkID: c.networkID, institutionID: c.institutionID, institutionName: name,
                 contact: .init(name: c.contact.name, email: c.contact.email.lowercased()), wish: c.wish,
-                status: .requested, offerHoldHours: RoundRules.defaultOfferHoldHours), ctx.db)
+                status: .requested, offerHoldHours: RoundRules.defaultOfferHoldHours, reference: c.reference), ctx.db)
         try ctx.emit(Training.EveningRequested(evening: evening), subject: "\(evening.id)")
         return try Self.details(evening, ctx.db)
     }

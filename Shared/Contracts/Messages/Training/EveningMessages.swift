@@ -54,13 +54,16 @@ extension Training {
         public var link: String?
         public var capacity: Int?
         public var offerHoldHours: Int
+        /// The requester's own reference, which makes a repeated request return this evening.
+        public var reference: String?
         public init(
             id: Int, networkID: String, institutionID: String, institutionName: String, contact: Contact,
             wish: String? = nil, status: EveningStatus, topic: Topic? = nil, speaker: String? = nil,
             date: String? = nil,
             starts: String? = nil, ends: String? = nil, mode: Mode? = nil, place: String? = nil, link: String? = nil,
-            capacity: Int? = nil, offerHoldHours: Int
+            capacity: Int? = nil, offerHoldHours: Int, reference: String? = nil
         ) {
+            self.reference = reference
             self.id = id
             self.networkID = networkID
             self.institutionID = institutionID
@@ -86,7 +89,7 @@ extension Training {
             .optional("speaker", .text), .optional("date", .date), .optional("starts", .timeOfDay),
             .optional("ends", .timeOfDay), .optional("mode", .oneOf(Mode.self)), .optional("place", .text),
             .optional("link", .text), .optional("capacity", .integer(minimum: 1, maximum: 300)),
-            .required("offerHoldHours", .integer(minimum: 1)),
+            .required("offerHoldHours", .integer(minimum: 1)), .optional("reference", .text),
         ])
     }
 
@@ -150,9 +153,14 @@ extension Training {
         public var institutionName: String
         public var contact: Contact
         public var wish: String?
+        /// The requester's own reference (a form's submission id, a seed's key): asking again with
+        /// the same reference and institution returns the evening asked for before.
+        public var reference: String?
         public init(
-            networkID: String, institutionID: String, institutionName: String, contact: Contact, wish: String? = nil
+            networkID: String, institutionID: String, institutionName: String, contact: Contact, wish: String? = nil,
+            reference: String? = nil
         ) {
+            self.reference = reference
             self.networkID = networkID
             self.institutionID = institutionID
             self.institutionName = institutionName
@@ -161,7 +169,7 @@ extension Training {
         }
         public static let schema = JSONSchema.object([
             .required("networkID", .text), .required("institutionID", .text), .required("institutionName", .text),
-            .required("contact", Contact.schema), .optional("wish", .text),
+            .required("contact", Contact.schema), .optional("wish", .text), .optional("reference", .text),
         ])
     }
 

@@ -1,0 +1,153 @@
+import Foundation
+
+/// A part of the suite run for real, in a RabbitMQ virtual host of its own on the test broker: the
+/// `registry` and the services named, as the built processes, with the demo seeds loaded through
+/// `rbnctl`; and CLIs (`desk`, `rbnctl`) run as processes with arguments, standard input and
+/// environment.
+public final class SystemUnderTest: @unchecked Sendable {
+    public let vhost: String
+    public let directory: String
+    public let port: String
+    private let services: [String]
+    private var processes: [String: ChildProcess] = [:]
+
+    /// Where `swift build` put the binaries: next to the test bundle.
+    public static var binaries: String {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path
+    }
+    public static var repository: String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+    }
+
+    /// Runs `body` against a fresh system of the registry and `services`, and stops its processes
+    /// whatever happens.
+    public static func with(
+        services: [String], _ body: (SystemUnderTest) async throws -> Void
+    ) async throws {
+        let system = try SystemUnderTest(services: services)
+        do {
+            try await system.prepare()
+            try await body(system)
+        } catch {
+            await system.stop()
+            throw error
+        }
+        await system.stop()
+    }
+
+    private init(services: [String]) throws {
+        guard let url = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"],
+            let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"]
+        else {
+            throw TestSetupError("RBN_TEST_AMQP_URL and RBN_BROKER_CTL are not set: run the tests with 'make test'")
+        }
+        self.services = services
+        port = String(url.split(separator: ":").last ?? "5672")
+        let id = UUID().uuidString.prefix(8).lowercased()
+        vhost = "sut-\(id)"
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-sut-\(id)").path
+        try FileManager.default.createDirectory(atPath: "\(directory)/state", withIntermediateDirectories: true)
+        for args in [["add_vhost", vhost], ["set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"]] {
+            let r = Subprocess.run([ctl, "ctl"] + args)
+            guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
+        }
+    }
+
+    /// Starts the registry and the services, and loads the registry's seeds.
+    private func prepare() async throws {
+        try start("registry")
+        for s in services { try start(s) }
+        // The seeds go in once the registry has declared its queue (loading twice changes nothing).
+        let seeded = try await retryWhileUnavailable([
+            "registry", "seed", "\(Self.repository)/seeds", "--timeout", "60",
+        ])
+        guard seeded.status == 0 else { throw TestSetupError("rbnctl registry seed failed: \(seeded.stderr)") }
+    }
+
+    /// Runs `rbnctl` until it gets an answer (exit code other than 5), for up to a minute.
+    public func retryWhileUnavailable(_ args: [String]) async throws -> Run {
+        var r = try run("rbnctl", args)
+        for _ in 0..<240 where r.status == 5 {
+            try await Task.sleep(for: .milliseconds(250))
+            r = try run("rbnctl", args)
+        }
+        return r
+    }
+
+    /// A second broker user with rights in this virtual host.
+    public func addUser(_ name: String, password: String) throws {
+        let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
+        for args in [["add_user", name, password], ["set_permissions", "-p", vhost, name, ".*", ".*", ".*"]] {
+            let r = Subprocess.run([ctl, "ctl"] + args)
+            guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
+        }
+    }
+
+    public func brokerURL(user: String = "guest", password: String = "guest") -> String {
+        "amqp://\(user):\(password)@127.0.0.1:\(port)/\(vhost)"
+    }
+
+    /// Starts a service's binary (again, after `stopService`).
+    public func start(_ binary: String) throws {
+        processes[binary] = try ChildProcess(
+            "\(Self.binaries)/\(binary)",
+            environment: [
+                "RBN_AMQP_URL": brokerURL(), "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off",
+                "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest",
+            ], logPath: "\(directory)/\(binary).log")
+    }
+
+    public func stopService(_ binary: String) async {
+        await processes[binary]?.stop()
+        processes[binary] = nil
+    }
+
+    public func stop() async {
+        for p in processes.values { await p.stop() }
+        processes = [:]
+        let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
+        _ = Subprocess.run([ctl, "ctl", "delete_vhost", vhost])
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    /// What one run of a CLI did.
+    public struct Run: Sendable {
+        public let status: Int32
+        public let stdout: String
+        public let stderr: String
+    }
+
+    /// Runs a CLI connected as guest unless `environment` says otherwise; no config file, state in
+    /// this system's directory, no terminal (so no colour; text comes from `stdin`).
+    public func run(
+        _ binary: String, _ args: [String], stdin: String = "", environment: [String: String] = [:]
+    ) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "\(Self.binaries)/\(binary)")
+        process.arguments = args
+        var env = ProcessInfo.processInfo.environment
+        for key in ["DESK_AGENT", "DESK_PASSWORD", "EDITOR", "VISUAL", "XDG_CONFIG_HOME"] { env[key] = nil }
+        env["RBN_AMQP_URL"] = brokerURL()
+        env["XDG_STATE_HOME"] = "\(directory)/state"
+        env["HOME"] = directory
+        process.environment = env.merging(environment) { $1 }
+        let (input, output, errors) = (Pipe(), Pipe(), Pipe())
+        process.standardInput = input
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        input.fileHandleForWriting.write(Data(stdin.utf8))
+        try input.fileHandleForWriting.close()
+        // Read both pipes at once, so a full stderr pipe never blocks the program.
+        let err = LockedBox(Data())
+        let reader = Thread { err.withLock { $0 = errors.fileHandleForReading.readDataToEndOfFile() } }
+        reader.start()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        while !reader.isFinished { usleep(1000) }
+        return Run(
+            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            stderr: String(decoding: err.withLock { $0 }, as: UTF8.self))
+    }
+}
