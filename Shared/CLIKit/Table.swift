@@ -26,9 +26,11 @@ public struct Table {
             }
         }
         func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, c in
+            let text = cells.enumerated().map { i, c in
                 i == cells.count - 1 ? c : c + String(repeating: " ", count: max(0, widths[i] - Self.visibleWidth(c)))
             }.joined(separator: "  ")
+            // An empty last cell leaves no padding behind.
+            return String(text.reversed().drop { $0 == " " }.reversed())
         }
         var out = line(headers)
         if colour { out = "\u{1B}[1m\(out)\u{1B}[0m" }

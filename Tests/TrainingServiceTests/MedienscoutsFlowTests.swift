@@ -11,11 +11,12 @@ import TrainingService
 /// attendance makes certificates. Each test uses round ids and Schulnummern of its own.
 @Suite("Medienscouts rounds over the broker", .timeLimit(.minutes(3)))
 struct MedienscoutsFlowTests {
-    /// Offers are held for `holdHours` hours of one second each.
-    static func with(_ body: (ServiceHarness) async throws -> Void) async throws {
+    /// Offers are held for the round's hold hours (2 in these tests) of `hourLength` seconds each:
+    /// 10 s, so a loaded machine takes an offer in time.
+    static func with(hourLength: Double = 5, _ body: (ServiceHarness) async throws -> Void) async throws {
         try await ServiceHarness.with(
             service: Training.service, events: "training.#",
-            { TrainingService.definition(name: $0, offerCheckEvery: 0.2, hourLength: 1) },
+            { TrainingService.definition(name: $0, offerCheckEvery: 0.2, hourLength: hourLength) },
             ready: { h in
                 _ = try await h.send(Training.GetRound(roundID: "none"), as: Training.RoundDetails.self, timeout: 1)
             },
@@ -127,6 +128,7 @@ struct MedienscoutsFlowTests {
     }
 
     @Test func anOfferNotTakenPassesOnDownTheList() async throws {
+        // Offers held 10 s: long enough for a loaded machine to look before the second one passes too.
         try await Self.with { h in
             let round = try await Self.round(h, capacity: 1)
             let schools = (0..<3).map { _ in Self.school() }
@@ -144,8 +146,8 @@ struct MedienscoutsFlowTests {
             }
             #expect(try await status(ids[1]) == .offered)
             #expect(try await status(ids[2]) == .waitlisted)
-            // The offer is held 2 s; then it expires and the third school gets one.
-            let deadline = ContinuousClock.now + .seconds(20)
+            // The offer is held 10 s; then it expires and the third school gets one.
+            let deadline = ContinuousClock.now + .seconds(40)
             while try await status(ids[2]) != .offered, ContinuousClock.now < deadline {
                 try await Task.sleep(for: .milliseconds(100))
             }
