@@ -23,6 +23,19 @@ public enum Places {
         }
     }
 
+    /// Expires each offer (`expire` returns what it belongs to: a round or an evening), then offers
+    /// the places freed in each of those once, in the order of their keys.
+    public static func expire<Parent, Key: Hashable & Comparable>(
+        _ offers: [Int], key: (Parent) -> Key, expire: (Int) throws -> Parent, promote: (Parent) throws -> Void
+    ) rethrows {
+        var parents: [Key: Parent] = [:]
+        for id in offers {
+            let parent = try expire(id)
+            parents[key(parent)] = parent
+        }
+        for k in parents.keys.sorted() { try promote(parents[k]!) }
+    }
+
     /// When an offer made at `now` expires; `hourLength` is 3600 seconds but in tests.
     public static func offerExpiry(from now: Date, holdHours: Int, hourLength: Double = 3600) -> Date {
         now.addingTimeInterval(Double(holdHours) * hourLength)

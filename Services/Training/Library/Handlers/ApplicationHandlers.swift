@@ -119,13 +119,13 @@ struct ApplicationHandlers: Sendable {
 
     /// The timer's work: offers whose hold time is over expire, and their places go on.
     func expireOffers(_ ctx: MessageContext) throws {
-        var rounds: [String: Training.Round] = [:]
-        for id in try TrainingRows.expiredOffers(by: ctx.now, ctx.db) {
+        try Places.expire(try TrainingRows.expiredOffers(by: ctx.now, ctx.db), key: \.id) { id in
             let expired = try TrainingRows.setStatus(id, .expired, ctx.db)
-            let round = try rounds[expired.roundID] ?? RoundHandlers.existing(expired.roundID, ctx.db)
-            rounds[round.id] = round
+            let round = try RoundHandlers.existing(expired.roundID, ctx.db)
             try ctx.emit(Training.ApplicationExpired(application: expired, round: round), subject: "\(id)")
+            return round
+        } promote: {
+            try promote($0, ctx)
         }
-        for round in rounds.values.sorted(by: { $0.id < $1.id }) { try promote(round, ctx) }
     }
 }

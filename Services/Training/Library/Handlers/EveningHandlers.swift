@@ -227,13 +227,13 @@ struct EveningHandlers: Sendable {
 
     /// The timer's work: offers whose hold time is over expire, and their places go on.
     func expireOffers(_ ctx: MessageContext) throws {
-        var evenings: [Int: Training.Evening] = [:]
-        for id in try EveningRows.expiredOffers(by: ctx.now, ctx.db) {
+        try Places.expire(try EveningRows.expiredOffers(by: ctx.now, ctx.db), key: \.id) { id in
             let expired = try EveningRows.setStatus(id, .expired, ctx.db)
-            let e = try evenings[expired.eveningID] ?? Self.existing(expired.eveningID, ctx.db)
-            evenings[e.id] = e
+            let e = try Self.existing(expired.eveningID, ctx.db)
             try ctx.emit(Training.RegistrationExpired(registration: expired, evening: e), subject: "\(id)")
+            return e
+        } promote: {
+            try promote($0, ctx)
         }
-        for e in evenings.values.sorted(by: { $0.id < $1.id }) { try promote(e, ctx) }
     }
 }

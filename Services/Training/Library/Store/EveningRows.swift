@@ -59,20 +59,14 @@ enum EveningRows {
     }
 
     static func expiredOffers(by now: Date, _ db: Database) throws -> [Int] {
-        try Int.fetchAll(
-            db, sql: "SELECT id FROM registrations WHERE status = 'offered' AND offer_expires_at <= ? ORDER BY id",
-            arguments: [RFC3339.string(from: now)])
+        try WaitingListTable.registrations.expiredOffers(by: now, db)
     }
 
     private static func record(_ r: Row, _ db: Database) throws -> Training.Registration {
         let status = Training.RegistrationStatus(rawValue: r["status"]) ?? .cancelled
-        var position: Int?
-        if status == .waitlisted {
-            position = try Int.fetchOne(
-                db,
-                sql: "SELECT COUNT(*) FROM registrations WHERE evening_id = ? AND status = 'waitlisted' AND id <= ?",
-                arguments: [r["evening_id"] as Int, r["id"] as Int])
-        }
+        let position =
+            status == .waitlisted
+            ? try WaitingListTable.registrations.position(of: r["id"], in: r["evening_id"] as Int, db) : nil
         return Training.Registration(
             id: r["id"], eveningID: r["evening_id"], name: r["name"], email: r["email"], consentToContact: r["consent"],
             question: r["question"], status: status, waitlistPosition: position, offerExpiresAt: r["offer_expires_at"],
@@ -96,9 +90,7 @@ enum EveningRows {
     static func setStatus(
         _ id: Int, _ status: Training.RegistrationStatus, offerExpiresAt: String? = nil, _ db: Database
     ) throws -> Training.Registration {
-        try db.execute(
-            sql: "UPDATE registrations SET status = ?, offer_expires_at = ? WHERE id = ?",
-            arguments: [status.rawValue, offerExpiresAt, id])
+        try WaitingListTable.registrations.setStatus(id, status.rawValue, offerExpiresAt: offerExpiresAt, db)
         return try registration(id, db)!
     }
 

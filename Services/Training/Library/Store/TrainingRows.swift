@@ -62,21 +62,15 @@ enum TrainingRows {
         ).map { try record($0, db) }
     }
 
-    /// Offers whose hold time is over by `now`.
     static func expiredOffers(by now: Date, _ db: Database) throws -> [Int] {
-        try Int.fetchAll(
-            db, sql: "SELECT id FROM applications WHERE status = 'offered' AND offer_expires_at <= ? ORDER BY id",
-            arguments: [RFC3339.string(from: now)])
+        try WaitingListTable.applications.expiredOffers(by: now, db)
     }
 
     private static func record(_ r: Row, _ db: Database) throws -> Training.Application {
         let status = Training.ApplicationStatus(rawValue: r["status"]) ?? .withdrawn
-        var position: Int?
-        if status == .waitlisted {
-            position = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM applications WHERE round_id = ? AND status = 'waitlisted' AND id <= ?",
-                arguments: [r["round_id"] as String, r["id"] as Int])
-        }
+        let position =
+            status == .waitlisted
+            ? try WaitingListTable.applications.position(of: r["id"], in: r["round_id"] as String, db) : nil
         return Training.Application(
             id: r["id"], roundID: r["round_id"], schulnummer: r["schulnummer"], schoolName: r["school_name"],
             students: try decode([Training.Student].self, r["students"]),
@@ -102,9 +96,7 @@ enum TrainingRows {
     static func setStatus(
         _ id: Int, _ status: Training.ApplicationStatus, offerExpiresAt: String? = nil, _ db: Database
     ) throws -> Training.Application {
-        try db.execute(
-            sql: "UPDATE applications SET status = ?, offer_expires_at = ? WHERE id = ?",
-            arguments: [status.rawValue, offerExpiresAt, id])
+        try WaitingListTable.applications.setStatus(id, status.rawValue, offerExpiresAt: offerExpiresAt, db)
         return try application(id, db)!
     }
 
