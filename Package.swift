@@ -18,6 +18,7 @@ let package = Package(
         .executable(name: "support-desk", targets: ["support-desk"]),
         .executable(name: "desk", targets: ["desk"]),
         .executable(name: "training", targets: ["training"]),
+        .executable(name: "notification", targets: ["notification"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // MARK: - Services
@@ -70,6 +72,23 @@ let package = Package(
             name: "training",
             dependencies: ["TrainingService", "ServiceKit"],
             path: "Services/Training/Executable",
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "NotificationService",
+            dependencies: [
+                "ServiceKit", "Contracts", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ],
+            path: "Services/Notification/Library",
+            resources: [.copy("Templates")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "notification",
+            dependencies: ["NotificationService", "ServiceKit"],
+            path: "Services/Notification/Executable",
             swiftSettings: swiftSettings
         ),
 
@@ -258,6 +277,12 @@ let package = Package(
             name: "TrainingServiceTests",
             dependencies: ["TrainingService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging"],
             path: "Tests/TrainingServiceTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "NotificationServiceTests",
+            dependencies: ["NotificationService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging"],
+            path: "Tests/NotificationServiceTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

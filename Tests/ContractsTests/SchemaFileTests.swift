@@ -12,7 +12,9 @@ struct SchemaFileTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Shared/Contracts/Schemas")
 
-    static let described: [any DescribedPayload.Type] = Registry.messages + SupportDesk.messages + Training.messages
+    static let described: [any DescribedPayload.Type] =
+        Registry.messages + SupportDesk.messages + Training.messages
+        + Notifications.messages
 
     @Test func everyDescribedMessageHasAFileThatIsCurrent() throws {
         let write = ProcessInfo.processInfo.environment["RBN_WRITE_SCHEMAS"] == "1"

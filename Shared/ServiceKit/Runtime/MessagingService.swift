@@ -58,10 +58,23 @@ final class MessagingService: Service, Sendable {
             logger: logger)
         let timers = TimerRunner(
             timers: definition.timers, service: definition.name, store: store, relay: relay, logger: logger)
+        let workers = definition.workers.map {
+            ($0, WorkerContext(store: store, relay: relay, service: definition.name, worker: $0.name))
+        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await relay.run() }
             group.addTask { await maintenance.run() }
             group.addTask { await timers.run() }
+            for (worker, context) in workers {
+                group.addTask { [logger] in
+                    do {
+                        try await worker.body(context)
+                    } catch {
+                        logger.error(
+                            "worker stopped", metadata: ["worker": .string(worker.name), "error": "\(error)"])
+                    }
+                }
+            }
             readiness.consuming(true)
             logger.info("consuming", metadata: ["amqp.queues": .string(queues.joined(separator: ","))])
             defer { readiness.consuming(false) }
@@ -71,11 +84,13 @@ final class MessagingService: Service, Sendable {
                     try await consumers.waitForAll()
                 }
             } catch {
+                for (_, context) in workers { context.stop() }
                 timers.stop()
                 relay.stop()
                 maintenance.stop()
                 throw error
             }
+            for (_, context) in workers { context.stop() }
             timers.stop()
             relay.stop()
             maintenance.stop()

@@ -18,6 +18,8 @@ public struct ServiceDefinition: Sendable {
     public var singleActiveConsumer: Bool
     /// Work on a clock (SLA checks, expiries), each run in its own transaction.
     public var timers: [ServiceTimer]
+    /// Work beside the consumers that must leave the transaction (sending mail), while connected.
+    public var workers: [ServiceWorker] = []
     /// Settings of the service's own, read like the runtime's (flags, `RBN_*`, the config file) and
     /// listed by `--help`.
     public var settingsKeys: [ServiceSettings.Key] = []

@@ -1,0 +1,42 @@
+import Contracts
+import Foundation
+
+/// A local maildir (`tmp/`, `new/`, `cur/`): each message a file written to `tmp/` and renamed into
+/// `new/`, named after its delivery, so writing it again replaces it instead of adding another.
+/// What `make run` uses, so a newcomer can read what was sent.
+public struct MaildirChannel: Channel {
+    public let kind = Notifications.Channel.maildir
+    public let directory: String
+    public let from: String
+    public let fromName: String
+
+    public init(
+        directory: String, from: String = "no-reply@rbn.example", fromName: String = "Regionales Bildungsnetzwerk"
+    ) {
+        self.directory = directory
+        self.from = from
+        self.fromName = fromName
+    }
+
+    public func send(_ m: Outgoing) async -> Outcome {
+        let mail = MailMessage(
+            from: from, fromName: fromName, to: m.recipient, toName: m.recipientName, subject: m.subject, text: m.text,
+            messageID: m.messageID, date: Date())
+        let name = "\(m.eventID)-\(m.deliveryID).eml"
+        do {
+            for sub in ["tmp", "new", "cur"] {
+                try FileManager.default.createDirectory(
+                    atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
+            }
+            let tmp = "\(directory)/tmp/\(name)"
+            try Data(mail.rendered.utf8).write(to: URL(fileURLWithPath: tmp))
+            if rename(tmp, "\(directory)/new/\(name)") != 0 {
+                return .transient("cannot move the message into \(directory)/new: \(String(cString: strerror(errno)))")
+            }
+            return .sent
+        } catch {
+            // A full or read-only disk passes; try again later.
+            return .transient("cannot write to \(directory): \(error.localizedDescription)")
+        }
+    }
+}

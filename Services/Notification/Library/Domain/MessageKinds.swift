@@ -1,0 +1,83 @@
+import Foundation
+
+/// A value a template can show: text, a yes/no for a section, or a list of items.
+public enum TemplateValue: Sendable, Equatable {
+    case text(String)
+    case flag(Bool)
+    case list([[String: TemplateValue]])
+
+    /// What the Mustache renderer reads.
+    var rendered: Any {
+        switch self {
+        case .text(let t): t
+        case .flag(let b): b
+        case .list(let items): items.map { $0.mapValues(\.rendered) }
+        }
+    }
+}
+
+/// A kind of message: which template renders it, which values it gets (and sample values for
+/// previews and the check at start), whether it is critical (sent despite opt-outs) and the
+/// category a recipient can opt out of.
+public struct MessageKind: Sendable {
+    public let id: String
+    public let category: String
+    public let critical: Bool
+    public let sample: [String: TemplateValue]
+
+    /// Every variable name a template of this kind may use, with list items' fields as
+    /// `list.field`.
+    var variables: Set<String> {
+        var names = Set<String>()
+        for (k, v) in sample {
+            names.insert(k)
+            if case .list(let items) = v { for item in items { for f in item.keys { names.insert("\(k).\(f)") } } }
+        }
+        return names
+    }
+}
+
+/// The catalogue: every kind the rules produce.
+public enum MessageKinds {
+    static let ticket: [String: TemplateValue] = [
+        "name": .text("Anna Becker"), "ticketID": .text("42"), "title": .text("WLAN im Raum 204 fällt aus"),
+        "school": .text("Städtisches Gymnasium"), "text": .text("Der Access Point wurde getauscht."),
+    ]
+    static let application: [String: TemplateValue] = [
+        "teacher": .text("Sabine Lehmann"), "school": .text("Städtisches Gymnasium"),
+        "round": .text("Medienscouts NRW – Kreis Lippe 2026/27"), "applicationID": .text("7"), "position": .text("2"),
+        "deadline": .text("02.12.2026, 14:00 Uhr"),
+        "workshops": .list([
+            [
+                "number": .text("1"), "date": .text("20.01.2027"), "time": .text("08:30–15:30"),
+                "where": .text("Medienzentrum Lippe, Detmold"),
+            ]
+        ]),
+    ]
+    static let registration: [String: TemplateValue] = [
+        "name": .text("Petra Hahn"), "topic": .text("Das erste Smartphone"), "date": .text("04.03.2027"),
+        "time": .text("19:00–20:30"), "where": .text("https://meet.example/eltern"), "position": .text("3"),
+        "deadline": .text("02.03.2027, 19:00 Uhr"), "reason": .text("Die Referentin ist erkrankt."),
+        "registrationID": .text("12"),
+    ]
+
+    public static let all: [MessageKind] = [
+        .init(id: "ticket-opened", category: "tickets", critical: false, sample: ticket),
+        .init(id: "ticket-replied", category: "tickets", critical: false, sample: ticket),
+        .init(id: "ticket-pending", category: "tickets", critical: false, sample: ticket),
+        .init(id: "ticket-resolved", category: "tickets", critical: false, sample: ticket),
+        .init(
+            id: "ticket-escalated", category: "tickets", critical: false,
+            sample: ticket.merging(["group": .text("Schul-IT der Stadt Detmold"), "priority": .text("hoch")]) { $1 }),
+        .init(id: "application-received", category: "training", critical: false, sample: application),
+        .init(id: "application-waitlisted", category: "training", critical: false, sample: application),
+        .init(id: "application-offered", category: "training", critical: true, sample: application),
+        .init(id: "application-confirmed", category: "training", critical: false, sample: application),
+        .init(id: "registration-confirmed", category: "evenings", critical: false, sample: registration),
+        .init(id: "registration-waitlisted", category: "evenings", critical: false, sample: registration),
+        .init(id: "registration-offered", category: "evenings", critical: true, sample: registration),
+        .init(id: "evening-cancelled", category: "evenings", critical: true, sample: registration),
+    ]
+
+    public static func kind(_ id: String) -> MessageKind? { all.first { $0.id == id } }
+}

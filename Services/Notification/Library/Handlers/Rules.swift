@@ -1,0 +1,116 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// Which event tells whom what: each rule turns an event into notices for its recipients, who are
+/// named in the event itself (a ticket's requester, a team's teachers, a registered parent).
+struct Rules: Sendable {
+    let queue: @Sendable ([Notice], MessageContext) throws -> Void
+
+    func register(_ h: inout HandlerRegistry) {
+        // The support desk: the requester hears of their ticket; level 2 of an escalation.
+        h.event(SupportDesk.TicketOpened.self) { e, ctx in try queue([ticket("ticket-opened", e.data)], ctx) }
+        h.event(SupportDesk.TicketReplied.self) { e, ctx in
+            // The requester's own reply is not sent back to them.
+            guard e.data.by != "requester" else { return }
+            try queue([ticket("ticket-replied", e.data)], ctx)
+        }
+        h.event(SupportDesk.TicketPending.self) { e, ctx in try queue([ticket("ticket-pending", e.data)], ctx) }
+        h.event(SupportDesk.TicketResolved.self) { e, ctx in try queue([ticket("ticket-resolved", e.data)], ctx) }
+        h.event(SupportDesk.TicketEscalated.self) { e, ctx in
+            guard let group = e.data.ticket.itGroupEmail else { return }
+            var n = ticket("ticket-escalated", e.data)
+            n.recipient = group
+            n.recipientName = nil
+            n.values["group"] = .text(group)
+            n.values["priority"] = .text(e.data.ticket.priority.rawValue)
+            try queue([n], ctx)
+        }
+        // Medienscouts: the team's teachers hear of their application.
+        h.event(Training.ApplicationReceived.self) { e, ctx in try queue(teachers("application-received", e.data), ctx)
+        }
+        h.event(Training.ApplicationWaitlisted.self) { e, ctx in
+            try queue(teachers("application-waitlisted", e.data), ctx)
+        }
+        h.event(Training.ApplicationOffered.self) { e, ctx in try queue(teachers("application-offered", e.data), ctx) }
+        h.event(Training.ApplicationConfirmed.self) { e, ctx in
+            try queue(teachers("application-confirmed", e.data), ctx)
+        }
+        // Parent evenings: the parent hears of their registration, everyone of a cancellation.
+        h.event(Training.RegistrationConfirmed.self) { e, ctx in
+            try queue([parent("registration-confirmed", e.data.registration, e.data.evening)], ctx)
+        }
+        h.event(Training.RegistrationWaitlisted.self) { e, ctx in
+            try queue([parent("registration-waitlisted", e.data.registration, e.data.evening)], ctx)
+        }
+        h.event(Training.RegistrationOffered.self) { e, ctx in
+            try queue([parent("registration-offered", e.data.registration, e.data.evening)], ctx)
+        }
+        h.event(Training.EveningCancelled.self) { e, ctx in
+            try queue(
+                e.data.registrations.map {
+                    var n = parent("evening-cancelled", $0, e.data.evening)
+                    n.values["reason"] = .text(e.data.reason ?? "")
+                    return n
+                }, ctx)
+        }
+    }
+
+    private func ticket<E: SupportDesk.TicketEvent>(_ kind: String, _ e: E) -> Notice {
+        let t = e.ticket
+        return Notice(
+            kind: kind, recipient: t.requester.email, recipientName: t.requester.name,
+            values: [
+                "name": .text(t.requester.name), "ticketID": .text("\(t.id)"), "title": .text(t.title),
+                "school": .text(t.schoolName), "text": .text(e.text ?? ""),
+            ])
+    }
+
+    private func teachers<E: Training.ApplicationEvent>(_ kind: String, _ e: E) -> [Notice] {
+        let a = e.application
+        let workshops: [[String: TemplateValue]] = e.round.workshops.filter { !$0.cancelled }.map {
+            [
+                "number": .text("\($0.number)"), "date": .text(Format.day($0.date)),
+                "time": .text("\($0.starts)–\($0.ends)"), "where": .text($0.place ?? $0.link ?? ""),
+            ]
+        }
+        return a.teachers.map { t in
+            Notice(
+                kind: kind, recipient: t.email, recipientName: t.name,
+                values: [
+                    "teacher": .text(t.name), "school": .text(a.schoolName), "round": .text(e.round.title),
+                    "applicationID": .text("\(a.id)"), "position": .text(a.waitlistPosition.map(String.init) ?? ""),
+                    "deadline": .text(a.offerExpiresAt.map(Format.instant) ?? ""), "workshops": .list(workshops),
+                ])
+        }
+    }
+
+    private func parent(_ kind: String, _ r: Training.Registration, _ e: Training.Evening) -> Notice {
+        Notice(
+            kind: kind, recipient: r.email, recipientName: r.name,
+            values: [
+                "name": .text(r.name), "topic": .text(e.topic?.title ?? "Elternabend"),
+                "date": .text(e.date.map(Format.day) ?? ""), "time": .text("\(e.starts ?? "")–\(e.ends ?? "")"),
+                "where": .text(e.place ?? e.link ?? ""), "position": .text(r.waitlistPosition.map(String.init) ?? ""),
+                "deadline": .text(r.offerExpiresAt.map(Format.instant) ?? ""), "reason": .text(""),
+                "registrationID": .text("\(r.id)"),
+            ])
+    }
+}
+
+/// Days and times as German readers expect them, in Europe/Berlin.
+enum Format {
+    /// `2027-03-04` → `04.03.2027`.
+    static func day(_ iso: String) -> String {
+        let p = iso.split(separator: "-")
+        return p.count == 3 ? "\(p[2]).\(p[1]).\(p[0])" : iso
+    }
+
+    /// An RFC 3339 instant → `02.12.2026, 14:00 Uhr`.
+    static func instant(_ rfc3339: String) -> String {
+        guard let date = RFC3339.date(from: rfc3339) else { return rfc3339 }
+        let civil = CivilDay(date, in: CivilDay.berlin)
+        let minutes = Int(date.timeIntervalSince(civil.instant(minutes: 0, in: CivilDay.berlin)) / 60)
+        return "\(day(civil.description)), " + String(format: "%02d:%02d Uhr", minutes / 60, minutes % 60)
+    }
+}

@@ -1,0 +1,71 @@
+import Contracts
+import Foundation
+import ServiceKit
+
+/// The notification service: turns the other services' events into messages from templates,
+/// queues each once per (event, recipient, channel) in its store, and sends them with retries.
+public enum NotificationService {
+    /// - Parameters:
+    ///   - name: the broker name; tests run instances side by side under names of their own.
+    ///   - templates: the checked templates (loading them is where a bad template stops the start).
+    ///   - channel: where messages go: the maildir by default.
+    public static func definition(
+        name: String = Notifications.service, templates: Templates, channel: any Channel,
+        retry: RetryPolicy = RetryPolicy()
+    ) -> ServiceDefinition {
+        var handlers = HandlerRegistry()
+        let deliveries = Deliveries(channel: channel, retry: retry)
+        let kind = channel.kind
+        let rules = Rules { notices, ctx in
+            for n in notices {
+                guard let m = templates.render(n.kind, language: n.language, n.values) else { continue }
+                try DeliveryRows.queue(
+                    n, subject: m.subject, body: m.text, channel: kind, event: ctx.message, now: ctx.now, ctx.db)
+            }
+        }
+        rules.register(&handlers)
+        deliveries.register(&handlers)
+        handlers.query(Notifications.PreviewMessage.self) { q, _ in
+            guard let k = MessageKinds.kind(q.data.kind) else {
+                throw DomainError.notFound(
+                    "no message kind '\(q.data.kind)'; there are \(MessageKinds.all.map(\.id).joined(separator: ", "))",
+                    field: "kind")
+            }
+            let language = q.data.language ?? "de"
+            guard let m = templates.render(k.id, language: language, k.sample) else {
+                throw DomainError.notFound("no \(language) template for \(k.id)", field: "language")
+            }
+            return Notifications.RenderedMessage(kind: k.id, language: language, subject: m.subject, text: m.text)
+        }
+        var d = ServiceDefinition(
+            name: name, storeName: name,
+            summary: "messages to requesters, teachers and parents from the other services' events, each sent once",
+            defaultHTTPPort: 8084, handlers: handlers, migrations: NotificationMigrations.register)
+        d.workers = [deliveries.worker]
+        return d
+    }
+
+    /// The service with its settings: the maildir under the data directory unless `maildir` says otherwise.
+    public static func configurable() -> ServiceDefinition {
+        let keys: [ServiceSettings.Key] = [
+            .init(name: "maildir", defaultValue: "", help: "where mail goes (default: <data directory>/maildir)")
+        ]
+        // The templates are checked before anything else: a bad one ends the start with its reason.
+        let templates: Templates
+        do {
+            templates = try Templates()
+        } catch {
+            FileHandle.standardError.write(Data("notification: \(error)\n".utf8))
+            exit(2)
+        }
+        var d = definition(templates: templates, channel: MaildirChannel(directory: "var/data/maildir"))
+        d.settingsKeys = keys
+        d.configure = { settings throws(SettingsError) in
+            let dir = settings.extra["maildir"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(settings.dataDirectory)/maildir"
+            var configured = definition(templates: templates, channel: MaildirChannel(directory: dir))
+            configured.settingsKeys = keys
+            return configured
+        }
+        return d
+    }
+}

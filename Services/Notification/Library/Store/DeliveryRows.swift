@@ -1,0 +1,109 @@
+import Contracts
+import Foundation
+import GRDB
+import ServiceKit
+
+/// A message to queue: what the rules make of an event for one recipient.
+struct Notice: Sendable {
+    var kind: String
+    var recipient: String
+    var recipientName: String?
+    var language: String = "de"
+    var values: [String: TemplateValue]
+}
+
+/// Reading and writing deliveries.
+enum DeliveryRows {
+    /// Queues a delivery unless this event already has one for the recipient on the channel;
+    /// true when it was new.
+    @discardableResult
+    static func queue(
+        _ n: Notice, subject: String, body: String, channel: Notifications.Channel, event: EnvelopeAttributes,
+        now: Date, _ db: Database
+    ) throws -> Bool {
+        try db.execute(
+            sql: """
+                INSERT OR IGNORE INTO deliveries (event_id, event_type, kind, recipient, recipient_name, channel,
+                    language, subject, body, status, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                """,
+            arguments: [
+                event.id, event.type, n.kind, n.recipient.lowercased(), n.recipientName, channel.rawValue, n.language,
+                subject, body, RFC3339.string(from: now), RFC3339.string(from: now),
+            ])
+        return db.changesCount > 0
+    }
+
+    /// Pending deliveries whose attempt is due, oldest first.
+    static func due(by now: Date, limit: Int, _ db: Database) throws -> [(Notifications.Delivery, Outgoing)] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+                ORDER BY next_attempt_at, id LIMIT ?
+                """, arguments: [RFC3339.string(from: now), limit]
+        ).map { r in
+            (
+                delivery(r),
+                Outgoing(
+                    deliveryID: r["id"], eventID: r["event_id"], recipient: r["recipient"],
+                    recipientName: r["recipient_name"], subject: r["subject"], text: r["body"], language: r["language"])
+            )
+        }
+    }
+
+    static func find(_ id: Int, _ db: Database) throws -> Notifications.Delivery? {
+        try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).map(delivery)
+    }
+
+    static func list(_ q: Notifications.ListDeliveries, _ db: Database) throws -> [Notifications.Delivery] {
+        var w = SQLConditions()
+        w.add("status = ?", q.status?.rawValue)
+        w.add("recipient = ?", q.recipient?.lowercased())
+        w.add("event_id = ?", q.eventID)
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM deliveries \(w.sql) ORDER BY id DESC LIMIT ?",
+            arguments: w.arguments + [min(max(q.limit ?? 50, 1), 1000)]
+        ).map(delivery)
+    }
+
+    static func markSent(_ id: Int, at now: Date, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?, next_attempt_at = NULL,
+                    last_error = NULL WHERE id = ?
+                """, arguments: [RFC3339.string(from: now), id])
+    }
+
+    /// A failed attempt: tried again at `retryAt`, or failed for good when nil.
+    static func markFailed(_ id: Int, error: String, retryAt: Date?, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE deliveries SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+                WHERE id = ?
+                """,
+            arguments: [retryAt == nil ? "failed" : "pending", error, retryAt.map(RFC3339.string(from:)), id])
+    }
+
+    /// Failed deliveries (or those given) go back to pending, due now; returns their ids.
+    static func retry(_ ids: [Int]?, now: Date, _ db: Database) throws -> [Int] {
+        var w = SQLConditions()
+        w.add("status = 'failed'")
+        w.add(in: "id", ids)
+        let chosen = try Int.fetchAll(db, sql: "SELECT id FROM deliveries \(w.sql)", arguments: w.arguments)
+        for id in chosen {
+            try db.execute(
+                sql: "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
+                arguments: [RFC3339.string(from: now), id])
+        }
+        return chosen
+    }
+
+    private static func delivery(_ r: Row) -> Notifications.Delivery {
+        Notifications.Delivery(
+            id: r["id"], eventID: r["event_id"], eventType: r["event_type"], kind: r["kind"], recipient: r["recipient"],
+            channel: Notifications.Channel(rawValue: r["channel"]) ?? .maildir, language: r["language"],
+            subject: r["subject"], status: Notifications.DeliveryStatus(rawValue: r["status"]) ?? .pending,
+            attempts: r["attempts"], lastError: r["last_error"], createdAt: r["created_at"], sentAt: r["sent_at"])
+    }
+}

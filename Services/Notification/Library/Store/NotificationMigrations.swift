@@ -1,0 +1,35 @@
+import GRDB
+
+/// The notification service's tables: deliveries, one per (event, recipient, channel).
+enum NotificationMigrations {
+    static func register(_ m: inout DatabaseMigrator) {
+        m.registerMigration("notification 1: deliveries") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE deliveries (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        event_id TEXT NOT NULL,
+                        event_type TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        recipient TEXT NOT NULL,
+                        recipient_name TEXT,
+                        channel TEXT NOT NULL,
+                        language TEXT NOT NULL,
+                        subject TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        status TEXT NOT NULL,
+                        attempts INTEGER NOT NULL DEFAULT 0,
+                        next_attempt_at TEXT,
+                        last_error TEXT,
+                        created_at TEXT NOT NULL,
+                        sent_at TEXT,
+                        -- Exactly once: an event reaches a recipient over a channel once, however often it arrives.
+                        UNIQUE (event_id, recipient, channel)
+                    );
+                    CREATE INDEX deliveries_due ON deliveries(next_attempt_at) WHERE status = 'pending';
+                    CREATE INDEX deliveries_recipient ON deliveries(recipient, id);
+                    CREATE INDEX deliveries_status ON deliveries(status, id);
+                    """)
+        }
+    }
+}

@@ -1,0 +1,78 @@
+import Contracts
+import Foundation
+import GRDB
+import Synchronization
+
+/// Work that runs beside the consumers while the service is connected, for what cannot happen
+/// inside a handler's transaction: sending mail, calling webhooks. It writes through its context,
+/// and what it emits is published like a handler's events.
+///
+/// ```swift
+/// ServiceWorker("deliver") { worker in
+///     while !worker.isStopped {
+///         let due = try await worker.read { db in try Deliveries.due(db) }
+///         for d in due { let outcome = await channel.send(d); try await worker.write { ctx in … } }
+///         await worker.sleep(0.5)
+///     }
+/// }
+/// ```
+public struct ServiceWorker: Sendable {
+    public let name: String
+    public let body: @Sendable (WorkerContext) async throws -> Void
+
+    /// - Parameter name: lower-case letters and dashes; it names the work in logs and in the
+    ///   type of what it emits (`<service>.worker.<name>`).
+    public init(_ name: String, _ body: @escaping @Sendable (WorkerContext) async throws -> Void) {
+        self.name = name
+        self.body = body
+    }
+}
+
+/// What a worker gets: transactions on the store and a stop signal.
+public final class WorkerContext: Sendable {
+    let store: Store
+    let relay: OutboxRelay
+    let attributes: EnvelopeAttributes
+    private let stopped = Atomic(false)
+    private let signal = Signal()
+
+    init(store: Store, relay: OutboxRelay, service: String, worker: String) {
+        self.store = store
+        self.relay = relay
+        attributes = EnvelopeAttributes(
+            source: "/rbn/\(service)", type: "\(MessageType.prefix)\(service).worker.\(worker).v1")
+    }
+
+    /// True once the service is stopping; the worker then returns.
+    public var isStopped: Bool { stopped.load(ordering: .acquiring) }
+
+    /// Waits `seconds`, or less when the service stops or `wake()` is called.
+    public func sleep(_ seconds: Double) async {
+        guard !isStopped else { return }
+        await signal.wait(timeout: seconds)
+    }
+
+    /// Ends a `sleep` early (new work arrived).
+    public func wake() { signal.notify() }
+
+    func stop() {
+        stopped.store(true, ordering: .releasing)
+        signal.notify()
+    }
+
+    /// Runs `body` in one write transaction; its emitted messages are published once it commits.
+    public func write<T: Sendable>(_ body: @escaping @Sendable (MessageContext) throws -> T) async throws -> T {
+        let attributes = self.attributes
+        let (result, emitted) = try await store.write { db in
+            let context = MessageContext(db: db, message: attributes, wantsReply: false)
+            let result = try body(context)
+            return (result, context.emitted)
+        }
+        if !emitted.isEmpty { relay.committed(emitted) }
+        return result
+    }
+
+    public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await store.read(body)
+    }
+}

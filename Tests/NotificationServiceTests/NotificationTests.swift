@@ -1,0 +1,191 @@
+import Contracts
+import Foundation
+import Messaging
+import NotificationService
+import RBNTestSupport
+import ServiceKit
+import Testing
+
+/// Templates, mail format and retry policy on their own.
+@Suite("Notification templates and mail")
+struct NotificationTemplateTests {
+    @Test func everyKindHasCheckedTemplatesInBothLanguages() throws {
+        let templates = try Templates()
+        for kind in MessageKinds.all {
+            for language in Templates.languages {
+                let m = try #require(templates.render(kind.id, language: language, kind.sample))
+                #expect(!m.subject.isEmpty && !m.text.isEmpty, "\(kind.id).\(language)")
+                #expect(!m.text.contains("{{"), "\(kind.id).\(language)")
+            }
+        }
+        let kind = try #require(MessageKinds.kind("application-confirmed"))
+        let confirmed = try #require(templates.render("application-confirmed", language: "de", kind.sample))
+        #expect(confirmed.text.contains("1. 20.01.2027, 08:30–15:30, Medienzentrum Lippe, Detmold"))
+        #expect(
+            confirmed.subject == "Zusage: Städtisches Gymnasium nimmt an Medienscouts NRW – Kreis Lippe 2026/27 teil")
+        // Values are text, not HTML: nothing is escaped.
+        let replied = try #require(
+            templates.render("ticket-replied", language: "de", ["text": .text("A & B <ok>"), "name": .text("Jörg")]))
+        #expect(replied.text.contains("A & B <ok>"))
+    }
+
+    @Test func aTemplateNamingAnUnknownValueStopsTheStart() throws {
+        let shipped = try #require(Templates.shipped)
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("templates-\(UUID().uuidString)").path
+        try FileManager.default.copyItem(atPath: shipped, toPath: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "Betreff {{ticketID}}\n\nHallo {{nmae}}\n".write(
+            toFile: "\(dir)/ticket-opened.de.mustache", atomically: true, encoding: .utf8)
+        #expect {
+            _ = try Templates(directory: dir)
+        } throws: { error in
+            "\(error)".contains("ticket-opened.de.mustache: 'nmae' is not a value of ticket-opened")
+        }
+    }
+
+    @Test func mailsCarryEncodedHeadersAndAUTF8Body() {
+        let m = MailMessage(
+            from: "no-reply@rbn.example", fromName: "Bildungsbüro", to: "a@b.example", toName: "Jörg Müller",
+            subject: "Anfrage über WLAN", text: "Grüße\n.\nEnde", messageID: "delivery-1.x@rbn.invalid",
+            date: Date(timeIntervalSince1970: 1_800_000_000))
+        let text = m.rendered
+        #expect(text.contains("Subject: =?utf-8?B?\(Data("Anfrage über WLAN".utf8).base64EncodedString())?=\r\n"))
+        #expect(text.contains("To: =?utf-8?B?\(Data("Jörg Müller".utf8).base64EncodedString())?= <a@b.example>\r\n"))
+        #expect(text.contains("Message-ID: <delivery-1.x@rbn.invalid>\r\n"))
+        #expect(text.contains("Content-Type: text/plain; charset=utf-8\r\n"))
+        #expect(text.hasSuffix("\r\n\r\nGrüße\r\n.\r\nEnde"))
+    }
+
+    @Test func retriesBackOffAndStop() {
+        let p = RetryPolicy(firstDelay: 10, maxDelay: 100, maxAttempts: 5)
+        let now = Date(timeIntervalSince1970: 0)
+        let delays = (1...4).map { p.next(after: $0, now: now, jitter: 1)!.timeIntervalSince(now) }
+        #expect(delays == [10, 20, 40, 80])
+        #expect(p.next(after: 4, now: now, jitter: 0.5)!.timeIntervalSince(now) == 40)
+        #expect(p.next(after: 5, now: now) == nil)
+        #expect(
+            RetryPolicy(firstDelay: 10, maxDelay: 30, maxAttempts: 9).next(after: 6, now: now, jitter: 1)!
+                .timeIntervalSince(now) == 30)
+    }
+}
+
+/// The service through a real broker, mail going to a maildir.
+@Suite("Notifications over the broker", .timeLimit(.minutes(3)))
+struct NotificationFlowTests {
+    static func ticket(_ email: String) -> SupportDesk.Ticket {
+        let clock = SupportDesk.Clock(state: .ok, used: 0, target: 3600)
+        return SupportDesk.Ticket(
+            id: 42, title: "WLAN im Raum 204 fällt aus", status: .new, priority: .normal, category: .network, level: 1,
+            schulnummer: "193007", schoolName: "Städtisches Gymnasium", networkID: "kreis-lippe",
+            schultraegerID: "stadt-detmold", itGroupEmail: nil,
+            requester: .init(name: "Jörg Müller", email: email), assignee: nil,
+            openedAt: "2026-11-30T08:00:00Z", firstResponse: clock, resolution: clock)
+    }
+
+    static func with(
+        maildir: String, retry: RetryPolicy = RetryPolicy(), _ body: (ServiceHarness) async throws -> Void
+    ) async throws {
+        let templates = try Templates()
+        try await ServiceHarness.with(
+            service: Notifications.service, events: "notification.#",
+            {
+                NotificationService.definition(
+                    name: $0, templates: templates, channel: MaildirChannel(directory: maildir), retry: retry)
+            },
+            ready: { h in
+                _ = try await h.send(
+                    Notifications.ListDeliveries(limit: 1), as: Notifications.DeliveryList.self, timeout: 1)
+            }, body)
+    }
+
+    static func publish<E: MessagePayload>(_ e: Envelope<E>, _ h: ServiceHarness) async throws {
+        try await h.connection.publish(
+            EnvelopeCodec.message(for: e), exchange: RBNTopology.eventsExchange,
+            routingKey: E.messageType.eventRoutingKey)
+    }
+
+    /// The mails in the maildir to `email`: tests side by side see each other's events.
+    static func files(_ dir: String, to email: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: "\(dir)/new"))?.sorted() ?? []
+        return names.filter {
+            ((try? String(contentsOfFile: "\(dir)/new/\($0)", encoding: .utf8)) ?? "").contains("<\(email)>")
+        }
+    }
+
+    @Test func anEventArrivingTwiceIsOneMailInTheMaildir() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let email = "joerg.\(UUID().uuidString.prefix(6))@schule.example".lowercased()
+        try await Self.with(maildir: dir) { h in
+            let opened = Envelope(SupportDesk.TicketOpened(ticket: Self.ticket(email), by: "guest"))
+            try await Self.publish(opened, h)
+            try await Self.publish(opened, h)  // delivered again, as at-least-once delivery may
+            let deadline = ContinuousClock.now + .seconds(20)
+            while Self.files(dir, to: email).isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            try await Task.sleep(for: .seconds(1))
+            let files = Self.files(dir, to: email)
+            #expect(files.count == 1)
+            let file = try #require(files.first)
+            let mail = try String(contentsOfFile: "\(dir)/new/\(file)", encoding: .utf8)
+            #expect(mail.contains("To: =?utf-8?B?\(Data("Jörg Müller".utf8).base64EncodedString())?= <\(email)>"))
+            #expect(mail.contains("Hallo Jörg Müller,"))
+            #expect(mail.contains("„WLAN im Raum 204 fällt aus\" für Städtisches Gymnasium"))
+            let log = try await h.query(
+                Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self)
+            #expect(log.deliveries.map(\.status) == [.sent])
+            #expect(log.deliveries.first?.eventID == opened.id)
+            // The outcome is an event too (the test beside this one sees the same support-desk event
+            // and sends its own, so only this instance's log above counts exactly).
+            let sent = try await h.emitted(expecting: 1) { a, body in
+                a.type == Notifications.DeliverySent.messageType.rawValue
+                    && String(decoding: body, as: UTF8.self).contains(email)
+            }
+            let delivery = try EnvelopeCodec.decode(
+                Notifications.DeliverySent.self, from: try #require(sent.first).body)
+            #expect(delivery.data.delivery.status == .sent && delivery.data.delivery.kind == "ticket-opened")
+        }
+    }
+
+    @Test func aMaildirThatCannotBeWrittenIsRetriedUntilItCan() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // A file where the maildir should be: every write fails until it is gone.
+        try "not a folder".write(toFile: dir, atomically: true, encoding: .utf8)
+        let email = "anna.\(UUID().uuidString.prefix(6))@schule.example".lowercased()
+        try await Self.with(maildir: dir, retry: RetryPolicy(firstDelay: 0.3, maxDelay: 1, maxAttempts: 50)) { h in
+            try await Self.publish(Envelope(SupportDesk.TicketOpened(ticket: Self.ticket(email), by: "guest")), h)
+            let deadline = ContinuousClock.now + .seconds(20)
+            var attempts = 0
+            while attempts < 2, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                attempts =
+                    try await h.query(
+                        Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self
+                    )
+                    .deliveries.first?.attempts ?? 0
+            }
+            let failing = try await h.query(
+                Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self
+            ).deliveries.first
+            #expect(failing?.status == .pending && (failing?.lastError ?? "").contains("cannot"))
+            try FileManager.default.removeItem(atPath: dir)
+            while Self.files(dir, to: email).isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(Self.files(dir, to: email).count == 1)
+        }
+    }
+
+    @Test func previewsRenderEveryKindWithItsSampleData() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)").path
+        try await Self.with(maildir: dir) { h in
+            let m = try await h.query(
+                Notifications.PreviewMessage(kind: "application-offered", language: "en"),
+                as: Notifications.RenderedMessage.self)
+            #expect(m.subject.hasPrefix("A place is free"))
+            #expect(try await h.refusal(Notifications.PreviewMessage(kind: "nope")).code == "not-found")
+        }
+    }
+}
