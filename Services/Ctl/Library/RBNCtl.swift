@@ -6,8 +6,8 @@ public struct RBNCtl: AsyncParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "rbnctl",
         abstract:
-            "Operate the rbn suite: the registry (networks, institutions, contacts), training (Medienscouts, parent evenings) and the demo seeds.",
-        subcommands: [RegistryCommand.self, TrainingCommand.self])
+            "Operate the rbn suite: the registry (networks, institutions, contacts), training (Medienscouts, parent evenings), notifications and the demo seeds.",
+        subcommands: [RegistryCommand.self, TrainingCommand.self, NotifyCommand.self])
 
     public init() {}
 }

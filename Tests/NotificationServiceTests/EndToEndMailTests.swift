@@ -1,0 +1,48 @@
+import Contracts
+import Foundation
+import RBNTestSupport
+import Testing
+
+/// The suite end to end, as processes: a ticket opened with `desk` reaches the requester's
+/// mailbox through support-desk, its event and the notification service; `rbnctl notify` shows it.
+@Suite("A ticket's mail, end to end", .timeLimit(.minutes(3)))
+struct EndToEndMailTests {
+    @Test func aTicketOpenedWithDeskIsConfirmedByMailOnce() async throws {
+        try await SystemUnderTest.with(services: ["support-desk", "notification"]) { sys in
+            var opened = try sys.run("desk", ["list"])
+            for _ in 0..<120 {
+                opened = try sys.run(
+                    "desk",
+                    [
+                        "open", "--school", "193001", "--title", "Beamer in Raum 12 zeigt kein Bild", "--category",
+                        "hardware", "--requester", "Jörg Müller <joerg.mueller@schule.example>", "-m", "Seit heute.",
+                    ])
+                if opened.status == 0 { break }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            #expect(opened.status == 0, "\(opened.stderr)")
+            let maildir = "\(sys.directory)/maildir/new"
+            let deadline = ContinuousClock.now + .seconds(30)
+            var files: [String] = []
+            while files.isEmpty, ContinuousClock.now < deadline {
+                files = (try? FileManager.default.contentsOfDirectory(atPath: maildir)) ?? []
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            try await Task.sleep(for: .seconds(1))
+            files = (try? FileManager.default.contentsOfDirectory(atPath: maildir)) ?? []
+            #expect(files.count == 1)
+            let mail = try String(contentsOfFile: "\(maildir)/\(try #require(files.first))", encoding: .utf8)
+            #expect(mail.contains("<joerg.mueller@schule.example>"))
+            #expect(mail.contains("Hallo Jörg Müller,"))
+            #expect(mail.contains("Grundschule am Werreufer"))
+
+            let log = try sys.run("rbnctl", ["notify", "log", "--json"])
+            let list = try JSONDecoder().decode(Notifications.DeliveryList.self, from: Data(log.stdout.utf8))
+            #expect(list.deliveries.map(\.status) == [.sent])
+            #expect(list.deliveries.first?.recipient == "joerg.mueller@schule.example")
+            #expect(try sys.run("rbnctl", ["notify", "failed"]).stdout.contains("no deliveries"))
+            let preview = try sys.run("rbnctl", ["notify", "preview", "ticket-opened", "--language", "en"])
+            #expect(preview.stdout.hasPrefix("Subject: Your request #42 has arrived"))
+        }
+    }
+}
