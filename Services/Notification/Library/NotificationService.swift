@@ -45,10 +45,18 @@ public enum NotificationService {
         return d
     }
 
-    /// The service with its settings: the maildir under the data directory unless `maildir` says otherwise.
+    /// The service with its settings: mail over SMTP when `smtp.url` names a server
+    /// (`smtp://user:password@host:port`), else into the maildir under the data directory.
     public static func configurable() -> ServiceDefinition {
         let keys: [ServiceSettings.Key] = [
-            .init(name: "maildir", defaultValue: "", help: "where mail goes (default: <data directory>/maildir)")
+            .init(
+                name: "maildir", defaultValue: "",
+                help: "where mail goes without SMTP (default: <data directory>/maildir)"),
+            .init(
+                name: "smtp.url", defaultValue: "",
+                help:
+                    "the mail server, smtp://user:password@host:port (from the environment or a 0600 file, not a flag)"),
+            .init(name: "mail.from", defaultValue: "no-reply@rbn.example", help: "the sender address of every mail"),
         ]
         // The templates are checked before anything else: a bad one ends the start with its reason.
         let templates: Templates
@@ -61,8 +69,20 @@ public enum NotificationService {
         var d = definition(templates: templates, channel: MaildirChannel(directory: "var/data/maildir"))
         d.settingsKeys = keys
         d.configure = { settings throws(SettingsError) in
-            let dir = settings.extra["maildir"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(settings.dataDirectory)/maildir"
-            var configured = definition(templates: templates, channel: MaildirChannel(directory: dir))
+            let from = settings.extra["mail.from"].flatMap { $0.isEmpty ? nil : $0 } ?? "no-reply@rbn.example"
+            let channel: any Channel
+            if let url = settings.extra["smtp.url"], !url.isEmpty {
+                guard let c = URLComponents(string: url), c.scheme == "smtp", let host = c.host, !host.isEmpty else {
+                    throw SettingsError("smtp.url looks like smtp://user:password@host:587")
+                }
+                channel = SMTPChannel(
+                    .init(host: host, port: c.port ?? 25, user: c.user, password: c.password, from: from))
+            } else {
+                let dir =
+                    settings.extra["maildir"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(settings.dataDirectory)/maildir"
+                channel = MaildirChannel(directory: dir, from: from)
+            }
+            var configured = definition(templates: templates, channel: channel)
             configured.settingsKeys = keys
             return configured
         }
