@@ -189,3 +189,83 @@ struct NotificationFlowTests {
         }
     }
 }
+
+/// More rules: workshops, welcome, erasure.
+@Suite("Notification rules over the broker", .timeLimit(.minutes(3)))
+struct NotificationRuleTests {
+    static func round() -> Training.Round {
+        let w = Training.Workshop(
+            number: 3, date: "2027-03-17", starts: "08:30", ends: "15:30", mode: .inPerson,
+            place: "Medienzentrum Lippe", trainers: ["Ute Berg", "Kai Sommer"], cancelled: true)
+        return Training.Round(
+            id: "r", networkID: "kreis-lippe", schoolYear: "2026/27", kind: .qualification,
+            title: "Medienscouts NRW – Kreis Lippe 2026/27", capacity: 10, applicationOpens: "2026-09-01",
+            applicationCloses: "2027-01-15", workshops: [w], offerHoldHours: 48, workshopsForCertificate: 1)
+    }
+
+    @Test func aCancelledWorkshopReachesEveryTeacherWithAPlace() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let id = UUID().uuidString.prefix(6).lowercased()
+        let teachers = ["lehmann-\(id)@schule.example", "peters-\(id)@schule.example"]
+        let application = Training.Application(
+            id: 1, roundID: "r", schulnummer: "193007", schoolName: "Städtisches Gymnasium",
+            students: [.init(firstName: "Lena", grade: 8, parentalConsentOn: "2026-09-15")],
+            teachers: teachers.map { .init(name: "Lehrkraft", email: $0) }, status: .confirmed,
+            appliedAt: "2026-10-01T10:00:00Z")
+        try await NotificationFlowTests.with(maildir: dir) { h in
+            let round = Self.round()
+            try await NotificationFlowTests.publish(
+                Envelope(
+                    Training.WorkshopCancelled(
+                        round: round, workshop: round.workshops[0], reason: "Die Referentin ist erkrankt.",
+                        applications: [application])), h)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while teachers.contains(where: { NotificationFlowTests.files(dir, to: $0).isEmpty }),
+                ContinuousClock.now < deadline
+            {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            for t in teachers {
+                let files = NotificationFlowTests.files(dir, to: t)
+                #expect(files.count == 1)
+                let mail = try String(contentsOfFile: "\(dir)/new/\(files.first ?? "")", encoding: .utf8)
+                #expect(
+                    mail.contains("Workshop 3 von „Medienscouts NRW – Kreis Lippe 2026/27\" (17.03.2027, 08:30–15:30"))
+                #expect(mail.contains("Die Referentin ist erkrankt."))
+            }
+        }
+    }
+
+    @Test func aNewContactIsWelcomedAndAnErasedPersonLeavesNoMessage() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let email = "mb-\(UUID().uuidString.prefix(6))@schule.example".lowercased()
+        try await NotificationFlowTests.with(maildir: dir) { h in
+            let contact = Registry.Contact(
+                personID: "p-\(email)", name: "Sabine Lehmann", email: email, role: .medienbeauftragte,
+                networkID: "kreis-lippe", institutionID: "193007", institutionName: "Städtisches Gymnasium")
+            try await NotificationFlowTests.publish(Envelope(Registry.ContactAssigned(contact: contact)), h)
+            let deadline = ContinuousClock.now + .seconds(20)
+            while NotificationFlowTests.files(dir, to: email).isEmpty, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            let mail = try String(
+                contentsOfFile: "\(dir)/new/\(NotificationFlowTests.files(dir, to: email).first ?? "")", encoding: .utf8
+            )
+            #expect(mail.contains("als Medienbeauftragte für Städtisches Gymnasium"))
+            try await NotificationFlowTests.publish(
+                Envelope(Registry.PersonErased(personID: contact.personID, email: email)), h)
+            var left = 1
+            while left > 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(100))
+                left =
+                    try await h.query(
+                        Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self
+                    )
+                    .deliveries.count
+            }
+            #expect(left == 0)
+        }
+    }
+}

@@ -24,6 +24,8 @@ public enum NotificationService {
             }
         }
         rules.register(&handlers)
+        // Erasure: a person erased in the registry leaves no message behind.
+        handlers.event(Registry.PersonErased.self) { e, ctx in try DeliveryRows.erase(email: e.data.email, ctx.db) }
         deliveries.register(&handlers)
         handlers.query(Notifications.PreviewMessage.self) { q, _ in
             guard let k = MessageKinds.kind(q.data.kind) else {

@@ -73,6 +73,29 @@ public enum MessageKinds {
         .init(id: "application-waitlisted", category: "training", critical: false, sample: application),
         .init(id: "application-offered", category: "training", critical: true, sample: application),
         .init(id: "application-confirmed", category: "training", critical: false, sample: application),
+        .init(
+            id: "workshop-rescheduled", category: "training", critical: true,
+            sample: application.merging([
+                "number": .text("3"), "before": .text("17.03.2027, 08:30–15:30, Medienzentrum Lippe"),
+                "after": .text("24.03.2027, 08:30–15:00, Medienzentrum Lippe"),
+            ]) { $1 }),
+        .init(
+            id: "workshop-cancelled", category: "training", critical: true,
+            sample: application.merging([
+                "number": .text("3"), "before": .text("17.03.2027, 08:30–15:30, Medienzentrum Lippe"),
+                "reason": .text("Die Referentin ist erkrankt."),
+            ]) { $1 }),
+        .init(
+            id: "certificate-issued", category: "training", critical: false,
+            sample: application.merging([
+                "participant": .text("Lena"), "certificate": .text("MS-2026-7KQ2M9-X"),
+            ]) { $1 }),
+        .init(
+            id: "contact-welcome", category: "welcome", critical: false,
+            sample: [
+                "name": .text("Sabine Lehmann"), "role": .text("Medienbeauftragte"),
+                "where": .text("Städtisches Gymnasium"), "network": .text("kreis-lippe"),
+            ]),
         .init(id: "registration-confirmed", category: "evenings", critical: false, sample: registration),
         .init(id: "registration-waitlisted", category: "evenings", critical: false, sample: registration),
         .init(id: "registration-offered", category: "evenings", critical: true, sample: registration),

@@ -36,6 +36,58 @@ struct Rules: Sendable {
         h.event(Training.ApplicationConfirmed.self) { e, ctx in
             try queue(teachers("application-confirmed", e.data), ctx)
         }
+        h.event(Training.WorkshopRescheduled.self) { e, ctx in
+            let d = e.data
+            try queue(
+                d.applications.flatMap { a in
+                    teachers("workshop-rescheduled", a, d.round).map {
+                        var n = $0
+                        n.values["number"] = .text("\(d.workshop.number)")
+                        n.values["before"] = .text(Format.workshop(d.previous))
+                        n.values["after"] = .text(Format.workshop(d.workshop))
+                        return n
+                    }
+                }, ctx)
+        }
+        h.event(Training.WorkshopCancelled.self) { e, ctx in
+            let d = e.data
+            try queue(
+                d.applications.flatMap { a in
+                    teachers("workshop-cancelled", a, d.round).map {
+                        var n = $0
+                        n.values["number"] = .text("\(d.workshop.number)")
+                        n.values["before"] = .text(Format.workshop(d.workshop))
+                        n.values["reason"] = .text(d.reason)
+                        return n
+                    }
+                }, ctx)
+        }
+        h.event(Training.CertificateIssued.self) { e, ctx in
+            let c = e.data.certificate
+            try queue(
+                e.data.teachers.map { t in
+                    Notice(
+                        kind: "certificate-issued", recipient: t.email, recipientName: t.name,
+                        values: [
+                            "teacher": .text(t.name), "school": .text(c.schoolName), "round": .text(c.roundTitle),
+                            "participant": .text(c.name), "certificate": .text(c.number),
+                        ])
+                }, ctx)
+        }
+        // The registry: a contact hears that they hold a role.
+        h.event(Registry.ContactAssigned.self) { e, ctx in
+            let c = e.data.contact
+            try queue(
+                [
+                    Notice(
+                        kind: "contact-welcome", recipient: c.email, recipientName: c.name,
+                        values: [
+                            "name": .text(c.name), "role": .text(Format.role(c.role)),
+                            "where": .text(c.institutionName ?? c.institutionID ?? c.networkID),
+                            "network": .text(c.networkID),
+                        ])
+                ], ctx)
+        }
         // Parent evenings: the parent hears of their registration, everyone of a cancellation.
         h.event(Training.RegistrationConfirmed.self) { e, ctx in
             try queue([parent("registration-confirmed", e.data.registration, e.data.evening)], ctx)
@@ -67,8 +119,11 @@ struct Rules: Sendable {
     }
 
     private func teachers<E: Training.ApplicationEvent>(_ kind: String, _ e: E) -> [Notice] {
-        let a = e.application
-        let workshops: [[String: TemplateValue]] = e.round.workshops.filter { !$0.cancelled }.map {
+        teachers(kind, e.application, e.round)
+    }
+
+    private func teachers(_ kind: String, _ a: Training.Application, _ round: Training.Round) -> [Notice] {
+        let workshops: [[String: TemplateValue]] = round.workshops.filter { !$0.cancelled }.map {
             [
                 "number": .text("\($0.number)"), "date": .text(Format.day($0.date)),
                 "time": .text("\($0.starts)–\($0.ends)"), "where": .text($0.place ?? $0.link ?? ""),
@@ -78,7 +133,7 @@ struct Rules: Sendable {
             Notice(
                 kind: kind, recipient: t.email, recipientName: t.name,
                 values: [
-                    "teacher": .text(t.name), "school": .text(a.schoolName), "round": .text(e.round.title),
+                    "teacher": .text(t.name), "school": .text(a.schoolName), "round": .text(round.title),
                     "applicationID": .text("\(a.id)"), "position": .text(a.waitlistPosition.map(String.init) ?? ""),
                     "deadline": .text(a.offerExpiresAt.map(Format.instant) ?? ""), "workshops": .list(workshops),
                 ])
@@ -100,6 +155,22 @@ struct Rules: Sendable {
 
 /// Days and times as German readers expect them, in Europe/Berlin.
 enum Format {
+    /// `17.03.2027, 08:30–15:30, Medienzentrum Lippe`.
+    static func workshop(_ w: Training.Workshop) -> String {
+        "\(day(w.date)), \(w.starts)–\(w.ends), \(w.place ?? w.link ?? "online")"
+    }
+
+    static func role(_ r: Registry.ContactRole) -> String {
+        switch r {
+        case .coordinator: "Koordination im Bildungsbüro"
+        case .medienbeauftragte: "Medienbeauftragte"
+        case .schultraegerIT: "IT des Schulträgers"
+        case .schulaufsicht: "Schulaufsicht"
+        case .beratungslehrkraft: "Beratungslehrkraft"
+        case .speaker: "Referent*in für Elternabende"
+        }
+    }
+
     /// `2027-03-04` → `04.03.2027`.
     static func day(_ iso: String) -> String {
         let p = iso.split(separator: "-")

@@ -99,6 +99,18 @@ enum DeliveryRows {
         return chosen
     }
 
+    /// Forgets a person: their pending messages go, sent ones keep no address, name or text.
+    static func erase(email: String, _ db: Database) throws {
+        let email = email.lowercased()
+        try db.execute(
+            sql: "DELETE FROM deliveries WHERE recipient = ? AND status = 'pending'", arguments: [email])
+        try db.execute(
+            sql: """
+                UPDATE deliveries SET recipient = 'erased-' || id || '@invalid', recipient_name = NULL, body = '',
+                    subject = '(gelöscht)' WHERE recipient = ?
+                """, arguments: [email])
+    }
+
     private static func delivery(_ r: Row) -> Notifications.Delivery {
         Notifications.Delivery(
             id: r["id"], eventID: r["event_id"], eventType: r["event_type"], kind: r["kind"], recipient: r["recipient"],
