@@ -269,3 +269,71 @@ struct NotificationRuleTests {
         }
     }
 }
+
+/// Reminders a week and a day before, on a clock the test moves.
+@Suite("Reminders", .timeLimit(.minutes(3)))
+struct ReminderTests {
+    @Test func remindersFireAtTheirTimeAndMoveWithTheWorkshop() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let now = LockedBox(Date(timeIntervalSince1970: 1_800_000_000))  // 2027-01-15
+        let templates = try Templates()
+        let email = "vogel-\(UUID().uuidString.prefix(6))@schule.example".lowercased()
+        try await ServiceHarness.with(
+            service: Notifications.service, events: "notification.#",
+            {
+                NotificationService.definition(
+                    name: $0, templates: templates, channel: MaildirChannel(directory: dir), reminderCheckEvery: 0.1,
+                    clock: { now.withLock { $0 } })
+            },
+            ready: { h in
+                _ = try await h.send(
+                    Notifications.ListDeliveries(limit: 1), as: Notifications.DeliveryList.self, timeout: 1)
+            }
+        ) { h in
+            // Workshop 3 on 2027-03-17 at 08:30 (Berlin, UTC+1).
+            var round = NotificationRuleTests.round()
+            round.workshops[0].cancelled = false
+            round.workshops[0].number = 1
+            let application = Training.Application(
+                id: 9, roundID: "r", schulnummer: "193006", schoolName: "Gesamtschule Detmold-Nord",
+                students: [.init(firstName: "Jonas", grade: 7, parentalConsentOn: "2026-10-01")],
+                teachers: [.init(name: "Katrin Vogel", email: email)], status: .confirmed,
+                appliedAt: "2026-10-01T10:00:00Z")
+            try await NotificationFlowTests.publish(
+                Envelope(Training.ApplicationConfirmed(application: application, round: round)), h)
+            func wait(for count: Int) async throws {
+                let deadline = ContinuousClock.now + .seconds(15)
+                while NotificationFlowTests.files(dir, to: email).count < count, ContinuousClock.now < deadline {
+                    try await Task.sleep(for: .milliseconds(50))
+                }
+            }
+            try await wait(for: 1)  // the confirmation
+            #expect(NotificationFlowTests.files(dir, to: email).count == 1)
+
+            // A week before (2027-03-10 08:30 CET = 07:30 UTC): the first reminder.
+            now.withLock { $0 = Date(timeIntervalSince1970: 1_804_663_800 + 60) }
+            try await wait(for: 2)
+            #expect(NotificationFlowTests.files(dir, to: email).count == 2)
+
+            // The workshop moves a week later; the day-before reminder moves with it.
+            var moved = round.workshops[0]
+            moved.date = "2027-03-24"
+            try await NotificationFlowTests.publish(
+                Envelope(
+                    Training.WorkshopRescheduled(
+                        round: round, workshop: moved, previous: round.workshops[0], applications: [application])), h)
+            try await wait(for: 3)  // the notice that it moved
+            // The old day before (2027-03-16 08:30 CET) passes without a reminder…
+            now.withLock { $0 = Date(timeIntervalSince1970: 1_805_182_200 + 60) }
+            try await Task.sleep(for: .seconds(1))
+            let beforeMove = NotificationFlowTests.files(dir, to: email).count
+            // …the new week-before (2027-03-17) and day-before (2027-03-23) send one each.
+            now.withLock { $0 = Date(timeIntervalSince1970: 1_805_787_000 + 60) }
+            try await wait(for: beforeMove + 2)
+            let all = NotificationFlowTests.files(dir, to: email).count
+            #expect(beforeMove == 3, "nothing at the old time")
+            #expect(all == 5)
+        }
+    }
+}

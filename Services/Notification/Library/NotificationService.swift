@@ -9,23 +9,31 @@ public enum NotificationService {
     ///   - name: the broker name; tests run instances side by side under names of their own.
     ///   - templates: the checked templates (loading them is where a bad template stops the start).
     ///   - channel: where messages go: the maildir by default.
+    ///   - reminderCheckEvery: seconds between looks for reminders that are due.
+    ///   - clock: the time reminders are scheduled and fired by; tests move it.
     public static func definition(
         name: String = Notifications.service, templates: Templates, channel: any Channel,
-        retry: RetryPolicy = RetryPolicy()
+        retry: RetryPolicy = RetryPolicy(), reminderCheckEvery: Double = 30,
+        clock: @escaping @Sendable () -> Date = { Date() }
     ) -> ServiceDefinition {
         var handlers = HandlerRegistry()
         let deliveries = Deliveries(channel: channel, retry: retry)
         let kind = channel.kind
-        let rules = Rules { notices, ctx in
+        let queue: @Sendable ([Notice], EnvelopeAttributes, MessageContext) throws -> Void = { notices, event, ctx in
             for n in notices {
                 guard let m = templates.render(n.kind, language: n.language, n.values) else { continue }
                 try DeliveryRows.queue(
-                    n, subject: m.subject, body: m.text, channel: kind, event: ctx.message, now: ctx.now, ctx.db)
+                    n, subject: m.subject, body: m.text, channel: kind, event: event, now: ctx.now, ctx.db)
             }
         }
+        let reminders = Reminders(clock: clock)
+        let rules = Rules(queue: { notices, ctx in try queue(notices, ctx.message, ctx) }, reminders: reminders)
         rules.register(&handlers)
         // Erasure: a person erased in the registry leaves no message behind.
-        handlers.event(Registry.PersonErased.self) { e, ctx in try DeliveryRows.erase(email: e.data.email, ctx.db) }
+        handlers.event(Registry.PersonErased.self) { e, ctx in
+            try DeliveryRows.erase(email: e.data.email, ctx.db)
+            try ReminderRows.erase(email: e.data.email, ctx.db)
+        }
         deliveries.register(&handlers)
         handlers.query(Notifications.PreviewMessage.self) { q, _ in
             guard let k = MessageKinds.kind(q.data.kind) else {
@@ -42,7 +50,9 @@ public enum NotificationService {
         var d = ServiceDefinition(
             name: name, storeName: name,
             summary: "messages to requesters, teachers and parents from the other services' events, each sent once",
-            defaultHTTPPort: 8084, handlers: handlers, migrations: NotificationMigrations.register)
+            defaultHTTPPort: 8084, handlers: handlers,
+            timers: [ServiceTimer("reminders", every: reminderCheckEvery) { ctx in try reminders.fire(queue, ctx) }],
+            migrations: NotificationMigrations.register)
         d.workers = [deliveries.worker]
         return d
     }

@@ -96,6 +96,17 @@ public enum MessageKinds {
                 "name": .text("Sabine Lehmann"), "role": .text("Medienbeauftragte"),
                 "where": .text("Städtisches Gymnasium"), "network": .text("kreis-lippe"),
             ]),
+        .init(
+            id: "workshop-reminder", category: "reminders", critical: false,
+            sample: [
+                "teacher": .text("Sabine Lehmann"), "school": .text("Städtisches Gymnasium"),
+                "round": .text("Medienscouts NRW – Kreis Lippe 2026/27"), "number": .text("3"),
+                "when": .text("17.03.2027, 08:30–15:30"), "where": .text("Medienzentrum Lippe, Detmold"),
+                "lead": .text("morgen"),
+            ]),
+        .init(
+            id: "evening-reminder", category: "reminders", critical: false,
+            sample: registration.merging(["lead": .text("morgen")]) { $1 }),
         .init(id: "registration-confirmed", category: "evenings", critical: false, sample: registration),
         .init(id: "registration-waitlisted", category: "evenings", critical: false, sample: registration),
         .init(id: "registration-offered", category: "evenings", critical: true, sample: registration),

@@ -6,6 +6,7 @@ import ServiceKit
 /// named in the event itself (a ticket's requester, a team's teachers, a registered parent).
 struct Rules: Sendable {
     let queue: @Sendable ([Notice], MessageContext) throws -> Void
+    let reminders: Reminders
 
     func register(_ h: inout HandlerRegistry) {
         // The support desk: the requester hears of their ticket; level 2 of an escalation.
@@ -35,7 +36,9 @@ struct Rules: Sendable {
         h.event(Training.ApplicationOffered.self) { e, ctx in try queue(teachers("application-offered", e.data), ctx) }
         h.event(Training.ApplicationConfirmed.self) { e, ctx in
             try queue(teachers("application-confirmed", e.data), ctx)
+            try reminders.schedule(e.data.application, e.data.round, ctx)
         }
+        h.event(Training.ApplicationWithdrawn.self) { e, ctx in try reminders.drop(e.data.application, ctx) }
         h.event(Training.WorkshopRescheduled.self) { e, ctx in
             let d = e.data
             try queue(
@@ -48,6 +51,7 @@ struct Rules: Sendable {
                         return n
                     }
                 }, ctx)
+            try reminders.moved(d.round, d.workshop, holders: d.applications.filter { $0.status == .confirmed }, ctx)
         }
         h.event(Training.WorkshopCancelled.self) { e, ctx in
             let d = e.data
@@ -61,6 +65,7 @@ struct Rules: Sendable {
                         return n
                     }
                 }, ctx)
+            try reminders.cancelled(d.round, d.workshop, ctx)
         }
         h.event(Training.CertificateIssued.self) { e, ctx in
             let c = e.data.certificate
@@ -91,6 +96,11 @@ struct Rules: Sendable {
         // Parent evenings: the parent hears of their registration, everyone of a cancellation.
         h.event(Training.RegistrationConfirmed.self) { e, ctx in
             try queue([parent("registration-confirmed", e.data.registration, e.data.evening)], ctx)
+            try reminders.schedule(e.data.registration, e.data.evening, ctx)
+        }
+        h.event(Training.RegistrationCancelled.self) { e, ctx in try reminders.drop(e.data.registration, ctx) }
+        h.event(Training.EveningScheduled.self) { e, ctx in
+            try reminders.moved(e.data.evening, holders: e.data.registrations, ctx)
         }
         h.event(Training.RegistrationWaitlisted.self) { e, ctx in
             try queue([parent("registration-waitlisted", e.data.registration, e.data.evening)], ctx)
@@ -105,6 +115,7 @@ struct Rules: Sendable {
                     n.values["reason"] = .text(e.data.reason ?? "")
                     return n
                 }, ctx)
+            try reminders.cancelled(e.data.evening, ctx)
         }
     }
 

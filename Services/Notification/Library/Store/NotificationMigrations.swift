@@ -31,5 +31,24 @@ enum NotificationMigrations {
                     CREATE INDEX deliveries_status ON deliveries(status, id);
                     """)
         }
+        m.registerMigration("notification 2: reminders") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE reminders (
+                        key TEXT PRIMARY KEY NOT NULL,
+                        source TEXT NOT NULL,
+                        kind TEXT NOT NULL,
+                        recipient TEXT NOT NULL,
+                        recipient_name TEXT,
+                        language TEXT NOT NULL,
+                        fire_at TEXT NOT NULL,
+                        lead TEXT NOT NULL,
+                        starts_at TEXT NOT NULL,
+                        vals TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    CREATE INDEX reminders_due ON reminders(fire_at);
+                    CREATE INDEX reminders_source ON reminders(source);
+                    """)
+        }
     }
 }

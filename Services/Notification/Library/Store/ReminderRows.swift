@@ -1,0 +1,103 @@
+import Contracts
+import Foundation
+import GRDB
+
+/// Scheduled messages: kept until they fire (then they become a delivery) or their source is
+/// moved or cancelled. A reminder's key names its source, recipient, start and lead time, so a
+/// repeated event schedules nothing twice and a fired reminder is never sent again.
+enum ReminderRows {
+    /// How long before the start a reminder goes out, and what it says about it.
+    static let leads: [(id: String, seconds: Double, de: String, en: String)] = [
+        ("7d", 7 * 86400, "in einer Woche", "in a week"), ("1d", 86400, "morgen", "tomorrow"),
+    ]
+
+    /// Schedules a reminder per lead time that still lies in the future; replaces one with the same key.
+    static func schedule(
+        key: String, source: String, _ n: Notice, startsAt: Date, now: Date, _ db: Database
+    ) throws {
+        for lead in leads {
+            let fire = startsAt.addingTimeInterval(-lead.seconds)
+            guard fire > now else { continue }
+            var values = n.values
+            values["lead"] = .text(n.language == "en" ? lead.en : lead.de)
+            try db.execute(
+                sql: """
+                    INSERT OR REPLACE INTO reminders (key, source, kind, recipient, recipient_name, language, fire_at,
+                        lead, starts_at, vals)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    """,
+                arguments: [
+                    // The start is part of the key: a moved workshop's reminders are new ones, sent
+                    // even where the old date's reminder went out already.
+                    "\(key):\(Int(startsAt.timeIntervalSince1970)):\(lead.id)", source, n.kind,
+                    n.recipient.lowercased(), n.recipientName, n.language,
+                    RFC3339.string(from: fire), lead.id, RFC3339.string(from: startsAt), try encode(values),
+                ])
+        }
+    }
+
+    /// Drops the reminders of a source (a cancelled workshop or evening), or only those of keys
+    /// starting with `keyPrefix` (one school's or one parent's).
+    static func drop(source: String, keyPrefix: String? = nil, _ db: Database) throws {
+        if let keyPrefix {
+            try db.execute(
+                sql: "DELETE FROM reminders WHERE source = ? AND substr(key, 1, ?) = ?",
+                arguments: [source, keyPrefix.count, keyPrefix])
+        } else {
+            try db.execute(sql: "DELETE FROM reminders WHERE source = ?", arguments: [source])
+        }
+    }
+
+    static func drop(keyPrefix: String, _ db: Database) throws {
+        try db.execute(
+            sql: "DELETE FROM reminders WHERE substr(key, 1, ?) = ?", arguments: [keyPrefix.count, keyPrefix])
+    }
+
+    /// Reminders due by `now`, taken out of the table: the caller queues them as deliveries.
+    static func takeDue(by now: Date, limit: Int, _ db: Database) throws -> [(key: String, notice: Notice)] {
+        let rows = try Row.fetchAll(
+            db, sql: "SELECT * FROM reminders WHERE fire_at <= ? ORDER BY fire_at LIMIT ?",
+            arguments: [RFC3339.string(from: now), limit])
+        var out: [(String, Notice)] = []
+        for r in rows {
+            let key: String = r["key"]
+            try db.execute(sql: "DELETE FROM reminders WHERE key = ?", arguments: [key])
+            out.append(
+                (
+                    key,
+                    Notice(
+                        kind: r["kind"], recipient: r["recipient"], recipientName: r["recipient_name"],
+                        language: r["language"], values: try decode(r["vals"]))
+                ))
+        }
+        return out
+    }
+
+    static func erase(email: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM reminders WHERE recipient = ?", arguments: [email.lowercased()])
+    }
+
+    // Template values as JSON: text, flags and lists.
+    private static func encode(_ values: [String: TemplateValue]) throws -> String {
+        func plain(_ v: TemplateValue) -> Any {
+            switch v {
+            case .text(let t): t
+            case .flag(let b): b
+            case .list(let items): items.map { $0.mapValues(plain) }
+            }
+        }
+        let data = try JSONSerialization.data(withJSONObject: values.mapValues(plain), options: [.sortedKeys])
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    private static func decode(_ text: String) throws -> [String: TemplateValue] {
+        func value(_ any: Any) -> TemplateValue {
+            if let s = any as? String { return .text(s) }
+            if let b = any as? Bool { return .flag(b) }
+            if let items = any as? [[String: Any]] { return .list(items.map { $0.mapValues(value) }) }
+            return .text("\(any)")
+        }
+        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
+        return object.mapValues(value)
+    }
+}
