@@ -283,7 +283,10 @@ let package = Package(
         ),
         .testTarget(
             name: "NotificationServiceTests",
-            dependencies: ["NotificationService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging"],
+            dependencies: [
+                "NotificationService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/NotificationServiceTests",
             swiftSettings: swiftSettings
         ),

@@ -9,6 +9,7 @@ public final class SystemUnderTest: @unchecked Sendable {
     public let directory: String
     public let port: String
     private let services: [String]
+    private let registry: Bool
     private var processes: [String: ChildProcess] = [:]
 
     /// Where `swift build` put the binaries: next to the test bundle.
@@ -22,10 +23,11 @@ public final class SystemUnderTest: @unchecked Sendable {
 
     /// Runs `body` against a fresh system of the registry and `services`, and stops its processes
     /// whatever happens.
+    /// - Parameter registry: false for services that need no directory (no registry, no seeds).
     public static func with(
-        services: [String], _ body: (SystemUnderTest) async throws -> Void
+        services: [String], registry: Bool = true, _ body: (SystemUnderTest) async throws -> Void
     ) async throws {
-        let system = try SystemUnderTest(services: services)
+        let system = try SystemUnderTest(services: services, registry: registry)
         do {
             try await system.prepare()
             try await body(system)
@@ -36,7 +38,8 @@ public final class SystemUnderTest: @unchecked Sendable {
         await system.stop()
     }
 
-    private init(services: [String]) throws {
+    private init(services: [String], registry: Bool) throws {
+        self.registry = registry
         guard let url = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"],
             let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"]
         else {
@@ -56,8 +59,9 @@ public final class SystemUnderTest: @unchecked Sendable {
 
     /// Starts the registry and the services, and loads the registry's seeds.
     private func prepare() async throws {
-        try start("registry")
         for s in services { try start(s) }
+        guard registry else { return }
+        try start("registry")
         // The seeds go in once the registry has declared its queue (loading twice changes nothing).
         let seeded = try await retryWhileUnavailable([
             "registry", "seed", "\(Self.repository)/seeds", "--timeout", "60",
@@ -96,6 +100,13 @@ public final class SystemUnderTest: @unchecked Sendable {
                 "RBN_AMQP_URL": brokerURL(), "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off",
                 "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest",
             ], logPath: "\(directory)/\(binary).log")
+    }
+
+    /// SIGKILLs a service's process and waits until it is gone.
+    public func kill(_ binary: String) async {
+        processes[binary]?.signal(SIGKILL)
+        _ = await processes[binary]?.wait(timeout: 10)
+        processes[binary] = nil
     }
 
     public func stopService(_ binary: String) async {
