@@ -37,7 +37,8 @@ stop:
 
 ## Benchmarks: the Swift AMQP client (bench-amqp) and commands through a service on the runtime
 ## (bench-service), each against the C baseline on librabbitmq in the same run; the support desk's
-## lists and searches in stores of 10,000 and 1,000,000 tickets (bench-desk). CSV under var/bench/.
+## lists and searches in stores of 10,000 and 1,000,000 tickets (bench-desk); deliveries per second
+## to the maildir and to a local SMTP server (bench-notify). CSV under var/bench/.
 bench: deps
 	$(SWIFT) build -c release --product bench-amqp
 	$(SWIFT) build -c release --product bench-service
@@ -45,13 +46,16 @@ bench: deps
 	$(SWIFT) build -c release --product bench-desk
 	$(SWIFT) build -c release --product desk
 	$(SWIFT) build -c release --product support-desk
+	$(SWIFT) build -c release --product bench-notify
+	$(SWIFT) build -c release --product notification
 	mkdir -p .build/bench
 	cc -O2 -o .build/bench/baseline bench/amqp/baseline.c $$(pkg-config --cflags --libs librabbitmq)
 	RBN_TEST_BROKER_NAME=rbn-bench RBN_TEST_BROKER_PORT=5698 RBN_TEST_BROKER_TLS_PORT=5694 scripts/with-test-broker \
 		sh -c 'bin=$$($(SWIFT) build -c release --show-bin-path) && \
 		$$bin/bench-amqp --baseline .build/bench/baseline && echo && \
 		$$bin/bench-service --baseline .build/bench/baseline --service $$bin/rbn-testservice && echo && \
-		$$bin/bench-desk --desk $$bin/desk --service $$bin/support-desk'
+		$$bin/bench-desk --desk $$bin/desk --service $$bin/support-desk && echo && \
+		$$bin/bench-notify --service $$bin/notification --smtp-server scripts/test-smtp-server'
 
 bench-amqp: bench
 

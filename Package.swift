@@ -210,6 +210,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "bench-notify",
+            dependencies: [
+                "BenchSupport", "Contracts", "Messaging", "NotificationService", "RBNTestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "bench/notify",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "bench-service",
             dependencies: [
                 "BenchSupport", "Contracts", "Messaging", "RBNTestSupport", "TestServiceKit",

@@ -52,6 +52,7 @@ struct NotificationTemplateTests {
         #expect(text.contains("Subject: =?utf-8?B?\(Data("Anfrage über WLAN".utf8).base64EncodedString())?=\r\n"))
         #expect(text.contains("To: =?utf-8?B?\(Data("Jörg Müller".utf8).base64EncodedString())?= <a@b.example>\r\n"))
         #expect(text.contains("Message-ID: <delivery-1.x@rbn.invalid>\r\n"))
+        #expect(text.contains("Date: Fri, 15 Jan 2027 09:00:00 +0100\r\n"))
         #expect(text.contains("Content-Type: text/plain; charset=utf-8\r\n"))
         #expect(text.hasSuffix("\r\n\r\nGrüße\r\n.\r\nEnde"))
     }

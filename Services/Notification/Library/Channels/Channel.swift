@@ -11,6 +11,19 @@ public struct Outgoing: Sendable {
     public let text: String
     public let language: String
 
+    public init(
+        deliveryID: Int, eventID: String, recipient: String, recipientName: String?, subject: String, text: String,
+        language: String
+    ) {
+        self.deliveryID = deliveryID
+        self.eventID = eventID
+        self.recipient = recipient
+        self.recipientName = recipientName
+        self.subject = subject
+        self.text = text
+        self.language = language
+    }
+
     /// Names the delivery, so a message sent twice is recognisably the same.
     public var messageID: String { "delivery-\(deliveryID).\(eventID)@rbn.invalid" }
 }

@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// A plain-text mail as RFC 5322 and MIME want it: UTF-8 body in 8bit, headers with non-ASCII
@@ -58,11 +59,19 @@ public struct MailMessage: Sendable, Equatable {
         return "=?utf-8?B?\(Data(text.utf8).base64EncodedString())?="
     }
 
+    /// `Mon, 30 Nov 2026 09:15:00 +0100`, in Europe/Berlin; by hand, as a `DateFormatter` per mail
+    /// cost more than writing the mail.
     static func rfc5322Date(_ date: Date) -> String {
-        let f = DateFormatter()
-        f.locale = Locale(identifier: "en_US_POSIX")
-        f.timeZone = TimeZone(identifier: "Europe/Berlin")
-        f.dateFormat = "EEE, dd MMM yyyy HH:mm:ss Z"
-        return f.string(from: date)
+        let zone = CivilDay.berlin
+        let offset = zone.secondsFromGMT(for: date)
+        let day = CivilDay(date, in: zone)
+        let seconds = Int(date.timeIntervalSince1970) + offset - day.ordinal * 86400
+        let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let sign = offset < 0 ? "-" : "+"
+        return String(
+            format: "%@, %02d %@ %04d %02d:%02d:%02d %@%02d%02d", names[day.isoWeekday - 1], day.day,
+            months[day.month - 1], day.year, seconds / 3600, seconds % 3600 / 60, seconds % 60, sign,
+            abs(offset) / 3600, abs(offset) % 3600 / 60)
     }
 }
