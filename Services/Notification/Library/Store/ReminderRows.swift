@@ -36,18 +36,12 @@ enum ReminderRows {
         }
     }
 
-    /// Drops the reminders of a source (a cancelled workshop or evening), or only those of keys
-    /// starting with `keyPrefix` (one school's or one parent's).
-    static func drop(source: String, keyPrefix: String? = nil, _ db: Database) throws {
-        if let keyPrefix {
-            try db.execute(
-                sql: "DELETE FROM reminders WHERE source = ? AND substr(key, 1, ?) = ?",
-                arguments: [source, keyPrefix.count, keyPrefix])
-        } else {
-            try db.execute(sql: "DELETE FROM reminders WHERE source = ?", arguments: [source])
-        }
+    /// Drops the reminders of a source: a moved or cancelled workshop or evening.
+    static func drop(source: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM reminders WHERE source = ?", arguments: [source])
     }
 
+    /// Drops the reminders of one school's or one parent's place (keys starting with `keyPrefix`).
     static func drop(keyPrefix: String, _ db: Database) throws {
         try db.execute(
             sql: "DELETE FROM reminders WHERE substr(key, 1, ?) = ?", arguments: [keyPrefix.count, keyPrefix])

@@ -20,7 +20,7 @@ enum TicketSearch {
         // tickets, or of the search index's matches) stops as soon as the page is full.
         let active: Set<SupportDesk.Status> = [.new, .open, .pending]
         let onlyActive = q.breaching == true || (q.status.map { !$0.isEmpty && Set($0).isSubset(of: active) } ?? false)
-        let key = q.text.flatMap(matchExpression) != nil ? "s.rowid" : onlyActive ? "+t.id" : "t.id"
+        let key = from.hasPrefix("ticket_search") ? "s.rowid" : onlyActive ? "+t.id" : "t.id"
         let order =
             switch q.sort ?? .newest {
             case .newest: "\(key) DESC"

@@ -21,7 +21,8 @@ public enum EveningRules {
     /// What the Medienscouts qualification covers.
     public static let medienscoutsCompetences = ["1.4", "3.2", "3.4", "4.4", "5.4"]
 
-    public static let maxOnline = 300
+    /// Online evenings take up to 300 parents; no room in person holds more.
+    public static let maxPlaces = 300
 
     public static func topic(_ id: String) throws -> Training.Topic {
         guard let t = topics.first(where: { $0.id == id }) else {
@@ -39,9 +40,8 @@ public enum EveningRules {
         }
         let speaker = c.speaker.trimmingCharacters(in: .whitespaces)
         guard !speaker.isEmpty else { throw DomainError.invalid("an evening needs a speaker", field: "speaker") }
-        let limit = c.mode == .online ? maxOnline : 300
-        guard (1...limit).contains(c.capacity) else {
-            throw DomainError.invalid("capacity is 1 to \(limit) for an evening \(c.mode.rawValue)", field: "capacity")
+        guard (1...maxPlaces).contains(c.capacity) else {
+            throw DomainError.invalid("an evening has 1 to \(maxPlaces) places", field: "capacity")
         }
         switch c.mode {
         case .inPerson where (c.place ?? "").trimmingCharacters(in: .whitespaces).isEmpty:
