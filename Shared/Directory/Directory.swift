@@ -85,6 +85,16 @@ public enum Directory {
         }
     }
 
+    /// The coordinators (Bildungsbüro) of a network: name and address of each.
+    public static func coordinators(of networkID: String, _ db: Database) throws -> [(name: String, email: String)] {
+        try Row.fetchAll(
+            db,
+            sql:
+                "SELECT DISTINCT name, email FROM contacts WHERE role = 'coordinator' AND network_id = ? ORDER BY email",
+            arguments: [networkID]
+        ).map { ($0["name"], $0["email"]) }
+    }
+
     static func save(_ i: Registry.Institution, _ db: Database) throws {
         guard i.kind == .school else { return }
         try db.execute(

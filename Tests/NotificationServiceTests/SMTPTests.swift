@@ -18,13 +18,13 @@ struct SMTPTests {
         let port: Int
         let outbox: String
 
-        init(auth: Bool = false) async throws {
+        init(auth: Bool = false, tls: [String] = []) async throws {
             let dir = FileManager.default.temporaryDirectory.appendingPathComponent("smtp-\(UUID().uuidString)").path
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
             outbox = "\(dir)/mail"
             process = try ChildProcess(
                 "\(SystemUnderTest.repository)/scripts/test-smtp-server",
-                arguments: [outbox] + (auth ? ["--auth"] : []),
+                arguments: [outbox] + (auth ? ["--auth"] : []) + tls,
                 environment: [:], logPath: "\(dir)/server.log")
             let deadline = ContinuousClock.now + .seconds(20)
             while ContinuousClock.now < deadline {
@@ -50,12 +50,27 @@ struct SMTPTests {
         }
     }
 
+    /// A throwaway CA and a server certificate for localhost and 127.0.0.1 (scripts/make-test-certs).
+    static func certificates() throws -> (ca: String, cert: String, key: String, otherCA: String) {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)").path
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "\(SystemUnderTest.repository)/scripts/make-test-certs")
+        p.arguments = [dir]
+        try p.run()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { throw TestSetupError("make-test-certs failed") }
+        return ("\(dir)/ca.pem", "\(dir)/server.pem", "\(dir)/server.key", "\(dir)/other-ca.pem")
+    }
+
     static func with(
-        _ server: Server, user: String? = nil, password: String? = nil, _ body: (ServiceHarness) async throws -> Void
+        _ server: Server, user: String? = nil, password: String? = nil, security: SMTPChannel.Security = .none,
+        caFile: String? = nil, _ body: (ServiceHarness) async throws -> Void
     ) async throws {
         let templates = try Templates()
         let channel = SMTPChannel(
-            .init(host: "127.0.0.1", port: server.port, user: user, password: password, timeout: 10))
+            .init(
+                host: "127.0.0.1", port: server.port, user: user, password: password, timeout: 10,
+                security: security, caFile: caFile))
         try await ServiceHarness.with(
             service: Notifications.service, events: "notification.#",
             {
@@ -141,5 +156,54 @@ struct SMTPTests {
             #expect(try await Self.delivery(email, h) { $0.status == .sent } != nil)
             #expect(good.mails(to: email).count == 1)
         }
+    }
+
+    @Test(arguments: [SMTPChannel.Security.startTLS, .implicitTLS])
+    func mailGoesOverTLS(_ security: SMTPChannel.Security) async throws {
+        let tls = try Self.certificates()
+        let flag = security == .startTLS ? "--starttls" : "--tls"
+        let server = try await Server(auth: true, tls: [flag, tls.cert, tls.key])
+        let email = "joerg-tls.\(UUID().uuidString.prefix(6))@schule.example".lowercased()
+        try await Self.with(server, user: "rbn", password: "geheim", security: security, caFile: tls.ca) { h in
+            try await Self.open(email, h)
+            let d = try #require(try await Self.delivery(email, h) { $0.status != .pending })
+            #expect(d.status == .sent && d.attempts == 1, "\(d.lastError ?? "")")
+            let mails = server.mails(to: email)
+            #expect(mails.count == 1)
+            #expect(mails.first?.contains("Hallo Jörg Müller,") == true)
+        }
+    }
+
+    @Test func withoutTheRightTLSNothingIsSent() async throws {
+        // A server without STARTTLS when it is required: refused, not sent in the clear.
+        let plain = try await Server()
+        let email = "klar.\(UUID().uuidString.prefix(6))@schule.example".lowercased()
+        try await Self.with(plain, security: .startTLS) { h in
+            try await Self.open(email, h)
+            let d = try #require(try await Self.delivery(email, h) { $0.status == .failed })
+            #expect(d.lastError?.contains("does not offer STARTTLS") == true)
+            #expect(plain.mails(to: email).isEmpty)
+        }
+        // A certificate from a CA the client does not trust: no mail, and the attempt is kept for later.
+        let tls = try Self.certificates()
+        let untrusted = try await Server(tls: ["--tls", tls.cert, tls.key])
+        let other = "fremd.\(UUID().uuidString.prefix(6))@schule.example".lowercased()
+        try await Self.with(untrusted, security: .implicitTLS, caFile: tls.otherCA) { h in
+            try await Self.open(other, h)
+            let d = try #require(try await Self.delivery(other, h) { $0.attempts >= 1 })
+            #expect(d.status != .sent)
+            #expect(untrusted.mails(to: other).isEmpty)
+        }
+    }
+
+    @Test func theMailServerAddressSaysHowToProtectTheConversation() throws {
+        let starttls = try NotificationService.smtpSettings("smtp://rbn:geh%40im@mail.example", from: "a@b.example")
+        #expect(starttls.security == .startTLS && starttls.port == 587 && starttls.password == "geh@im")
+        let implicit = try NotificationService.smtpSettings("smtps://mail.example?ca=/etc/rbn/ca.pem", from: "a@b")
+        #expect(implicit.security == .implicitTLS && implicit.port == 465 && implicit.caFile == "/etc/rbn/ca.pem")
+        let relay = try NotificationService.smtpSettings("smtp://127.0.0.1:25?tls=none", from: "a@b")
+        #expect(relay.security == SMTPChannel.Security.none && relay.port == 25)
+        #expect(throws: SettingsError.self) { try NotificationService.smtpSettings("smtp://x?tls=maybe", from: "a@b") }
+        #expect(throws: SettingsError.self) { try NotificationService.smtpSettings("http://x", from: "a@b") }
     }
 }

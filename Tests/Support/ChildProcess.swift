@@ -16,8 +16,22 @@ public final class ChildProcess: @unchecked Sendable {
         var cArgs = shell.map { strdup($0) } + [nil]
         var cEnv = env.map { strdup($0) } + [nil]
         defer { (cArgs + cEnv).forEach { free($0) } }
+        // The test process blocks some signals in its threads; the child starts with none blocked and
+        // SIGTERM and SIGINT at their defaults, so stopping it does not wait for the SIGKILL.
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigmask(&attr, &none)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGTERM)
+        sigaddset(&defaults, SIGINT)
+        posix_spawnattr_setsigdefault(&attr, &defaults)
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
         var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", nil, nil, &cArgs, &cEnv) == 0 else {
+        guard posix_spawn(&pid, "/bin/sh", nil, &attr, &cArgs, &cEnv) == 0 else {
             throw TestSetupError("could not start \(path)")
         }
         self.pid = pid

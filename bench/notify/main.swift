@@ -123,10 +123,11 @@ func run() async throws {
         if port == 0 { try await Task.sleep(for: .milliseconds(50)) }
     }
     guard port > 0 else { throw BenchError("the SMTP server did not start") }
-    let direct2 = try await direct(SMTPChannel(.init(host: "127.0.0.1", port: port)), o.messages, run: "direct")
+    let direct2 = try await direct(
+        SMTPChannel(.init(host: "127.0.0.1", port: port, security: .none)), o.messages, run: "direct")
     let before = files(outbox)
     let service2 = try await throughService(
-        o, uri: uri, extra: ["RBN_SMTP_URL": "smtp://127.0.0.1:\(port)"], dir: "\(base)/service-smtp"
+        o, uri: uri, extra: ["RBN_SMTP_URL": "smtp://127.0.0.1:\(port)?tls=none"], dir: "\(base)/service-smtp"
     ) { files(outbox) - before }
 
     func line(_ name: String, _ s: Double, _ d: Double) -> String {

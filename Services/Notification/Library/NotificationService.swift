@@ -8,31 +8,31 @@ public enum NotificationService {
     /// - Parameters:
     ///   - name: the broker name; tests run instances side by side under names of their own.
     ///   - templates: the checked templates (loading them is where a bad template stops the start).
-    ///   - channel: where messages go: the maildir by default.
-    ///   - reminderCheckEvery: seconds between looks for reminders that are due.
-    ///   - clock: the time reminders are scheduled and fired by; tests move it.
+    ///   - channel: where e-mail goes: the maildir by default, or an SMTP server.
+    ///   - webhook: the webhook channel, for recipients who chose it; none when no secret is set.
+    ///   - reminderCheckEvery: seconds between looks for reminders (and digests) that are due.
+    ///   - clock: the time reminders and digests are scheduled and fired by; tests move it.
+    ///   - digestHour: the hour (Europe/Berlin) the daily SLA digest goes out.
     public static func definition(
         name: String = Notifications.service, templates: Templates, channel: any Channel,
-        retry: RetryPolicy = RetryPolicy(), reminderCheckEvery: Double = 30,
-        clock: @escaping @Sendable () -> Date = { Date() }
+        webhook: (any Channel)? = nil, retry: RetryPolicy = RetryPolicy(), reminderCheckEvery: Double = 30,
+        clock: @escaping @Sendable () -> Date = { Date() }, digestHour: Int = 7
     ) -> ServiceDefinition {
         var handlers = HandlerRegistry()
-        let deliveries = Deliveries(channel: channel, retry: retry)
-        let kind = channel.kind
-        let queue: @Sendable ([Notice], EnvelopeAttributes, MessageContext) throws -> Void = { notices, event, ctx in
-            for n in notices {
-                guard let m = templates.render(n.kind, language: n.language, n.values) else { continue }
-                try DeliveryRows.queue(
-                    n, subject: m.subject, body: m.text, channel: kind, event: event, now: ctx.now, ctx.db)
-            }
-        }
+        let deliveries = Deliveries(
+            channels: [channel.kind: channel].merging(webhook.map { [$0.kind: $0] } ?? [:]) { $1 }, retry: retry)
+        let routing = Routing(emailChannel: channel.kind, webhooks: webhook != nil)
+        let queueing = Queueing(templates: templates, routing: routing)
         let reminders = Reminders(clock: clock)
-        let rules = Rules(queue: { notices, ctx in try queue(notices, ctx.message, ctx) }, reminders: reminders)
+        let digest = Digest(clock: clock, hour: digestHour)
+        let rules = Rules(queue: { notices, ctx in try queueing.queue(notices, ctx) }, reminders: reminders)
         rules.register(&handlers)
-        // Erasure: a person erased in the registry leaves no message behind.
+        routing.register(&handlers)
+        // Erasure: a person erased in the registry leaves no message, preference or address behind.
         handlers.event(Registry.PersonErased.self) { e, ctx in
             try DeliveryRows.erase(email: e.data.email, ctx.db)
             try ReminderRows.erase(email: e.data.email, ctx.db)
+            try RecipientRows.erase(email: e.data.email, ctx.db)
         }
         deliveries.register(&handlers)
         handlers.query(Notifications.PreviewMessage.self) { q, _ in
@@ -51,10 +51,36 @@ public enum NotificationService {
             name: name, storeName: name,
             summary: "messages to requesters, teachers and parents from the other services' events, each sent once",
             defaultHTTPPort: 8084, handlers: handlers,
-            timers: [ServiceTimer("reminders", every: reminderCheckEvery) { ctx in try reminders.fire(queue, ctx) }],
+            timers: [
+                ServiceTimer("reminders", every: reminderCheckEvery) { ctx in
+                    try reminders.fire(queueing, ctx)
+                    try digest.fire(queueing, ctx)
+                }
+            ],
             migrations: NotificationMigrations.register)
         d.workers = [deliveries.worker]
         return d
+    }
+
+    /// The mail server from `smtp.url`: `smtp://user:password@host:587` talks STARTTLS (required),
+    /// `smtps://…:465` TLS from the start; `?tls=none` turns TLS off for a relay on the same host,
+    /// and `?ca=/path/ca.pem` trusts a private CA.
+    public static func smtpSettings(_ url: String, from: String) throws(SettingsError) -> SMTPChannel.Settings {
+        let example = "smtp.url looks like smtp://user:password@host:587 or smtps://user:password@host:465"
+        guard let c = URLComponents(string: url), let scheme = c.scheme, ["smtp", "smtps"].contains(scheme),
+            let host = c.host, !host.isEmpty
+        else { throw SettingsError(example) }
+        let query = Dictionary((c.queryItems ?? []).map { ($0.name, $0.value ?? "") }) { $1 }
+        var security: SMTPChannel.Security = scheme == "smtps" ? .implicitTLS : .startTLS
+        if let t = query["tls"] {
+            guard let chosen = SMTPChannel.Security(rawValue: t) else {
+                throw SettingsError("smtp.url: tls is none, starttls or tls, not '\(t)'")
+            }
+            security = chosen
+        }
+        return SMTPChannel.Settings(
+            host: host, port: c.port ?? (security == .implicitTLS ? 465 : 587), user: c.user, password: c.password,
+            from: from, security: security, caFile: query["ca"])
     }
 
     /// The service with its settings: mail over SMTP when `smtp.url` names a server
@@ -69,6 +95,12 @@ public enum NotificationService {
                 help:
                     "the mail server, smtp://user:password@host:port (from the environment or a 0600 file, not a flag)"),
             .init(name: "mail.from", defaultValue: "no-reply@rbn.example", help: "the sender address of every mail"),
+            .init(
+                name: "webhook.secret", defaultValue: "",
+                help: "the key webhooks are signed with; without it, nobody can choose the webhook channel"),
+            .init(
+                name: "digest.hour", defaultValue: "7",
+                help: "the hour (0–23, Europe/Berlin) the daily SLA digest goes out"),
         ]
         // The templates are checked before anything else: a bad one ends the start with its reason.
         let templates: Templates
@@ -84,17 +116,20 @@ public enum NotificationService {
             let from = settings.extra["mail.from"].flatMap { $0.isEmpty ? nil : $0 } ?? "no-reply@rbn.example"
             let channel: any Channel
             if let url = settings.extra["smtp.url"], !url.isEmpty {
-                guard let c = URLComponents(string: url), c.scheme == "smtp", let host = c.host, !host.isEmpty else {
-                    throw SettingsError("smtp.url looks like smtp://user:password@host:587")
-                }
-                channel = SMTPChannel(
-                    .init(host: host, port: c.port ?? 25, user: c.user, password: c.password, from: from))
+                channel = SMTPChannel(try smtpSettings(url, from: from))
             } else {
                 let dir =
                     settings.extra["maildir"].flatMap { $0.isEmpty ? nil : $0 } ?? "\(settings.dataDirectory)/maildir"
                 channel = MaildirChannel(directory: dir, from: from)
             }
-            var configured = definition(templates: templates, channel: channel)
+            let secret = settings.extra["webhook.secret"] ?? ""
+            let hourText = settings.extra["digest.hour"].flatMap { $0.isEmpty ? nil : $0 } ?? "7"
+            guard let hour = Int(hourText), (0...23).contains(hour) else {
+                throw SettingsError("digest.hour is an hour from 0 to 23, not '\(hourText)'")
+            }
+            var configured = definition(
+                templates: templates, channel: channel, webhook: secret.isEmpty ? nil : WebhookChannel(secret: secret),
+                digestHour: hour)
             configured.settingsKeys = keys
             return configured
         }

@@ -79,7 +79,9 @@ public struct ServiceSettings: Sendable {
             let flag = String(arg.split(separator: "=", maxSplits: 1)[0])
             guard known.contains(flag) else { throw SettingsError("unknown option \(flag); see --help") }
         }
-        let secret = SecretsSpecifier<String, String>.dynamic { key, _ in key.contains("URL") || key.contains("url") }
+        let secret = SecretsSpecifier<String, String>.dynamic { key, _ in
+            key.contains("URL") || key.contains("url") || key.contains("secret") || key.contains("SECRET")
+        }
         let cli = CommandLineArgumentsProvider(arguments: arguments, secretsSpecifier: secret)
         let env = KeyMappingProvider(
             upstream: EnvironmentVariablesProvider(environmentVariables: environment, secretsSpecifier: secret)

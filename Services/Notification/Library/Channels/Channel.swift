@@ -5,20 +5,29 @@ import Foundation
 public struct Outgoing: Sendable {
     public let deliveryID: Int
     public let eventID: String
+    /// The message kind, e.g. `ticket-opened`.
+    public let kind: String
+    public let channel: Notifications.Channel
     public let recipient: String
     public let recipientName: String?
+    /// A webhook's address.
+    public let target: String?
     public let subject: String
     public let text: String
     public let language: String
 
     public init(
-        deliveryID: Int, eventID: String, recipient: String, recipientName: String?, subject: String, text: String,
+        deliveryID: Int, eventID: String, kind: String = "message", channel: Notifications.Channel = .email,
+        recipient: String, recipientName: String?, target: String? = nil, subject: String, text: String,
         language: String
     ) {
         self.deliveryID = deliveryID
         self.eventID = eventID
+        self.kind = kind
+        self.channel = channel
         self.recipient = recipient
         self.recipientName = recipientName
+        self.target = target
         self.subject = subject
         self.text = text
         self.language = language

@@ -12,11 +12,14 @@ public struct MailMessage: Sendable, Equatable {
     public var text: String
     public var messageID: String
     public var date: Date
+    /// `de` or `en`, for the Content-Language header.
+    public var language: String
 
     public init(
         from: String, fromName: String, to: String, toName: String?, subject: String, text: String, messageID: String,
-        date: Date
+        date: Date, language: String = "de"
     ) {
+        self.language = language
         self.from = from
         self.fromName = fromName
         self.to = to
@@ -38,6 +41,7 @@ public struct MailMessage: Sendable, Equatable {
             "MIME-Version: 1.0",
             "Content-Type: text/plain; charset=utf-8",
             "Content-Transfer-Encoding: 8bit",
+            "Content-Language: \(language)",
             "",
         ]
         // A line with only a dot would end the SMTP data early; the SMTP client doubles it.

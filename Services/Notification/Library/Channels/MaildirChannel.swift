@@ -21,7 +21,7 @@ public struct MaildirChannel: Channel {
     public func send(_ m: Outgoing) async -> Outcome {
         let mail = MailMessage(
             from: from, fromName: fromName, to: m.recipient, toName: m.recipientName, subject: m.subject, text: m.text,
-            messageID: m.messageID, date: Date())
+            messageID: m.messageID, date: Date(), language: m.language)
         let name = "\(m.eventID)-\(m.deliveryID).eml"
         do {
             for sub in ["tmp", "new", "cur"] {

@@ -2,11 +2,23 @@ import Contracts
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
-/// Mail over SMTP (RFC 5321) on SwiftNIO: EHLO, AUTH PLAIN or LOGIN when a user is set, MAIL,
-/// RCPT, DATA with dot-stuffing, QUIT; every step under a timeout. A 4xx reply or a connection
-/// problem is transient (tried again later), a 5xx reply permanent.
+/// Mail over SMTP (RFC 5321) on SwiftNIO: TLS from the first byte (`smtps`, port 465) or after
+/// STARTTLS (RFC 3207), EHLO, AUTH PLAIN or LOGIN when a user is set, MAIL, RCPT, DATA with
+/// dot-stuffing, QUIT; every step under a timeout. A 4xx reply or a connection problem is
+/// transient (tried again later), a 5xx reply permanent.
 public struct SMTPChannel: Channel {
+    /// How the conversation is protected.
+    public enum Security: String, Sendable {
+        /// No TLS: only for a relay on the same host or in tests.
+        case none
+        /// STARTTLS after the greeting, required: a server that does not offer it gets no mail.
+        case startTLS = "starttls"
+        /// TLS from the first byte.
+        case implicitTLS = "tls"
+    }
+
     public struct Settings: Sendable {
         public var host: String
         public var port: Int
@@ -16,12 +28,17 @@ public struct SMTPChannel: Channel {
         public var fromName: String
         /// Seconds for connecting and for each reply.
         public var timeout: Double
+        public var security: Security
+        /// A PEM file of certificates to trust instead of the system's (a private CA).
+        public var caFile: String?
 
         public init(
             host: String, port: Int = 25, user: String? = nil, password: String? = nil,
             from: String = "no-reply@rbn.example", fromName: String = "Regionales Bildungsnetzwerk",
-            timeout: Double = 30
+            timeout: Double = 30, security: Security = .startTLS, caFile: String? = nil
         ) {
+            self.security = security
+            self.caFile = caFile
             self.host = host
             self.port = port
             self.user = user
@@ -40,7 +57,7 @@ public struct SMTPChannel: Channel {
     public func send(_ m: Outgoing) async -> Outcome {
         let mail = MailMessage(
             from: settings.from, fromName: settings.fromName, to: m.recipient, toName: m.recipientName,
-            subject: m.subject, text: m.text, messageID: m.messageID, date: Date())
+            subject: m.subject, text: m.text, messageID: m.messageID, date: Date(), language: m.language)
         do {
             try await SMTPSession.deliver(mail, settings)
             return .sent
@@ -67,11 +84,25 @@ enum SMTPSession {
         var description: String { "no answer to \(step) in time" }
     }
 
+    /// The TLS side of a conversation: the system's trust roots or the given CA, and the server's
+    /// name checked against its certificate (its address, when the host is one).
+    static func tls(_ s: SMTPChannel.Settings) throws -> (NIOSSLContext, hostname: String?) {
+        var config = TLSConfiguration.makeClientConfiguration()
+        if let ca = s.caFile { config.trustRoots = .certificates(try NIOSSLCertificate.fromPEMFile(ca)) }
+        let isAddress = (try? SocketAddress(ipAddress: s.host, port: 0)) != nil
+        return (try NIOSSLContext(configuration: config), isAddress ? nil : s.host)
+    }
+
     static func deliver(_ mail: MailMessage, _ s: SMTPChannel.Settings) async throws {
+        let tls = s.security == .none ? nil : try tls(s)
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(.milliseconds(Int64(s.timeout * 1000)))
             .connect(host: s.host, port: s.port) { channel in
                 channel.eventLoop.makeCompletedFuture {
+                    if s.security == .implicitTLS, let tls {
+                        try channel.pipeline.syncOperations.addHandler(
+                            NIOSSLClientHandler(context: tls.0, serverHostname: tls.hostname))
+                    }
                     // A server that stays silent longer than the timeout ends the conversation.
                     try channel.pipeline.syncOperations.addHandlers(
                         IdleStateHandler(readTimeout: .milliseconds(Int64(s.timeout * 1000))), SilenceHandler(),
@@ -109,7 +140,23 @@ enum SMTPSession {
             guard greeting.code == 220 else {
                 throw Refusal(code: greeting.code, text: greeting.lines.joined(separator: " "), step: "greeting")
             }
-            let features = try await command("EHLO rbn.local", expect: 250...250, step: "EHLO")
+            var features = try await command("EHLO rbn.local", expect: 250...250, step: "EHLO")
+            if s.security == .startTLS, let tls {
+                guard features.contains(where: { $0.uppercased().hasPrefix("STARTTLS") }) else {
+                    throw Refusal(
+                        code: 530,
+                        text: "the server does not offer STARTTLS; use smtps:// or, for a local relay, ?tls=none",
+                        step: "STARTTLS")
+                }
+                _ = try await command("STARTTLS", expect: 220...220, step: "STARTTLS")
+                // The server now waits for the handshake; what follows goes through TLS.
+                let pipeline = channel.channel.pipeline
+                try await channel.channel.eventLoop.submit {
+                    try pipeline.syncOperations.addHandler(
+                        NIOSSLClientHandler(context: tls.0, serverHostname: tls.hostname), position: .first)
+                }.get()
+                features = try await command("EHLO rbn.local", expect: 250...250, step: "EHLO after STARTTLS")
+            }
             if let user = s.user, let password = s.password {
                 let auth = features.first { $0.uppercased().hasPrefix("AUTH") }?.uppercased() ?? ""
                 if auth.contains("PLAIN") {

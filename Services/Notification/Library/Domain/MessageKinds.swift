@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 
 /// A value a template can show: text, a yes/no for a section, or a list of items.
@@ -21,7 +22,7 @@ public enum TemplateValue: Sendable, Equatable {
 /// category a recipient can opt out of.
 public struct MessageKind: Sendable {
     public let id: String
-    public let category: String
+    public let category: Notifications.Category
     public let critical: Bool
     public let sample: [String: TemplateValue]
 
@@ -61,43 +62,65 @@ public enum MessageKinds {
         "registrationID": .text("12"),
     ]
 
+    static let sla: [String: TemplateValue] = [
+        "name": .text("Jonas Wagner"), "ticketID": .text("42"), "title": .text("WLAN im Raum 204 fällt aus"),
+        "school": .text("Städtisches Gymnasium"), "priority": .text("hoch"), "firstResponse": .flag(true),
+        "due": .text("01.12.2026, 10:30 Uhr"), "assignee": .text("jwagner"),
+    ]
+
     public static let all: [MessageKind] = [
-        .init(id: "ticket-opened", category: "tickets", critical: false, sample: ticket),
-        .init(id: "ticket-replied", category: "tickets", critical: false, sample: ticket),
-        .init(id: "ticket-pending", category: "tickets", critical: false, sample: ticket),
-        .init(id: "ticket-resolved", category: "tickets", critical: false, sample: ticket),
+        .init(id: "ticket-opened", category: .tickets, critical: false, sample: ticket),
+        .init(id: "ticket-replied", category: .tickets, critical: false, sample: ticket),
+        .init(id: "ticket-pending", category: .tickets, critical: false, sample: ticket),
+        .init(id: "ticket-resolved", category: .tickets, critical: false, sample: ticket),
         .init(
-            id: "ticket-escalated", category: "tickets", critical: false,
+            id: "ticket-escalated", category: .tickets, critical: false,
             sample: ticket.merging(["group": .text("Schul-IT der Stadt Detmold"), "priority": .text("hoch")]) { $1 }),
-        .init(id: "application-received", category: "training", critical: false, sample: application),
-        .init(id: "application-waitlisted", category: "training", critical: false, sample: application),
-        .init(id: "application-offered", category: "training", critical: true, sample: application),
-        .init(id: "application-confirmed", category: "training", critical: false, sample: application),
+        .init(id: "sla-warning", category: .sla, critical: false, sample: sla),
+        // A breach reaches even those who opted out of SLA messages.
+        .init(id: "sla-breached", category: .sla, critical: true, sample: sla),
         .init(
-            id: "workshop-rescheduled", category: "training", critical: true,
+            id: "sla-digest", category: .sla, critical: false,
+            sample: [
+                "name": .text("Jonas Wagner"), "count": .text("2"),
+                "items": .list([
+                    sla.filter { ["ticketID", "title", "school", "firstResponse", "due"].contains($0.key) },
+                    [
+                        "ticketID": .text("57"), "title": .text("Beamer im Raum 112 ohne Bild"),
+                        "school": .text("Grundschule am Wall"), "firstResponse": .flag(false),
+                        "due": .text("01.12.2026, 16:00 Uhr"),
+                    ],
+                ]),
+            ]),
+        .init(id: "application-received", category: .training, critical: false, sample: application),
+        .init(id: "application-waitlisted", category: .training, critical: false, sample: application),
+        .init(id: "application-offered", category: .training, critical: true, sample: application),
+        .init(id: "application-confirmed", category: .training, critical: false, sample: application),
+        .init(
+            id: "workshop-rescheduled", category: .training, critical: true,
             sample: application.merging([
                 "number": .text("3"), "before": .text("17.03.2027, 08:30–15:30, Medienzentrum Lippe"),
                 "after": .text("24.03.2027, 08:30–15:00, Medienzentrum Lippe"),
             ]) { $1 }),
         .init(
-            id: "workshop-cancelled", category: "training", critical: true,
+            id: "workshop-cancelled", category: .training, critical: true,
             sample: application.merging([
                 "number": .text("3"), "before": .text("17.03.2027, 08:30–15:30, Medienzentrum Lippe"),
                 "reason": .text("Die Referentin ist erkrankt."),
             ]) { $1 }),
         .init(
-            id: "certificate-issued", category: "training", critical: false,
+            id: "certificate-issued", category: .training, critical: false,
             sample: application.merging([
                 "participant": .text("Lena"), "certificate": .text("MS-2026-7KQ2M9-X"),
             ]) { $1 }),
         .init(
-            id: "contact-welcome", category: "welcome", critical: false,
+            id: "contact-welcome", category: .welcome, critical: false,
             sample: [
                 "name": .text("Sabine Lehmann"), "role": .text("Medienbeauftragte"),
                 "where": .text("Städtisches Gymnasium"), "network": .text("kreis-lippe"),
             ]),
         .init(
-            id: "workshop-reminder", category: "reminders", critical: false,
+            id: "workshop-reminder", category: .reminders, critical: false,
             sample: [
                 "teacher": .text("Sabine Lehmann"), "school": .text("Städtisches Gymnasium"),
                 "round": .text("Medienscouts NRW – Kreis Lippe 2026/27"), "number": .text("3"),
@@ -105,12 +128,12 @@ public enum MessageKinds {
                 "lead": .text("morgen"),
             ]),
         .init(
-            id: "evening-reminder", category: "reminders", critical: false,
+            id: "evening-reminder", category: .reminders, critical: false,
             sample: registration.merging(["lead": .text("morgen")]) { $1 }),
-        .init(id: "registration-confirmed", category: "evenings", critical: false, sample: registration),
-        .init(id: "registration-waitlisted", category: "evenings", critical: false, sample: registration),
-        .init(id: "registration-offered", category: "evenings", critical: true, sample: registration),
-        .init(id: "evening-cancelled", category: "evenings", critical: true, sample: registration),
+        .init(id: "registration-confirmed", category: .evenings, critical: false, sample: registration),
+        .init(id: "registration-waitlisted", category: .evenings, critical: false, sample: registration),
+        .init(id: "registration-offered", category: .evenings, critical: true, sample: registration),
+        .init(id: "evening-cancelled", category: .evenings, critical: true, sample: registration),
     ]
 
     public static func kind(_ id: String) -> MessageKind? { all.first { $0.id == id } }

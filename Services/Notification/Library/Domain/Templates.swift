@@ -95,7 +95,7 @@ public struct Templates: Sendable {
             case "!", "%", ">", "=": continue
             case "#", "^":
                 let name = tag.dropFirst().trimmingCharacters(in: .whitespaces)
-                names.append(name)
+                names.append(sections.last.map { "\($0).\(name)" } ?? name)
                 sections.append(name)
             case "/":
                 _ = sections.popLast()

@@ -26,7 +26,8 @@ public struct RetryPolicy: Sendable {
 /// service), sends each due delivery, then records the outcome and emits
 /// `notification.delivery.sent|failed` in one transaction.
 struct Deliveries: Sendable {
-    let channel: any Channel
+    /// The channels by kind: e-mail (SMTP or maildir) and, when configured, webhooks.
+    let channels: [Notifications.Channel: any Channel]
     let retry: RetryPolicy
     let batch = 100
 
@@ -35,7 +36,12 @@ struct Deliveries: Sendable {
             while !w.isStopped {
                 let due = try await w.read { db in try DeliveryRows.due(by: Date(), limit: batch, db) }
                 for (_, message) in due {
-                    let outcome = await channel.send(message)
+                    let outcome: Outcome
+                    if let channel = channels[message.channel] {
+                        outcome = await channel.send(message)
+                    } else {
+                        outcome = .permanent("no \(message.channel.rawValue) channel is configured")
+                    }
                     try await w.write { ctx in try record(message.deliveryID, outcome, ctx) }
                 }
                 if due.count < batch { await w.sleep(0.5) }

@@ -85,12 +85,11 @@ struct Reminders: Sendable {
     }
 
     /// The timer's work: due reminders become deliveries, each under an event id of its own.
-    func fire(_ queue: ([Notice], EnvelopeAttributes, MessageContext) throws -> Void, _ ctx: MessageContext) throws {
+    func fire(_ queueing: Queueing, _ ctx: MessageContext) throws {
         for (key, notice) in try ReminderRows.takeDue(by: clock(), limit: 500, ctx.db) {
-            let source = EnvelopeAttributes(
-                id: "reminder:\(key)", source: "/rbn/notification",
-                type: "\(MessageType.prefix)notification.reminder.due.v1")
-            try queue([notice], source, ctx)
+            try queueing.queue(
+                [notice], eventID: "reminder:\(key)", eventType: "\(MessageType.prefix)notification.reminder.due.v1",
+                ctx)
         }
     }
 }

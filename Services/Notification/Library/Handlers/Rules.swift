@@ -24,8 +24,15 @@ struct Rules: Sendable {
             n.recipient = group
             n.recipientName = nil
             n.values["group"] = .text(group)
-            n.values["priority"] = .text(e.data.ticket.priority.rawValue)
+            n.values["priority"] = .text(Format.priority(e.data.ticket.priority))
             try queue([n], ctx)
+        }
+        // SLA: the assignee and the network's coordinators hear of a warning and of a breach.
+        h.event(SupportDesk.SLAWarning.self) { e, ctx in
+            try queue(sla("sla-warning", e.data.ticket, e.data.clock, e.data.notify ?? []), ctx)
+        }
+        h.event(SupportDesk.SLABreached.self) { e, ctx in
+            try queue(sla("sla-breached", e.data.ticket, e.data.clock, e.data.notify ?? []), ctx)
         }
         // Medienscouts: the team's teachers hear of their application.
         h.event(Training.ApplicationReceived.self) { e, ctx in try queue(teachers("application-received", e.data), ctx)
@@ -129,6 +136,22 @@ struct Rules: Sendable {
             ])
     }
 
+    private func sla(
+        _ kind: String, _ t: SupportDesk.Ticket, _ clock: SupportDesk.ClockKind, _ people: [SupportDesk.Notified]
+    ) -> [Notice] {
+        let c = clock == .firstResponse ? t.firstResponse : t.resolution
+        return people.map { p in
+            Notice(
+                kind: kind, recipient: p.email, recipientName: p.name,
+                values: [
+                    "name": .text(p.name), "ticketID": .text("\(t.id)"), "title": .text(t.title),
+                    "school": .text(t.schoolName), "priority": .text(Format.priority(t.priority)),
+                    "firstResponse": .flag(clock == .firstResponse), "due": .text(c.dueAt.map(Format.instant) ?? "–"),
+                    "assignee": .text(t.assignee ?? "–"),
+                ])
+        }
+    }
+
     private func teachers<E: Training.ApplicationEvent>(_ kind: String, _ e: E) -> [Notice] {
         teachers(kind, e.application, e.round)
     }
@@ -169,6 +192,15 @@ enum Format {
     /// `17.03.2027, 08:30–15:30, Medienzentrum Lippe`.
     static func workshop(_ w: Training.Workshop) -> String {
         "\(day(w.date)), \(w.starts)–\(w.ends), \(w.place ?? w.link ?? "online")"
+    }
+
+    static func priority(_ p: SupportDesk.Priority) -> String {
+        switch p {
+        case .low: "niedrig"
+        case .normal: "normal"
+        case .high: "hoch"
+        case .critical: "kritisch"
+        }
     }
 
     static func role(_ r: Registry.ContactRole) -> String {

@@ -10,6 +10,8 @@ struct Notice: Sendable {
     var recipientName: String?
     var language: String = "de"
     var values: [String: TemplateValue]
+    /// A reminder's lead time (`7d`, `1d`): its words are filled in the recipient's language.
+    var lead: String? = nil
 }
 
 /// Reading and writing deliveries.
@@ -18,19 +20,19 @@ enum DeliveryRows {
     /// true when it was new.
     @discardableResult
     static func queue(
-        _ n: Notice, subject: String, body: String, channel: Notifications.Channel, event: EnvelopeAttributes,
-        now: Date, _ db: Database
+        _ n: Notice, subject: String, body: String, route: Route, eventID: String, eventType: String, now: Date,
+        _ db: Database
     ) throws -> Bool {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO deliveries (event_id, event_type, kind, recipient, recipient_name, channel,
-                    language, subject, body, status, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
-                """,
-            arguments: [
-                event.id, event.type, n.kind, n.recipient.lowercased(), n.recipientName, channel.rawValue, n.language,
-                subject, body, RFC3339.string(from: now), RFC3339.string(from: now),
-            ])
+                    target, language, subject, body, status, next_attempt_at, created_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                """
+        ).execute(arguments: [
+            eventID, eventType, n.kind, n.recipient.lowercased(), n.recipientName, route.channel.rawValue,
+            route.target, route.language, subject, body, RFC3339.string(from: now), RFC3339.string(from: now),
+        ])
         return db.changesCount > 0
     }
 
@@ -46,8 +48,9 @@ enum DeliveryRows {
             (
                 delivery(r),
                 Outgoing(
-                    deliveryID: r["id"], eventID: r["event_id"], recipient: r["recipient"],
-                    recipientName: r["recipient_name"], subject: r["subject"], text: r["body"], language: r["language"])
+                    deliveryID: r["id"], eventID: r["event_id"], kind: r["kind"], channel: channel(r),
+                    recipient: r["recipient"], recipientName: r["recipient_name"], target: r["target"],
+                    subject: r["subject"], text: r["body"], language: r["language"])
             )
         }
     }
@@ -111,10 +114,21 @@ enum DeliveryRows {
                 """, arguments: [email])
     }
 
+    private static func channel(_ r: Row) -> Notifications.Channel {
+        Notifications.Channel(rawValue: r["channel"]) ?? .maildir
+    }
+
+    /// Whether an event already has a delivery for the recipient (on any channel).
+    static func exists(eventID: String, recipient: String, _ db: Database) throws -> Bool {
+        try Bool.fetchOne(
+            db, sql: "SELECT EXISTS (SELECT 1 FROM deliveries WHERE event_id = ? AND recipient = ?)",
+            arguments: [eventID, recipient.lowercased()]) ?? false
+    }
+
     private static func delivery(_ r: Row) -> Notifications.Delivery {
         Notifications.Delivery(
             id: r["id"], eventID: r["event_id"], eventType: r["event_type"], kind: r["kind"], recipient: r["recipient"],
-            channel: Notifications.Channel(rawValue: r["channel"]) ?? .maildir, language: r["language"],
+            channel: channel(r), language: r["language"],
             subject: r["subject"], status: Notifications.DeliveryStatus(rawValue: r["status"]) ?? .pending,
             attempts: r["attempts"], lastError: r["last_error"], createdAt: r["created_at"], sentAt: r["sent_at"])
     }

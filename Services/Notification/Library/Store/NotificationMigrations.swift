@@ -50,5 +50,32 @@ enum NotificationMigrations {
                     CREATE INDEX reminders_source ON reminders(source);
                     """)
         }
+        m.registerMigration("notification 3: recipients, webhooks and digests") { db in
+            try db.execute(
+                sql: """
+                    -- What sending needs of a person, kept from the events that name them and from the
+                    -- preferences they set.
+                    CREATE TABLE recipients (
+                        email TEXT PRIMARY KEY NOT NULL,
+                        name TEXT,
+                        language TEXT NOT NULL DEFAULT 'de',
+                        channel TEXT NOT NULL DEFAULT 'email',
+                        webhook_url TEXT,
+                        opt_outs TEXT NOT NULL DEFAULT '[]',
+                        digest INTEGER NOT NULL DEFAULT 0,
+                        updated_at TEXT NOT NULL
+                    ) WITHOUT ROWID;
+                    -- A webhook delivery's address.
+                    ALTER TABLE deliveries ADD COLUMN target TEXT;
+                    -- SLA warnings waiting for a recipient's daily digest.
+                    CREATE TABLE digest_items (
+                        recipient TEXT NOT NULL,
+                        event_id TEXT NOT NULL,
+                        line TEXT NOT NULL,
+                        created_at TEXT NOT NULL,
+                        PRIMARY KEY (recipient, event_id)
+                    ) WITHOUT ROWID;
+                    """)
+        }
     }
 }

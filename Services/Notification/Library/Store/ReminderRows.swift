@@ -11,6 +11,12 @@ enum ReminderRows {
         ("7d", 7 * 86400, "in einer Woche", "in a week"), ("1d", 86400, "morgen", "tomorrow"),
     ]
 
+    /// What a lead time says, in a language: `morgen`, `in a week`.
+    static func leadText(_ id: String, language: String) -> String {
+        guard let lead = leads.first(where: { $0.id == id }) else { return id }
+        return language == "en" ? lead.en : lead.de
+    }
+
     /// Schedules a reminder per lead time that still lies in the future; replaces one with the same key.
     static func schedule(
         key: String, source: String, _ n: Notice, startsAt: Date, now: Date, _ db: Database
@@ -18,8 +24,6 @@ enum ReminderRows {
         for lead in leads {
             let fire = startsAt.addingTimeInterval(-lead.seconds)
             guard fire > now else { continue }
-            var values = n.values
-            values["lead"] = .text(n.language == "en" ? lead.en : lead.de)
             try db.execute(
                 sql: """
                     INSERT OR REPLACE INTO reminders (key, source, kind, recipient, recipient_name, language, fire_at,
@@ -31,7 +35,8 @@ enum ReminderRows {
                     // even where the old date's reminder went out already.
                     "\(key):\(Int(startsAt.timeIntervalSince1970)):\(lead.id)", source, n.kind,
                     n.recipient.lowercased(), n.recipientName, n.language,
-                    RFC3339.string(from: fire), lead.id, RFC3339.string(from: startsAt), try encode(values),
+                    RFC3339.string(from: fire), lead.id, RFC3339.string(from: startsAt),
+                    try StoredValues.encode(n.values),
                 ])
         }
     }
@@ -61,7 +66,7 @@ enum ReminderRows {
                     key,
                     Notice(
                         kind: r["kind"], recipient: r["recipient"], recipientName: r["recipient_name"],
-                        language: r["language"], values: try decode(r["vals"]))
+                        language: r["language"], values: try StoredValues.decode(r["vals"]), lead: r["lead"])
                 ))
         }
         return out
@@ -69,29 +74,5 @@ enum ReminderRows {
 
     static func erase(email: String, _ db: Database) throws {
         try db.execute(sql: "DELETE FROM reminders WHERE recipient = ?", arguments: [email.lowercased()])
-    }
-
-    // Template values as JSON: text, flags and lists.
-    private static func encode(_ values: [String: TemplateValue]) throws -> String {
-        func plain(_ v: TemplateValue) -> Any {
-            switch v {
-            case .text(let t): t
-            case .flag(let b): b
-            case .list(let items): items.map { $0.mapValues(plain) }
-            }
-        }
-        let data = try JSONSerialization.data(withJSONObject: values.mapValues(plain), options: [.sortedKeys])
-        return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func decode(_ text: String) throws -> [String: TemplateValue] {
-        func value(_ any: Any) -> TemplateValue {
-            if let s = any as? String { return .text(s) }
-            if let b = any as? Bool { return .flag(b) }
-            if let items = any as? [[String: Any]] { return .list(items.map { $0.mapValues(value) }) }
-            return .text("\(any)")
-        }
-        let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] ?? [:]
-        return object.mapValues(value)
     }
 }

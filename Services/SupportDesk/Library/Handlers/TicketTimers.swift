@@ -1,4 +1,5 @@
 import Contracts
+import Directory
 import Foundation
 import GRDB
 import ServiceKit
@@ -40,17 +41,34 @@ struct TicketTimers: Sendable {
             try TicketRows.save(t, calendar, ctx.db)  // also moves its next check on
             guard !notices.isEmpty else { continue }
             let view = try tickets.view(t, now: ctx.now, ctx.db)
+            let notify = try notified(view, ctx.db)
             for (kind, breached) in notices {
                 if breached {
-                    try ctx.emit(SupportDesk.SLABreached(ticket: view, clock: kind), subject: "\(t.id)")
+                    try ctx.emit(SupportDesk.SLABreached(ticket: view, clock: kind, notify: notify), subject: "\(t.id)")
                 } else {
-                    try ctx.emit(SupportDesk.SLAWarning(ticket: view, clock: kind), subject: "\(t.id)")
+                    try ctx.emit(SupportDesk.SLAWarning(ticket: view, clock: kind, notify: notify), subject: "\(t.id)")
                 }
                 try TicketRows.addHistory(
                     t.id, at: ctx.now, by: "system", action: breached ? "sla-breached" : "sla-warning",
                     text: kind.rawValue, isPublic: false, messageID: ctx.message.id, ctx.db)
             }
         }
+    }
+
+    /// Who hears of a ticket's SLA: its assignee, when they have an address, and the coordinators of
+    /// its network, from the registry and among the agents; each address once.
+    func notified(_ t: SupportDesk.Ticket, _ db: Database) throws -> [SupportDesk.Notified] {
+        var out: [SupportDesk.Notified] = []
+        func add(_ name: String, _ email: String, _ role: SupportDesk.Notified.Role) {
+            guard !out.contains(where: { $0.email.lowercased() == email.lowercased() }) else { return }
+            out.append(.init(name: name, email: email, role: role))
+        }
+        if let id = t.assignee, let a = try AgentRows.find(id, db), let email = a.email {
+            add(a.name, email, .assignee)
+        }
+        for c in try Directory.coordinators(of: t.networkID, db) { add(c.name, c.email, .coordinator) }
+        for a in try AgentRows.coordinators(of: t.networkID, db) { add(a.name, a.email ?? "", .coordinator) }
+        return out
     }
 
     func closeResolved(_ ctx: MessageContext) throws {

@@ -156,5 +156,9 @@ enum SupportDeskMigrations {
                     CREATE INDEX tickets_by_assignee ON tickets(assignee);
                     """)
         }
+        m.registerMigration("supportdesk 9: agents' addresses") { db in
+            // Where SLA warnings and breaches reach an agent.
+            try db.execute(sql: "ALTER TABLE agents ADD COLUMN email TEXT")
+        }
     }
 }

@@ -139,10 +139,12 @@ extension SupportDesk {
         public var schools: [String]
         public var networks: [String]
         public var schultraeger: [String]
+        /// Where SLA warnings and breaches reach the agent; none, none reach them.
+        public var email: String?
 
         public init(
             id: String, name: String, role: Role, schools: [String] = [], networks: [String] = [],
-            schultraeger: [String] = []
+            schultraeger: [String] = [], email: String? = nil
         ) {
             self.id = id
             self.name = name
@@ -150,12 +152,14 @@ extension SupportDesk {
             self.schools = schools
             self.networks = networks
             self.schultraeger = schultraeger
+            self.email = email
         }
 
         static let schema = JSONSchema.object([
             .required("id", .text, "the agent's broker user"), .required("name", .text),
             .required("role", .oneOf(Role.self)), .required("schools", .array(.text)),
             .required("networks", .array(.text)), .required("schultraeger", .array(.text)),
+            .optional("email", .email),
         ])
     }
 }
