@@ -43,6 +43,34 @@ struct EndToEndMailTests {
             #expect(try sys.run("rbnctl", ["notify", "failed"]).stdout.contains("no deliveries"))
             let preview = try sys.run("rbnctl", ["notify", "preview", "ticket-opened", "--language", "en"])
             #expect(preview.stdout.hasPrefix("Subject: Your request #42 has arrived"))
+
+            // A requester who reads English, set with rbnctl before their first ticket.
+            let anna = "anna.becker@schule.example"
+            let set = try sys.run("rbnctl", ["notify", "recipient", anna, "--language", "en"])
+            #expect(set.status == 0, "\(set.stderr)")
+            #expect(set.stdout.contains("language  en"))
+            let bad = try sys.run("rbnctl", ["notify", "recipient", anna, "--opt-out", "spam"])
+            #expect(bad.status == 2 && bad.stderr.contains("no category 'spam'"))
+            let second = try sys.run(
+                "desk",
+                [
+                    "open", "--school", "193001", "--title", "Tablets laden nicht", "--category", "devices",
+                    "--requester", "Anna Becker <\(anna)>", "-m", "Der Koffer in Raum 3.",
+                ])
+            #expect(second.status == 0, "\(second.stderr)")
+            func mails(to address: String) -> [String] {
+                ((try? FileManager.default.contentsOfDirectory(atPath: maildir)) ?? []).compactMap {
+                    try? String(contentsOfFile: "\(maildir)/\($0)", encoding: .utf8)
+                }.filter { $0.contains("<\(address)>") }
+            }
+            while mails(to: anna).isEmpty, ContinuousClock.now < deadline + .seconds(30) {
+                try await Task.sleep(for: .milliseconds(100))
+            }
+            let english = try #require(mails(to: anna).first)
+            #expect(english.contains("Content-Language: en") && english.contains("Hello Anna Becker,"))
+            let shown = try sys.run("rbnctl", ["notify", "recipient", anna, "--json"])
+            let details = try JSONDecoder().decode(Notifications.RecipientDetails.self, from: Data(shown.stdout.utf8))
+            #expect(details.recipient.name == "Anna Becker" && details.recipient.language == "en")
         }
     }
 }

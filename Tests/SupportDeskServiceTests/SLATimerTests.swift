@@ -26,8 +26,19 @@ struct SLATimerTests {
                 _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)
             }
         ) { h in
-            let school = SupportDeskFlowTests.school()
+            // A network of its own: tests side by side see each other's registry events.
+            var school = SupportDeskFlowTests.school()
+            school.networkID = "netz-\(school.id)"
             try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
+            // Who hears of the SLA: the assignee (an agent with an address) and the network's coordinator.
+            let coordinator = Registry.Contact(
+                personID: "p-bb-\(school.id)", name: "Bildungsbüro", email: "bb-\(school.id)@kreis.example",
+                role: .coordinator, networkID: school.networkID)
+            try await SupportDeskFlowTests.announce(Registry.ContactAssigned(contact: coordinator), h)
+            let agent = SupportDesk.Agent(
+                id: "wagner-\(school.id)", name: "Jonas Wagner", role: .firstLevel, networks: [school.networkID],
+                email: "wagner-\(school.id)@rbn.example")
+            _ = try await h.command(SupportDesk.SaveAgent(agent), as: SupportDesk.AgentDetails.self)
             var open = SupportDeskFlowTests.open(school, h, priority: .critical)
             open.title = "Server der Schule ausgefallen"
             let deadline = ContinuousClock.now + .seconds(20)
@@ -41,22 +52,31 @@ struct SLATimerTests {
                 return
             }
             let ticket = "\(opened.ticket.id)"
+            _ = try await h.command(
+                SupportDesk.AssignTickets(ticketIDs: [opened.ticket.id], to: agent.id),
+                as: SupportDesk.AssignResult.self)
             // Ticket ids are per store, so other tests have a #1 too: the school tells them apart.
             let isNotice = { (a: EnvelopeAttributes, body: Data) in
                 a.subject == ticket && a.type.contains(".supportdesk.sla.")
                     && String(decoding: body, as: UTF8.self).contains(school.id)
             }
-            let events = try await h.emitted(expecting: 5, timeout: 60, also: isNotice)
+            let events = try await h.emitted(expecting: 6, timeout: 60, also: isNotice)  // opened, assigned, four notices
             try await Task.sleep(for: .seconds(1))  // no second notice may follow
-            let again = try await h.emitted(expecting: 5, also: isNotice)
+            let again = try await h.emitted(expecting: 6, also: isNotice)
             #expect(again.count == events.count)
-            let notices = try events.dropFirst().map { e -> String in
+            let expected: [SupportDesk.Notified] = [
+                .init(name: agent.name, email: agent.email ?? "", role: .assignee),
+                .init(name: coordinator.name, email: coordinator.email, role: .coordinator),
+            ]
+            let notices = try events.filter { $0.type.contains(".supportdesk.sla.") }.map { e -> String in
                 if e.type == SupportDesk.SLAWarning.messageType.rawValue {
                     let w = try EnvelopeCodec.decode(SupportDesk.SLAWarning.self, from: e.body).data
                     #expect(w.ticket.id == opened.ticket.id)
+                    #expect(w.notify == expected)
                     return "warning \(w.clock.rawValue)"
                 }
                 let b = try EnvelopeCodec.decode(SupportDesk.SLABreached.self, from: e.body).data
+                #expect(b.notify == expected)
                 return "breached \(b.clock.rawValue)"
             }
             #expect(

@@ -6,8 +6,9 @@ import Foundation
 /// `rbnctl notify …`: what the notification service sent, what failed, and a preview of a template.
 struct NotifyCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "notify", abstract: "Messages the suite sent: the log, failures, retries, template previews.",
-        subcommands: [Log.self, Failed.self, Retry.self, Preview.self])
+        commandName: "notify",
+        abstract: "Messages the suite sent: the log, failures, retries, template previews, recipients' preferences.",
+        subcommands: [Log.self, Failed.self, Retry.self, Preview.self, Recipient.self])
 
     static func show(_ list: Notifications.DeliveryList) {
         guard !list.deliveries.isEmpty else { return print("no deliveries") }
