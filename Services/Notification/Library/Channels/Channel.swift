@@ -47,5 +47,12 @@ public enum Outcome: Sendable, Equatable {
 /// A way to deliver messages.
 public protocol Channel: Sendable {
     var kind: Notifications.Channel { get }
+    /// Whether sending the same delivery twice has the effect of sending it once (the maildir
+    /// writes the same file); such outcomes may be recorded in batches.
+    var idempotent: Bool { get }
     func send(_ message: Outgoing) async -> Outcome
+}
+
+extension Channel {
+    public var idempotent: Bool { false }
 }

@@ -6,6 +6,7 @@ import Foundation
 /// What `make run` uses, so a newcomer can read what was sent.
 public struct MaildirChannel: Channel {
     public let kind = Notifications.Channel.maildir
+    public let idempotent = true
     public let directory: String
     public let from: String
     public let fromName: String

@@ -22,31 +22,56 @@ public struct RetryPolicy: Sendable {
     }
 }
 
-/// Sends what the rules queued, outside any transaction: claims nothing (one worker per
-/// service), sends each due delivery, then records the outcome and emits
-/// `notification.delivery.sent|failed` in one transaction.
+/// Sends what the rules queued, outside any transaction (one worker per service), up to
+/// `parallel` at once, then records each outcome and emits `notification.delivery.sent|failed` in
+/// a transaction. Outcomes of an idempotent channel (the maildir rewrites the same file) are
+/// recorded together, one transaction per batch; others right after each send, so a crash can
+/// repeat at most the sends in flight.
 struct Deliveries: Sendable {
     /// The channels by kind: e-mail (SMTP or maildir) and, when configured, webhooks.
     let channels: [Notifications.Channel: any Channel]
     let retry: RetryPolicy
     let batch = 100
+    let parallel = 8
 
     var worker: ServiceWorker {
         ServiceWorker("deliver") { w in
             while !w.isStopped {
                 let due = try await w.read { db in try DeliveryRows.due(by: Date(), limit: batch, db) }
-                for (_, message) in due {
-                    let outcome: Outcome
-                    if let channel = channels[message.channel] {
-                        outcome = await channel.send(message)
-                    } else {
-                        outcome = .permanent("no \(message.channel.rawValue) channel is configured")
-                    }
-                    try await w.write { ctx in try record(message.deliveryID, outcome, ctx) }
-                }
+                try await send(due.map(\.1), w)
                 if due.count < batch { await w.sleep(0.5) }
             }
         }
+    }
+
+    func send(_ messages: [Outgoing], _ w: WorkerContext) async throws {
+        try await withThrowingTaskGroup(of: (Outgoing, Outcome).self) { group in
+            var waiting = messages[...]
+            var together: [(Int, Outcome)] = []
+            for _ in 0..<parallel {
+                guard let m = waiting.popFirst() else { break }
+                group.addTask { (m, await attempt(m)) }
+            }
+            while let (m, outcome) = try await group.next() {
+                if channels[m.channel]?.idempotent == true {
+                    together.append((m.deliveryID, outcome))
+                } else {
+                    try await w.write { ctx in try record(m.deliveryID, outcome, ctx) }
+                }
+                if let next = waiting.popFirst() { group.addTask { (next, await attempt(next)) } }
+            }
+            if !together.isEmpty {
+                let outcomes = together
+                try await w.write { ctx in for (id, outcome) in outcomes { try record(id, outcome, ctx) } }
+            }
+        }
+    }
+
+    func attempt(_ m: Outgoing) async -> Outcome {
+        guard let channel = channels[m.channel] else {
+            return .permanent("no \(m.channel.rawValue) channel is configured")
+        }
+        return await channel.send(m)
     }
 
     func record(_ id: Int, _ outcome: Outcome, _ ctx: MessageContext) throws {
