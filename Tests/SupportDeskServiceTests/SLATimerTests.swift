@@ -60,7 +60,8 @@ struct SLATimerTests {
                 a.subject == ticket && a.type.contains(".supportdesk.sla.")
                     && String(decoding: body, as: UTF8.self).contains(school.id)
             }
-            let events = try await h.emitted(expecting: 6, timeout: 60, also: isNotice)  // opened, assigned, four notices
+            // Opened, assigned, and the four notices.
+            let events = try await h.emitted(expecting: 6, timeout: 60, also: isNotice)
             try await Task.sleep(for: .seconds(1))  // no second notice may follow
             let again = try await h.emitted(expecting: 6, also: isNotice)
             #expect(again.count == events.count)
