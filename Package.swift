@@ -128,6 +128,14 @@ let package = Package(
             path: "Services/Ctl/Executable",
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "rbn-definitions",
+            dependencies: [
+                "ServiceKit", "RegistryService", "SupportDeskService", "TrainingService", "NotificationService",
+            ],
+            path: "Services/Ctl/Definitions",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: - Shared
 
@@ -309,6 +317,15 @@ let package = Package(
             name: "DeskTests",
             dependencies: ["DeskKit", "Contracts", "RBNTestSupport"],
             path: "Tests/DeskTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "SystemTests",
+            dependencies: [
+                "RBNTestSupport", "ServiceKit", "Messaging", "Contracts", "RegistryService", "SupportDeskService",
+                "TrainingService", "NotificationService", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/SystemTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

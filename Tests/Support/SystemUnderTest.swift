@@ -70,13 +70,22 @@ public final class SystemUnderTest: @unchecked Sendable {
     }
 
     /// Runs `rbnctl` until it gets an answer (exit code other than 5), for up to a minute.
-    public func retryWhileUnavailable(_ args: [String]) async throws -> Run {
-        var r = try run("rbnctl", args)
+    public func retryWhileUnavailable(_ args: [String], environment: [String: String] = [:]) async throws -> Run {
+        var r = try run("rbnctl", args, environment: environment)
         for _ in 0..<240 where r.status == 5 {
             try await Task.sleep(for: .milliseconds(250))
-            r = try run("rbnctl", args)
+            r = try run("rbnctl", args, environment: environment)
         }
         return r
+    }
+
+    /// Runs `rabbitmqctl` on the test broker; fails the setup when it fails.
+    @discardableResult
+    public func ctl(_ args: [String]) throws -> String {
+        let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
+        let r = Subprocess.run([ctl, "ctl"] + args)
+        guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args.first ?? "") failed: \(r.output)") }
+        return r.output
     }
 
     /// A second broker user with rights in this virtual host.
@@ -92,12 +101,13 @@ public final class SystemUnderTest: @unchecked Sendable {
         "amqp://\(user):\(password)@127.0.0.1:\(port)/\(vhost)"
     }
 
-    /// Starts a service's binary (again, after `stopService`).
-    public func start(_ binary: String) throws {
+    /// Starts a service's binary (again, after `stopService`), connected as `user` (default guest).
+    public func start(_ binary: String, user: String = "guest", password: String = "guest") throws {
         processes[binary] = try ChildProcess(
             "\(Self.binaries)/\(binary)",
             environment: [
-                "RBN_AMQP_URL": brokerURL(), "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off",
+                "RBN_AMQP_URL": brokerURL(user: user, password: password), "RBN_DATA_DIR": directory,
+                "RBN_HTTP_ADDR": "off",
                 "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest",
             ], logPath: "\(directory)/\(binary).log")
     }

@@ -1,0 +1,83 @@
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import NotificationService
+import RBNTestSupport
+import RegistryService
+import ServiceKit
+import SupportDeskService
+import Testing
+import TrainingService
+
+/// `deploy/rabbitmq/definitions.json`: current with what the services declare, and, imported into
+/// a broker, a user per service that can do its work and nothing of another's.
+@Suite("Broker definitions and users", .timeLimit(.minutes(3)))
+struct BrokerDefinitionsTests {
+    static let services = [
+        RegistryService.definition(), SupportDeskService.configurable(), TrainingService.configurable(),
+        NotificationService.configurable(),
+    ]
+
+    @Test func theShippedFileIsCurrent() throws {
+        let path = "\(SystemUnderTest.repository)/deploy/rabbitmq/definitions.json"
+        let shipped = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path)))
+        let current = try JSONSerialization.jsonObject(with: BrokerDefinitions.document(services: Self.services))
+        #expect(
+            (shipped as? NSDictionary) == (current as? NSDictionary),
+            "deploy/rabbitmq/definitions.json is out of date: run 'make definitions'")
+        let users = ((current as? [String: Any])?["users"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
+        #expect(users?.sorted() == ["desk", "notification", "rbnctl", "registry", "supportdesk", "training"])
+    }
+
+    @Test func eachServiceWorksAsItsOwnUserAndCannotActAsAnother() async throws {
+        try await SystemUnderTest.with(services: [], registry: false) { sys in
+            let prefix = "u\(UUID().uuidString.prefix(6).lowercased())-"
+            let file = "\(sys.directory)/definitions.json"
+            try BrokerDefinitions.document(services: Self.services, vhost: sys.vhost, userPrefix: prefix)
+                .write(to: URL(fileURLWithPath: file))
+            try sys.ctl(["import_definitions", file])
+            let users = ["registry", "supportdesk", "training", "notification", "rbnctl", "desk"].map { prefix + $0 }
+            defer { for u in users { _ = try? sys.ctl(["delete_user", u]) } }
+            for u in users { try sys.ctl(["change_password", u, "pw-\(u)"]) }
+
+            // The registry, connected as its own user, declares its queues and answers rbnctl's user.
+            try sys.start("registry", user: prefix + "registry", password: "pw-\(prefix)registry")
+            let asCtl = ["RBN_AMQP_URL": sys.brokerURL(user: prefix + "rbnctl", password: "pw-\(prefix)rbnctl")]
+            let seeded = try await sys.retryWhileUnavailable(
+                ["registry", "seed", "\(SystemUnderTest.repository)/seeds", "--timeout", "60"], environment: asCtl)
+            #expect(seeded.status == 0, "\(seeded.stderr)")
+            let networks = try sys.run("rbnctl", ["registry", "networks"], environment: asCtl)
+            #expect(networks.status == 0 && networks.stdout.contains("kreis-lippe"), "\(networks.stderr)")
+
+            // The training user can neither read the registry's commands nor send as the registry.
+            var config = try AMQPConfiguration(
+                uri: sys.brokerURL(user: prefix + "training", password: "pw-\(prefix)training"))
+            config.clientName = "security-test"
+            let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+            let training = try await AMQPConnection.connect(config, logger: quiet)
+            let consumeError = await #expect(throws: AMQPError.self) {
+                _ = try await training.consume(queue: "registry.commands")
+            }
+            #expect("\(consumeError.map { "\($0)" } ?? "")".contains("ACCESS_REFUSED"))
+            var forged = try EnvelopeCodec.message(for: Envelope(Registry.ListNetworks()))
+            forged.properties.userID = prefix + "registry"
+            let forgeError = await #expect(throws: AMQPError.self) {
+                try await training.publish(forged, exchange: RBNTopology.commandsExchange, routingKey: "registry")
+            }
+            #expect("\(forgeError.map { "\($0)" } ?? "")".contains("PRECONDITION_FAILED"))
+            // As itself, it may send.
+            forged.properties.userID = prefix + "training"
+            try await training.publish(forged, exchange: RBNTopology.commandsExchange, routingKey: "registry")
+            await training.close()
+
+            // The desk's user reads no queue at all, not even the dead letters rbnctl may read.
+            let desk = try await AMQPConnection.connect(
+                try AMQPConfiguration(uri: sys.brokerURL(user: prefix + "desk", password: "pw-\(prefix)desk")),
+                logger: quiet)
+            let deskError = await #expect(throws: AMQPError.self) { _ = try await desk.consume(queue: "registry.dead") }
+            #expect("\(deskError.map { "\($0)" } ?? "")".contains("ACCESS_REFUSED"))
+            await desk.close()
+        }
+    }
+}
