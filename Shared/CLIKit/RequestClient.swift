@@ -87,11 +87,12 @@ public final class RequestClient: Sendable {
         }
     }
 
-    /// Sends `payload` to its service and returns the reply.
+    /// Sends `payload` to its service (or to `service`, for messages every service answers) and
+    /// returns the reply.
     public func request<C: MessagePayload, R: MessagePayload>(
-        _ payload: C, expecting _: R.Type, id: String = MessageID.make()
+        _ payload: C, expecting _: R.Type, id: String = MessageID.make(), to target: String? = nil
     ) async throws(CLIError) -> R {
-        let service = C.messageType.service
+        let service = target ?? C.messageType.service
         var message: AMQPMessage
         do {
             message = try EnvelopeCodec.message(for: Envelope(payload, id: id))

@@ -14,7 +14,7 @@ struct SchemaFileTests {
 
     static let described: [any DescribedPayload.Type] =
         Registry.messages + SupportDesk.messages + Training.messages
-        + Notifications.messages
+        + Notifications.messages + Operations.messages
 
     @Test func everyDescribedMessageHasAFileThatIsCurrent() throws {
         let write = ProcessInfo.processInfo.environment["RBN_WRITE_SCHEMAS"] == "1"

@@ -37,6 +37,15 @@ struct StoreTests {
         #expect(journal == "wal")
     }
 
+    @Test func anOlderVersionRefusesAStoreANewerOneMigrated() throws {
+        let dir = Self.directory()
+        _ = try Store(directory: dir, name: "registry", migrations: Self.v2)
+        let error = #expect(throws: StoreError.self) {
+            _ = try Store(directory: dir, name: "registry", migrations: Self.v1)
+        }
+        #expect(error?.message.contains("migrated by a newer version") == true)
+    }
+
     @Test func migratesAStoreFromThePreviousMigration() async throws {
         let dir = Self.directory()
         do {

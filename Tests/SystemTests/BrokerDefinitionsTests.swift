@@ -36,14 +36,24 @@ struct BrokerDefinitionsTests {
             let file = "\(sys.directory)/definitions.json"
             try BrokerDefinitions.document(services: Self.services, vhost: sys.vhost, userPrefix: prefix)
                 .write(to: URL(fileURLWithPath: file))
-            try sys.ctl(["import_definitions", file])
-            let users = ["registry", "supportdesk", "training", "notification", "rbnctl", "desk"].map { prefix + $0 }
-            defer { for u in users { _ = try? sys.ctl(["delete_user", u]) } }
-            for u in users { try sys.ctl(["change_password", u, "pw-\(u)"]) }
+            // Passwords as an installation gets them: hashed into the definitions by deploy/rabbitmq/users.
+            let secrets = "\(sys.directory)/secrets"
+            let users = Process()
+            users.executableURL = URL(fileURLWithPath: "\(SystemUnderTest.repository)/deploy/rabbitmq/users")
+            users.arguments = [secrets, "127.0.0.1:\(sys.port)", file]
+            try users.run()
+            users.waitUntilExit()
+            #expect(users.terminationStatus == 0)
+            try sys.ctl(["import_definitions", "\(secrets)/definitions.json"])
+            let names = ["registry", "supportdesk", "training", "notification", "rbnctl", "desk"].map { prefix + $0 }
+            defer { for u in names { _ = try? sys.ctl(["delete_user", u]) } }
+            func password(_ user: String) throws -> String {
+                try String(contentsOfFile: "\(secrets)/\(prefix)\(user).password", encoding: .utf8)
+            }
 
             // The registry, connected as its own user, declares its queues and answers rbnctl's user.
-            try sys.start("registry", user: prefix + "registry", password: "pw-\(prefix)registry")
-            let asCtl = ["RBN_AMQP_URL": sys.brokerURL(user: prefix + "rbnctl", password: "pw-\(prefix)rbnctl")]
+            try sys.start("registry", user: prefix + "registry", password: try password("registry"))
+            let asCtl = ["RBN_AMQP_URL": sys.brokerURL(user: prefix + "rbnctl", password: try password("rbnctl"))]
             let seeded = try await sys.retryWhileUnavailable(
                 ["registry", "seed", "\(SystemUnderTest.repository)/seeds", "--timeout", "60"], environment: asCtl)
             #expect(seeded.status == 0, "\(seeded.stderr)")
@@ -52,7 +62,7 @@ struct BrokerDefinitionsTests {
 
             // The training user can neither read the registry's commands nor send as the registry.
             var config = try AMQPConfiguration(
-                uri: sys.brokerURL(user: prefix + "training", password: "pw-\(prefix)training"))
+                uri: sys.brokerURL(user: prefix + "training", password: try password("training")))
             config.clientName = "security-test"
             let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
             let training = try await AMQPConnection.connect(config, logger: quiet)
@@ -73,7 +83,7 @@ struct BrokerDefinitionsTests {
 
             // The desk's user reads no queue at all, not even the dead letters rbnctl may read.
             let desk = try await AMQPConnection.connect(
-                try AMQPConfiguration(uri: sys.brokerURL(user: prefix + "desk", password: "pw-\(prefix)desk")),
+                try AMQPConfiguration(uri: sys.brokerURL(user: prefix + "desk", password: try password("desk"))),
                 logger: quiet)
             let deskError = await #expect(throws: AMQPError.self) { _ = try await desk.consume(queue: "registry.dead") }
             #expect("\(deskError.map { "\($0)" } ?? "")".contains("ACCESS_REFUSED"))

@@ -7,7 +7,9 @@ public struct RBNCtl: AsyncParsableCommand {
         commandName: "rbnctl",
         abstract:
             "Operate the rbn suite: the registry (networks, institutions, contacts), training (Medienscouts, parent evenings), notifications and the demo seeds.",
-        subcommands: [RegistryCommand.self, TrainingCommand.self, NotifyCommand.self])
+        subcommands: [
+            StatusCommand.self, BackupCommand.self, RegistryCommand.self, TrainingCommand.self, NotifyCommand.self,
+        ])
 
     public init() {}
 }

@@ -93,7 +93,8 @@ public enum NotificationService {
             .init(
                 name: "smtp.url", defaultValue: "",
                 help:
-                    "the mail server, smtp://user:password@host:port (from the environment or a 0600 file, not a flag)"),
+                    "the mail server: smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS); ?tls=none for a local relay, ?ca=FILE for a private CA (from the environment or a 0600 file, not a flag)"
+            ),
             .init(name: "mail.from", defaultValue: "no-reply@rbn.example", help: "the sender address of every mail"),
             .init(
                 name: "webhook.secret", defaultValue: "",

@@ -68,6 +68,12 @@ public final class AMQPConnection: Sendable {
         try await Self.withResult { done in loop.submit(.purge(queue: queue, done)) }
     }
 
+    /// How many messages wait in a queue and how many consumers it has (a passive declare: a
+    /// queue that does not exist is an error, and nothing is created).
+    public func depth(of queue: String) async throws(AMQPError) -> QueueDepth {
+        try await Self.withResult { done in loop.submit(.depth(queue: queue, done)) }
+    }
+
     /// Removes a binding (and forgets it, so a reconnect does not declare it again).
     public func unbind(_ binding: Topology.Binding) async throws(AMQPError) {
         try await Self.withResult { done in loop.submit(.unbind(binding, done)) }

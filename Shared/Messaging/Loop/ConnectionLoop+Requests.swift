@@ -68,6 +68,8 @@ extension ConnectionLoop {
             try call(publish, timeout: timeout, done)
         case .purge(let queue, let done):
             done(try control { () throws(CFailure) in try conn.purge(queue, on: Self.controlChannel) })
+        case .depth(let queue, let done):
+            done(try control { () throws(CFailure) in try conn.depth(queue, on: Self.controlChannel) })
         case .deleteQueue(let queue, let done):
             done(
                 try control { () throws(CFailure) in

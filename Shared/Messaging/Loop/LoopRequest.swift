@@ -13,6 +13,7 @@ enum LoopRequest {
     case settle(Settlement, Completion<Void>)
     case call(AMQPPublish, timeout: Double, Completion<AMQPDelivery>)
     case purge(queue: String, Completion<Int>)
+    case depth(queue: String, Completion<QueueDepth>)
     case deleteQueue(String, Completion<Void>)
     case unbind(Topology.Binding, Completion<Void>)
     case deleteExchange(String, Completion<Void>)
@@ -29,6 +30,7 @@ enum LoopRequest {
         case .consume(_, let c): c(.failure(error))
         case .call(_, _, let c): c(.failure(error))
         case .purge(_, let c): c(.failure(error))
+        case .depth(_, let c): c(.failure(error))
         }
     }
 }

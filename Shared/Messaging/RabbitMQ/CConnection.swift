@@ -189,6 +189,16 @@ final class CConnection {
         return Int(ok?.pointee.message_count ?? 0)
     }
 
+    /// A queue's ready messages and consumers, by a passive declare (which changes nothing).
+    func depth(_ queue: String, on ch: UInt16) throws(CFailure) -> QueueDepth {
+        defer { arena.reset() }
+        let ok = amqp_queue_declare(state, ch, arena.bytes(queue), 1, 0, 0, 0, amqp_empty_table)
+        try check(amqp_get_rpc_reply(state), channel: ch).get()
+        return QueueDepth(
+            queue: queue, messages: Int(ok?.pointee.message_count ?? 0), consumers: Int(ok?.pointee.consumer_count ?? 0)
+        )
+    }
+
     func deleteQueue(_ queue: String, on ch: UInt16) throws(CFailure) {
         defer { arena.reset() }
         _ = amqp_queue_delete(state, ch, arena.bytes(queue), 0, 0)

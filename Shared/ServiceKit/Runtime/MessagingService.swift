@@ -45,12 +45,15 @@ final class MessagingService: Service, Sendable {
         let relay = OutboxRelay(
             store: store, connection: connection, settings: relaySettings, metrics: metrics,
             logger: logger)
+        let operations = OperationsHandlers(service: definition.name, store: store, queues: queues)
+        var handlers = definition.handlers
+        operations.register(&handlers)
         let processors = queues.map { queue in
             MessageProcessor(
                 settings: .init(
                     service: definition.name, queue: queue, prefetch: settings.prefetch,
                     deliveryLimit: settings.deliveryLimit),
-                connection: connection, store: store, handlers: definition.handlers, relay: relay, metrics: metrics,
+                connection: connection, store: store, handlers: handlers, relay: relay, metrics: metrics,
                 logger: logger)
         }
         let maintenance = Maintenance(
@@ -65,6 +68,7 @@ final class MessagingService: Service, Sendable {
             group.addTask { await relay.run() }
             group.addTask { await maintenance.run() }
             group.addTask { await timers.run() }
+            group.addTask { await operations.watch(connection) }
             for (worker, context) in workers {
                 group.addTask { [logger] in
                     do {
@@ -85,12 +89,14 @@ final class MessagingService: Service, Sendable {
                 }
             } catch {
                 for (_, context) in workers { context.stop() }
+                operations.stop()
                 timers.stop()
                 relay.stop()
                 maintenance.stop()
                 throw error
             }
             for (_, context) in workers { context.stop() }
+            operations.stop()
             timers.stop()
             relay.stop()
             maintenance.stop()

@@ -55,7 +55,16 @@ public final class Store: Sendable {
             var migrator = DatabaseMigrator()
             RuntimeMigrations.register(in: &migrator)
             migrations(&migrator)
+            // A store a newer version migrated is not opened by an older one: it would misread it.
+            if try pool.read({ try migrator.hasBeenSuperseded($0) }) {
+                throw StoreError(
+                    .failed,
+                    "the store '\(path)' was migrated by a newer version of this service; run that version or restore a backup"
+                )
+            }
             try migrator.migrate(pool)
+        } catch let e as StoreError {
+            throw e
         } catch {
             throw StoreError(error, doing: "open the store '\(path)'")
         }

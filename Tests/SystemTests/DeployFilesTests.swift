@@ -1,0 +1,92 @@
+import Foundation
+import RBNTestSupport
+import Testing
+
+/// The files an operator deploys with: the compose file parses and runs every service as its own
+/// broker user from the image the Dockerfile builds, and every systemd unit has the hardening the
+/// operations page promises.
+@Suite("Deployment files")
+struct DeployFilesTests {
+    static let services = ["registry", "support-desk", "training", "notification"]
+    static let deploy = "\(SystemUnderTest.repository)/deploy"
+
+    /// The compose file as JSON, parsed by PyYAML (Debian's python3-yaml).
+    static func compose() throws -> [String: Any] {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
+        p.arguments = [
+            "-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
+            "\(deploy)/compose.yaml",
+        ]
+        let out = Pipe()
+        p.standardOutput = out
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
+        else { throw TestSetupError("compose.yaml does not parse") }
+        return object
+    }
+
+    @Test func theComposeFileNamesEveryServiceWithItsOwnUser() throws {
+        let compose = try Self.compose()
+        let services = try #require(compose["services"] as? [String: [String: Any]])
+        #expect(Set(services.keys) == Set(Self.services + ["broker"]))
+        let dockerfile = try String(contentsOfFile: "\(Self.deploy)/Dockerfile", encoding: .utf8)
+        for name in Self.services {
+            let s = try #require(services[name])
+            let user = name.replacingOccurrences(of: "-", with: "")
+            #expect(s["command"] as? [String] == [name, "--config", "/run/secrets/\(user)"])
+            #expect(s["secrets"] as? [String] == [user])
+            #expect(s["read_only"] as? Bool == true)
+            #expect((s["depends_on"] as? [String: Any])?["broker"] != nil)
+            #expect(dockerfile.contains("\"$bin\"/\(name) "), "the image holds \(name)")
+        }
+        let secrets = try #require(compose["secrets"] as? [String: [String: String]])
+        #expect(Set(secrets.keys) == ["registry", "supportdesk", "training", "notification"])
+        // The users are the definitions' users.
+        let definitions = try JSONSerialization.jsonObject(
+            with: Data(contentsOf: URL(fileURLWithPath: "\(Self.deploy)/rabbitmq/definitions.json")))
+        let users = ((definitions as? [String: Any])?["users"] as? [[String: Any]])?.compactMap {
+            $0["name"] as? String
+        }
+        #expect(Set(secrets.keys).isSubset(of: Set(users ?? [])))
+    }
+
+    @Test func everySystemdUnitIsHardened() throws {
+        for name in Self.services {
+            let unit = try String(contentsOfFile: "\(Self.deploy)/systemd/rbn-\(name).service", encoding: .utf8)
+            let lines = Set(unit.split(separator: "\n").map(String.init))
+            for required in [
+                "User=rbn-\(name)", "Restart=on-failure", "ProtectSystem=strict", "NoNewPrivileges=yes",
+                "ReadWritePaths=/var/lib/rbn/\(name)", "Environment=RBN_DATA_DIR=/var/lib/rbn/\(name)",
+                "EnvironmentFile=/etc/rbn/\(name).env", "ExecStart=/usr/local/bin/\(name)", "PrivateTmp=yes",
+            ] {
+                #expect(lines.contains(required), "rbn-\(name).service lacks \(required)")
+            }
+        }
+    }
+
+    @Test func brokerUsersGetPrivateConfigsAndKeepTheirPasswords() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("users-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "\(Self.deploy)/rabbitmq/users")
+        p.arguments = [dir, "broker:5672"]
+        try p.run()
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0)
+        let password = try String(contentsOfFile: "\(dir)/training.password", encoding: .utf8)
+        let config = try String(contentsOfFile: "\(dir)/training.json", encoding: .utf8)
+        #expect(config.contains("amqp://training:\(password)@broker:5672"))
+        let mode = try FileManager.default.attributesOfItem(atPath: "\(dir)/training.json")[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        // A second run keeps the passwords.
+        let again = Process()
+        again.executableURL = p.executableURL
+        again.arguments = p.arguments
+        try again.run()
+        again.waitUntilExit()
+        #expect(try String(contentsOfFile: "\(dir)/training.password", encoding: .utf8) == password)
+    }
+}
