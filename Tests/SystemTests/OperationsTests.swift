@@ -65,3 +65,50 @@ struct OperationsTests {
         }
     }
 }
+
+/// `rbnctl erase-person` and `erase-status` against the real processes: a requester who was never
+/// registered is erased from the tickets and the notifications, and every service confirms.
+@Suite("Erasure across the suite", .timeLimit(.minutes(4)))
+struct ErasureTests {
+    @Test func everyHoldingServiceErasesAndConfirms() async throws {
+        try await SystemUnderTest.with(services: ["support-desk", "training", "notification"]) { sys in
+            let email = "erika.muster@schule.example"
+            var opened = try sys.run("desk", ["list"])
+            for _ in 0..<120 {
+                opened = try sys.run(
+                    "desk",
+                    [
+                        "open", "--school", "193001", "--title", "Drucker im Lehrerzimmer", "--category", "hardware",
+                        "--requester", "Erika Muster <\(email)>", "-m", "Papierstau.", "--json",
+                    ])
+                if opened.status == 0 { break }
+                try await Task.sleep(for: .milliseconds(250))
+            }
+            #expect(opened.status == 0, "\(opened.stderr)")
+            // Her confirmation mail is queued (and sent) before she asks to be erased.
+            var log = try sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
+            for _ in 0..<80 where !log.stdout.contains("ticket-opened") {
+                try await Task.sleep(for: .milliseconds(250))
+                log = try sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
+            }
+
+            let erased = try sys.run("rbnctl", ["erase-person", email, "--json"])
+            #expect(erased.status == 0, "\(erased.stderr)")
+            let erasure = try JSONDecoder().decode(Registry.PersonErasure.self, from: Data(erased.stdout.utf8))
+            let status = try sys.run("rbnctl", ["erase-status", erasure.requestID, "--wait", "30", "--json"])
+            #expect(status.status == 0, "\(status.stdout) \(status.stderr)")
+            let s = try JSONDecoder().decode(Registry.ErasureStatus.self, from: Data(status.stdout.utf8))
+            #expect(s.services.map(\.service) == ["registry", "supportdesk", "training", "notification"])
+            #expect(s.complete)
+            #expect(s.services.first { $0.service == "supportdesk" }?.entries == 1)
+            #expect((s.services.first { $0.service == "notification" }?.entries ?? 0) >= 1)
+
+            let list = try sys.run("desk", ["list", "--json"])
+            #expect(!list.stdout.contains(email) && !list.stdout.contains("Erika"))
+            let after = try sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
+            let deliveries = try JSONDecoder().decode(Notifications.DeliveryList.self, from: Data(after.stdout.utf8))
+            #expect(log.stdout.contains("ticket-opened") && deliveries.deliveries.isEmpty)
+            #expect(try sys.run("rbnctl", ["erase-status", "erasure-unknown"]).status == 3)
+        }
+    }
+}

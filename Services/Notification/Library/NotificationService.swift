@@ -29,10 +29,15 @@ public enum NotificationService {
         rules.register(&handlers)
         routing.register(&handlers)
         // Erasure: a person erased in the registry leaves no message, preference or address behind.
+        // Confirmed with notification.person.erased.
         handlers.event(Registry.PersonErased.self) { e, ctx in
+            let before = ctx.db.totalChangesCount
             try DeliveryRows.erase(email: e.data.email, ctx.db)
             try ReminderRows.erase(email: e.data.email, ctx.db)
             try RecipientRows.erase(email: e.data.email, ctx.db)
+            try ctx.emit(
+                Notifications.PersonErased(requestID: e.data.personID, entries: ctx.db.totalChangesCount - before),
+                subject: e.data.personID)
         }
         deliveries.register(&handlers)
         handlers.query(Notifications.PreviewMessage.self) { q, _ in

@@ -82,12 +82,6 @@ struct Person: AsyncParsableCommand {
         @OptionGroup var common: Common
         @Argument(help: "Work e-mail of the person.") var email: String
 
-        func run() async throws {
-            let r = try await withClient(common.broker) {
-                try await $0.request(Registry.ErasePerson(email: email), expecting: Registry.PersonErasure.self)
-            }
-            if common.json { return try printJSON(r) }
-            print("erased \(email) and \(r.rolesRemoved) role(s); the other services erase them too")
-        }
+        func run() async throws { try await ErasePersonCommand.erase(email, common) }
     }
 }

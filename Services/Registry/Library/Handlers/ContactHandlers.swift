@@ -8,6 +8,25 @@ enum ContactHandlers {
         h.command(Registry.AssignContact.self) { c, ctx in try assign(c.data, ctx) }
         h.command(Registry.RemoveContact.self) { c, ctx in try remove(c.data, ctx) }
         h.command(Registry.ErasePerson.self) { c, ctx in try erase(c.data, ctx) }
+        // Each holding service confirms an erasure under the request id.
+        h.event(SupportDesk.PersonErased.self) { e, ctx in
+            try ErasureRows.confirmed(
+                e.data.requestID, by: e.data.service, entries: e.data.entries, at: ctx.now, ctx.db)
+        }
+        h.event(Training.PersonErased.self) { e, ctx in
+            try ErasureRows.confirmed(
+                e.data.requestID, by: e.data.service, entries: e.data.entries, at: ctx.now, ctx.db)
+        }
+        h.event(Notifications.PersonErased.self) { e, ctx in
+            try ErasureRows.confirmed(
+                e.data.requestID, by: e.data.service, entries: e.data.entries, at: ctx.now, ctx.db)
+        }
+        h.query(Registry.GetErasureStatus.self) { q, ctx in
+            guard let status = try ErasureRows.status(q.data.requestID, ctx.db) else {
+                throw DomainError.notFound("no erasure request \(q.data.requestID)", field: "requestID")
+            }
+            return status
+        }
         h.query(Registry.ListContacts.self) { q, ctx in
             Registry.ContactList(
                 contacts: try ContactRows.list(
@@ -95,13 +114,16 @@ enum ContactHandlers {
         return Registry.ContactDetails(contact: contact)
     }
 
+    /// Erases a person here and announces it, so every service erases what it holds: requesters,
+    /// parents and teachers who were never registered here too. The person's id (or, for someone
+    /// never registered, a new id) names the request that the services confirm.
     static func erase(_ e: Registry.ErasePerson, _ ctx: MessageContext) throws -> Registry.PersonErasure {
         let email = try Check.email(e.email, field: "email")
-        guard let person = try ContactRows.person(email: email, ctx.db) else {
-            throw DomainError("unknown-person", "nobody with the e-mail \(email) is registered", field: "email")
-        }
-        let roles = try ContactRows.erase(personID: person.id, ctx.db)
-        try ctx.emit(Registry.PersonErased(personID: person.id, email: email), subject: person.id)
-        return Registry.PersonErasure(personID: person.id, rolesRemoved: roles)
+        let person = try ContactRows.person(email: email, ctx.db)
+        let requestID = person?.id ?? "erasure-\(ctx.message.id.prefix(13).lowercased())"
+        let roles = try person.map { try ContactRows.erase(personID: $0.id, ctx.db) } ?? 0
+        try ErasureRows.requested(requestID, at: ctx.now, ctx.db)
+        try ctx.emit(Registry.PersonErased(personID: requestID, email: email), subject: requestID)
+        return Registry.PersonErasure(personID: requestID, rolesRemoved: roles, requestID: requestID)
     }
 }

@@ -104,5 +104,19 @@ enum RegistryMigrations {
                     ALTER TABLE roles ADD COLUMN body TEXT;
                     """)
         }
+        m.registerMigration("registry 3: erasure requests") { db in
+            // Which services confirmed an erasure; no address is kept, only the request id.
+            try db.execute(
+                sql: """
+                    CREATE TABLE erasures (request_id TEXT PRIMARY KEY NOT NULL, requested_at TEXT NOT NULL);
+                    CREATE TABLE erasure_confirmations (
+                        request_id TEXT NOT NULL REFERENCES erasures(request_id),
+                        service TEXT NOT NULL,
+                        entries INTEGER NOT NULL,
+                        confirmed_at TEXT NOT NULL,
+                        PRIMARY KEY (request_id, service)
+                    ) WITHOUT ROWID;
+                    """)
+        }
     }
 }

@@ -3,7 +3,7 @@ import Directory
 import ServiceKit
 
 /// Keeps the desk's copy of the registry's directory; an erased person's tickets keep no name or
-/// address of theirs.
+/// address of theirs, and the erasure is confirmed with supportdesk.person.erased.
 enum ReadModelHandlers {
     static func register(_ h: inout HandlerRegistry) {
         Directory.register(&h) { personID, email, ctx in
@@ -13,6 +13,8 @@ enum ReadModelHandlers {
                     WHERE requester_email = ?
                     """,
                 arguments: ["erased-\(personID)@invalid", email])
+            let tickets = ctx.db.changesCount
+            try ctx.emit(SupportDesk.PersonErased(requestID: personID, entries: tickets), subject: personID)
         }
     }
 }

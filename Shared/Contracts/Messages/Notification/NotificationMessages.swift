@@ -156,5 +156,6 @@ public enum Notifications {
     public static let messages: [any DescribedPayload.Type] = [
         DeliverySent.self, DeliveryFailed.self, ListDeliveries.self, DeliveryList.self, RetryDeliveries.self,
         PreviewMessage.self, RenderedMessage.self, SetPreferences.self, GetRecipient.self, RecipientDetails.self,
+        PersonErased.self,
     ]
 }

@@ -128,15 +128,21 @@ extension Registry {
     /// The reply to erase.
     public struct PersonErasure: DescribedPayload {
         public static let messageType = Registry.type("person", "erasure")
-        public static let summary = "What an erasure removed."
+        public static let summary =
+            "What an erasure removed here, and the request id under which the other services confirm theirs."
+        /// The person's id; for someone never registered here, the request id.
         public var personID: String
         public var rolesRemoved: Int
-        public init(personID: String, rolesRemoved: Int) {
+        /// What `rbnctl erase-status` takes.
+        public var requestID: String
+        public init(personID: String, rolesRemoved: Int, requestID: String? = nil) {
             self.personID = personID
             self.rolesRemoved = rolesRemoved
+            self.requestID = requestID ?? personID
         }
         public static let schema = JSONSchema.object([
             .required("personID", .text), .required("rolesRemoved", .integer(minimum: 0)),
+            .required("requestID", .text),
         ])
     }
 }

@@ -381,6 +381,7 @@ extension Registry {
         InstitutionDetails.self, InstitutionList.self,
         AssignContact.self, RemoveContact.self, ListContacts.self, ErasePerson.self, ContactAssigned.self,
         ContactRemoved.self, PersonErased.self, ContactDetails.self, ContactList.self, PersonErasure.self,
+        GetErasureStatus.self, ErasureStatus.self,
         SetMeasureStatus.self, MeasureStatusChanged.self, MeasureDetails.self,
         PublishAgreement.self, EndorseAgreement.self, AgreementPublished.self, AgreementEndorsed.self,
         AgreementDetails.self,
