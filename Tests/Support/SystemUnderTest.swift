@@ -101,12 +101,13 @@ public final class SystemUnderTest: @unchecked Sendable {
         "amqp://\(user):\(password)@127.0.0.1:\(port)/\(vhost)"
     }
 
-    /// Starts a service's binary (again, after `stopService`), connected as `user` (default guest).
-    public func start(_ binary: String, user: String = "guest", password: String = "guest") throws {
+    /// Starts a service's binary (again, after `stopService`), connected as `user` (default guest),
+    /// or to `url` when given.
+    public func start(_ binary: String, user: String = "guest", password: String = "guest", url: String? = nil) throws {
         processes[binary] = try ChildProcess(
             "\(Self.binaries)/\(binary)",
             environment: [
-                "RBN_AMQP_URL": brokerURL(user: user, password: password), "RBN_DATA_DIR": directory,
+                "RBN_AMQP_URL": url ?? brokerURL(user: user, password: password), "RBN_DATA_DIR": directory,
                 "RBN_HTTP_ADDR": "off",
                 "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest",
             ], logPath: "\(directory)/\(binary).log")
