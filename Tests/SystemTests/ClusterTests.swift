@@ -1,0 +1,93 @@
+import Foundation
+import RBNTestSupport
+import Testing
+
+/// deploy/rabbitmq/cluster: three nodes on this host; a service's quorum queues are replicated on
+/// all three, the suite keeps working while a node is down, and the node catches up when it returns.
+@Suite("A 3-node broker cluster", .timeLimit(.minutes(5)))
+struct ClusterTests {
+    /// The cluster script with a state directory, node names and ports of this test's own.
+    struct Cluster {
+        let directory: String
+        let name: String
+        let port = 5781
+
+        func run(_ args: [String]) -> (status: Int32, output: String) {
+            let r = Subprocess.run(
+                [
+                    "/usr/bin/env", "RBN_CLUSTER_DIR=\(directory)", "RBN_CLUSTER_NAME=\(name)",
+                    "RBN_CLUSTER_PORT=\(port)", "\(SystemUnderTest.repository)/deploy/rabbitmq/cluster",
+                ] + args)
+            return (r.status, r.output)
+        }
+
+        func url(_ node: Int) -> String { "amqp://guest:guest@127.0.0.1:\(port + node - 1)" }
+
+        /// Each queue's online members, by `rabbitmqctl list_queues`.
+        func online() throws -> [String: Int] {
+            let r = run(["ctl", "list_queues", "name", "online", "--formatter", "json"])
+            guard r.status == 0, let start = r.output.firstIndex(of: "["),
+                let rows = try JSONSerialization.jsonObject(with: Data(r.output[start...].utf8)) as? [[String: Any]]
+            else { throw TestSetupError("list_queues failed: \(r.output)") }
+            return Dictionary(
+                uniqueKeysWithValues: rows.map { ($0["name"] as? String ?? "", ($0["online"] as? [Any])?.count ?? 0) })
+        }
+    }
+
+    @Test func quorumQueuesSurviveANodeAndCatchUp() async throws {
+        let id = UUID().uuidString.prefix(4).lowercased()
+        let cluster = Cluster(
+            directory: FileManager.default.temporaryDirectory.appendingPathComponent("cluster-\(id)").path,
+            name: "rbn-t\(id)-")
+        defer {
+            _ = cluster.run(["down"])
+            try? FileManager.default.removeItem(atPath: cluster.directory)
+        }
+        let up = cluster.run(["up"])
+        #expect(up.status == 0, "\(up.output)")
+        #expect(up.output.components(separatedBy: "running").count - 1 == 3)
+
+        // The registry on node 1; rbnctl through node 2.
+        let data = "\(cluster.directory)/data"
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        let registry = try ChildProcess(
+            "\(SystemUnderTest.binaries)/registry",
+            environment: ["RBN_AMQP_URL": cluster.url(1), "RBN_DATA_DIR": data, "RBN_HTTP_ADDR": "off"],
+            logPath: "\(cluster.directory)/registry.log")
+        defer { registry.signal(SIGKILL) }
+        func networks() throws -> Int32 {
+            let p = Process()
+            p.executableURL = URL(fileURLWithPath: "\(SystemUnderTest.binaries)/rbnctl")
+            p.arguments = ["registry", "networks", "--timeout", "10"]
+            p.environment = ProcessInfo.processInfo.environment.merging(["RBN_AMQP_URL": cluster.url(2)]) { $1 }
+            p.standardOutput = FileHandle.nullDevice
+            p.standardError = FileHandle.nullDevice
+            try p.run()
+            p.waitUntilExit()
+            return p.terminationStatus
+        }
+        var answered = try networks()
+        for _ in 0..<60 where answered != 0 {
+            try await Task.sleep(for: .milliseconds(500))
+            answered = try networks()
+        }
+        #expect(answered == 0)
+        #expect(try cluster.online()["registry.commands"] == 3, "replicated on every node")
+
+        // Node 3 crashes: the queues keep a majority and the registry keeps answering.
+        #expect(cluster.run(["kill", "3"]).status == 0)
+        #expect(cluster.run(["status"]).output.contains("down"))
+        #expect(try networks() == 0)
+        #expect(try cluster.online()["registry.commands"] == 2)
+
+        // It comes back and its replicas catch up.
+        #expect(cluster.run(["start", "3"]).status == 0)
+        var online = try cluster.online()["registry.commands"] ?? 0
+        for _ in 0..<60 where online != 3 {
+            try await Task.sleep(for: .milliseconds(500))
+            online = try cluster.online()["registry.commands"] ?? 0
+        }
+        #expect(online == 3)
+        #expect(try networks() == 0)
+    }
+}
