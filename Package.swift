@@ -103,7 +103,7 @@ let package = Package(
         .target(
             name: "CtlKit",
             dependencies: [
-                "CLIKit", "Contracts", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "CLIKit", "Contracts", "Messaging", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             path: "Services/Ctl/Library",
             swiftSettings: swiftSettings

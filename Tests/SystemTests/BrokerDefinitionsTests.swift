@@ -59,6 +59,10 @@ struct BrokerDefinitionsTests {
             #expect(seeded.status == 0, "\(seeded.stderr)")
             let networks = try sys.run("rbnctl", ["registry", "networks"], environment: asCtl)
             #expect(networks.status == 0 && networks.stdout.contains("kreis-lippe"), "\(networks.stderr)")
+            // Operators read and purge dead letters with rbnctl's user.
+            let dead = try sys.run("rbnctl", ["dlq", "list", "registry"], environment: asCtl)
+            #expect(dead.status == 0 && dead.stdout.contains("no dead letters"), "\(dead.stderr)")
+            #expect(try sys.run("rbnctl", ["dlq", "purge", "registry", "--yes"], environment: asCtl).status == 0)
 
             // The training user can neither read the registry's commands nor send as the registry.
             var config = try AMQPConfiguration(

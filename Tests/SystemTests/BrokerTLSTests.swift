@@ -22,8 +22,10 @@ struct BrokerTLSTests {
             let networks = try sys.run("rbnctl", ["registry", "networks"], environment: asCtl)
             #expect(networks.stdout.contains("kreis-lippe"))
             // The broker sees the service's connection as TLS.
-            let connections = try sys.ctl(["list_connections", "-p", sys.vhost, "ssl", "ssl_protocol", "--quiet"])
-            let lines = connections.split(separator: "\n").filter { !$0.isEmpty && !$0.hasPrefix("ssl\t") }
+            // (list_connections shows every virtual host: only this one's lines count.)
+            let connections = try sys.ctl(["list_connections", "vhost", "ssl", "ssl_protocol", "--quiet"])
+            let lines = connections.split(separator: "\n").filter { $0.hasPrefix("\(sys.vhost)\t") }
+                .map { $0.dropFirst(sys.vhost.count + 1) }
             #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("true") }, "\(connections)")
         }
     }

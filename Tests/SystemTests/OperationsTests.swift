@@ -1,5 +1,7 @@
 import Contracts
 import Foundation
+import Logging
+import Messaging
 import RBNTestSupport
 import Testing
 
@@ -109,6 +111,66 @@ struct ErasureTests {
             let deliveries = try JSONDecoder().decode(Notifications.DeliveryList.self, from: Data(after.stdout.utf8))
             #expect(log.stdout.contains("ticket-opened") && deliveries.deliveries.isEmpty)
             #expect(try sys.run("rbnctl", ["erase-status", "erasure-unknown"]).status == 3)
+        }
+    }
+}
+
+/// `rbnctl dlq` against a real registry: a poison message shows with its reason, a replay keeps
+/// its message id (and a still-poison message comes back), a replayed good message takes effect,
+/// and purge empties the queue.
+@Suite("rbnctl dlq", .timeLimit(.minutes(3)))
+struct DeadLetterTests {
+    @Test func listShowReplayAndPurge() async throws {
+        try await SystemUnderTest.with(services: []) { sys in
+            let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+            let connection = try await AMQPConnection.connect(
+                try AMQPConfiguration(uri: sys.brokerURL()), logger: quiet)
+            // Poison: a command whose body is not JSON. The registry dead-letters it.
+            var poison = AMQPMessage(body: Data("kein JSON".utf8))
+            poison.properties.messageID = "poison-1"
+            poison.properties.type = Registry.CreateNetwork.messageType.rawValue
+            poison.properties.contentType = "application/cloudevents+json"
+            try await connection.publish(poison, exchange: RBNTopology.commandsExchange, routingKey: "registry")
+            var list = try sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+            for _ in 0..<40 where !list.stdout.contains("poison-1") {
+                try await Task.sleep(for: .milliseconds(250))
+                list = try sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+            }
+            #expect(list.stdout.contains("poison-1") && list.stdout.contains("registry.commands"), "\(list.stderr)")
+            let show = try sys.run("rbnctl", ["dlq", "show", "registry", "poison-1"])
+            #expect(show.stdout.contains("kein JSON") && show.stdout.contains("reason"))
+
+            // A good command that had been dead-lettered (say, while its store was full).
+            let network = Registry.Network(
+                id: "aus-dem-dlq", name: "Netzwerk aus dem DLQ", region: "Kreis Lippe", regionKind: .kreis)
+            var good = try EnvelopeCodec.message(for: Envelope(Registry.CreateNetwork(network), id: "good-1"))
+            good.properties.userID = "guest"
+            good.properties.headers["x-rbn-original-queue"] = .string("registry.commands")
+            good.properties.headers["x-rbn-dead-code"] = .string("store-full")
+            try await connection.publish(good, exchange: "", routingKey: "registry.dead")
+            await connection.close()
+
+            let replay = try sys.run("rbnctl", ["dlq", "replay", "registry", "--all"])
+            #expect(replay.stdout.contains("2 dead letter(s) replayed"), "\(replay.stdout) \(replay.stderr)")
+            let networks = try await sys.retryWhileUnavailable(["registry", "networks"])
+            var shown = networks.stdout
+            for _ in 0..<40 where !shown.contains("aus-dem-dlq") {
+                try await Task.sleep(for: .milliseconds(250))
+                shown = try sys.run("rbnctl", ["registry", "networks"]).stdout
+            }
+            #expect(shown.contains("aus-dem-dlq"))
+            // The poison came back, under its own id; the good one is gone for good.
+            var again = try sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+            for _ in 0..<40 where !again.stdout.contains("poison-1") {
+                try await Task.sleep(for: .milliseconds(250))
+                again = try sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+            }
+            #expect(again.stdout.contains("poison-1") && !again.stdout.contains("good-1"))
+
+            #expect(try sys.run("rbnctl", ["dlq", "purge", "registry"]).status == 2)
+            let purged = try sys.run("rbnctl", ["dlq", "purge", "registry", "--yes"])
+            #expect(purged.stdout.contains("1 dead letter(s) deleted"), "\(purged.stdout) \(purged.stderr)")
+            #expect(try sys.run("rbnctl", ["dlq", "list", "registry"]).stdout.contains("no dead letters"))
         }
     }
 }

@@ -13,6 +13,8 @@ public enum BrokerDefinitions {
         public var configure: String
         public var write: String
         public var read: String
+        /// RabbitMQ user tags, e.g. `impersonator`.
+        public var tags: [String] = []
     }
 
     /// What a service may do: declare and use its own queues and the shared exchanges, publish
@@ -28,9 +30,13 @@ public enum BrokerDefinitions {
             read: "^(rbn\\.(events|commands|dlx)|\(own))$")
     }
 
-    /// Operators' `rbnctl`: sends commands and queries, reads the dead-letter queues.
+    /// Operators' `rbnctl`: sends commands and queries, reads the dead-letter queues and replays
+    /// dead letters to the queue they came from (the default exchange) as their original sender,
+    /// which the `impersonator` tag allows: a replayed agent's command is still the agent's.
     public static func rbnctl(user: String = "rbnctl") -> Grant {
-        Grant(user: user, configure: "^$", write: "^rbn\\.commands$", read: "^[a-z-]+\\.dead$")
+        Grant(
+            user: user, configure: "^$", write: "^(rbn\\.commands|amq\\.default)$", read: "^[a-z-]+\\.dead$",
+            tags: ["impersonator"])
     }
 
     /// An agent's `desk`: sends commands and queries to the support desk, reads nothing.
@@ -82,7 +88,7 @@ public enum BrokerDefinitions {
             "users": grants.map {
                 [
                     "name": $0.user, "password_hash": "", "hashing_algorithm": "rabbit_password_hashing_sha256",
-                    "tags": [String](),
+                    "tags": $0.tags,
                 ]
             },
             "permissions": grants.map {
