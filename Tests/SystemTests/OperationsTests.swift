@@ -174,3 +174,24 @@ struct DeadLetterTests {
         }
     }
 }
+
+/// A request from a broker user without the right is refused and logged with that user.
+@Suite("Refusals are logged", .timeLimit(.minutes(3)))
+struct RefusalLogTests {
+    @Test func aUserWhoIsNoAgentIsRefusedAndLogged() async throws {
+        try await SystemUnderTest.with(services: ["support-desk"]) { sys in
+            try sys.addUser("eindringling-\(sys.vhost)", password: "pw")
+            let asIntruder = ["DESK_AGENT": "eindringling-\(sys.vhost)", "DESK_PASSWORD": "pw"]
+            var r = try sys.run("desk", ["list"], environment: asIntruder)
+            for _ in 0..<120 where r.status == 5 {
+                try await Task.sleep(for: .milliseconds(250))
+                r = try sys.run("desk", ["list"], environment: asIntruder)
+            }
+            #expect(r.status == 4, "\(r.stdout) \(r.stderr)")
+            let log = try String(contentsOfFile: "\(sys.directory)/support-desk.log", encoding: .utf8)
+            let line = log.split(separator: "\n").first { $0.contains("request refused: not permitted") }
+            #expect(line?.contains("eindringling-\(sys.vhost)") == true, "\(log.suffix(2000))")
+            _ = try? sys.ctl(["delete_user", "eindringling-\(sys.vhost)"])
+        }
+    }
+}

@@ -72,14 +72,14 @@ final class MessageProcessor: Service, Sendable {
         let writes = work.filter { $0.kind != .query }
         if !writes.isEmpty {
             do {
-                let results = try await store.write { [metrics] db in
+                let results = try await store.write { [metrics, logger] db in
                     Self.handleBatch(
                         writes.map {
                             Work(
                                 message: $0.message, kind: $0.kind,
                                 wantsReply: batch[$0.index].properties.replyTo != nil,
                                 sender: batch[$0.index].properties.userID)
-                        }, db, metrics)
+                        }, db, metrics, logger)
                 }
                 for (w, outcome) in zip(writes, results) { outcomes[w.index] = outcome.outcome }
                 let emitted = results.flatMap(\.emitted)
@@ -152,7 +152,7 @@ final class MessageProcessor: Service, Sendable {
     /// refusal or failure undoes only its own message's effects.
     private static func handleBatch(
         _ messages: [Work], _ db: Database,
-        _ metrics: RuntimeMetrics
+        _ metrics: RuntimeMetrics, _ logger: Logger
     ) -> [(outcome: Outcome, emitted: [OutboxRow])] {
         do {
             var seen = try Inbox.find(messages.map(\.message.attributes.id), db)
@@ -179,13 +179,13 @@ final class MessageProcessor: Service, Sendable {
             }
             return results
         } catch {
-            return messages.map { handle($0, db, metrics) }
+            return messages.map { handle($0, db, metrics, logger) }
         }
     }
 
     /// Runs one handler inside a savepoint of the batch's transaction.
     private static func handle(
-        _ work: Work, _ db: Database, _ metrics: RuntimeMetrics
+        _ work: Work, _ db: Database, _ metrics: RuntimeMetrics, _ logger: Logger
     ) -> (outcome: Outcome, emitted: [OutboxRow]) {
         let (message, kind) = (work.message, work.kind)
         let attributes = message.attributes
@@ -205,6 +205,7 @@ final class MessageProcessor: Service, Sendable {
                     return .commit
                 }
             } catch let refusal as DomainError {
+                logIfNotPermitted(refusal, attributes, sender: work.sender, logger)
                 let reply = try errorReply(refusal.reply, to: attributes)
                 try Inbox.record(attributes.id, type: attributes.type, reply: kind == .event ? nil : reply, db)
                 result = (.refused(reply: reply), [])
@@ -225,6 +226,7 @@ final class MessageProcessor: Service, Sendable {
             }
             return .handled(reply: reply)
         } catch let refusal as DomainError {
+            Self.logIfNotPermitted(refusal, message.attributes, sender: sender, logger)
             guard let reply = try? Self.errorReply(refusal.reply, to: message.attributes) else {
                 return .retry(reason: "cannot encode the error reply")
             }
@@ -234,6 +236,20 @@ final class MessageProcessor: Service, Sendable {
         } catch {
             return .retry(reason: "\(error)")
         }
+    }
+
+    /// A request refused because its sender (the broker-validated `user_id`) lacks the right is
+    /// logged for the operators: who, what, and why.
+    private static func logIfNotPermitted(
+        _ refusal: DomainError, _ attributes: EnvelopeAttributes, sender: String?, _ logger: Logger
+    ) {
+        guard refusal.reply.code == "not-permitted" else { return }
+        logger.warning(
+            "request refused: not permitted",
+            metadata: [
+                "amqp.user": .string(sender ?? "-"), "message.type": .string(attributes.type),
+                "message.id": .string(attributes.id), "reason": .string(refusal.reply.message),
+            ])
     }
 
     /// The error reply to a request, from the service its type names.
