@@ -26,6 +26,12 @@ struct SettingsTests {
     @Test func configurationFile() async throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-\(UUID().uuidString).json")
         try Data(#"{"data": {"dir": "/from/file"}, "prefetch": "7"}"#.utf8).write(to: file)
+        // It may hold the broker's password: readable by others, it is refused.
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: file.path)
+        await #expect {
+            _ = try await ServiceSettings.load(arguments: ["svc", "--config", file.path], defaultHTTPPort: 1)
+        } throws: { "\($0)".contains("chmod 600 \(file.path)") }
+        try FileManager.default.setAttributes([.posixPermissions: 0o600], ofItemAtPath: file.path)
         let s = try await ServiceSettings.load(
             arguments: ["svc", "--config", file.path], environment: ["RBN_PREFETCH": "9"], defaultHTTPPort: 1)
         #expect(s.dataDirectory == "/from/file")

@@ -36,21 +36,20 @@ struct DeployFilesTests {
         for name in Self.services {
             let s = try #require(services[name])
             let user = name.replacingOccurrences(of: "-", with: "")
-            #expect(s["command"] as? [String] == [name, "--config", "/run/secrets/\(user)"])
-            #expect(s["secrets"] as? [String] == [user])
+            #expect(s["command"] as? [String] == [name])
+            #expect(s["env_file"] as? String == "./secrets/\(user).env")
             #expect(s["read_only"] as? Bool == true)
             #expect((s["depends_on"] as? [String: Any])?["broker"] != nil)
             #expect(dockerfile.contains("\"$bin\"/\(name) "), "the image holds \(name)")
         }
-        let secrets = try #require(compose["secrets"] as? [String: [String: String]])
-        #expect(Set(secrets.keys) == ["registry", "supportdesk", "training", "notification"])
         // The users are the definitions' users.
         let definitions = try JSONSerialization.jsonObject(
             with: Data(contentsOf: URL(fileURLWithPath: "\(Self.deploy)/rabbitmq/definitions.json")))
         let users = ((definitions as? [String: Any])?["users"] as? [[String: Any]])?.compactMap {
             $0["name"] as? String
         }
-        #expect(Set(secrets.keys).isSubset(of: Set(users ?? [])))
+        let composeUsers = Self.services.map { $0.replacingOccurrences(of: "-", with: "") }
+        #expect(Set(composeUsers).isSubset(of: Set(users ?? [])))
     }
 
     @Test func everySystemdUnitIsHardened() throws {
@@ -79,6 +78,8 @@ struct DeployFilesTests {
         let password = try String(contentsOfFile: "\(dir)/training.password", encoding: .utf8)
         let config = try String(contentsOfFile: "\(dir)/training.json", encoding: .utf8)
         #expect(config.contains("amqp://training:\(password)@broker:5672"))
+        let env = try String(contentsOfFile: "\(dir)/training.env", encoding: .utf8)
+        #expect(env == "RBN_AMQP_URL=amqp://training:\(password)@broker:5672\n")
         let mode = try FileManager.default.attributesOfItem(atPath: "\(dir)/training.json")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // A second run keeps the passwords.

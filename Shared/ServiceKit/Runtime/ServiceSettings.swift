@@ -89,6 +89,13 @@ public struct ServiceSettings: Sendable {
         var providers: [any ConfigProvider] = [cli, env]
         let file = ConfigReader(providers: providers).string(forKey: "config", default: "")
         if !file.isEmpty {
+            // The file may hold the broker's password: only its owner may read it.
+            var info = stat()
+            if stat(file, &info) == 0, info.st_mode & 0o077 != 0 {
+                throw SettingsError(
+                    "the configuration file '\(file)' can be read by others (mode \(String(info.st_mode & 0o777, radix: 8))); "
+                        + "run: chmod 600 \(file)")
+            }
             do {
                 providers.append(try await FileProvider<JSONSnapshot>(filePath: FilePath(file)))
             } catch {
