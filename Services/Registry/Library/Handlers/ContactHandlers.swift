@@ -9,18 +9,9 @@ enum ContactHandlers {
         h.command(Registry.RemoveContact.self) { c, ctx in try remove(c.data, ctx) }
         h.command(Registry.ErasePerson.self) { c, ctx in try erase(c.data, ctx) }
         // Each holding service confirms an erasure under the request id.
-        h.event(SupportDesk.PersonErased.self) { e, ctx in
-            try ErasureRows.confirmed(
-                e.data.requestID, by: e.data.service, entries: e.data.entries, at: ctx.now, ctx.db)
-        }
-        h.event(Training.PersonErased.self) { e, ctx in
-            try ErasureRows.confirmed(
-                e.data.requestID, by: e.data.service, entries: e.data.entries, at: ctx.now, ctx.db)
-        }
-        h.event(Notifications.PersonErased.self) { e, ctx in
-            try ErasureRows.confirmed(
-                e.data.requestID, by: e.data.service, entries: e.data.entries, at: ctx.now, ctx.db)
-        }
+        confirmations(SupportDesk.PersonErased.self, &h)
+        confirmations(Training.PersonErased.self, &h)
+        confirmations(Notifications.PersonErased.self, &h)
         h.query(Registry.GetErasureStatus.self) { q, ctx in
             guard let status = try ErasureRows.status(q.data.requestID, ctx.db) else {
                 throw DomainError.notFound("no erasure request \(q.data.requestID)", field: "requestID")
@@ -31,6 +22,13 @@ enum ContactHandlers {
             Registry.ContactList(
                 contacts: try ContactRows.list(
                     .init(role: q.data.role, networkID: q.data.networkID, institutionID: q.data.institutionID), ctx.db))
+        }
+    }
+
+    private static func confirmations<E: PersonErasedConfirmation>(_: E.Type, _ h: inout HandlerRegistry) {
+        h.event(E.self) { e, ctx in
+            try ErasureRows.confirmed(
+                e.data.requestID, by: e.data.service, entries: e.data.entries, at: ctx.now, ctx.db)
         }
     }
 

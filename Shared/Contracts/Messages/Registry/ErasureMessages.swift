@@ -51,14 +51,30 @@ extension Registry {
     }
 }
 
+/// A service's confirmation that it erased a person: under the erasure's request id (the
+/// registry's person id), how many entries it changed. Carries no personal data. The registry
+/// records these for `rbnctl erase-status`.
+public protocol PersonErasedConfirmation: DescribedPayload {
+    var requestID: String { get }
+    var service: String { get }
+    var entries: Int { get }
+}
+
+extension PersonErasedConfirmation {
+    public static var schema: JSONSchema {
+        JSONSchema.object([
+            .required("requestID", .text), .required("service", .text), .required("entries", .integer(minimum: 0)),
+        ])
+    }
+}
+
 extension SupportDesk {
-    public struct PersonErased: DescribedPayload {
+    public struct PersonErased: PersonErasedConfirmation {
         public static let messageType = SupportDesk.type("person", "erased")
         public static let summary = """
             The support desk removed a person's name and address from its tickets (on registry.person.erased): \
             how many tickets. Carries no personal data.
             """
-        /// The erasure request's id (the registry's person id).
         public var requestID: String
         public var service: String
         public var entries: Int
@@ -67,14 +83,11 @@ extension SupportDesk {
             self.service = service
             self.entries = entries
         }
-        public static let schema = JSONSchema.object([
-            .required("requestID", .text), .required("service", .text), .required("entries", .integer(minimum: 0)),
-        ])
     }
 }
 
 extension Notifications {
-    public struct PersonErased: DescribedPayload {
+    public struct PersonErased: PersonErasedConfirmation {
         public static let messageType = Notifications.type("person", "erased")
         public static let summary = """
             The notification service forgot a person (on registry.person.erased): pending messages, reminders, \
@@ -88,8 +101,5 @@ extension Notifications {
             self.service = service
             self.entries = entries
         }
-        public static let schema = JSONSchema.object([
-            .required("requestID", .text), .required("service", .text), .required("entries", .integer(minimum: 0)),
-        ])
     }
 }

@@ -18,7 +18,7 @@ extension Training {
         public static let schema = JSONSchema.object([.required("requestID", .text), .required("email", .email)])
     }
 
-    public struct PersonErased: DescribedPayload {
+    public struct PersonErased: PersonErasedConfirmation {
         public static let messageType = Training.type("person", "erased")
         public static let summary = """
             The training service erased a person (on a request, or on registry.person.erased): how many \
@@ -33,8 +33,5 @@ extension Training {
             self.service = service
             self.entries = entries
         }
-        public static let schema = JSONSchema.object([
-            .required("requestID", .text), .required("service", .text), .required("entries", .integer(minimum: 0)),
-        ])
     }
 }
