@@ -66,6 +66,22 @@ struct DeployFilesTests {
         }
     }
 
+    @Test func systemdAcceptsEveryUnit() throws {
+        // systemd-analyze checks every directive; the binary is not installed here, so /bin/true
+        // stands in for it. A directive systemd cannot parse is a line on stderr.
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID().uuidString)").path
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in Self.services {
+            let unit = try String(contentsOfFile: "\(Self.deploy)/systemd/rbn-\(name).service", encoding: .utf8)
+            let path = "\(dir)/rbn-\(name).service"
+            try unit.replacingOccurrences(of: "ExecStart=/usr/local/bin/\(name)", with: "ExecStart=/bin/true")
+                .write(toFile: path, atomically: true, encoding: .utf8)
+            let r = Subprocess.run(["/usr/bin/systemd-analyze", "verify", path])
+            #expect(r.status == 0 && r.output.isEmpty, "rbn-\(name).service: \(r.output)")
+        }
+    }
+
     @Test func brokerUsersGetPrivateConfigsAndKeepTheirPasswords() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("users-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
