@@ -129,6 +129,14 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "rbn-chaos",
+            dependencies: [
+                "Contracts", "Messaging", "RBNTestSupport", .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "chaos",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "rbn-definitions",
             dependencies: [
                 "ServiceKit", "RegistryService", "SupportDeskService", "TrainingService", "NotificationService",

@@ -29,8 +29,9 @@ struct ConnectionTests {
         await #expect { _ = try await AMQPConnection.connect(c, logger: TestBroker.logger) } throws: {
             ($0 as? AMQPError)?.code == .connectionFailed
         }
-        // Not a speed test: the handshake gives up (after 1 s plus scheduling) instead of hanging.
-        #expect(ContinuousClock.now - started < .seconds(20))
+        // Not a speed test: the handshake gives up (after 1 s plus scheduling) instead of hanging; a
+        // loaded 2-core machine has taken 22 s, so the bound only tells giving up from hanging.
+        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func wrongPasswordIsAccessRefused() async throws {

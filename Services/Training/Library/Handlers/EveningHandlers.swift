@@ -132,9 +132,7 @@ struct EveningHandlers: Sendable {
                 "\(who.email) is registered already (registration #\(live.id), \(live.status.rawValue))", field: "email"
             )
         }
-        let taken = try EveningRows.registrations(evening: e.id, ctx.db).filter {
-            $0.status == .confirmed || $0.status == .offered
-        }.count
+        let taken = try EveningRows.taken(evening: e.id, ctx.db)
         let r = try EveningRows.insert(
             Training.Registration(
                 id: 0, eveningID: e.id, name: who.name, email: who.email, consentToContact: true,

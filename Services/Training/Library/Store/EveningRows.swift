@@ -48,6 +48,16 @@ enum EveningRows {
             .map { try record($0, db) }
     }
 
+    /// Places taken: confirmed registrations and held offers. Counted in the store, so a
+    /// registration costs the same with ten or ten thousand before it.
+    static func taken(evening: Int, _ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db,
+            sql: """
+                SELECT count(*) FROM registrations WHERE evening_id = ? AND status IN ('confirmed', 'offered')
+                """, arguments: [evening]) ?? 0
+    }
+
     static func live(evening: Int, email: String, _ db: Database) throws -> Training.Registration? {
         try Row.fetchOne(
             db,

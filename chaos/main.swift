@@ -1,0 +1,242 @@
+// rbn-chaos: the suite's promises under faults, with real processes and a real broker. A load of
+// commands (tickets opened, parents registered for an evening) goes in while a fault hits the
+// services; afterwards each store and the mail folder are counted. One line per scenario:
+//
+//   kill: 20000 sent, 20000 handled, 0 lost, 0 doubled
+//
+// and exit status 1 when anything was lost or doubled.
+//
+//   rbn-chaos [--scenario kill|term|all] [--commands N (20,000)] [--faults N (5)]
+//
+// Scenarios (numbers of issue 10): 1 `kill`: every service SIGKILLed `--faults` times at random
+// moments and restarted; 5 `term`: every service stopped with SIGTERM during the load and
+// restarted. Runs under scripts/with-test-broker (make chaos), each scenario in a virtual host of
+// its own.
+import Contracts
+import Foundation
+import Logging
+import Messaging
+import RBNTestSupport
+
+struct Options {
+    var scenarios = ["kill", "term"]
+    var commands = 20_000
+    var faults = 5
+
+    init(_ args: [String]) throws {
+        var i = 0
+        while i < args.count {
+            let arg = args[i]
+            guard i + 1 < args.count else { throw ChaosError("\(arg) needs a value; see chaos/main.swift") }
+            let value = args[i + 1]
+            switch arg {
+            case "--scenario": scenarios = value == "all" ? ["kill", "term"] : [value]
+            case "--commands": commands = Int(value) ?? 0
+            case "--faults": faults = Int(value) ?? -1
+            default: throw ChaosError("unknown option \(arg); see chaos/main.swift")
+            }
+            i += 2
+        }
+        guard scenarios.allSatisfy({ ["kill", "term"].contains($0) }) else {
+            throw ChaosError("--scenario is kill, term or all")
+        }
+        guard commands > 0, faults >= 0 else { throw ChaosError("--commands and --faults are positive numbers") }
+    }
+}
+
+struct ChaosError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
+
+/// What a scenario came to: commands sent, and effects found once per command.
+struct Tally {
+    var sent = 0
+    var handled = 0
+    var lost = 0
+    var doubled = 0
+    /// Every row and mail found, to tell whether anything still moves.
+    var progress = 0
+    var line: String { "\(sent) sent, \(handled) handled, \(lost) lost, \(doubled) doubled" }
+}
+
+let services = ["registry", "support-desk", "training", "notification"]
+
+/// Runs `rbnctl` in the system until it answers.
+func rbnctl(_ sys: SystemUnderTest, _ args: [String]) async throws -> SystemUnderTest.Run {
+    try await sys.retryWhileUnavailable(args)
+}
+
+/// The seeded evening of Stadt Münster (online, 300 places): its id.
+func evening(_ sys: SystemUnderTest) async throws -> Int {
+    for _ in 0..<40 {
+        let seeded = try await rbnctl(sys, ["training", "seed", "\(SystemUnderTest.repository)/seeds"])
+        if seeded.status == 0 { break }
+        guard seeded.stderr.contains("unknown-school") || seeded.stderr.contains("unknown-network") else {
+            throw ChaosError("training seed failed: \(seeded.stderr)")
+        }
+        try await Task.sleep(for: .milliseconds(500))
+    }
+    let list = try sys.run("rbnctl", ["training", "evenings", "--json"])
+    let evenings = try JSONDecoder().decode(Training.EveningList.self, from: Data(list.stdout.utf8)).evenings
+    guard let e = evenings.first(where: { ($0.evening.capacity ?? 0) >= 300 }) else {
+        throw ChaosError("no seeded evening with 300 places: \(list.stdout) \(list.stderr)")
+    }
+    return e.evening.id
+}
+
+/// The load: tickets opened and parents registered, alternating, spread over `seconds`.
+func load(_ sys: SystemUnderTest, run: String, commands: Int, eveningID: Int, seconds: Double) async throws {
+    let quiet = Logger(label: "chaos") { _ in SwiftLogNoOpLogHandler() }
+    let connection = try await AMQPConnection.connect(try AMQPConfiguration(uri: sys.brokerURL()), logger: quiet)
+    let chunk = 20
+    let pause = seconds / Double(max(1, commands / chunk))
+    for start in stride(from: 0, to: commands, by: chunk) {
+        var batch: [AMQPPublish] = []
+        for i in start..<min(commands, start + chunk) {
+            let email = "\(run)-\(i)@chaos.example"
+            var message: AMQPMessage
+            if i % 2 == 0 {
+                message = try EnvelopeCodec.message(
+                    for: Envelope(
+                        SupportDesk.OpenTicket(
+                            schulnummer: "193001", title: "\(run)-\(i) Beamer ohne Bild",
+                            description: "Last im Chaos-Test.", category: .hardware, priority: .normal,
+                            requester: .init(name: "Chaos \(i)", email: email)),
+                        id: "\(run)-\(i)"))
+            } else {
+                message = try EnvelopeCodec.message(
+                    for: Envelope(
+                        Training.RegisterParent(
+                            eveningID: eveningID, name: "Elternteil \(i)", email: email, consentToContact: true),
+                        id: "\(run)-\(i)"))
+            }
+            message.properties.userID = "guest"
+            let service = i % 2 == 0 ? SupportDesk.service : Training.service
+            batch.append(.init(exchange: RBNTopology.commandsExchange, routingKey: service, message: message))
+        }
+        // Every command is confirmed by the broker, or sent again: the sender's part of "never lost".
+        var pending = batch
+        while !pending.isEmpty {
+            let results = await connection.publish(batch: pending)
+            pending = zip(pending, results).compactMap { p, r in
+                if case .failure = r { return p }
+                return nil
+            }
+            if !pending.isEmpty { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        try await Task.sleep(for: .seconds(pause))
+    }
+    await connection.close()
+}
+
+/// Counts each command's effects: its ticket or registration in the store, and its one mail.
+func count(_ sys: SystemUnderTest, run: String, commands: Int) -> Tally {
+    func rows(_ store: String, _ sql: String) -> (all: Int, distinct: Int) {
+        let r = Subprocess.run(["sqlite3", "-readonly", "\(sys.directory)/\(store).sqlite", sql])
+        let parts = r.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap {
+            Int($0)
+        }
+        return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
+    }
+    let tickets = rows("support-desk", "SELECT count(*), count(DISTINCT title) FROM tickets WHERE title LIKE '\(run)-%'")
+    let registrations = rows(
+        "training", "SELECT count(*), count(DISTINCT email) FROM registrations WHERE email LIKE '\(run)-%'")
+    var mails: [String: Int] = [:]
+    let folder = "\(sys.directory)/maildir/new"
+    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
+        guard let text = try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8),
+            let to = text.split(separator: "\r\n").first(where: { $0.hasPrefix("To: ") }),
+            let start = to.range(of: "<\(run)-"), let end = to[start.upperBound...].firstIndex(of: ">")
+        else { continue }
+        mails[String(to[start.lowerBound..<end]), default: 0] += 1
+    }
+    if ProcessInfo.processInfo.environment["RBN_CHAOS_DEBUG"] != nil {
+        FileHandle.standardError.write(
+            Data("tickets \(tickets), registrations \(registrations), mails \(mails.count)\n".utf8))
+    }
+    var t = Tally(sent: commands)
+    let effects = tickets.distinct + registrations.distinct
+    let mailed = mails.count
+    t.handled = min(effects, mailed)
+    t.progress = tickets.all + registrations.all + mails.values.reduce(0, +)
+    t.lost = commands - t.handled
+    t.doubled = (tickets.all - tickets.distinct) + (registrations.all - registrations.distinct)
+        + mails.values.reduce(0) { $0 + max(0, $1 - 1) }
+    return t
+}
+
+/// Waits until every command has its effects, or nothing moved (in a store or the mail folder)
+/// for 30 s.
+func settle(_ sys: SystemUnderTest, run: String, commands: Int) async throws -> Tally {
+    var last = count(sys, run: run, commands: commands)
+    var still = ContinuousClock.now
+    while last.handled < commands, ContinuousClock.now - still < .seconds(30) {
+        try await Task.sleep(for: .seconds(1))
+        let now = count(sys, run: run, commands: commands)
+        if now.progress != last.progress { still = ContinuousClock.now }
+        last = now
+    }
+    // A moment more: a doubled effect would come after the last expected one.
+    try await Task.sleep(for: .seconds(2))
+    return count(sys, run: run, commands: commands)
+}
+
+/// The faults, spread over the load: each service `faults` times, in random order.
+func faults(_ sys: SystemUnderTest, scenario: String, count: Int, over seconds: Double) async throws {
+    var plan = (0..<count).flatMap { _ in services }.shuffled()
+    let gap = seconds / Double(max(1, plan.count))
+    while let service = plan.popLast() {
+        try await Task.sleep(for: .seconds(Double.random(in: 0.3...max(0.4, gap))))
+        if scenario == "kill" { await sys.kill(service) } else { await sys.stopService(service) }
+        try await Task.sleep(for: .milliseconds(Int.random(in: 100...800)))
+        try sys.start(service)
+    }
+}
+
+func scenario(_ name: String, _ o: Options) async throws -> Tally {
+    var tally = Tally()
+    try await SystemUnderTest.with(services: Array(services.dropFirst())) { sys in
+        let eveningID = try await evening(sys)
+        let run = "\(name)\(UUID().uuidString.prefix(6).lowercased())"
+        let seconds = Double(o.commands) / 200
+        async let faulted: Void = faults(sys, scenario: name, count: o.faults, over: seconds)
+        try await load(sys, run: run, commands: o.commands, eveningID: eveningID, seconds: seconds)
+        try await faulted
+        tally = try await settle(sys, run: run, commands: o.commands)
+    }
+    return tally
+}
+
+let options: Options
+do {
+    options = try Options(Array(CommandLine.arguments.dropFirst()))
+} catch {
+    FileHandle.standardError.write(Data("rbn-chaos: \(error)\n".utf8))
+    exit(2)
+}
+// Ctrl-C or a stop: the services this run started go too, instead of running on without it.
+signal(SIGINT, SIG_IGN)
+signal(SIGTERM, SIG_IGN)
+let stops = [SIGINT, SIGTERM].map { sig in
+    let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+    source.setEventHandler {
+        _ = Subprocess.run(["pkill", "-KILL", "-P", "\(getpid())"])
+        FileHandle.standardError.write(Data("rbn-chaos: stopped; its services were killed\n".utf8))
+        exit(130)
+    }
+    source.resume()
+    return source
+}
+var failed = false
+for name in options.scenarios {
+    do {
+        let t = try await scenario(name, options)
+        print("\(name): \(t.line)")
+        if t.lost > 0 || t.doubled > 0 { failed = true }
+    } catch {
+        print("\(name): could not run: \(error)")
+        failed = true
+    }
+}
+exit(failed ? 1 : 0)
