@@ -6,11 +6,13 @@
 //
 // and exit status 1 when anything was lost or doubled.
 //
-//   rbn-chaos [--scenario kill|term|all] [--commands N (20,000)] [--faults N (5)]
+//   rbn-chaos [--scenario kill|term|poison|all] [--commands N (20,000)] [--faults N (5)]
 //
 // Scenarios (numbers of issue 10): 1 `kill`: every service SIGKILLed `--faults` times at random
-// moments and restarted; 5 `term`: every service stopped with SIGTERM during the load and
-// restarted. Runs under scripts/with-test-broker (make chaos), each scenario in a virtual host of
+// moments and restarted; 4 `poison`: one poison message (malformed, wrong version, oversized,
+// unknown type, wrong content type) per ten good commands, all of which must end in the
+// support desk's dead-letter queue with a reason while every good one is handled; 5 `term`: every
+// service stopped with SIGTERM during the load and restarted. Runs under scripts/with-test-broker (make chaos), each scenario in a virtual host of
 // its own.
 import Contracts
 import Foundation
@@ -19,7 +21,7 @@ import Messaging
 import RBNTestSupport
 
 struct Options {
-    var scenarios = ["kill", "term"]
+    var scenarios = ["kill", "term", "poison"]
     var commands = 20_000
     var faults = 5
 
@@ -30,15 +32,15 @@ struct Options {
             guard i + 1 < args.count else { throw ChaosError("\(arg) needs a value; see chaos/main.swift") }
             let value = args[i + 1]
             switch arg {
-            case "--scenario": scenarios = value == "all" ? ["kill", "term"] : [value]
+            case "--scenario": scenarios = value == "all" ? ["kill", "term", "poison"] : [value]
             case "--commands": commands = Int(value) ?? 0
             case "--faults": faults = Int(value) ?? -1
             default: throw ChaosError("unknown option \(arg); see chaos/main.swift")
             }
             i += 2
         }
-        guard scenarios.allSatisfy({ ["kill", "term"].contains($0) }) else {
-            throw ChaosError("--scenario is kill, term or all")
+        guard scenarios.allSatisfy({ ["kill", "term", "poison"].contains($0) }) else {
+            throw ChaosError("--scenario is kill, term, poison or all")
         }
         guard commands > 0, faults >= 0 else { throw ChaosError("--commands and --faults are positive numbers") }
     }
@@ -194,6 +196,62 @@ func faults(_ sys: SystemUnderTest, scenario: String, count: Int, over seconds: 
     }
 }
 
+/// Poison for the support desk's commands queue, of five kinds in turn.
+func poison(_ i: Int, run: String) throws -> AMQPMessage {
+    let good = try EnvelopeCodec.message(
+        for: Envelope(
+            SupportDesk.OpenTicket(
+                schulnummer: "193001", title: "\(run)-poison-\(i)", description: "Gift", category: .hardware,
+                requester: .init(name: "Gift", email: "\(run)-poison-\(i)@chaos.example")),
+            id: "\(run)-poison-\(i)"))
+    var m = good
+    // Oversized ones (over 1 MiB each) only a few times: the broker need not hold gigabytes.
+    switch i % 5 == 2 && i > 20 ? 0 : i % 5 {
+    case 0: m.body = Data("kein JSON \(i)".utf8)
+    case 1:
+        m.properties.type = "de.nrw.rbn.supportdesk.ticket.open.v9"
+        m.body = Data(String(decoding: good.body, as: UTF8.self).replacingOccurrences(of: ".open.v1", with: ".open.v9").utf8)
+    case 2: m.body = good.body + Data(repeating: 0x20, count: 1 << 20)
+    case 3:
+        m.properties.type = "de.nrw.rbn.supportdesk.ticket.frobnicate.v1"
+        m.body = Data(
+            String(decoding: good.body, as: UTF8.self).replacingOccurrences(of: ".open.v1", with: ".frobnicate.v1").utf8)
+    default: m.properties.contentType = "text/plain"
+    }
+    m.properties.userID = "guest"
+    return m
+}
+
+/// Scenario 4: good commands with poison among them; every poison message dead-lettered with a
+/// reason, every good one handled.
+func poisonScenario(_ sys: SystemUnderTest, _ o: Options) async throws -> (Tally, dead: Int, reasons: Set<String>) {
+    let eveningID = try await evening(sys)
+    let run = "poison\(UUID().uuidString.prefix(6).lowercased())"
+    let poisons = max(5, o.commands / 10)
+    let quiet = Logger(label: "chaos") { _ in SwiftLogNoOpLogHandler() }
+    let connection = try await AMQPConnection.connect(try AMQPConfiguration(uri: sys.brokerURL()), logger: quiet)
+    for i in 0..<poisons {
+        try await connection.publish(try poison(i, run: run), exchange: RBNTopology.commandsExchange, routingKey: "supportdesk")
+    }
+    await connection.close()
+    try await load(sys, run: run, commands: o.commands, eveningID: eveningID, seconds: Double(o.commands) / 400)
+    var tally = try await settle(sys, run: run, commands: o.commands)
+    tally.sent += poisons
+    var dead = 0
+    for _ in 0..<60 {
+        let out = try sys.ctl(["list_queues", "-p", sys.vhost, "name", "messages", "--quiet"])
+        dead = out.split(separator: "\n").first { $0.hasPrefix("supportdesk.dead\t") }
+            .flatMap { Int($0.split(separator: "\t").last ?? "") } ?? 0
+        if dead >= poisons { break }
+        try await Task.sleep(for: .milliseconds(500))
+    }
+    let list = try sys.run("rbnctl", ["dlq", "list", "supportdesk", "--limit", "1000", "--json"])
+    let letters = (try? JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]) ?? []
+    let reasons = Set(letters.compactMap { ($0["reason"] as? String)?.split(separator: ":").first.map(String.init) })
+    tally.lost += max(0, poisons - dead)
+    return (tally, dead, reasons)
+}
+
 func scenario(_ name: String, _ o: Options) async throws -> Tally {
     var tally = Tally()
     try await SystemUnderTest.with(services: Array(services.dropFirst())) { sys in
@@ -231,6 +289,15 @@ let stops = [SIGINT, SIGTERM].map { sig in
 var failed = false
 for name in options.scenarios {
     do {
+        if name == "poison" {
+            try await SystemUnderTest.with(services: Array(services.dropFirst())) { sys in
+                let (t, dead, reasons) = try await poisonScenario(sys, options)
+                let kinds = reasons.sorted().joined(separator: ", ")
+                print("poison: \(t.line); \(dead) dead-lettered with reasons (\(kinds))")
+                if t.lost > 0 || t.doubled > 0 || reasons.count < 5 { failed = true }
+            }
+            continue
+        }
         let t = try await scenario(name, options)
         print("\(name): \(t.line)")
         if t.lost > 0 || t.doubled > 0 { failed = true }

@@ -113,9 +113,17 @@ final class MessageProcessor: Service, Sendable {
         case poison(code: String, reason: String)
     }
 
+    /// The largest body a service reads: no message of the suite comes near it, and a larger one
+    /// is dead-lettered before it is decoded.
+    static let maxBodyBytes = 1 << 20
+
     /// Finds the handler by the type property (the envelope's, mirrored) and decodes the message
     /// once; reads the envelope's own attributes only when the property is missing or unknown.
     private func classify(_ d: AMQPDelivery) -> Classified {
+        guard d.body.count <= Self.maxBodyBytes else {
+            return .poison(
+                code: "too-large", reason: "\(d.body.count) bytes; a message may have at most \(Self.maxBodyBytes)")
+        }
         var entry = d.properties.type.flatMap(handlers.entry(for:))
         if entry == nil {
             let attributes: EnvelopeAttributes
