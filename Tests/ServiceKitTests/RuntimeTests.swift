@@ -85,7 +85,7 @@ struct RuntimeTests {
             let codes = letters.compactMap { $0.headers["x-rbn-dead-code"]?.stringValue }.sorted()
             #expect(
                 codes == [
-                    "gave-up", "malformed", "malformed", "missing-attribute", "unknown-version",
+                    "gave-up", "malformed", "missing-attribute", "too-large", "unknown-version",
                     "unsupported-content-type",
                 ])
             #expect(letters.allSatisfy { ($0.headers["x-rbn-dead-reason"]?.stringValue ?? "").count > 5 })

@@ -15,9 +15,9 @@ struct RbnctlTrainingTests {
     @Test func theSeedsLoadOnceAndCoordinatorsWorkWithThem() async throws {
         try await SystemUnderTest.with(services: ["training"]) { sys in
             let seeds = "\(SystemUnderTest.repository)/seeds"
-            // The training service learns the schools from the registry's events as they come.
+            // The training service learns the networks and schools from the registry's events as they come.
             var first = try await sys.retryWhileUnavailable(["training", "seed", seeds])
-            for _ in 0..<120 where first.stderr.contains("unknown-school") {
+            for _ in 0..<120 where first.stderr.contains("unknown-school") || first.stderr.contains("unknown-network") {
                 try await Task.sleep(for: .milliseconds(250))
                 first = try sys.run("rbnctl", ["training", "seed", seeds])
             }
