@@ -53,12 +53,8 @@ struct SMTPTests {
     /// A throwaway CA and a server certificate for localhost and 127.0.0.1 (scripts/make-test-certs).
     static func certificates() throws -> (ca: String, cert: String, key: String, otherCA: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)").path
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "\(SystemUnderTest.repository)/scripts/make-test-certs")
-        p.arguments = [dir]
-        try p.run()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0 else { throw TestSetupError("make-test-certs failed") }
+        let made = Subprocess.run(["\(SystemUnderTest.repository)/scripts/make-test-certs", dir])
+        guard made.status == 0 else { throw TestSetupError("make-test-certs failed: \(made.output)") }
         return ("\(dir)/ca.pem", "\(dir)/server.pem", "\(dir)/server.key", "\(dir)/other-ca.pem")
     }
 

@@ -38,12 +38,10 @@ struct BrokerDefinitionsTests {
                 .write(to: URL(fileURLWithPath: file))
             // Passwords as an installation gets them: hashed into the definitions by deploy/rabbitmq/users.
             let secrets = "\(sys.directory)/secrets"
-            let users = Process()
-            users.executableURL = URL(fileURLWithPath: "\(SystemUnderTest.repository)/deploy/rabbitmq/users")
-            users.arguments = [secrets, "127.0.0.1:\(sys.port)", file]
-            try users.run()
-            users.waitUntilExit()
-            #expect(users.terminationStatus == 0)
+            let users = Subprocess.run([
+                "\(SystemUnderTest.repository)/deploy/rabbitmq/users", secrets, "127.0.0.1:\(sys.port)", file,
+            ])
+            #expect(users.status == 0, "\(users.output)")
             try sys.ctl(["import_definitions", "\(secrets)/definitions.json"])
             let names = ["registry", "supportdesk", "training", "notification", "rbnctl", "desk"].map { prefix + $0 }
             defer { for u in names { _ = try? sys.ctl(["delete_user", u]) } }

@@ -57,15 +57,10 @@ struct ClusterTests {
             logPath: "\(cluster.directory)/registry.log")
         defer { registry.signal(SIGKILL) }
         func networks() throws -> Int32 {
-            let p = Process()
-            p.executableURL = URL(fileURLWithPath: "\(SystemUnderTest.binaries)/rbnctl")
-            p.arguments = ["registry", "networks", "--timeout", "10"]
-            p.environment = ProcessInfo.processInfo.environment.merging(["RBN_AMQP_URL": cluster.url(2)]) { $1 }
-            p.standardOutput = FileHandle.nullDevice
-            p.standardError = FileHandle.nullDevice
-            try p.run()
-            p.waitUntilExit()
-            return p.terminationStatus
+            Subprocess.run(
+                ["\(SystemUnderTest.binaries)/rbnctl", "registry", "networks", "--timeout", "10"],
+                environment: ["RBN_AMQP_URL": cluster.url(2)]
+            ).status
         }
         var answered = try networks()
         for _ in 0..<60 where answered != 0 {

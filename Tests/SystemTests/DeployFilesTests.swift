@@ -12,19 +12,12 @@ struct DeployFilesTests {
 
     /// The compose file as JSON, parsed by PyYAML (Debian's python3-yaml).
     static func compose() throws -> [String: Any] {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/python3")
-        p.arguments = [
-            "-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
+        let r = Subprocess.run([
+            "/usr/bin/python3", "-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
             "\(deploy)/compose.yaml",
-        ]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard p.terminationStatus == 0, let object = try JSONSerialization.jsonObject(with: data) as? [String: Any]
-        else { throw TestSetupError("compose.yaml does not parse") }
+        ])
+        guard r.status == 0, let object = try JSONSerialization.jsonObject(with: Data(r.output.utf8)) as? [String: Any]
+        else { throw TestSetupError("compose.yaml does not parse: \(r.output)") }
         return object
     }
 
@@ -85,12 +78,9 @@ struct DeployFilesTests {
     @Test func brokerUsersGetPrivateConfigsAndKeepTheirPasswords() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("users-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "\(Self.deploy)/rabbitmq/users")
-        p.arguments = [dir, "broker:5672"]
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let users = ["\(Self.deploy)/rabbitmq/users", dir, "broker:5672"]
+        let made = Subprocess.run(users)
+        #expect(made.status == 0, "\(made.output)")
         let password = try String(contentsOfFile: "\(dir)/training.password", encoding: .utf8)
         let config = try String(contentsOfFile: "\(dir)/training.json", encoding: .utf8)
         #expect(config.contains("amqp://training:\(password)@broker:5672"))
@@ -99,11 +89,7 @@ struct DeployFilesTests {
         let mode = try FileManager.default.attributesOfItem(atPath: "\(dir)/training.json")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // A second run keeps the passwords.
-        let again = Process()
-        again.executableURL = p.executableURL
-        again.arguments = p.arguments
-        try again.run()
-        again.waitUntilExit()
+        #expect(Subprocess.run(users).status == 0)
         #expect(try String(contentsOfFile: "\(dir)/training.password", encoding: .utf8) == password)
     }
 }
