@@ -6,16 +6,17 @@
 //
 // and exit status 1 when anything was lost or doubled.
 //
-//   rbn-chaos [--scenario kill|term|poison|all] [--commands N (20,000)] [--faults N (5)]
+//   rbn-chaos [--scenario kill|broker|term|poison|all] [--commands N (20,000)] [--faults N (5)]
 //
 // Scenarios (numbers of issue 10): 1 `kill`: every service SIGKILLed `--faults` times at random
-// moments and restarted; 4 `poison`: one poison message (malformed, wrong version, oversized,
+// moments and restarted; 2 `broker`: the broker node stopped and started again `--faults` times
+// during the load (services, and the load generator, reconnect by themselves); 4 `poison`: one poison message (malformed, wrong version, oversized,
 // unknown type, wrong content type) per ten good commands, all of which must end in the
 // support desk's dead-letter queue with a reason while every good one is handled; 5 `term`: every
 // service stopped with SIGTERM during the load and restarted.
 //
 // Runs under scripts/with-test-broker (make chaos), each scenario in a virtual host of its own.
-// RBN_CHAOS_DEBUG=1 prints the counts (tickets, registrations, mails) as they settle.
+// RBN_CHAOS_DEBUG=1 prints each fault, and the counts (tickets, registrations, mails) as they settle.
 import Contracts
 import Foundation
 import Logging
@@ -23,7 +24,8 @@ import Messaging
 import RBNTestSupport
 
 struct Options {
-    var scenarios = ["kill", "term", "poison"]
+    static let all = ["kill", "broker", "term", "poison"]
+    var scenarios = Options.all
     var commands = 20_000
     var faults = 5
 
@@ -34,15 +36,15 @@ struct Options {
             guard i + 1 < args.count else { throw ChaosError("\(arg) needs a value; see chaos/main.swift") }
             let value = args[i + 1]
             switch arg {
-            case "--scenario": scenarios = value == "all" ? ["kill", "term", "poison"] : [value]
+            case "--scenario": scenarios = value == "all" ? Options.all : [value]
             case "--commands": commands = Int(value) ?? 0
             case "--faults": faults = Int(value) ?? -1
             default: throw ChaosError("unknown option \(arg); see chaos/main.swift")
             }
             i += 2
         }
-        guard scenarios.allSatisfy({ ["kill", "term", "poison"].contains($0) }) else {
-            throw ChaosError("--scenario is kill, term, poison or all")
+        guard scenarios.allSatisfy({ Options.all.contains($0) }) else {
+            throw ChaosError("--scenario is \(Options.all.joined(separator: ", ")) or all")
         }
         guard commands > 0, faults >= 0 else { throw ChaosError("--commands and --faults are positive numbers") }
     }
@@ -51,6 +53,12 @@ struct Options {
 struct ChaosError: Error, CustomStringConvertible {
     let description: String
     init(_ d: String) { description = d }
+}
+
+/// With RBN_CHAOS_DEBUG set, a line on standard error.
+func debug(_ line: String) {
+    guard ProcessInfo.processInfo.environment["RBN_CHAOS_DEBUG"] != nil else { return }
+    FileHandle.standardError.write(Data("\(line)\n".utf8))
 }
 
 /// What a scenario came to: commands sent, and effects found once per command.
@@ -66,21 +74,10 @@ struct Tally {
 
 let services = ["registry", "support-desk", "training", "notification"]
 
-/// Runs `rbnctl` in the system until it answers.
-func rbnctl(_ sys: SystemUnderTest, _ args: [String]) async throws -> SystemUnderTest.Run {
-    try await sys.retryWhileUnavailable(args)
-}
-
 /// The seeded evening of Stadt Münster (online, 300 places): its id.
 func evening(_ sys: SystemUnderTest) async throws -> Int {
-    for _ in 0..<40 {
-        let seeded = try await rbnctl(sys, ["training", "seed", "\(SystemUnderTest.repository)/seeds"])
-        if seeded.status == 0 { break }
-        guard seeded.stderr.contains("unknown-school") || seeded.stderr.contains("unknown-network") else {
-            throw ChaosError("training seed failed: \(seeded.stderr)")
-        }
-        try await Task.sleep(for: .milliseconds(500))
-    }
+    let seeded = try await sys.seedTraining()
+    guard seeded.status == 0 else { throw ChaosError("training seed failed: \(seeded.stderr)") }
     let list = try sys.run("rbnctl", ["training", "evenings", "--json"])
     let evenings = try JSONDecoder().decode(Training.EveningList.self, from: Data(list.stdout.utf8)).evenings
     guard let e = evenings.first(where: { ($0.evening.capacity ?? 0) >= 300 }) else {
@@ -155,10 +152,7 @@ func count(_ sys: SystemUnderTest, run: String, commands: Int) -> Tally {
         else { continue }
         mails[String(to[start.lowerBound..<end]), default: 0] += 1
     }
-    if ProcessInfo.processInfo.environment["RBN_CHAOS_DEBUG"] != nil {
-        FileHandle.standardError.write(
-            Data("tickets \(tickets), registrations \(registrations), mails \(mails.count)\n".utf8))
-    }
+    debug("tickets \(tickets), registrations \(registrations), mails \(mails.count)")
     var t = Tally(sent: commands)
     let effects = tickets.distinct + registrations.distinct
     let mailed = mails.count
@@ -186,13 +180,25 @@ func settle(_ sys: SystemUnderTest, run: String, commands: Int) async throws -> 
     return count(sys, run: run, commands: commands)
 }
 
-/// The faults, spread over the load: each service `faults` times, in random order.
+/// The faults, spread over the load: each service `faults` times, in random order; or the broker
+/// restarted `faults` times.
 func faults(_ sys: SystemUnderTest, scenario: String, count: Int, over seconds: Double) async throws {
+    if scenario == "broker" {
+        for _ in 0..<count {
+            try await Task.sleep(for: .seconds(Double.random(in: 0.5...max(1, seconds / Double(max(1, count))))))
+            let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
+            let r = await Subprocess.runInBackground([ctl, "restart"])
+            guard r.status == 0 else { throw ChaosError("the broker did not restart: \(r.output)") }
+            debug("broker restarted")
+        }
+        return
+    }
     var plan = (0..<count).flatMap { _ in services }.shuffled()
     let gap = seconds / Double(max(1, plan.count))
     while let service = plan.popLast() {
         try await Task.sleep(for: .seconds(Double.random(in: 0.3...max(0.4, gap))))
         if scenario == "kill" { await sys.kill(service) } else { await sys.stopService(service) }
+        debug("\(service): \(scenario == "kill" ? "SIGKILL" : "SIGTERM")")
         try await Task.sleep(for: .milliseconds(Int.random(in: 100...800)))
         try sys.start(service)
     }

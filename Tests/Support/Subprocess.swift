@@ -24,4 +24,14 @@ public enum Subprocess {
         let code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
         return (code, (try? String(contentsOf: out, encoding: .utf8)) ?? "")
     }
+
+    /// ``run(_:environment:)`` on a thread of its own, so a long wait (a broker restarting) does not
+    /// hold one of the few threads that async code shares.
+    public static func runInBackground(
+        _ argv: [String], environment extra: [String: String] = [:]
+    ) async -> (status: Int32, output: String) {
+        await withCheckedContinuation { done in
+            Thread.detachNewThread { done.resume(returning: run(argv, environment: extra)) }
+        }
+    }
 }

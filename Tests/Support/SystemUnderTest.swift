@@ -79,6 +79,20 @@ public final class SystemUnderTest: @unchecked Sendable {
         return r
     }
 
+    /// Loads the training seeds through `rbnctl training seed`, waiting (up to `seconds`) while the
+    /// training service has not yet learnt the seeded networks and schools from the registry's events.
+    /// Returns the last run, whose status is 0 when the seeds went in.
+    public func seedTraining(within seconds: Double = 180) async throws -> Run {
+        let args = ["training", "seed", "\(Self.repository)/seeds"]
+        let deadline = ContinuousClock.now + .seconds(seconds)
+        var r = try await retryWhileUnavailable(args)
+        while r.stderr.contains("unknown-school") || r.stderr.contains("unknown-network"), ContinuousClock.now < deadline {
+            try await Task.sleep(for: .milliseconds(250))
+            r = try await retryWhileUnavailable(args)
+        }
+        return r
+    }
+
     /// Runs `rabbitmqctl` on the test broker; fails the setup when it fails.
     @discardableResult
     public func ctl(_ args: [String]) throws -> String {

@@ -16,11 +16,7 @@ struct RbnctlTrainingTests {
         try await SystemUnderTest.with(services: ["training"]) { sys in
             let seeds = "\(SystemUnderTest.repository)/seeds"
             // The training service learns the networks and schools from the registry's events as they come.
-            var first = try await sys.retryWhileUnavailable(["training", "seed", seeds])
-            for _ in 0..<120 where first.stderr.contains("unknown-school") || first.stderr.contains("unknown-network") {
-                try await Task.sleep(for: .milliseconds(250))
-                first = try sys.run("rbnctl", ["training", "seed", seeds])
-            }
+            let first = try await sys.seedTraining()
             #expect(first.status == 0, "\(first.stderr)")
             #expect(first.stdout.contains("2 rounds, 2 new applications, 2 evenings"))
             let again = try sys.run("rbnctl", ["training", "seed", seeds])
