@@ -6,14 +6,16 @@
 //
 // and exit status 1 when anything was lost or doubled.
 //
-//   rbn-chaos [--scenario kill|broker|term|poison|all] [--commands N (20,000)] [--faults N (5)]
+//   rbn-chaos [--scenario kill|broker|term|poison|disk|all] [--commands N (20,000)] [--faults N (5)]
 //
 // Scenarios (numbers of issue 10): 1 `kill`: every service SIGKILLed `--faults` times at random
 // moments and restarted; 2 `broker`: the broker node stopped and started again `--faults` times
 // during the load (services, and the load generator, reconnect by themselves); 4 `poison`: one poison message (malformed, wrong version, oversized,
 // unknown type, wrong content type) per ten good commands, all of which must end in the
 // support desk's dead-letter queue with a reason while every good one is handled; 5 `term`: every
-// service stopped with SIGTERM during the load and restarted.
+// service stopped with SIGTERM during the load and restarted; 6 `disk`: the support desk's store on
+// a small file system of its own (tmpfs: needs root), filled up during the load until the service
+// reports not ready on /health/ready, then freed; it must be ready again and have lost nothing.
 //
 // Runs under scripts/with-test-broker (make chaos), each scenario in a virtual host of its own.
 // RBN_CHAOS_DEBUG=1 prints each fault, and the counts (tickets, registrations, mails) as they settle.
@@ -24,7 +26,7 @@ import Messaging
 import RBNTestSupport
 
 struct Options {
-    static let all = ["kill", "broker", "term", "poison"]
+    static let all = ["kill", "broker", "term", "poison", "disk"]
     var scenarios = Options.all
     var commands = 20_000
     var faults = 5
@@ -132,9 +134,11 @@ func load(_ sys: SystemUnderTest, run: String, commands: Int, eveningID: Int, se
 }
 
 /// Counts each command's effects: its ticket or registration in the store, and its one mail.
-func count(_ sys: SystemUnderTest, run: String, commands: Int) -> Tally {
+/// `desk`: the support desk's data directory, when it is not the system's.
+func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) -> Tally {
     func rows(_ store: String, _ sql: String) -> (all: Int, distinct: Int) {
-        let r = Subprocess.run(["sqlite3", "-readonly", "\(sys.directory)/\(store).sqlite", sql])
+        let directory = store == "support-desk" ? desk ?? sys.directory : sys.directory
+        let r = Subprocess.run(["sqlite3", "-readonly", "\(directory)/\(store).sqlite", sql])
         let parts = r.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap {
             Int($0)
         }
@@ -166,18 +170,18 @@ func count(_ sys: SystemUnderTest, run: String, commands: Int) -> Tally {
 
 /// Waits until every command has its effects, or nothing moved (in a store or the mail folder)
 /// for 30 s.
-func settle(_ sys: SystemUnderTest, run: String, commands: Int) async throws -> Tally {
-    var last = count(sys, run: run, commands: commands)
+func settle(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) async throws -> Tally {
+    var last = count(sys, run: run, commands: commands, desk: desk)
     var still = ContinuousClock.now
     while last.handled < commands, ContinuousClock.now - still < .seconds(30) {
         try await Task.sleep(for: .seconds(1))
-        let now = count(sys, run: run, commands: commands)
+        let now = count(sys, run: run, commands: commands, desk: desk)
         if now.progress != last.progress { still = ContinuousClock.now }
         last = now
     }
     // A moment more: a doubled effect would come after the last expected one.
     try await Task.sleep(for: .seconds(2))
-    return count(sys, run: run, commands: commands)
+    return count(sys, run: run, commands: commands, desk: desk)
 }
 
 /// The faults, spread over the load: each service `faults` times, in random order; or the broker
@@ -260,6 +264,80 @@ func poisonScenario(_ sys: SystemUnderTest, _ o: Options) async throws -> (Tally
     return (tally, dead, reasons)
 }
 
+/// `/health/ready` of a service at `port`: the status code and the body.
+func readiness(port: Int) async -> (status: Int, body: String) {
+    let r = await Subprocess.runInBackground([
+        "curl", "-s", "-m", "3", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)/health/ready",
+    ])
+    let lines = r.output.split(separator: "\n", omittingEmptySubsequences: false)
+    return (Int(lines.last ?? "") ?? 0, lines.dropLast().joined(separator: "\n"))
+}
+
+/// Waits up to a minute for `condition` on the readiness at `port`; true when it came.
+func waitFor(readiness port: Int, _ condition: ((status: Int, body: String)) -> Bool) async throws -> Bool {
+    let deadline = ContinuousClock.now + .seconds(60)
+    while ContinuousClock.now < deadline {
+        if condition(await readiness(port: port)) { return true }
+        try await Task.sleep(for: .milliseconds(250))
+    }
+    return false
+}
+
+/// Scenario 6: the support desk's store on a file system of its own, filled during the load
+/// (after `after` seconds), kept full for `hold` seconds, then freed. Whether the desk reported
+/// not ready while full, and ready again after.
+func fillAndFree(_ mount: String, port: Int, after: Double, hold: Double) async throws -> (Bool, Bool) {
+    try await Task.sleep(for: .seconds(after))
+    // The space left, taken by one file, and whatever rounding left by a second one.
+    var fs = statvfs()
+    guard statvfs(mount, &fs) == 0 else { throw ChaosError("cannot read the free space of \(mount)") }
+    let free = UInt64(fs.f_bavail) * UInt64(fs.f_frsize)
+    _ = await Subprocess.runInBackground(["fallocate", "-l", "\(free)", "\(mount)/filler"])
+    _ = await Subprocess.runInBackground(["dd", "if=/dev/zero", "of=\(mount)/filler2", "bs=4k"])
+    debug("disk full")
+    let notReady = try await waitFor(readiness: port) { $0.status == 503 && $0.body.contains("the store cannot write") }
+    debug("support-desk not ready: \(notReady)")
+    try await Task.sleep(for: .seconds(hold))
+    for f in ["filler", "filler2"] { try? FileManager.default.removeItem(atPath: "\(mount)/\(f)") }
+    debug("disk freed")
+    let readyAgain = try await waitFor(readiness: port) { $0.status == 200 }
+    debug("support-desk ready again: \(readyAgain)")
+    return (notReady, readyAgain)
+}
+
+func diskScenario(_ o: Options) async throws -> (Tally, notReady: Bool, readyAgain: Bool) {
+    let mount = FileManager.default.temporaryDirectory.appendingPathComponent(
+        "rbn-chaos-disk-\(UUID().uuidString.prefix(6).lowercased())"
+    ).path
+    try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
+    let mounted = await Subprocess.runInBackground(["mount", "-t", "tmpfs", "-o", "size=256m", "rbn-chaos", mount])
+    guard mounted.status == 0 else {
+        try? FileManager.default.removeItem(atPath: mount)
+        throw ChaosError(
+            "this scenario puts the support desk's store on a small file system of its own (tmpfs), "
+                + "which needs root: \(mounted.output.trimmingCharacters(in: .whitespacesAndNewlines))")
+    }
+    defer {
+        _ = Subprocess.run(["umount", "-l", mount])
+        try? FileManager.default.removeItem(atPath: mount)
+    }
+    let port = Int.random(in: 40_000...49_999)
+    var result = (Tally(), notReady: false, readyAgain: false)
+    try await SystemUnderTest.with(
+        services: Array(services.dropFirst()),
+        environment: ["support-desk": ["RBN_DATA_DIR": mount, "RBN_HTTP_ADDR": "127.0.0.1:\(port)"]]
+    ) { sys in
+        let eveningID = try await evening(sys)
+        let run = "disk\(UUID().uuidString.prefix(6).lowercased())"
+        let seconds = Double(o.commands) / 200
+        async let filled = fillAndFree(mount, port: port, after: seconds / 4, hold: max(5, seconds / 4))
+        try await load(sys, run: run, commands: o.commands, eveningID: eveningID, seconds: seconds)
+        let (notReady, readyAgain) = try await filled
+        result = (try await settle(sys, run: run, commands: o.commands, desk: mount), notReady, readyAgain)
+    }
+    return result
+}
+
 func scenario(_ name: String, _ o: Options) async throws -> Tally {
     var tally = Tally()
     try await SystemUnderTest.with(services: Array(services.dropFirst())) { sys in
@@ -304,6 +382,16 @@ for name in options.scenarios {
                 print("poison: \(t.line); \(dead) dead-lettered with reasons (\(kinds))")
                 if t.lost > 0 || t.doubled > 0 || reasons.count < 5 { failed = true }
             }
+            continue
+        }
+        if name == "disk" {
+            let (t, notReady, readyAgain) = try await diskScenario(options)
+            let seen = [
+                notReady ? "not ready while the disk was full" : "NEVER reported not ready while the disk was full",
+                readyAgain ? "ready again when space returned" : "NOT ready again when space returned",
+            ]
+            print("disk: \(t.line); \(seen.joined(separator: ", "))")
+            if t.lost > 0 || t.doubled > 0 || !notReady || !readyAgain { failed = true }
             continue
         }
         let t = try await scenario(name, options)

@@ -11,6 +11,8 @@ public final class SystemUnderTest: @unchecked Sendable {
     private let services: [String]
     private let registry: Bool
     private var processes: [String: ChildProcess] = [:]
+    /// Environment of a service's own, over the defaults of ``start(_:user:password:url:)``.
+    private let environments: [String: [String: String]]
 
     /// Where `swift build` put the binaries: next to the test bundle.
     public static var binaries: String {
@@ -24,10 +26,13 @@ public final class SystemUnderTest: @unchecked Sendable {
     /// Runs `body` against a fresh system of the registry and `services`, and stops its processes
     /// whatever happens.
     /// - Parameter registry: false for services that need no directory (no registry, no seeds).
+    /// - Parameter environment: variables of a service's own (by binary), such as a data
+    ///   directory elsewhere or a health address, kept for each restart.
     public static func with(
-        services: [String], registry: Bool = true, _ body: (SystemUnderTest) async throws -> Void
+        services: [String], registry: Bool = true, environment: [String: [String: String]] = [:],
+        _ body: (SystemUnderTest) async throws -> Void
     ) async throws {
-        let system = try SystemUnderTest(services: services, registry: registry)
+        let system = try SystemUnderTest(services: services, registry: registry, environment: environment)
         do {
             try await system.prepare()
             try await body(system)
@@ -38,8 +43,9 @@ public final class SystemUnderTest: @unchecked Sendable {
         await system.stop()
     }
 
-    private init(services: [String], registry: Bool) throws {
+    private init(services: [String], registry: Bool, environment: [String: [String: String]]) throws {
         self.registry = registry
+        environments = environment
         guard let url = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"],
             let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"]
         else {
@@ -124,7 +130,7 @@ public final class SystemUnderTest: @unchecked Sendable {
                 "RBN_AMQP_URL": url ?? brokerURL(user: user, password: password), "RBN_DATA_DIR": directory,
                 "RBN_HTTP_ADDR": "off",
                 "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest",
-            ], logPath: "\(directory)/\(binary).log")
+            ].merging(environments[binary] ?? [:]) { $1 }, logPath: "\(directory)/\(binary).log")
     }
 
     /// SIGKILLs a service's process and waits until it is gone.

@@ -31,7 +31,9 @@ public struct GetItem: MessagePayload {
     public init(key: String) { self.key = key }
 }
 
-/// Keys that fail on purpose: `flaky-*` twice before succeeding, `broken-*` always.
+/// Keys that fail on purpose: `flaky-*` twice before succeeding, `broken-*` always, and
+/// `outage-*` with SQLite's "disk full" while a file `outage` is in the data directory (the real
+/// disk is filled in `make chaos`; here the runtime's answer to the error is tested).
 let failures = Mutex<[String: Int]>([:])
 
 struct InjectedFailure: Error, CustomStringConvertible {
@@ -44,6 +46,11 @@ public func itemService(name: String) -> ServiceDefinition {
         let key = command.data.key
         if key.hasPrefix("refuse") { throw DomainError.conflict("items named refuse… are refused", field: "key") }
         if key.hasPrefix("broken") { throw InjectedFailure(description: "\(key) always fails") }
+        if key.hasPrefix("outage"),
+            FileManager.default.fileExists(atPath: "\(ProcessInfo.processInfo.environment["RBN_DATA_DIR"] ?? ".")/outage")
+        {
+            throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full")
+        }
         if key.hasPrefix("flaky"),
             failures.withLock({
                 $0[key, default: 0] += 1; return $0[key]!

@@ -4,6 +4,7 @@ import GRDB
 import Logging
 import Messaging
 import ServiceLifecycle
+import Synchronization
 
 /// Consumes one queue of a service: decodes, drops duplicates, runs handlers inside one write
 /// transaction per batch (group commit, a savepoint per message), records outgoing messages and
@@ -13,6 +14,10 @@ import ServiceLifecycle
 /// the service's dead-letter queue with the reason in `x-rbn-dead-reason`; a domain refusal is
 /// acknowledged with an error reply; a transient failure is requeued, and after the queue's
 /// delivery limit dead-lettered with its reason, so the consumer never stalls on one message.
+/// A store outage (disk full, read-only, unreadable) is no message's fault: the batch is held,
+/// unacknowledged, the service reports not ready, and the batch is tried again until the store
+/// writes; nothing is requeued against the delivery limit, and a stopped service leaves the batch
+/// to the broker, which gives it to the next consumer.
 final class MessageProcessor: Service, Sendable {
     struct Settings: Sendable {
         var service: String
@@ -27,11 +32,14 @@ final class MessageProcessor: Service, Sendable {
     private let handlers: HandlerRegistry
     private let relay: OutboxRelay
     private let metrics: RuntimeMetrics
+    private let readiness: Readiness
     private let logger: Logger
+    /// Set when the service is asked to stop: a batch held for a store outage is then given back.
+    private let stopping = Mutex(false)
 
     init(
         settings: Settings, connection: AMQPConnection, store: Store, handlers: HandlerRegistry, relay: OutboxRelay,
-        metrics: RuntimeMetrics, logger: Logger
+        metrics: RuntimeMetrics, readiness: Readiness, logger: Logger
     ) {
         self.settings = settings
         self.connection = connection
@@ -39,6 +47,7 @@ final class MessageProcessor: Service, Sendable {
         self.handlers = handlers
         self.relay = relay
         self.metrics = metrics
+        self.readiness = readiness
         var logger = logger
         logger[metadataKey: "amqp.queue"] = .string(settings.queue)
         self.logger = logger
@@ -53,6 +62,7 @@ final class MessageProcessor: Service, Sendable {
                 await process(batch, consumer: consumer)
             }
         } onGracefulShutdown: {
+            self.stopping.withLock { $0 = true }
             consumer.stopConsuming()
         }
         await consumer.cancel()
@@ -71,16 +81,13 @@ final class MessageProcessor: Service, Sendable {
         }
         let writes = work.filter { $0.kind != .query }
         if !writes.isEmpty {
+            let items = writes.map {
+                Work(
+                    message: $0.message, kind: $0.kind, wantsReply: batch[$0.index].properties.replyTo != nil,
+                    sender: batch[$0.index].properties.userID)
+            }
             do {
-                let results = try await store.write { [metrics, logger] db in
-                    Self.handleBatch(
-                        writes.map {
-                            Work(
-                                message: $0.message, kind: $0.kind,
-                                wantsReply: batch[$0.index].properties.replyTo != nil,
-                                sender: batch[$0.index].properties.userID)
-                        }, db, metrics, logger)
-                }
+                let results = try await commitThroughOutages(items, held: batch.count)
                 for (w, outcome) in zip(writes, results) { outcomes[w.index] = outcome.outcome }
                 let emitted = results.flatMap(\.emitted)
                 if !emitted.isEmpty { relay.committed(emitted) }
@@ -95,6 +102,37 @@ final class MessageProcessor: Service, Sendable {
         }
         await sendReplies(batch, outcomes)
         await settle(batch, outcomes, consumer: consumer)
+    }
+
+    /// Commits a batch's writes. While the store cannot write at all (see ``StoreError/isOutage``)
+    /// the batch is held and tried again, with the service not ready, until the store writes or
+    /// the service stops (then the error is thrown and the batch requeued).
+    private func commitThroughOutages(_ items: [Work], held: Int) async throws -> [(
+        outcome: Outcome, emitted: [OutboxRow]
+    )] {
+        var attempt = 0
+        while true {
+            do {
+                let results = try await store.write { [metrics, logger] db in
+                    try Self.handleBatch(items, db, metrics, logger)
+                }
+                if attempt > 0 {
+                    readiness.storeOutage(nil, queue: settings.queue)
+                    logger.notice("the store writes again; the held batch is committed", metadata: ["attempts": "\(attempt)"])
+                }
+                return results
+            } catch where StoreError.isOutage(error) && !stopping.withLock({ $0 }) && !Task.isCancelled {
+                let reason = StoreError(error, doing: "commit the batch")
+                if attempt == 0 {
+                    readiness.storeOutage("\(reason.code) (\(reason.message))", queue: settings.queue)
+                    logger.error(
+                        "the store cannot write; holding the batch and trying again until it can",
+                        metadata: ["store.error": .string("\(reason)"), "messages": "\(held)"])
+                }
+                attempt += 1
+                try? await Task.sleep(for: .milliseconds(min(5000, 250 << min(attempt, 5))))
+            }
+        }
     }
 
     /// A decoded write message with what its handler needs to know of the delivery.
@@ -161,7 +199,7 @@ final class MessageProcessor: Service, Sendable {
     private static func handleBatch(
         _ messages: [Work], _ db: Database,
         _ metrics: RuntimeMetrics, _ logger: Logger
-    ) -> [(outcome: Outcome, emitted: [OutboxRow])] {
+    ) throws -> [(outcome: Outcome, emitted: [OutboxRow])] {
         do {
             var seen = try Inbox.find(messages.map(\.message.attributes.id), db)
             var results: [(outcome: Outcome, emitted: [OutboxRow])] = []
@@ -186,15 +224,17 @@ final class MessageProcessor: Service, Sendable {
                 return .commit
             }
             return results
+        } catch where StoreError.isOutage(error) {
+            throw error
         } catch {
-            return messages.map { handle($0, db, metrics, logger) }
+            return try messages.map { try handle($0, db, metrics, logger) }
         }
     }
 
     /// Runs one handler inside a savepoint of the batch's transaction.
     private static func handle(
         _ work: Work, _ db: Database, _ metrics: RuntimeMetrics, _ logger: Logger
-    ) -> (outcome: Outcome, emitted: [OutboxRow]) {
+    ) throws -> (outcome: Outcome, emitted: [OutboxRow]) {
         let (message, kind) = (work.message, work.kind)
         let attributes = message.attributes
         do {
@@ -222,6 +262,8 @@ final class MessageProcessor: Service, Sendable {
             return result
         } catch let error as ContractError {
             return (.poison(code: error.code.rawValue, reason: error.message), [])
+        } catch where StoreError.isOutage(error) {
+            throw error  // the whole batch waits for the store
         } catch {
             return (.retry(reason: "\(error)"), [])
         }

@@ -54,7 +54,7 @@ final class MessagingService: Service, Sendable {
                     service: definition.name, queue: queue, prefetch: settings.prefetch,
                     deliveryLimit: settings.deliveryLimit),
                 connection: connection, store: store, handlers: handlers, relay: relay, metrics: metrics,
-                logger: logger)
+                readiness: readiness, logger: logger)
         }
         let maintenance = Maintenance(
             store: store, metrics: metrics, inboxRetentionDays: settings.inboxRetentionDays,

@@ -52,6 +52,15 @@ public struct StoreError: Error, Sendable, CustomStringConvertible {
     /// Retrying later may succeed.
     public var isTransient: Bool { code != .failed }
 
+    /// The store as a whole cannot write (disk full, read-only, unreadable): no message can be
+    /// handled until that is fixed, so none should count it as its own failure.
+    public var isOutage: Bool { [.full, .readOnly, .unavailable].contains(code) }
+
+    /// Whether an error from a handler or a commit is a store outage (see ``isOutage``).
+    public static func isOutage(_ error: any Error) -> Bool {
+        (error is StoreError || error is DatabaseError) && StoreError(error, doing: "write").isOutage
+    }
+
     public var description: String { "store \(code): \(message)" }
 
     /// Whether an arbitrary error from a handler is a transient store condition.
