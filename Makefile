@@ -49,16 +49,14 @@ chaos: deps
 ## Benchmarks: the Swift AMQP client (bench-amqp) and commands through a service on the runtime
 ## (bench-service), each against the C baseline on librabbitmq in the same run; the support desk's
 ## lists and searches in stores of 10,000 and 1,000,000 tickets (bench-desk); deliveries per second
-## to the maildir and to a local SMTP server (bench-notify). CSV under var/bench/.
+## to the maildir and to a local SMTP server (bench-notify); the whole suite end to end, from
+## commands to delivered mails, with memory and start times (bench-suite). CSV and a chart
+## (gnuplot) under var/bench/.
 bench: deps
-	$(SWIFT) build -c release --product bench-amqp
-	$(SWIFT) build -c release --product bench-service
-	$(SWIFT) build -c release --product rbn-testservice
-	$(SWIFT) build -c release --product bench-desk
-	$(SWIFT) build -c release --product desk
-	$(SWIFT) build -c release --product support-desk
-	$(SWIFT) build -c release --product bench-notify
-	$(SWIFT) build -c release --product notification
+	scripts/deps gnuplot-nox
+	for p in bench-amqp bench-service rbn-testservice bench-desk desk bench-notify bench-suite \
+		registry support-desk training notification rbnctl; do \
+		$(SWIFT) build -c release --product $$p || exit 1; done
 	mkdir -p .build/bench
 	cc -O2 -o .build/bench/baseline bench/amqp/baseline.c $$(pkg-config --cflags --libs librabbitmq)
 	RBN_TEST_BROKER_NAME=rbn-bench RBN_TEST_BROKER_PORT=5698 RBN_TEST_BROKER_TLS_PORT=5694 scripts/with-test-broker \
@@ -66,7 +64,9 @@ bench: deps
 		$$bin/bench-amqp --baseline .build/bench/baseline && echo && \
 		$$bin/bench-service --baseline .build/bench/baseline --service $$bin/rbn-testservice && echo && \
 		$$bin/bench-desk --desk $$bin/desk --service $$bin/support-desk && echo && \
-		$$bin/bench-notify --service $$bin/notification --smtp-server scripts/test-smtp-server'
+		$$bin/bench-notify --service $$bin/notification --smtp-server scripts/test-smtp-server && echo && \
+		$$bin/bench-suite --baseline .build/bench/baseline'
+	gnuplot -e "dir='var/bench'" bench/suite/chart.gp && echo "bench: wrote var/bench/suite.png"
 
 bench-amqp: bench
 

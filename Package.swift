@@ -241,6 +241,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "bench-suite",
+            dependencies: ["BenchSupport", "Messaging", "RBNTestSupport"],
+            path: "bench/suite",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "bench-service",
             dependencies: [
                 "BenchSupport", "Contracts", "Messaging", "RBNTestSupport", "TestServiceKit",

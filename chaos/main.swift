@@ -76,18 +76,6 @@ struct Tally {
 
 let services = ["registry", "support-desk", "training", "notification"]
 
-/// The seeded evening of Stadt Münster (online, 300 places): its id.
-func evening(_ sys: SystemUnderTest) async throws -> Int {
-    let seeded = try await sys.seedTraining()
-    guard seeded.status == 0 else { throw ChaosError("training seed failed: \(seeded.stderr)") }
-    let list = try sys.run("rbnctl", ["training", "evenings", "--json"])
-    let evenings = try JSONDecoder().decode(Training.EveningList.self, from: Data(list.stdout.utf8)).evenings
-    guard let e = evenings.first(where: { ($0.evening.capacity ?? 0) >= 300 }) else {
-        throw ChaosError("no seeded evening with 300 places: \(list.stdout) \(list.stderr)")
-    }
-    return e.evening.id
-}
-
 /// The load: tickets opened and parents registered, alternating, spread over `seconds`.
 func load(_ sys: SystemUnderTest, run: String, commands: Int, eveningID: Int, seconds: Double) async throws {
     let quiet = Logger(label: "chaos") { _ in SwiftLogNoOpLogHandler() }
@@ -95,28 +83,8 @@ func load(_ sys: SystemUnderTest, run: String, commands: Int, eveningID: Int, se
     let chunk = 20
     let pause = seconds / Double(max(1, commands / chunk))
     for start in stride(from: 0, to: commands, by: chunk) {
-        var batch: [AMQPPublish] = []
-        for i in start..<min(commands, start + chunk) {
-            let email = "\(run)-\(i)@chaos.example"
-            var message: AMQPMessage
-            if i % 2 == 0 {
-                message = try EnvelopeCodec.message(
-                    for: Envelope(
-                        SupportDesk.OpenTicket(
-                            schulnummer: "193001", title: "\(run)-\(i) Beamer ohne Bild",
-                            description: "Last im Chaos-Test.", category: .hardware, priority: .normal,
-                            requester: .init(name: "Chaos \(i)", email: email)),
-                        id: "\(run)-\(i)"))
-            } else {
-                message = try EnvelopeCodec.message(
-                    for: Envelope(
-                        Training.RegisterParent(
-                            eveningID: eveningID, name: "Elternteil \(i)", email: email, consentToContact: true),
-                        id: "\(run)-\(i)"))
-            }
-            message.properties.userID = "guest"
-            let service = i % 2 == 0 ? SupportDesk.service : Training.service
-            batch.append(.init(exchange: RBNTopology.commandsExchange, routingKey: service, message: message))
+        let batch = try (start..<min(commands, start + chunk)).map {
+            try SuiteLoad.command($0, run: run, eveningID: eveningID)
         }
         // Every command is confirmed by the broker, or sent again: the sender's part of "never lost".
         var pending = batch
@@ -147,15 +115,7 @@ func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = n
     let tickets = rows("support-desk", "SELECT count(*), count(DISTINCT title) FROM tickets WHERE title LIKE '\(run)-%'")
     let registrations = rows(
         "training", "SELECT count(*), count(DISTINCT email) FROM registrations WHERE email LIKE '\(run)-%'")
-    var mails: [String: Int] = [:]
-    let folder = "\(sys.directory)/maildir/new"
-    for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] {
-        guard let text = try? String(contentsOfFile: "\(folder)/\(name)", encoding: .utf8),
-            let to = text.split(separator: "\r\n").first(where: { $0.hasPrefix("To: ") }),
-            let start = to.range(of: "<\(run)-"), let end = to[start.upperBound...].firstIndex(of: ">")
-        else { continue }
-        mails[String(to[start.lowerBound..<end]), default: 0] += 1
-    }
+    let mails = SuiteLoad.mails(in: "\(sys.directory)/maildir/new", run: run)
     debug("tickets \(tickets), registrations \(registrations), mails \(mails.count)")
     var t = Tally(sent: commands)
     let effects = tickets.distinct + registrations.distinct
@@ -237,7 +197,7 @@ func poison(_ i: Int, run: String) throws -> AMQPMessage {
 /// Scenario 4: good commands with poison among them; every poison message dead-lettered with a
 /// reason, every good one handled.
 func poisonScenario(_ sys: SystemUnderTest, _ o: Options) async throws -> (Tally, dead: Int, reasons: Set<String>) {
-    let eveningID = try await evening(sys)
+    let eveningID = try await SuiteLoad.evening(sys)
     let run = "poison\(UUID().uuidString.prefix(6).lowercased())"
     let poisons = max(5, o.commands / 10)
     let quiet = Logger(label: "chaos") { _ in SwiftLogNoOpLogHandler() }
@@ -327,7 +287,7 @@ func diskScenario(_ o: Options) async throws -> (Tally, notReady: Bool, readyAga
         services: Array(services.dropFirst()),
         environment: ["support-desk": ["RBN_DATA_DIR": mount, "RBN_HTTP_ADDR": "127.0.0.1:\(port)"]]
     ) { sys in
-        let eveningID = try await evening(sys)
+        let eveningID = try await SuiteLoad.evening(sys)
         let run = "disk\(UUID().uuidString.prefix(6).lowercased())"
         let seconds = Double(o.commands) / 200
         async let filled = fillAndFree(mount, port: port, after: seconds / 4, hold: max(5, seconds / 4))
@@ -341,7 +301,7 @@ func diskScenario(_ o: Options) async throws -> (Tally, notReady: Bool, readyAga
 func scenario(_ name: String, _ o: Options) async throws -> Tally {
     var tally = Tally()
     try await SystemUnderTest.with(services: Array(services.dropFirst())) { sys in
-        let eveningID = try await evening(sys)
+        let eveningID = try await SuiteLoad.evening(sys)
         let run = "\(name)\(UUID().uuidString.prefix(6).lowercased())"
         let seconds = Double(o.commands) / 200
         async let faulted: Void = faults(sys, scenario: name, count: o.faults, over: seconds)

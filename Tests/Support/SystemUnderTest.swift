@@ -133,6 +133,9 @@ public final class SystemUnderTest: @unchecked Sendable {
             ].merging(environments[binary] ?? [:]) { $1 }, logPath: "\(directory)/\(binary).log")
     }
 
+    /// The process id of a running service.
+    public func pid(of binary: String) -> pid_t? { processes[binary]?.pid }
+
     /// SIGKILLs a service's process and waits until it is gone.
     public func kill(_ binary: String) async {
         processes[binary]?.signal(SIGKILL)

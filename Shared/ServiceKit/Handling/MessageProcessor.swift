@@ -33,13 +33,16 @@ final class MessageProcessor: Service, Sendable {
     private let relay: OutboxRelay
     private let metrics: RuntimeMetrics
     private let readiness: Readiness
+    /// Called after a batch that handled something committed: wakes the service's workers.
+    private let afterCommit: @Sendable () -> Void
     private let logger: Logger
     /// Set when the service is asked to stop: a batch held for a store outage is then given back.
     private let stopping = Mutex(false)
 
     init(
         settings: Settings, connection: AMQPConnection, store: Store, handlers: HandlerRegistry, relay: OutboxRelay,
-        metrics: RuntimeMetrics, readiness: Readiness, logger: Logger
+        metrics: RuntimeMetrics, readiness: Readiness, afterCommit: @escaping @Sendable () -> Void = {},
+        logger: Logger
     ) {
         self.settings = settings
         self.connection = connection
@@ -48,6 +51,7 @@ final class MessageProcessor: Service, Sendable {
         self.relay = relay
         self.metrics = metrics
         self.readiness = readiness
+        self.afterCommit = afterCommit
         var logger = logger
         logger[metadataKey: "amqp.queue"] = .string(settings.queue)
         self.logger = logger
@@ -91,6 +95,7 @@ final class MessageProcessor: Service, Sendable {
                 for (w, outcome) in zip(writes, results) { outcomes[w.index] = outcome.outcome }
                 let emitted = results.flatMap(\.emitted)
                 if !emitted.isEmpty { relay.committed(emitted) }
+                if results.contains(where: { if case .handled = $0.outcome { true } else { false } }) { afterCommit() }
             } catch {
                 let reason = "\(StoreError(error, doing: "commit the batch"))"
                 logger.warning("batch not committed; requeueing it", metadata: ["store.error": .string(reason)])

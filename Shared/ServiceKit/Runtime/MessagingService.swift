@@ -48,22 +48,25 @@ final class MessagingService: Service, Sendable {
         let operations = OperationsHandlers(service: definition.name, store: store, queues: queues)
         var handlers = definition.handlers
         operations.register(&handlers)
+        let workers = definition.workers.map {
+            ($0, WorkerContext(store: store, relay: relay, service: definition.name, worker: $0.name))
+        }
+        // Work a handler committed (a mail to send) is picked up at once, not at the worker's next look.
+        let contexts = workers.map(\.1)
+        let wakeWorkers: @Sendable () -> Void = { for c in contexts { c.wake() } }
         let processors = queues.map { queue in
             MessageProcessor(
                 settings: .init(
                     service: definition.name, queue: queue, prefetch: settings.prefetch,
                     deliveryLimit: settings.deliveryLimit),
                 connection: connection, store: store, handlers: handlers, relay: relay, metrics: metrics,
-                readiness: readiness, logger: logger)
+                readiness: readiness, afterCommit: wakeWorkers, logger: logger)
         }
         let maintenance = Maintenance(
             store: store, metrics: metrics, inboxRetentionDays: settings.inboxRetentionDays,
             logger: logger)
         let timers = TimerRunner(
             timers: definition.timers, service: definition.name, store: store, relay: relay, logger: logger)
-        let workers = definition.workers.map {
-            ($0, WorkerContext(store: store, relay: relay, service: definition.name, worker: $0.name))
-        }
         try await withThrowingTaskGroup(of: Void.self) { group in
             group.addTask { await relay.run() }
             group.addTask { await maintenance.run() }
