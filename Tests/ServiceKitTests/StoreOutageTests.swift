@@ -19,8 +19,9 @@ extension RuntimeTests {
             let port = Int.random(in: 30_000...39_999)
             try await h.startService(http: "127.0.0.1:\(port)")
             func ready() async -> (Int, String) {
-                guard let (data, response) = try? await URLSession.shared.data(
-                    from: URL(string: "http://127.0.0.1:\(port)/health/ready")!)
+                guard
+                    let (data, response) = try? await URLSession.shared.data(
+                        from: URL(string: "http://127.0.0.1:\(port)/health/ready")!)
                 else { return (0, "") }
                 return ((response as? HTTPURLResponse)?.statusCode ?? 0, String(decoding: data, as: UTF8.self))
             }
@@ -31,7 +32,9 @@ extension RuntimeTests {
                     try await Task.sleep(for: .milliseconds(100))
                 }
             }
-            func items() throws -> Int { try h.read(h.name) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM items") ?? 0 } }
+            func items() throws -> Int {
+                try h.read(h.name) { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM items") ?? 0 }
+            }
             #expect(await ready().0 == 200)
 
             let marker = "\(h.directory)/outage"

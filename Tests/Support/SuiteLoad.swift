@@ -22,7 +22,8 @@ public enum SuiteLoad {
         } else {
             message = try EnvelopeCodec.message(
                 for: Envelope(
-                    Training.RegisterParent(eveningID: eveningID, name: "Elternteil \(i)", email: email, consentToContact: true),
+                    Training.RegisterParent(
+                        eveningID: eveningID, name: "Elternteil \(i)", email: email, consentToContact: true),
                     id: "\(run)-\(i)"))
         }
         message.properties.userID = "guest"

@@ -92,7 +92,9 @@ public final class SystemUnderTest: @unchecked Sendable {
         let args = ["training", "seed", "\(Self.repository)/seeds"]
         let deadline = ContinuousClock.now + .seconds(seconds)
         var r = try await retryWhileUnavailable(args)
-        while r.stderr.contains("unknown-school") || r.stderr.contains("unknown-network"), ContinuousClock.now < deadline {
+        while r.stderr.contains("unknown-school") || r.stderr.contains("unknown-network"),
+            ContinuousClock.now < deadline
+        {
             try await Task.sleep(for: .milliseconds(250))
             r = try await retryWhileUnavailable(args)
         }

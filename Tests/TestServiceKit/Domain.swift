@@ -47,7 +47,8 @@ public func itemService(name: String) -> ServiceDefinition {
         if key.hasPrefix("refuse") { throw DomainError.conflict("items named refuse… are refused", field: "key") }
         if key.hasPrefix("broken") { throw InjectedFailure(description: "\(key) always fails") }
         if key.hasPrefix("outage"),
-            FileManager.default.fileExists(atPath: "\(ProcessInfo.processInfo.environment["RBN_DATA_DIR"] ?? ".")/outage")
+            FileManager.default.fileExists(
+                atPath: "\(ProcessInfo.processInfo.environment["RBN_DATA_DIR"] ?? ".")/outage")
         {
             throw DatabaseError(resultCode: .SQLITE_FULL, message: "database or disk is full")
         }

@@ -48,16 +48,44 @@ struct Options {
 let services = ["registry", "support-desk", "training", "notification"]
 
 /// Each service's health address, on ports of this run.
-let httpPorts = Dictionary(uniqueKeysWithValues: services.enumerated().map { ($1, 31_000 + Int.random(in: 0..<900) * 4 + $0) })
+let httpPorts = Dictionary(
+    uniqueKeysWithValues: services.enumerated().map { ($1, 31_000 + Int.random(in: 0..<900) * 4 + $0) })
 
-/// A service's memory from /proc: resident now and the peak so far, in MB.
-func memory(_ pid: pid_t) -> (rss: Double, peak: Double) {
+/// A service's memory from /proc, in MB: resident now, the peak so far, and of the resident the
+/// process's own (anonymous) memory, as opposed to pages of its store file mapped by SQLite
+/// (shared with the kernel's file cache, and given back under memory pressure).
+func memory(_ pid: pid_t) -> (rss: Double, peak: Double, anonymous: Double) {
     let status = (try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8)) ?? ""
     func kB(_ field: String) -> Double {
         let line = status.split(separator: "\n").first { $0.hasPrefix(field + ":") } ?? ""
-        return (Double(line.split(separator: " ").dropFirst().first ?? "") ?? .nan) / 1024
+        return (Double(line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first ?? "") ?? .nan)
+            / 1024
     }
-    return (kB("VmRSS"), kB("VmHWM"))
+    return (kB("VmRSS"), kB("VmHWM"), kB("RssAnon"))
+}
+
+/// The largest anonymous memory of each process, looked at every 50 ms on a thread of its own.
+final class PeakSampler: Sendable {
+    private let peaks = Mutex<[String: Double]>([:])
+    private let stopped = Atomic(false)
+
+    init(_ pids: [(String, pid_t)]) {
+        Thread.detachNewThread { [self] in
+            while !stopped.load(ordering: .acquiring) {
+                for (name, pid) in pids {
+                    let a = memory(pid).anonymous
+                    peaks.withLock { $0[name] = max($0[name] ?? 0, a) }
+                }
+                usleep(50_000)
+            }
+        }
+    }
+
+    /// Stops looking; the peaks seen.
+    func stop() -> [String: Double] {
+        stopped.store(true, ordering: .releasing)
+        return peaks.withLock { $0 }
+    }
 }
 
 /// CPU time a process has used so far (user and system), in seconds.
@@ -88,7 +116,9 @@ func isReady(_ port: Int) async -> Bool {
 
 /// Messages the broker received from publishers so far (its global counter).
 func brokerReceived(_ sys: SystemUnderTest) throws -> Int {
-    let out = try sys.ctl(["eval", "maps:get(messages_received_total, maps:get([{protocol,amqp091}], rabbit_global_counters:overview()))."])
+    let out = try sys.ctl([
+        "eval", "maps:get(messages_received_total, maps:get([{protocol,amqp091}], rabbit_global_counters:overview())).",
+    ])
     guard let n = Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) else {
         throw BenchError("unexpected answer from the broker's counters: \(out)")
     }
@@ -122,7 +152,10 @@ final class MailArrivals: @unchecked Sendable {
                 let event = buffer.advanced(by: offset).assumingMemoryBound(to: inotify_event.self)
                 let length = Int(event.pointee.len)
                 if length > 0 {
-                    names.append(String(cString: buffer.advanced(by: offset + MemoryLayout<inotify_event>.size).assumingMemoryBound(to: CChar.self)))
+                    names.append(
+                        String(
+                            cString: buffer.advanced(by: offset + MemoryLayout<inotify_event>.size).assumingMemoryBound(
+                                to: CChar.self)))
                 }
                 offset += MemoryLayout<inotify_event>.size + length
             }
@@ -169,6 +202,7 @@ struct Figures {
     var latencies: [Double] = []
     var idle: [String: Double] = [:]
     var peak: [String: Double] = [:]
+    var peakOwn: [String: Double] = [:]
     var ready: [String: Double] = [:]
     /// CPU milliseconds per operation while capacity was measured, by process (and "broker").
     var cpu: [String: Double] = [:]
@@ -198,11 +232,14 @@ func measure(_ o: Options, _ sys: SystemUnderTest) async throws -> Figures {
     var capacities: [Double] = []
     var perOperation: [Double] = []
     var processes = services.compactMap { s in sys.pid(of: s).map { (s, $0) } }
+    let sampler = PeakSampler(processes)
     if let broker = brokerPID() { processes.append(("broker", broker)) }
     var cpu: [String: Double] = [:]
     for round in 1...o.rounds {
         rates.append(try await baseline.median(rounds: 1, connection: admin, config: root))
-        let commands = try (0..<o.operations).map { try SuiteLoad.command($0, run: "cap\(round)", eveningID: eveningID) }
+        let commands = try (0..<o.operations).map {
+            try SuiteLoad.command($0, run: "cap\(round)", eveningID: eveningID)
+        }
         let mails = mailCount(maildir)
         let received = try brokerReceived(sys)
         let cpu0 = processes.map { cpuSeconds($0.1) }
@@ -218,7 +255,8 @@ func measure(_ o: Options, _ sys: SystemUnderTest) async throws -> Figures {
         perOperation.append(Double(try brokerReceived(sys) - received) / Double(o.operations))
         print(
             String(
-                format: "  round %d  C baseline %8.0f msg/s   suite %6.0f operations/s   %.1f broker messages/operation",
+                format:
+                    "  round %d  C baseline %8.0f msg/s   suite %6.0f operations/s   %.1f broker messages/operation",
                 round, rates.last!, capacities.last!, perOperation.last!))
     }
     f.baseline = Stats.median(rates)
@@ -250,8 +288,10 @@ func measure(_ o: Options, _ sys: SystemUnderTest) async throws -> Figures {
     try await Task.sleep(for: .milliseconds(500))
     let arrived = arrivals.snapshot()
     let mails = SuiteLoad.mailFiles(in: maildir, run: "lat")
-    f.latencies = sent.compactMap { key, t in mails[key].flatMap { arrived[$0] }.map { $0.timeIntervalSince(t) * 1000 } }
+    f.latencies = sent.compactMap { key, t in mails[key].flatMap { arrived[$0] }.map { $0.timeIntervalSince(t) * 1000 }
+    }
     for s in services { f.peak[s] = max(f.peak[s] ?? 0, sys.pid(of: s).map { memory($0).peak } ?? 0) }
+    f.peakOwn = sampler.stop()
 
     // Start to ready: each service stopped and started again (its store and queues exist, as after
     // a restart), timed until /health/ready says ready; the median of three.
@@ -276,23 +316,25 @@ func report(_ o: Options, _ f: Figures) throws {
         Stats.percentile(f.latencies, 50), Stats.percentile(f.latencies, 99), Stats.percentile(f.latencies, 99.9)
     )
     print(String(format: "  C baseline (median of %d)          %10.0f msg/s", o.rounds, f.baseline))
-    print(String(format: "  operations end to end             %10.0f operations/s (median of %d)", f.capacity, o.rounds))
+    print(
+        String(format: "  operations end to end             %10.0f operations/s (median of %d)", f.capacity, o.rounds))
     print(String(format: "  broker messages per operation     %10.1f (counted by the broker)", f.messagesPerOperation))
     print(String(format: "  efficiency vs. C baseline         %10.2f   (goal ≥ 0.50)", f.efficiency))
     print(
         String(
-            format: "  latency at %.0f operations/s, command to mail: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms (%d operations)",
+            format:
+                "  latency at %.0f operations/s, command to mail: p50 %.0f ms, p99 %.0f ms, p99.9 %.0f ms (%d operations)",
             f.latencyRate, p50, p99, p999, f.latencies.count))
     let cpu = (services + ["broker"]).map { "\($0) " + String(format: "%.2f", f.cpu[$0] ?? .nan) }
     print("  CPU ms per operation at capacity: \(cpu.joined(separator: ", "))")
-    print("  service        RSS idle   peak under load   start to ready   (goals: < 60 MB, < 1 s)")
+    print("  service        RSS idle   peak under load   of it own memory   start to ready   (goals: < 60 MB, < 1 s)")
     for s in services {
         let name = s.padding(toLength: 13, withPad: " ", startingAt: 0)
         print(
             "  \(name)"
                 + String(
-                    format: "%6.1f MB        %6.1f MB        %6.3f s", f.idle[s] ?? .nan, f.peak[s] ?? .nan,
-                    f.ready[s] ?? .nan))
+                    format: "%6.1f MB        %6.1f MB         %6.1f MB        %6.3f s", f.idle[s] ?? .nan,
+                    f.peak[s] ?? .nan, f.peakOwn[s] ?? .nan, f.ready[s] ?? .nan))
     }
     var rows = [
         "baseline_msg_per_s,,\(f.baseline)", "operations_per_s,,\(f.capacity)",
@@ -303,6 +345,7 @@ func report(_ o: Options, _ f: Figures) throws {
     for s in services {
         rows += [
             "rss_idle_mb,\(s),\(f.idle[s] ?? .nan)", "rss_peak_load_mb,\(s),\(f.peak[s] ?? .nan)",
+            "anonymous_peak_load_mb,\(s),\(f.peakOwn[s] ?? .nan)",
             "start_to_ready_s,\(s),\(f.ready[s] ?? .nan)",
         ]
     }

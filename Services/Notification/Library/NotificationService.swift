@@ -64,6 +64,8 @@ public enum NotificationService {
             ],
             migrations: NotificationMigrations.register)
         d.workers = [deliveries.worker]
+        // Deliveries are read a hundred at a time, by index: no need to map the store.
+        d.mappedStoreBytes = 0
         return d
     }
 

@@ -15,8 +15,9 @@ public final class MessageContext {
     /// Who sent it: the AMQP `user_id`, which RabbitMQ checks against the sender's login, so it can
     /// be trusted; nil when the sender did not say (and for timers).
     public let sender: String?
-    /// The sender waits for a reply (RPC); otherwise none is encoded or kept.
-    let wantsReply: Bool
+    /// The sender waits for a reply (RPC); otherwise none is encoded or kept, and a handler may
+    /// skip work that only the reply shows.
+    public let wantsReply: Bool
     /// The outbox rows written so far, for the relay once the transaction commits.
     private(set) var emitted: [OutboxRow] = []
 

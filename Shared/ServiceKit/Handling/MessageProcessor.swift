@@ -112,7 +112,9 @@ final class MessageProcessor: Service, Sendable {
     /// Commits a batch's writes. While the store cannot write at all (see ``StoreError/isOutage``)
     /// the batch is held and tried again, with the service not ready, until the store writes or
     /// the service stops (then the error is thrown and the batch requeued).
-    private func commitThroughOutages(_ items: [Work], held: Int) async throws -> [(
+    private func commitThroughOutages(
+        _ items: [Work], held: Int
+    ) async throws -> [(
         outcome: Outcome, emitted: [OutboxRow]
     )] {
         var attempt = 0
@@ -123,10 +125,11 @@ final class MessageProcessor: Service, Sendable {
                 }
                 if attempt > 0 {
                     readiness.storeOutage(nil, queue: settings.queue)
-                    logger.notice("the store writes again; the held batch is committed", metadata: ["attempts": "\(attempt)"])
+                    logger.notice(
+                        "the store writes again; the held batch is committed", metadata: ["attempts": "\(attempt)"])
                 }
                 return results
-            } catch where StoreError.isOutage(error) && !stopping.withLock({ $0 }) && !Task.isCancelled {
+            } catch  where StoreError.isOutage(error) && !stopping.withLock({ $0 }) && !Task.isCancelled {
                 let reason = StoreError(error, doing: "commit the batch")
                 if attempt == 0 {
                     readiness.storeOutage("\(reason.code) (\(reason.message))", queue: settings.queue)
@@ -229,7 +232,7 @@ final class MessageProcessor: Service, Sendable {
                 return .commit
             }
             return results
-        } catch where StoreError.isOutage(error) {
+        } catch  where StoreError.isOutage(error) {
             throw error
         } catch {
             return try messages.map { try handle($0, db, metrics, logger) }
@@ -267,7 +270,7 @@ final class MessageProcessor: Service, Sendable {
             return result
         } catch let error as ContractError {
             return (.poison(code: error.code.rawValue, reason: error.message), [])
-        } catch where StoreError.isOutage(error) {
+        } catch  where StoreError.isOutage(error) {
             throw error  // the whole batch waits for the store
         } catch {
             return (.retry(reason: "\(error)"), [])

@@ -20,6 +20,10 @@ public struct ServiceDefinition: Sendable {
     public var timers: [ServiceTimer]
     /// Work beside the consumers that must leave the transaction (sending mail), while connected.
     public var workers: [ServiceWorker] = []
+    /// How much of the store file readers map into memory (see ``Store/init(directory:name:synchronous:busyTimeout:mappedBytes:migrations:)``):
+    /// worth it for a store searched across (the support desk's tickets), not for one read a
+    /// batch at a time, whose mapped pages would only swell the process's resident memory.
+    public var mappedStoreBytes = 256 << 20
     /// Settings of the service's own, read like the runtime's (flags, `RBN_*`, the config file) and
     /// listed by `--help`.
     public var settingsKeys: [ServiceSettings.Key] = []

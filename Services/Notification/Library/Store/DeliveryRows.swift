@@ -56,7 +56,8 @@ enum DeliveryRows {
     }
 
     static func find(_ id: Int, _ db: Database) throws -> Notifications.Delivery? {
-        try Row.fetchOne(db, sql: "SELECT * FROM deliveries WHERE id = ?", arguments: [id]).map(delivery)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM deliveries WHERE id = ?"), arguments: [id]).map(
+            delivery)
     }
 
     static func list(_ q: Notifications.ListDeliveries, _ db: Database) throws -> [Notifications.Delivery] {
@@ -71,21 +72,22 @@ enum DeliveryRows {
     }
 
     static func markSent(_ id: Int, at now: Date, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?, next_attempt_at = NULL,
                     last_error = NULL WHERE id = ?
-                """, arguments: [RFC3339.string(from: now), id])
+                """
+        ).execute(arguments: [RFC3339.string(from: now), id])
     }
 
     /// A failed attempt: tried again at `retryAt`, or failed for good when nil.
     static func markFailed(_ id: Int, error: String, retryAt: Date?, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE deliveries SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?
                 WHERE id = ?
-                """,
-            arguments: [retryAt == nil ? "failed" : "pending", error, retryAt.map(RFC3339.string(from:)), id])
+                """
+        ).execute(arguments: [retryAt == nil ? "failed" : "pending", error, retryAt.map(RFC3339.string(from:)), id])
     }
 
     /// Failed deliveries (or those given) go back to pending, due now; returns their ids.

@@ -12,5 +12,10 @@ public enum Similarity {
                 .filter { $0.count >= 4 && !common.contains($0) })
     }
 
-    public static func similar(_ a: String, _ b: String) -> Bool { !words(a).isDisjoint(with: words(b)) }
+    public static func similar(_ a: String, _ b: String) -> Bool { shares(words(a), b) }
+
+    /// Whether `title` has one of `words` (from ``words(_:)`` of another title).
+    public static func shares(_ words: Set<String>, _ title: String) -> Bool {
+        !words.isEmpty && !self.words(title).isDisjoint(with: words)
+    }
 }

@@ -89,9 +89,13 @@ struct TicketHandlers: Sendable {
             SupportDesk.TicketOpened(ticket: try view(ticket, now: ctx.now, ctx.db), by: ticket.requester.email),
             subject: "\(ticket.id)")
         var reply = try details(ticket, now: ctx.now, ctx.db)
-        reply.similar = try TicketRows.recentOpen(
-            school: ticket.schulnummer, since: ctx.now.addingTimeInterval(-30 * 86400), except: ticket.id, ctx.db
-        ).filter { Similarity.similar($0.title, ticket.title) }
+        // The duplicate hint is for the person who opened the ticket: only when a reply is awaited.
+        if ctx.wantsReply {
+            let words = Similarity.words(ticket.title)
+            reply.similar = try TicketRows.recentOpen(
+                school: ticket.schulnummer, since: ctx.now.addingTimeInterval(-30 * 86400), except: ticket.id, ctx.db
+            ).filter { Similarity.shares(words, $0.title) }
+        }
         return reply
     }
 
