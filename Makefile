@@ -70,7 +70,7 @@ bench: deps
 
 bench-amqp: bench
 
-FORMAT_PATHS := Package.swift $(wildcard Shared Services Tests bench)
+FORMAT_PATHS := Package.swift $(wildcard Shared Services Tests bench chaos)
 
 ## The formatting check CI runs; `make format` fixes what it finds.
 lint:

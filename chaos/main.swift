@@ -112,7 +112,8 @@ func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = n
         }
         return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
     }
-    let tickets = rows("support-desk", "SELECT count(*), count(DISTINCT title) FROM tickets WHERE title LIKE '\(run)-%'")
+    let tickets = rows(
+        "support-desk", "SELECT count(*), count(DISTINCT title) FROM tickets WHERE title LIKE '\(run)-%'")
     let registrations = rows(
         "training", "SELECT count(*), count(DISTINCT email) FROM registrations WHERE email LIKE '\(run)-%'")
     let mails = SuiteLoad.mails(in: "\(sys.directory)/maildir/new", run: run)
@@ -123,7 +124,8 @@ func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = n
     t.handled = min(effects, mailed)
     t.progress = tickets.all + registrations.all + mails.values.reduce(0, +)
     t.lost = commands - t.handled
-    t.doubled = (tickets.all - tickets.distinct) + (registrations.all - registrations.distinct)
+    t.doubled =
+        (tickets.all - tickets.distinct) + (registrations.all - registrations.distinct)
         + mails.values.reduce(0) { $0 + max(0, $1 - 1) }
     return t
 }
@@ -182,12 +184,14 @@ func poison(_ i: Int, run: String) throws -> AMQPMessage {
     case 0: m.body = Data("kein JSON \(i)".utf8)
     case 1:
         m.properties.type = "de.nrw.rbn.supportdesk.ticket.open.v9"
-        m.body = Data(String(decoding: good.body, as: UTF8.self).replacingOccurrences(of: ".open.v1", with: ".open.v9").utf8)
+        m.body = Data(
+            String(decoding: good.body, as: UTF8.self).replacingOccurrences(of: ".open.v1", with: ".open.v9").utf8)
     case 2: m.body = good.body + Data(repeating: 0x20, count: 1 << 20)
     case 3:
         m.properties.type = "de.nrw.rbn.supportdesk.ticket.frobnicate.v1"
         m.body = Data(
-            String(decoding: good.body, as: UTF8.self).replacingOccurrences(of: ".open.v1", with: ".frobnicate.v1").utf8)
+            String(decoding: good.body, as: UTF8.self).replacingOccurrences(of: ".open.v1", with: ".frobnicate.v1").utf8
+        )
     default: m.properties.contentType = "text/plain"
     }
     m.properties.userID = "guest"
@@ -203,7 +207,8 @@ func poisonScenario(_ sys: SystemUnderTest, _ o: Options) async throws -> (Tally
     let quiet = Logger(label: "chaos") { _ in SwiftLogNoOpLogHandler() }
     let connection = try await AMQPConnection.connect(try AMQPConfiguration(uri: sys.brokerURL()), logger: quiet)
     for i in 0..<poisons {
-        try await connection.publish(try poison(i, run: run), exchange: RBNTopology.commandsExchange, routingKey: "supportdesk")
+        try await connection.publish(
+            try poison(i, run: run), exchange: RBNTopology.commandsExchange, routingKey: "supportdesk")
     }
     await connection.close()
     try await load(sys, run: run, commands: o.commands, eveningID: eveningID, seconds: Double(o.commands) / 400)
@@ -212,7 +217,8 @@ func poisonScenario(_ sys: SystemUnderTest, _ o: Options) async throws -> (Tally
     var dead = 0
     for _ in 0..<60 {
         let out = try sys.ctl(["list_queues", "-p", sys.vhost, "name", "messages", "--quiet"])
-        dead = out.split(separator: "\n").first { $0.hasPrefix("supportdesk.dead\t") }
+        dead =
+            out.split(separator: "\n").first { $0.hasPrefix("supportdesk.dead\t") }
             .flatMap { Int($0.split(separator: "\t").last ?? "") } ?? 0
         if dead >= poisons { break }
         try await Task.sleep(for: .milliseconds(500))
