@@ -33,6 +33,16 @@ struct ConfigurationTests {
         #expect(c.user == "" && c.password == "" && c.virtualHost == "")
     }
 
+    @Test func clusterNodes() throws {
+        let c = try AMQPConfiguration(uri: "amqps://u:p@node1,node2:5681,[::1]:5682/rbn")
+        #expect(c.host == "node1" && c.port == 5671 && c.tls != nil && c.virtualHost == "rbn")
+        #expect(c.alternates == [.init(host: "node2", port: 5681), .init(host: "::1", port: 5682)])
+        #expect(c.endpoints.count == 3)
+        #expect(c.redactedURI == "amqps://u@node1:5671,node2:5681,[::1]:5682/rbn")
+        #expect(throws: AMQPError.self) { try AMQPConfiguration(uri: "amqp://node1,,node3") }
+        #expect(throws: AMQPError.self) { try AMQPConfiguration(uri: "amqp://node1,node2:99999") }
+    }
+
     @Test func ipv6() throws {
         let c = try AMQPConfiguration(uri: "amqp://[::1]:5673")
         #expect(c.host == "::1" && c.port == 5673)

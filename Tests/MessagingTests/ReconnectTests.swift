@@ -24,6 +24,26 @@ struct ReconnectTests {
         try await conn.delete(queue: queue)
     }
 
+    /// A cluster's nodes in the URI: a node that cannot be reached is skipped, at the first
+    /// connect and after a loss.
+    @Test(.timeLimit(.minutes(1)))
+    func unreachableNodesOfAListAreSkipped() async throws {
+        var c = try TestBroker.configuration()
+        // Port 1 on loopback refuses at once: a node that is down.
+        c.alternates = [.init(host: c.host, port: c.port)]
+        c.port = 1
+        let conn = try await AMQPConnection.connect(c, logger: TestBroker.logger)
+        defer { Task { await conn.close() } }
+        let queue = TestBroker.uniqueName("nodes")
+        try await conn.declare(Topology(queues: [.init(queue, durable: false, exclusive: true)]))
+        let name = c.clientName
+        let closed = try await Task.detached { try BrokerControl.closeConnections(named: name) }.value
+        #expect(closed == 1)
+        // The next attempt goes to the dead node, the one after it back to the live one.
+        while conn.connectCount < 2 { try await Task.sleep(for: .milliseconds(20)) }
+        try await conn.publish(.text("again", id: "again"), exchange: "", routingKey: queue)
+    }
+
     @Test(.timeLimit(.minutes(1)))
     func consumerResumesOnRedeclaredTopology() async throws {
         // An exclusive queue vanishes with its connection: the consumer can only resume if the

@@ -1,4 +1,5 @@
 import Foundation
+import Messaging
 
 /// A part of the suite run for real, in a RabbitMQ virtual host of its own on the test broker: the
 /// `registry` and the services named, as the built processes, with the demo seeds loaded through
@@ -7,7 +8,10 @@ import Foundation
 public final class SystemUnderTest: @unchecked Sendable {
     public let vhost: String
     public let directory: String
+    /// The broker's port (the first node's, for a cluster).
     public let port: String
+    /// The broker's nodes as a URI lists them: `127.0.0.1:5699`, or several, comma-separated.
+    public let nodes: String
     private let services: [String]
     private let registry: Bool
     private var processes: [String: ChildProcess] = [:]
@@ -52,7 +56,9 @@ public final class SystemUnderTest: @unchecked Sendable {
             throw TestSetupError("RBN_TEST_AMQP_URL and RBN_BROKER_CTL are not set: run the tests with 'make test'")
         }
         self.services = services
-        port = String(url.split(separator: ":").last ?? "5672")
+        let endpoints = try AMQPConfiguration(uri: url).endpoints
+        port = String(endpoints[0].port)
+        nodes = endpoints.map { "\($0.host):\($0.port)" }.joined(separator: ",")
         let id = UUID().uuidString.prefix(8).lowercased()
         vhost = "sut-\(id)"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-sut-\(id)").path
@@ -120,7 +126,7 @@ public final class SystemUnderTest: @unchecked Sendable {
     }
 
     public func brokerURL(user: String = "guest", password: String = "guest") -> String {
-        "amqp://\(user):\(password)@127.0.0.1:\(port)/\(vhost)"
+        "amqp://\(user):\(password)@\(nodes)/\(vhost)"
     }
 
     /// Starts a service's binary (again, after `stopService`), connected as `user` (default guest),
@@ -134,6 +140,9 @@ public final class SystemUnderTest: @unchecked Sendable {
                 "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest",
             ].merging(environments[binary] ?? [:]) { $1 }, logPath: "\(directory)/\(binary).log")
     }
+
+    /// The last lines of a running service's log.
+    public func tail(_ binary: String, lines: Int = 20) -> String { processes[binary]?.tail(lines) ?? "" }
 
     /// The process id of a running service.
     public func pid(of binary: String) -> pid_t? { processes[binary]?.pid }

@@ -1,6 +1,7 @@
 extension AMQPConfiguration {
     /// Reads an AMQP URI as RabbitMQ's URI specification defines it:
-    /// `amqp[s]://[user[:password]@]host[:port][/vhost][?query]`.
+    /// `amqp[s]://[user[:password]@]host[:port][/vhost][?query]`, where `host[:port]` may be a
+    /// comma-separated list of a cluster's nodes (the first tried first, see ``alternates``).
     ///
     /// User, password, host and vhost are percent-decoded; `amqp://host` uses the default vhost `/`,
     /// `amqp://host/` the empty vhost and `amqp://host/%2f` the vhost `/`. Query parameters:
@@ -45,8 +46,29 @@ extension AMQPConfiguration {
                 password = p
             }
         }
+        let nodes = hostPort.split(separator: ",", omittingEmptySubsequences: false)
+        let defaultPort = port
+        for (i, node) in nodes.enumerated() {
+            let (h, p) = try Self.endpoint(node, defaultPort: defaultPort, bad)
+            if i == 0 {
+                if let h { host = h }
+                port = p
+            } else {
+                guard let h else { throw bad("node \(i + 1) of the list has no host") }
+                alternates.append(Endpoint(host: h, port: p))
+            }
+        }
+        if let query { try applyQuery(query, bad) }
+    }
+
+    /// One `host[:port]` (an IPv6 host in brackets); a nil host when it is empty.
+    private static func endpoint(
+        _ hostPort: Substring, defaultPort: Int, _ bad: (String) -> AMQPError
+    ) throws(AMQPError) -> (String?, Int) {
         var hostPart = hostPort
         var portPart: Substring?
+        var host: String?
+        var port = defaultPort
         if hostPort.hasPrefix("[") {
             guard let close = hostPort.firstIndex(of: "]") else { throw bad("unclosed '[' in the host") }
             hostPart = hostPort[hostPort.index(after: hostPort.startIndex)..<close]
@@ -70,7 +92,7 @@ extension AMQPConfiguration {
             }
             port = p
         }
-        if let query { try applyQuery(query, bad) }
+        return (host, port)
     }
 
     private mutating func applyQuery(_ query: Substring, _ bad: (String) -> AMQPError) throws(AMQPError) {

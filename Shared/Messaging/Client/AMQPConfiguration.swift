@@ -25,8 +25,23 @@ public struct AMQPConfiguration: Sendable, Equatable {
         }
     }
 
+    /// A broker node's address.
+    public struct Endpoint: Sendable, Equatable {
+        public var host: String
+        public var port: Int
+        public init(host: String, port: Int) {
+            self.host = host
+            self.port = port
+        }
+    }
+
     public var host: String = "localhost"
     public var port: Int = 5672
+    /// Further nodes of the same cluster, tried in turn when `host:port` cannot be reached or its
+    /// connection is lost (`amqp://user@node1,node2:5673,node3/vhost`).
+    public var alternates: [Endpoint] = []
+    /// `host:port` first, then the alternates.
+    public var endpoints: [Endpoint] { [Endpoint(host: host, port: port)] + alternates }
     public var user: String = "guest"
     public var password: String = "guest"
     public var virtualHost: String = "/"
@@ -56,6 +71,7 @@ public struct AMQPConfiguration: Sendable, Equatable {
     public var redactedURI: String {
         let scheme = tls == nil ? "amqp" : "amqps"
         let vhost = virtualHost == "/" ? "" : "/" + (virtualHost.addingPercentEncodingForURI())
-        return "\(scheme)://\(user)@\(host.contains(":") ? "[\(host)]" : host):\(port)\(vhost)"
+        let nodes = endpoints.map { "\($0.host.contains(":") ? "[\($0.host)]" : $0.host):\($0.port)" }
+        return "\(scheme)://\(user)@\(nodes.joined(separator: ","))\(vhost)"
     }
 }

@@ -45,6 +45,11 @@ final class ConnectionLoop: @unchecked Sendable {
     var rpc = RPCState()
     private var reconnectAttempt = 0
     private var nextReconnect: UInt64 = 0
+    /// The node of ``AMQPConfiguration/endpoints`` to try next; moves on after a failed attempt
+    /// or a lost connection.
+    private var endpoint = 0
+    /// Nodes tried in a row without a connection, for the first connect, which tries each once.
+    private var triedInARow = 0
     var running = true
     private var onFirstConnect: Completion<Void>?
 
@@ -210,8 +215,12 @@ final class ConnectionLoop: @unchecked Sendable {
 
     private func attemptConnect() {
         let first = onFirstConnect != nil
+        let endpoints = configuration.endpoints
+        var node = configuration
+        node.host = endpoints[endpoint % endpoints.count].host
+        node.port = endpoints[endpoint % endpoints.count].port
         do {
-            conn = try CConnection(configuration: configuration)
+            conn = try CConnection(configuration: node)
             try setUpChannels()
             try resumeAfterConnect()
         } catch let error as AMQPError {
@@ -225,19 +234,34 @@ final class ConnectionLoop: @unchecked Sendable {
             return
         }
         reconnectAttempt = 0
+        triedInARow = 0
         setStatus(.connected)
         if let done = onFirstConnect {
             onFirstConnect = nil
-            logger.info("connected to the broker", metadata: ["amqp.uri": .string(configuration.redactedURI)])
+            logger.info(
+                "connected to the broker",
+                metadata: ["amqp.uri": .string(configuration.redactedURI), "amqp.node": "\(node.host):\(node.port)"])
             done(.success(()))
         } else {
-            logger.info("reconnected to the broker", metadata: ["amqp.uri": .string(configuration.redactedURI)])
+            logger.info(
+                "reconnected to the broker",
+                metadata: ["amqp.uri": .string(configuration.redactedURI), "amqp.node": "\(node.host):\(node.port)"])
         }
     }
 
     private func connectFailed(_ error: AMQPError, first: Bool) {
         conn?.abandon()
         conn = nil
+        let nodes = configuration.endpoints.count
+        endpoint = (endpoint + 1) % nodes
+        triedInARow += 1
+        if nodes > 1, triedInARow % nodes != 0 {
+            // Another node of the cluster may answer: try it at once.
+            logger.warning(
+                "a broker node cannot be reached; trying the next", metadata: ["amqp.error": .string(error.description)])
+            nextReconnect = 0
+            return
+        }
         if first {
             running = false
             onFirstConnect?(.failure(error))
@@ -282,6 +306,17 @@ final class ConnectionLoop: @unchecked Sendable {
                 try startConsumer(consumer)
             } catch let failure {
                 if case .connection = failure { throw failure }
+                // A queue that exists but cannot take a consumer now (a quorum queue electing a
+                // new leader after its node died; a timeout) is tried again with the whole
+                // connection, after the backoff and on the next node; only a queue that is gone
+                // or refused ends its consumer.
+                if failure.error.isRetriable {
+                    throw CFailure.connection(
+                        AMQPError(
+                            .connectionLost,
+                            "could not resume the consumer of \(consumer.queue): \(failure.error.message)",
+                            isRetriable: true))
+                }
                 logger.error(
                     "could not resume a consumer",
                     metadata: [
@@ -300,6 +335,8 @@ final class ConnectionLoop: @unchecked Sendable {
         conn?.abandon()
         conn = nil
         generation += 1
+        // The node that was lost is likely down: the next attempt goes to another one.
+        endpoint = (endpoint + 1) % configuration.endpoints.count
         setStatus(.reconnecting)
         let lost = AMQPError(
             .connectionLost, "the connection was lost before the broker confirmed: \(error.message)",
