@@ -244,6 +244,7 @@ let package = Package(
             name: "bench-suite",
             dependencies: ["BenchSupport", "Messaging", "RBNTestSupport"],
             path: "bench/suite",
+            exclude: ["chart.gp"],
             swiftSettings: swiftSettings
         ),
         .executableTarget(

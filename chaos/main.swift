@@ -327,7 +327,10 @@ struct Cluster {
 
     /// The environment that points local-broker (and so the system's rabbitmqctl) at node `i`.
     func node(_ i: Int) -> [String: String] {
-        ["RBN_BROKER_NAME": "\(prefix)\(i)", "RBN_BROKER_PORT": "\(base + i - 1)", "RBN_BROKER_DIR": "\(root)/\(prefix)\(i)"]
+        [
+            "RBN_BROKER_NAME": "\(prefix)\(i)", "RBN_BROKER_PORT": "\(base + i - 1)",
+            "RBN_BROKER_DIR": "\(root)/\(prefix)\(i)",
+        ]
     }
 
     /// The node (1 to 3) leading a queue of `vhost`, asking whichever node answers.
@@ -413,6 +416,8 @@ func scenario(_ name: String, _ o: Options) async throws -> Tally {
     return tally
 }
 
+/// A result line, written at once (`print` would hold it in a buffer when the output is a file).
+func say(_ line: String) { FileHandle.standardOutput.write(Data((line + "\n").utf8)) }
 let options: Options
 do {
     options = try Options(Array(CommandLine.arguments.dropFirst()))
@@ -440,7 +445,7 @@ for name in options.scenarios {
             try await SystemUnderTest.with(services: Array(services.dropFirst())) { sys in
                 let (t, dead, reasons) = try await poisonScenario(sys, options)
                 let kinds = reasons.sorted().joined(separator: ", ")
-                print("poison: \(t.line); \(dead) dead-lettered with reasons (\(kinds))")
+                say("poison: \(t.line); \(dead) dead-lettered with reasons (\(kinds))")
                 if t.lost > 0 || t.doubled > 0 || reasons.count < 5 { failed = true }
             }
             continue
@@ -448,7 +453,7 @@ for name in options.scenarios {
         if name == "cluster" {
             let (t, killed) = try await clusterScenario(options)
             let nodes = killed.map(String.init).joined(separator: ", ")
-            print("cluster: \(t.line); the leader of notification.events killed \(killed.count) times (nodes \(nodes))")
+            say("cluster: \(t.line); the leader of notification.events killed \(killed.count) times (nodes \(nodes))")
             if t.lost > 0 || t.doubled > 0 { failed = true }
             continue
         }
@@ -458,15 +463,15 @@ for name in options.scenarios {
                 notReady ? "not ready while the disk was full" : "NEVER reported not ready while the disk was full",
                 readyAgain ? "ready again when space returned" : "NOT ready again when space returned",
             ]
-            print("disk: \(t.line); \(seen.joined(separator: ", "))")
+            say("disk: \(t.line); \(seen.joined(separator: ", "))")
             if t.lost > 0 || t.doubled > 0 || !notReady || !readyAgain { failed = true }
             continue
         }
         let t = try await scenario(name, options)
-        print("\(name): \(t.line)")
+        say("\(name): \(t.line)")
         if t.lost > 0 || t.doubled > 0 { failed = true }
     } catch {
-        print("\(name): could not run: \(error)")
+        say("\(name): could not run: \(error)")
         failed = true
     }
 }

@@ -98,9 +98,14 @@ public final class SystemUnderTest: @unchecked Sendable {
         let args = ["training", "seed", "\(Self.repository)/seeds"]
         let deadline = ContinuousClock.now + .seconds(seconds)
         var r = try await retryWhileUnavailable(args)
+        var tries = 0
         while r.stderr.contains("unknown-school") || r.stderr.contains("unknown-network"),
             ContinuousClock.now < deadline
         {
+            // A service started after the registry sent its directory never got it: every few
+            // seconds the registry announces it again (as `make run` does).
+            tries += 1
+            if tries % 12 == 0 { _ = try await retryWhileUnavailable(["registry", "announce"]) }
             try await Task.sleep(for: .milliseconds(250))
             r = try await retryWhileUnavailable(args)
         }

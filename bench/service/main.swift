@@ -131,17 +131,7 @@ func run() async throws {
         let commands = try (0..<o.commands).map { try command("cap\(round)-\($0)") }
         let before = sinkCount()
         let t0 = ContinuousClock.now
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for lane in 0..<2 {
-                group.addTask {
-                    for first in stride(from: lane * 500, to: o.commands, by: 1000) {
-                        let batch = Array(commands[first..<min(first + 500, o.commands)])
-                        for r in await sender.publish(batch: batch) { try r.get() }
-                    }
-                }
-            }
-            try await group.waitForAll()
-        }
+        try await Publishing.all(commands, on: sender)
         try await waitUntil("the sink to record every event", timeout: 600) { sinkCount() - before >= o.commands }
         capacities.append(Double(o.commands) / Stats.seconds(ContinuousClock.now - t0))
         print(

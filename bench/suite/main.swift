@@ -178,21 +178,6 @@ func waitUntil(_ what: String, timeout: Double, _ condition: () async -> Bool) a
     }
 }
 
-/// Publishes every command, confirmed, in batches of 500 on two lanes.
-func publishAll(_ commands: [AMQPPublish], on connection: AMQPConnection) async throws {
-    try await withThrowingTaskGroup(of: Void.self) { group in
-        for lane in 0..<2 {
-            group.addTask {
-                for first in stride(from: lane * 500, to: commands.count, by: 1000) {
-                    let batch = Array(commands[first..<min(first + 500, commands.count)])
-                    for r in await connection.publish(batch: batch) { try r.get() }
-                }
-            }
-        }
-        try await group.waitForAll()
-    }
-}
-
 struct Figures {
     var baseline = 0.0
     var capacity = 0.0
@@ -221,7 +206,7 @@ func measure(_ o: Options, _ sys: SystemUnderTest) async throws -> Figures {
     // Warm up (first connections, caches, the seeds' mails), then let the suite go quiet.
     let warm = try (0..<100).map { try SuiteLoad.command($0, run: "warm", eveningID: eveningID) }
     let before = mailCount(maildir)
-    try await publishAll(warm, on: connection)
+    try await Publishing.all(warm, on: connection)
     try await waitUntil("the warm-up mails", timeout: 120) { mailCount(maildir) >= before + warm.count }
     try await Task.sleep(for: .seconds(5))
     for s in services { f.idle[s] = sys.pid(of: s).map { memory($0).rss } }
@@ -244,7 +229,7 @@ func measure(_ o: Options, _ sys: SystemUnderTest) async throws -> Figures {
         let received = try brokerReceived(sys)
         let cpu0 = processes.map { cpuSeconds($0.1) }
         let t0 = ContinuousClock.now
-        try await publishAll(commands, on: connection)
+        try await Publishing.all(commands, on: connection)
         try await waitUntil("every mail of round \(round)", timeout: 900) { mailCount(maildir) >= mails + o.operations }
         capacities.append(Double(o.operations) / Stats.seconds(ContinuousClock.now - t0))
         for ((name, pid), before) in zip(processes, cpu0) {

@@ -258,7 +258,8 @@ final class ConnectionLoop: @unchecked Sendable {
         if nodes > 1, triedInARow % nodes != 0 {
             // Another node of the cluster may answer: try it at once.
             logger.warning(
-                "a broker node cannot be reached; trying the next", metadata: ["amqp.error": .string(error.description)])
+                "a broker node cannot be reached; trying the next", metadata: ["amqp.error": .string(error.description)]
+            )
             nextReconnect = 0
             return
         }
