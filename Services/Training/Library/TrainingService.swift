@@ -31,7 +31,7 @@ public enum TrainingService {
         let evenings = EveningHandlers(hourLength: hourLength)
         evenings.register(&handlers)
         Reports.register(&handlers)
-        return ServiceDefinition(
+        var d = ServiceDefinition(
             name: name, storeName: name,
             summary: "Medienscouts rounds and parent evenings, with registration, waiting lists and certificates",
             defaultHTTPPort: 8083, handlers: handlers,
@@ -43,6 +43,10 @@ public enum TrainingService {
                 ServiceTimer("retention", every: retentionCheckEvery) { ctx in try privacy.expire(ctx) },
             ],
             migrations: TrainingMigrations.register)
+        // Rounds, evenings and registrations are read by index, a few rows at a time: no need to
+        // map the store.
+        d.mappedStoreBytes = 0
+        return d
     }
 }
 
