@@ -128,12 +128,18 @@ let package = Package(
             path: "Services/Ctl/Executable",
             swiftSettings: swiftSettings
         ),
-        .executableTarget(
-            name: "rbn-chaos",
+        .target(
+            name: "ChaosKit",
             dependencies: [
                 "Contracts", "Messaging", "RBNTestSupport", .product(name: "Logging", package: "swift-log"),
             ],
-            path: "chaos",
+            path: "chaos/Kit",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "rbn-chaos",
+            dependencies: ["ChaosKit", "RBNTestSupport"],
+            path: "chaos/Main",
             swiftSettings: swiftSettings
         ),
         .executableTarget(

@@ -1,0 +1,47 @@
+import Foundation
+import RBNTestSupport
+
+/// Counts each command's effects: its ticket or registration in the store, and its one mail.
+/// `desk`: the support desk's data directory, when it is not the system's.
+func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) -> Tally {
+    func rows(_ store: String, _ sql: String) -> (all: Int, distinct: Int) {
+        let directory = store == "support-desk" ? desk ?? sys.directory : sys.directory
+        let r = Subprocess.run(["sqlite3", "-readonly", "\(directory)/\(store).sqlite", sql])
+        let parts = r.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap {
+            Int($0)
+        }
+        return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
+    }
+    let tickets = rows(
+        "support-desk", "SELECT count(*), count(DISTINCT title) FROM tickets WHERE title LIKE '\(run)-%'")
+    let registrations = rows(
+        "training", "SELECT count(*), count(DISTINCT email) FROM registrations WHERE email LIKE '\(run)-%'")
+    let mails = SuiteLoad.mails(in: "\(sys.directory)/maildir/new", run: run)
+    debug("tickets \(tickets), registrations \(registrations), mails \(mails.count)")
+    var t = Tally(sent: commands)
+    let effects = tickets.distinct + registrations.distinct
+    let mailed = mails.count
+    t.handled = min(effects, mailed)
+    t.progress = tickets.all + registrations.all + mails.values.reduce(0, +)
+    t.lost = commands - t.handled
+    t.doubled =
+        (tickets.all - tickets.distinct) + (registrations.all - registrations.distinct)
+        + mails.values.reduce(0) { $0 + max(0, $1 - 1) }
+    return t
+}
+
+/// Waits until every command has its effects, or nothing moved (in a store or the mail folder)
+/// for 30 s.
+func settle(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) async throws -> Tally {
+    var last = count(sys, run: run, commands: commands, desk: desk)
+    var still = ContinuousClock.now
+    while last.handled < commands, ContinuousClock.now - still < .seconds(30) {
+        try await Task.sleep(for: .seconds(1))
+        let now = count(sys, run: run, commands: commands, desk: desk)
+        if now.progress != last.progress { still = ContinuousClock.now }
+        last = now
+    }
+    // A moment more: a doubled effect would come after the last expected one.
+    try await Task.sleep(for: .seconds(2))
+    return count(sys, run: run, commands: commands, desk: desk)
+}
