@@ -22,8 +22,9 @@ public enum Chaos {
             case "cluster":
                 let (t, killed) = try await clusterScenario(options)
                 let nodes = killed.map(String.init).joined(separator: ", ")
+                let times = killed.count == 1 ? "once (node" : "\(killed.count) times (nodes"
                 return (
-                    "cluster: \(t.line); the leader of notification.events killed \(killed.count) times (nodes \(nodes))",
+                    "cluster: \(t.line); the leader of notification.events killed \(times) \(nodes))",
                     t.lost > 0 || t.doubled > 0
                 )
             case "disk":
