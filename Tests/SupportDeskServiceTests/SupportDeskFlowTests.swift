@@ -22,7 +22,9 @@ struct SupportDeskFlowTests {
 
     /// A school as the registry announces it, under a fresh Schulnummer.
     static func school(active: Bool = true) -> Registry.Institution {
-        let number = "1" + String(format: "%05d", Int.random(in: 0...99_999))
+        // 100000–189999: every harness hears every test's announcements on the shared broker, so
+        // the numbers tests use as unknown (199999) stay out of the draw.
+        let number = "1" + String(format: "%05d", Int.random(in: 0...89_999))
         return Registry.Institution(
             id: number, kind: .school, name: "Testschule \(number)", networkID: "kreis-lippe", joinedOn: "2020-08-01",
             active: active, school: .init(schulform: "GY", schultraegerID: "stadt-detmold", isPublic: true),

@@ -248,7 +248,6 @@ func measure(_ o: Options, _ sys: SystemUnderTest) async throws -> Figures {
     f.capacity = Stats.median(capacities)
     f.messagesPerOperation = Stats.median(perOperation)
     f.cpu = cpu
-    for s in services { f.peak[s] = sys.pid(of: s).map { memory($0).peak } }
 
     // Latency at a fifth of capacity: a steady schedule; a mail's delivery time is its file's.
     f.latencyRate = f.capacity / 5
@@ -275,7 +274,8 @@ func measure(_ o: Options, _ sys: SystemUnderTest) async throws -> Figures {
     let mails = SuiteLoad.mailFiles(in: maildir, run: "lat")
     f.latencies = sent.compactMap { key, t in mails[key].flatMap { arrived[$0] }.map { $0.timeIntervalSince(t) * 1000 }
     }
-    for s in services { f.peak[s] = max(f.peak[s] ?? 0, sys.pid(of: s).map { memory($0).peak } ?? 0) }
+    // The kernel's high-water mark: the peak of the capacity rounds and the latency run alike.
+    for s in services { f.peak[s] = sys.pid(of: s).map { memory($0).peak } }
     f.peakOwn = sampler.stop()
 
     // Start to ready: each service stopped and started again (its store and queues exist, as after

@@ -1,6 +1,17 @@
 import Foundation
 import RBNTestSupport
 
+/// What a scenario came to: commands sent, and effects found once per command.
+struct Tally {
+    var sent = 0
+    var handled = 0
+    var lost = 0
+    var doubled = 0
+    /// Every row and mail found, to tell whether anything still moves.
+    var progress = 0
+    var line: String { "\(sent) sent, \(handled) handled, \(lost) lost, \(doubled) doubled" }
+}
+
 /// Counts each command's effects: its ticket or registration in the store, and its one mail.
 /// `desk`: the support desk's data directory, when it is not the system's.
 func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) -> Tally {

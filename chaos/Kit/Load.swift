@@ -10,17 +10,6 @@ func debug(_ line: String) {
     FileHandle.standardError.write(Data("\(line)\n".utf8))
 }
 
-/// What a scenario came to: commands sent, and effects found once per command.
-struct Tally {
-    var sent = 0
-    var handled = 0
-    var lost = 0
-    var doubled = 0
-    /// Every row and mail found, to tell whether anything still moves.
-    var progress = 0
-    var line: String { "\(sent) sent, \(handled) handled, \(lost) lost, \(doubled) doubled" }
-}
-
 let services = ["registry", "support-desk", "training", "notification"]
 
 /// The load: tickets opened and parents registered, alternating, spread over `seconds`.

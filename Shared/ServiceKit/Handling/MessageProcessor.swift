@@ -41,7 +41,7 @@ final class MessageProcessor: Service, Sendable {
 
     init(
         settings: Settings, connection: AMQPConnection, store: Store, handlers: HandlerRegistry, relay: OutboxRelay,
-        metrics: RuntimeMetrics, readiness: Readiness, afterCommit: @escaping @Sendable () -> Void = {},
+        metrics: RuntimeMetrics, readiness: Readiness, afterCommit: @escaping @Sendable () -> Void,
         logger: Logger
     ) {
         self.settings = settings
