@@ -29,6 +29,17 @@ public final class ServiceHarness: @unchecked Sendable {
         }
     }
 
+    /// Adds a broker user of the test broker's own, with rights everywhere in the default vhost.
+    public static func addBrokerUser(_ name: String, password: String) throws {
+        guard let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] else {
+            throw TestSetupError("RBN_BROKER_CTL is not set: run the tests with 'make test'")
+        }
+        for args in [["add_user", name, password], ["set_permissions", "-p", "/", name, ".*", ".*", ".*"]] {
+            let r = Subprocess.run([ctl, "ctl"] + args)
+            guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
+        }
+    }
+
     /// A connection of another broker user (made with `rabbitmqctl` on the test broker), to send as them.
     public func sender(user: String, password: String) async throws -> Sender {
         var config = try AMQPConfiguration(uri: ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] ?? "")
@@ -89,7 +100,9 @@ public final class ServiceHarness: @unchecked Sendable {
         events = Collector(try await connection.consume(queue: queue, prefetch: 200))
         let settings = try await ServiceSettings.load(
             arguments: ["registry"],
-            environment: ["RBN_AMQP_URL": uri, "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off"],
+            environment: [
+                "RBN_AMQP_URL": uri, "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off", "RBN_OPERATORS": config.user,
+            ],
             defaultHTTPPort: 0)
         let definition = definition(name)
         eventKeys = definition.handlers.eventRoutingKeys

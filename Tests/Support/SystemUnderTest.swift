@@ -142,7 +142,7 @@ public final class SystemUnderTest: @unchecked Sendable {
             environment: [
                 "RBN_AMQP_URL": url ?? brokerURL(user: user, password: password), "RBN_DATA_DIR": directory,
                 "RBN_HTTP_ADDR": "off",
-                "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest",
+                "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest", "RBN_OPERATORS": "guest",
             ].merging(environments[binary] ?? [:]) { $1 }, logPath: "\(directory)/\(binary).log")
     }
 

@@ -9,17 +9,6 @@ import Testing
 /// and change only tickets in their scope; assignment works on many tickets at once.
 @Suite("Agents and scopes over the broker", .timeLimit(.minutes(3)))
 struct AgentScopeTests {
-    /// A broker user of the test broker's own, with rights everywhere.
-    static func brokerUser(_ name: String, password: String) throws {
-        guard let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] else {
-            throw TestSetupError("RBN_BROKER_CTL is not set: run the tests with 'make test'")
-        }
-        for args in [["add_user", name, password], ["set_permissions", "-p", "/", name, ".*", ".*", ".*"]] {
-            let r = Subprocess.run([ctl, "ctl"] + args)
-            guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
-        }
-    }
-
     @Test func aFirstLevelAgentWorksInTheirSchoolsOnly() async throws {
         try await SupportDeskFlowTests.with { h in
             let mine = SupportDeskFlowTests.school()
@@ -30,7 +19,7 @@ struct AgentScopeTests {
             let theirs = try await SupportDeskFlowTests.openWhenKnown(other, h).ticket.id  // by the admin
 
             let id = "agent-\(UUID().uuidString.prefix(6).lowercased())"
-            try Self.brokerUser(id, password: "pw-\(id)")
+            try ServiceHarness.addBrokerUser(id, password: "pw-\(id)")
             let agent = try await h.sender(user: id, password: "pw-\(id)")
             defer { Task { await agent.connection.close() } }
             _ = try await h.command(

@@ -31,8 +31,10 @@ struct BrokerDefinitionsTests {
     }
 
     @Test func eachServiceWorksAsItsOwnUserAndCannotActAsAnother() async throws {
-        try await SystemUnderTest.with(services: [], registry: false) { sys in
-            let prefix = "u\(UUID().uuidString.prefix(6).lowercased())-"
+        let prefix = "u\(UUID().uuidString.prefix(6).lowercased())-"
+        // The registry takes requests from rbnctl's user only (setting operators).
+        let operators = ["registry": ["RBN_OPERATORS": prefix + "rbnctl"]]
+        try await SystemUnderTest.with(services: [], registry: false, environment: operators) { sys in
             let file = "\(sys.directory)/definitions.json"
             try BrokerDefinitions.document(services: Self.services, vhost: sys.vhost, userPrefix: prefix)
                 .write(to: URL(fileURLWithPath: file))
@@ -78,10 +80,24 @@ struct BrokerDefinitionsTests {
                 try await training.publish(forged, exchange: RBNTopology.commandsExchange, routingKey: "registry")
             }
             #expect("\(forgeError.map { "\($0)" } ?? "")".contains("PRECONDITION_FAILED"))
-            // As itself, it may send.
+            // As itself, the broker lets it send, but the registry refuses a user who is no operator,
+            // and logs who it was.
             forged.properties.userID = prefix + "training"
-            try await training.publish(forged, exchange: RBNTopology.commandsExchange, routingKey: "registry")
+            let reply = try await training.call(forged, exchange: RBNTopology.commandsExchange, routingKey: "registry")
+            let refusal = try JSONDecoder().decode(Envelope<ErrorReply>.self, from: reply.body).data
+            #expect(refusal.code == "not-permitted" && refusal.message.contains("\(prefix)training is not an operator"))
             await training.close()
+            let log = try String(contentsOfFile: "\(sys.directory)/registry.log", encoding: .utf8)
+            #expect(
+                log.split(separator: "\n").contains {
+                    $0.contains("request refused: not permitted") && $0.contains("\(prefix)training")
+                }, "\(log.suffix(2000))")
+            // rbnctl run as the desk's user: not permitted (exit 4), and nothing changes.
+            let asDesk = ["RBN_AMQP_URL": sys.brokerURL(user: prefix + "desk", password: try password("desk"))]
+            let denied = try sys.run("rbnctl", ["registry", "networks"], environment: asDesk)
+            #expect(denied.status == 4 && denied.stderr.contains("not an operator"), "\(denied.stderr)")
+            let backup = try sys.run("rbnctl", ["backup", "registry"], environment: asDesk)
+            #expect(backup.status == 4, "\(backup.stdout) \(backup.stderr)")
 
             // The desk's user reads no queue at all, not even the dead letters rbnctl may read.
             let desk = try await AMQPConnection.connect(

@@ -53,7 +53,9 @@ struct ClusterTests {
         try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
         let registry = try ChildProcess(
             "\(SystemUnderTest.binaries)/registry",
-            environment: ["RBN_AMQP_URL": cluster.url(1), "RBN_DATA_DIR": data, "RBN_HTTP_ADDR": "off"],
+            environment: [
+                "RBN_AMQP_URL": cluster.url(1), "RBN_DATA_DIR": data, "RBN_HTTP_ADDR": "off", "RBN_OPERATORS": "guest",
+            ],
             logPath: "\(cluster.directory)/registry.log")
         defer { registry.signal(SIGKILL) }
         func networks() throws -> Int32 {

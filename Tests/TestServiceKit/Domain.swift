@@ -41,7 +41,8 @@ struct InjectedFailure: Error, CustomStringConvertible {
 }
 
 public func itemService(name: String) -> ServiceDefinition {
-    var handlers = HandlerRegistry()
+    // The runtime's tests send as whatever broker user they have, with or without a user_id.
+    var handlers = HandlerRegistry(requestSenders: .anyone)
     handlers.command(CreateItem.self) { command, context in
         let key = command.data.key
         if key.hasPrefix("refuse") { throw DomainError.conflict("items named refuse… are refused", field: "key") }

@@ -72,6 +72,39 @@ struct MedienscoutsFlowTests {
             ], teachers: [.init(name: "Frau Lehmann", email: "lehmann@schule-\(school.id).example")])
     }
 
+    /// Training takes requests from operators only (setting `operators`; the harness's user here):
+    /// another broker user, or a request that does not say who sends it, is refused before any
+    /// handler runs, and nothing changes.
+    @Test func onlyOperatorsMayChangeOrReadTraining() async throws {
+        try await Self.with { h in
+            let id = "lehrer-\(UUID().uuidString.prefix(6).lowercased())"
+            try ServiceHarness.addBrokerUser(id, password: "pw-\(id)")
+            let someone = try await h.sender(user: id, password: "pw-\(id)")
+            defer { Task { await someone.connection.close() } }
+            var create = TrainingRulesTests.create(capacity: 2, opens: "2026-01-01", closes: "2099-12-31")
+            let roundID = "test-\(UUID().uuidString.prefix(8).lowercased())"
+            create.id = roundID
+            let anonymous = ServiceHarness.Sender(connection: h.connection, user: nil)
+            for (sender, who) in [(someone, "\(id) is not an operator"), (anonymous, "does not say who sends it")] {
+                guard case .refused(let e) = try await h.send(create, as: Training.RoundDetails.self, from: sender)
+                else { throw TestSetupError("a round was created by \(sender.user ?? "nobody")") }
+                #expect(e.code == "not-permitted" && e.message.contains(who), "\(e.message)")
+            }
+            guard
+                case .refused(let e) = try await h.send(
+                    Training.GetRound(roundID: roundID), as: Training.RoundDetails.self, from: someone)
+            else { throw TestSetupError("a round was shown to \(id)") }
+            #expect(e.code == "not-permitted")
+            // Nothing was created; the operator sees that, and creates the round.
+            guard
+                case .refused(let missing) = try await h.send(
+                    Training.GetRound(roundID: roundID), as: Training.RoundDetails.self)
+            else { throw TestSetupError("a refused request created the round") }
+            #expect(missing.code == "not-found")
+            #expect(try await h.command(create, as: Training.RoundDetails.self).round.id == roundID)
+        }
+    }
+
     @Test func placesThenTheWaitingListThenAnOfferThatIsTaken() async throws {
         try await Self.with { h in
             let round = try await Self.round(h, capacity: 2)

@@ -18,7 +18,8 @@ public enum SupportDeskService {
         closeAfterDays: Double = 7, slaCheckEvery: Double = 30, closeCheckEvery: Double = 600,
         admins: Set<String> = []
     ) -> ServiceDefinition {
-        var handlers = HandlerRegistry()
+        // Every request is checked against the agents who send it (see Agents).
+        var handlers = HandlerRegistry(requestSenders: .anyone)
         ReadModelHandlers.register(&handlers)
         let agents = Agents(admins: admins)
         agents.register(&handlers)

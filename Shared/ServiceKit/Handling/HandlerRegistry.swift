@@ -23,6 +23,8 @@ public struct HandlerRegistry: Sendable {
     struct Entry: Sendable {
         let kind: Kind
         let type: MessageType
+        /// Who may send it (commands and queries; events are not requests).
+        let senders: Senders
         /// Decodes and checks the whole message once, outside the transaction; the result runs the handler.
         let decode: @Sendable (Data, _ contentType: String?) throws(ContractError) -> Decoded
     }
@@ -34,30 +36,38 @@ public struct HandlerRegistry: Sendable {
     }
 
     private(set) var entries: [String: Entry] = [:]
+    /// Who may send the requests registered without saying.
+    public let requestSenders: Senders
 
-    public init() {}
+    /// - Parameter requestSenders: who may send the commands and queries registered without a
+    ///   `from:` of their own: the operators unless the service checks its senders itself.
+    public init(requestSenders: Senders = .operators) {
+        self.requestSenders = requestSenders
+    }
 
     /// Registers a command handler; what it returns is the reply. Commands are recorded in the
     /// inbox with their reply (when the sender waits for one), so a retried command gets the same
     /// reply without running again.
     public mutating func command<C: MessagePayload, R: MessagePayload>(
-        _: C.Type, _ handler: @escaping @Sendable (Envelope<C>, MessageContext) throws -> R
+        _: C.Type, from senders: Senders? = nil,
+        _ handler: @escaping @Sendable (Envelope<C>, MessageContext) throws -> R
     ) {
-        addRequest(.command, handler)
+        addRequest(.command, senders ?? requestSenders, handler)
     }
 
     /// Registers a query handler: it runs on a read-only snapshot, records nothing and may not emit.
     public mutating func query<Q: MessagePayload, R: MessagePayload>(
-        _: Q.Type, _ handler: @escaping @Sendable (Envelope<Q>, MessageContext) throws -> R
+        _: Q.Type, from senders: Senders? = nil,
+        _ handler: @escaping @Sendable (Envelope<Q>, MessageContext) throws -> R
     ) {
-        addRequest(.query, handler)
+        addRequest(.query, senders ?? requestSenders, handler)
     }
 
     /// A command or query: decoded once; its reply is encoded when the sender waits for one.
     private mutating func addRequest<Q: MessagePayload, R: MessagePayload>(
-        _ kind: Kind, _ handler: @escaping @Sendable (Envelope<Q>, MessageContext) throws -> R
+        _ kind: Kind, _ senders: Senders, _ handler: @escaping @Sendable (Envelope<Q>, MessageContext) throws -> R
     ) {
-        add(kind, Q.messageType) { body, contentType throws(ContractError) in
+        add(kind, Q.messageType, senders) { body, contentType throws(ContractError) in
             let request = try EnvelopeCodec.decode(Q.self, from: body, contentType: contentType)
             return Decoded(attributes: request.attributes) { context in
                 let reply = try handler(request, context)
@@ -72,7 +82,7 @@ public struct HandlerRegistry: Sendable {
     public mutating func event<E: MessagePayload>(
         _: E.Type, _ handler: @escaping @Sendable (Envelope<E>, MessageContext) throws -> Void
     ) {
-        add(.event, E.messageType) { body, contentType throws(ContractError) in
+        add(.event, E.messageType, .anyone) { body, contentType throws(ContractError) in
             let event = try EnvelopeCodec.decode(E.self, from: body, contentType: contentType)
             return Decoded(attributes: event.attributes) { context in
                 try handler(event, context)
@@ -82,11 +92,11 @@ public struct HandlerRegistry: Sendable {
     }
 
     private mutating func add(
-        _ kind: Kind, _ type: MessageType,
+        _ kind: Kind, _ type: MessageType, _ senders: Senders,
         _ decode: @escaping @Sendable (Data, String?) throws(ContractError) -> Decoded
     ) {
         precondition(entries[type.rawValue] == nil, "two handlers for \(type)")
-        entries[type.rawValue] = Entry(kind: kind, type: type, decode: decode)
+        entries[type.rawValue] = Entry(kind: kind, type: type, senders: senders, decode: decode)
     }
 
     /// Routing keys of the events the service handles, for its events queue.

@@ -24,6 +24,8 @@ final class MessageProcessor: Service, Sendable {
         var queue: String
         var prefetch: UInt16
         var deliveryLimit: Int
+        /// The broker users who may send requests that need an operator (see ``Senders``).
+        var operators: Set<String>
     }
 
     let settings: Settings
@@ -75,10 +77,14 @@ final class MessageProcessor: Service, Sendable {
     /// Handles one batch of deliveries end to end.
     func process(_ batch: [AMQPDelivery], consumer: AMQPConsumer) async {
         var outcomes = [Outcome](repeating: .ignored, count: batch.count)
-        var work: [(index: Int, kind: HandlerRegistry.Kind, message: HandlerRegistry.Decoded)] = []
+        var work: [(index: Int, kind: HandlerRegistry.Kind, message: HandlerRegistry.Decoded, refusal: DomainError?)] =
+            []
         for (i, delivery) in batch.enumerated() {
             switch classify(delivery) {
-            case .handle(let kind, let message): work.append((i, kind, message))
+            case .handle(let kind, let message, let senders):
+                let refusal = senders.refusal(
+                    of: delivery.properties.userID, type: message.attributes.type, operators: settings.operators)
+                work.append((i, kind, message, refusal))
             case .ignore: outcomes[i] = .ignored
             case .poison(let code, let reason): outcomes[i] = .poison(code: code, reason: reason)
             }
@@ -88,7 +94,7 @@ final class MessageProcessor: Service, Sendable {
             let items = writes.map {
                 Work(
                     message: $0.message, kind: $0.kind, wantsReply: batch[$0.index].properties.replyTo != nil,
-                    sender: batch[$0.index].properties.userID)
+                    sender: batch[$0.index].properties.userID, refusal: $0.refusal)
             }
             do {
                 let results = try await commitThroughOutages(items, held: batch.count)
@@ -103,7 +109,7 @@ final class MessageProcessor: Service, Sendable {
             }
         }
         for q in work where q.kind == .query {
-            outcomes[q.index] = await query(q.message, sender: batch[q.index].properties.userID)
+            outcomes[q.index] = await query(q.message, sender: batch[q.index].properties.userID, refusal: q.refusal)
         }
         await sendReplies(batch, outcomes)
         await settle(batch, outcomes, consumer: consumer)
@@ -149,10 +155,12 @@ final class MessageProcessor: Service, Sendable {
         let kind: HandlerRegistry.Kind
         let wantsReply: Bool
         let sender: String?
+        /// Why the sender may not send it, when they may not; the handler does not run.
+        let refusal: DomainError?
     }
 
     private enum Classified {
-        case handle(HandlerRegistry.Kind, HandlerRegistry.Decoded)
+        case handle(HandlerRegistry.Kind, HandlerRegistry.Decoded, Senders)
         /// An event nobody here handles.
         case ignore
         /// A message that can never be handled.
@@ -195,7 +203,7 @@ final class MessageProcessor: Service, Sendable {
         }
         guard let entry else { return .ignore }
         do {
-            return .handle(entry.kind, try entry.decode(d.body, d.properties.contentType))
+            return .handle(entry.kind, try entry.decode(d.body, d.properties.contentType), entry.senders)
         } catch {
             return .poison(code: error.code.rawValue, reason: error.message)
         }
@@ -219,6 +227,7 @@ final class MessageProcessor: Service, Sendable {
                         results.append((.duplicate(reply: entry.reply), []))
                         continue
                     }
+                    if let refusal = work.refusal { throw refusal }
                     let started = DispatchTime.now().uptimeNanoseconds
                     let context = MessageContext(
                         db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender)
@@ -253,6 +262,7 @@ final class MessageProcessor: Service, Sendable {
             let started = DispatchTime.now().uptimeNanoseconds
             do {
                 try db.inSavepoint {
+                    if let refusal = work.refusal { throw refusal }
                     let context = MessageContext(
                         db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender)
                     let reply = try message.run(context)
@@ -277,8 +287,9 @@ final class MessageProcessor: Service, Sendable {
         }
     }
 
-    private func query(_ message: HandlerRegistry.Decoded, sender: String?) async -> Outcome {
+    private func query(_ message: HandlerRegistry.Decoded, sender: String?, refusal: DomainError?) async -> Outcome {
         do {
+            if let refusal { throw refusal }
             let reply = try await store.read { db in
                 try message.run(MessageContext(db: db, message: message.attributes, sender: sender))
             }

@@ -58,7 +58,7 @@ final class MessagingService: Service, Sendable {
             MessageProcessor(
                 settings: .init(
                     service: definition.name, queue: queue, prefetch: settings.prefetch,
-                    deliveryLimit: settings.deliveryLimit),
+                    deliveryLimit: settings.deliveryLimit, operators: settings.operators),
                 connection: connection, store: store, handlers: handlers, relay: relay, metrics: metrics,
                 readiness: readiness, afterCommit: wakeWorkers, logger: logger)
         }

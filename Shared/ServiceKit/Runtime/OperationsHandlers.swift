@@ -27,7 +27,7 @@ final class OperationsHandlers: Sendable {
     }
 
     func register(_ h: inout HandlerRegistry) {
-        h.query(Operations.GetStatus.self) { [self] _, ctx in
+        h.query(Operations.GetStatus.self, from: .operators) { [self] _, ctx in
             let backlog =
                 try Int.fetchOne(ctx.db, sql: "SELECT count(*) FROM rbn_outbox WHERE published_at IS NULL") ?? 0
             let known = depths.withLock { $0 }
@@ -39,7 +39,7 @@ final class OperationsHandlers: Sendable {
                 }, outboxBacklog: backlog, storeBytes: storeBytes())
         }
         // A read snapshot is a consistent state: SQLite's backup copies it while writers go on.
-        h.query(Operations.BackupStore.self) { [self] q, ctx in
+        h.query(Operations.BackupStore.self, from: .operators) { [self] q, ctx in
             let directory =
                 q.data.directory
                 ?? ((store.path as NSString).deletingLastPathComponent as NSString)

@@ -19,6 +19,8 @@ public struct ServiceSettings: Sendable {
     public var outboxRetentionHours: Double
     public var inboxRetentionDays: Double
     public var shutdownTimeout: Double
+    /// The broker users whose requests are an operator's (see ``Senders/operators``).
+    public var operators: Set<String> = ["rbnctl"]
     /// The values of a service's own keys (``ServiceDefinition/settingsKeys``), by name.
     public var extra: [String: String] = [:]
 
@@ -63,6 +65,9 @@ public struct ServiceSettings: Sendable {
             Key(name: "outbox.retention.hours", defaultValue: "24", help: "how long published outbox rows are kept"),
             Key(name: "inbox.retention.days", defaultValue: "30", help: "how long consumed message ids are remembered"),
             Key(name: "shutdown.timeout", defaultValue: "10", help: "seconds a graceful stop may take"),
+            Key(
+                name: "operators", defaultValue: "rbnctl",
+                help: "broker users (comma-separated) whose requests are an operator's: rbnctl's user"),
             Key(name: "config", defaultValue: "", help: "JSON file with any of these keys (nested or dotted)"),
         ]
     }
@@ -140,6 +145,10 @@ public struct ServiceSettings: Sendable {
         settings.outboxRetentionHours = try number("outbox.retention.hours", 0...24 * 365)
         settings.inboxRetentionDays = try number("inbox.retention.days", 1...3650)
         settings.shutdownTimeout = try number("shutdown.timeout", 1...600)
+        settings.operators = Set(
+            value("operators").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
+                !$0.isEmpty
+            })
         if settings.httpAddress != "off" && HTTPAddress(settings.httpAddress) == nil {
             throw SettingsError("http.addr must be host:port or off, got '\(settings.httpAddress)'")
         }
