@@ -132,7 +132,7 @@ struct NotificationFlowTests {
             let mail = try String(contentsOfFile: "\(dir)/new/\(file)", encoding: .utf8)
             #expect(mail.contains("To: =?utf-8?B?\(Data("Jörg Müller".utf8).base64EncodedString())?= <\(email)>"))
             #expect(mail.contains("Hallo Jörg Müller,"))
-            #expect(mail.contains("„WLAN im Raum 204 fällt aus\" für Städtisches Gymnasium"))
+            #expect(mail.contains("„WLAN im Raum 204 fällt aus“ für Städtisches Gymnasium"))
             let log = try await h.query(
                 Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self)
             #expect(log.deliveries.map(\.status) == [.sent])
@@ -232,7 +232,7 @@ struct NotificationRuleTests {
                 #expect(files.count == 1)
                 let mail = try String(contentsOfFile: "\(dir)/new/\(files.first ?? "")", encoding: .utf8)
                 #expect(
-                    mail.contains("Workshop 3 von „Medienscouts NRW – Kreis Lippe 2026/27\" (17.03.2027, 08:30–15:30"))
+                    mail.contains("Workshop 3 von „Medienscouts NRW – Kreis Lippe 2026/27“ (17.03.2027, 08:30–15:30"))
                 #expect(mail.contains("Die Referentin ist erkrankt."))
             }
         }

@@ -135,15 +135,19 @@ public final class SystemUnderTest: @unchecked Sendable {
     }
 
     /// Starts a service's binary (again, after `stopService`), connected as `user` (default guest),
-    /// or to `url` when given.
-    public func start(_ binary: String, user: String = "guest", password: String = "guest", url: String? = nil) throws {
+    /// or to `url` when given, or as a configuration file says (`--config`, as `make run` does).
+    public func start(
+        _ binary: String, user: String = "guest", password: String = "guest", url: String? = nil,
+        config: String? = nil
+    ) throws {
+        let broker = config == nil ? ["RBN_AMQP_URL": url ?? brokerURL(user: user, password: password)] : [:]
         processes[binary] = try ChildProcess(
-            "\(Self.binaries)/\(binary)",
-            environment: [
-                "RBN_AMQP_URL": url ?? brokerURL(user: user, password: password), "RBN_DATA_DIR": directory,
+            "\(Self.binaries)/\(binary)", arguments: config.map { ["--config", $0] } ?? [],
+            environment: broker.merging([
+                "RBN_DATA_DIR": directory,
                 "RBN_HTTP_ADDR": "off",
                 "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest", "RBN_OPERATORS": "guest",
-            ].merging(environments[binary] ?? [:]) { $1 }, logPath: "\(directory)/\(binary).log")
+            ]) { $1 }.merging(environments[binary] ?? [:]) { $1 }, logPath: "\(directory)/\(binary).log")
     }
 
     /// The last lines of a running service's log.

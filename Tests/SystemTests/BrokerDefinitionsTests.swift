@@ -32,8 +32,9 @@ struct BrokerDefinitionsTests {
 
     @Test func eachServiceWorksAsItsOwnUserAndCannotActAsAnother() async throws {
         let prefix = "u\(UUID().uuidString.prefix(6).lowercased())-"
-        // The registry takes requests from rbnctl's user only (setting operators).
-        let operators = ["registry": ["RBN_OPERATORS": prefix + "rbnctl"]]
+        // The registry takes requests from rbnctl's user only (setting operators); it logs at debug
+        // level, so that the check below for passwords in its log sees everything it writes.
+        let operators = ["registry": ["RBN_OPERATORS": prefix + "rbnctl", "RBN_LOG_LEVEL": "debug"]]
         try await SystemUnderTest.with(services: [], registry: false, environment: operators) { sys in
             let file = "\(sys.directory)/definitions.json"
             try BrokerDefinitions.document(services: Self.services, vhost: sys.vhost, userPrefix: prefix)
@@ -51,8 +52,15 @@ struct BrokerDefinitionsTests {
                 try String(contentsOfFile: "\(secrets)/\(prefix)\(user).password", encoding: .utf8)
             }
 
-            // The registry, connected as its own user, declares its queues and answers rbnctl's user.
-            try sys.start("registry", user: prefix + "registry", password: try password("registry"))
+            // The registry, connected as its own user from its 0600 config file (as `make run` and
+            // systemd start it), declares its queues and answers rbnctl's user.
+            let configFile = "\(secrets)/registry-in-vhost.json"
+            let url = sys.brokerURL(user: prefix + "registry", password: try password("registry"))
+            #expect(
+                FileManager.default.createFile(
+                    atPath: configFile, contents: Data(#"{"amqp": {"url": "\#(url)"}}"#.utf8),
+                    attributes: [.posixPermissions: 0o600]))
+            try sys.start("registry", config: configFile)
             let asCtl = ["RBN_AMQP_URL": sys.brokerURL(user: prefix + "rbnctl", password: try password("rbnctl"))]
             let seeded = try await sys.retryWhileUnavailable(
                 ["registry", "seed", "\(SystemUnderTest.repository)/seeds", "--timeout", "60"], environment: asCtl)
@@ -106,6 +114,21 @@ struct BrokerDefinitionsTests {
             let deskError = await #expect(throws: AMQPError.self) { _ = try await desk.consume(queue: "registry.dead") }
             #expect("\(deskError.map { "\($0)" } ?? "")".contains("ACCESS_REFUSED"))
             await desk.close()
+
+            // No password in the registry's command line (what `ps` shows), environment or log,
+            // nor in what the CLIs printed.
+            let pid = try #require(sys.pid(of: "registry"))
+            let seen = [
+                try String(decoding: Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/cmdline")), as: UTF8.self),
+                try String(decoding: Data(contentsOf: URL(fileURLWithPath: "/proc/\(pid)/environ")), as: UTF8.self),
+                try String(contentsOfFile: "\(sys.directory)/registry.log", encoding: .utf8),
+                networks.stdout, networks.stderr, denied.stdout, denied.stderr, backup.stdout, backup.stderr,
+            ]
+            #expect(seen[2].contains("amqp.uri"), "the registry logged its start: \(seen[2].prefix(500))")
+            for user in ["registry", "rbnctl", "desk", "training"] {
+                let secret = try password(user)
+                #expect(!secret.isEmpty && !seen.contains { $0.contains(secret) }, "\(user)'s password is shown")
+            }
         }
     }
 }
