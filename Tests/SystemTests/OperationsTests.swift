@@ -3,6 +3,7 @@ import Foundation
 import Logging
 import Messaging
 import RBNTestSupport
+import ServiceKit
 import Testing
 
 /// `rbnctl status` and `rbnctl backup` against the real processes: every service answers with its
@@ -20,7 +21,8 @@ struct OperationsTests {
             let statuses = try JSONDecoder().decode([Operations.ServiceStatus].self, from: Data(run.stdout.utf8))
             #expect(statuses.map(\.service) == ["registry", "supportdesk", "training", "notification"])
             for s in statuses {
-                #expect(s.version == "0.9.0")
+                #expect(s.version == RBNVersion.current)
+                #expect(s.problems == [], "ready, as its /health/ready would say")
                 #expect(s.queues.map(\.name).contains("\(s.service).commands"))
                 #expect(s.queues.map(\.name).contains("\(s.service).dead"))
                 #expect(s.storeBytes > 0)
@@ -31,7 +33,8 @@ struct OperationsTests {
             #expect(down.status == 5)
             let row = down.stdout.split(separator: "\n").first { $0.hasPrefix("training") }
             #expect(row?.contains("no answer") == true, "\(down.stdout)")
-            #expect(down.stdout.split(separator: "\n").contains { $0.hasPrefix("registry") && $0.contains("0.9.0") })
+            let registry = down.stdout.split(separator: "\n").first { $0.hasPrefix("registry") }
+            #expect(registry?.contains(RBNVersion.current) == true && registry?.contains(" ready ") == true)
         }
     }
 

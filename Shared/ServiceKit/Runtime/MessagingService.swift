@@ -45,7 +45,8 @@ final class MessagingService: Service, Sendable {
         let relay = OutboxRelay(
             store: store, connection: connection, settings: relaySettings, metrics: metrics,
             logger: logger)
-        let operations = OperationsHandlers(service: definition.name, store: store, queues: queues)
+        let operations = OperationsHandlers(
+            service: definition.name, store: store, queues: queues, readiness: readiness)
         var handlers = definition.handlers
         operations.register(&handlers)
         let workers = definition.workers.map {

@@ -6,23 +6,27 @@ import Synchronization
 
 /// The suite's version, as `rbnctl status` shows it.
 public enum RBNVersion {
-    public static let current = "0.9.0"
+    public static let current = "0.9.1"
 }
 
 /// What every service answers operators, besides its domain: its status (`ops.service.status`)
 /// and an online copy of its store (`ops.store.backup`). The runtime adds these handlers to every
-/// service; queue figures come from a passive declare every few seconds.
+/// service; queue figures come from a passive declare every few seconds, health from the readiness
+/// check every second.
 final class OperationsHandlers: Sendable {
     let service: String
     let store: Store
     let startedAt = Date()
     let queues: [String]
+    let readiness: Readiness
     private let depths = Mutex<[QueueDepth]>([])
+    private let problems = Mutex<[String]>([])
     private let stopped = Mutex(false)
 
-    init(service: String, store: Store, queues: [String]) {
+    init(service: String, store: Store, queues: [String], readiness: Readiness) {
         self.service = service
         self.store = store
+        self.readiness = readiness
         self.queues = queues + [RBNTopology.deadQueue(service)]
     }
 
@@ -36,7 +40,7 @@ final class OperationsHandlers: Sendable {
                 queues: queues.map { q in
                     let d = known.first { $0.queue == q }
                     return .init(name: q, messages: d?.messages ?? 0, consumers: d?.consumers ?? 0)
-                }, outboxBacklog: backlog, storeBytes: storeBytes())
+                }, outboxBacklog: backlog, storeBytes: storeBytes(), problems: problems.withLock { $0 })
         }
         // A read snapshot is a consistent state: SQLite's backup copies it while writers go on.
         h.query(Operations.BackupStore.self, from: .operators) { [self] q, ctx in
@@ -62,13 +66,18 @@ final class OperationsHandlers: Sendable {
         }
     }
 
-    /// Looks at the queues now and then; a queue the broker refuses to show keeps its last figures.
+    /// Looks at the queues every `seconds` and at the service's health every second; a queue the
+    /// broker refuses to show keeps its last figures.
     func watch(_ connection: AMQPConnection, every seconds: Double = 5) async {
         while !stopped.withLock({ $0 }) {
             var seen: [QueueDepth] = []
             for q in queues { if let d = try? await connection.depth(of: q) { seen.append(d) } }
             depths.withLock { $0 = seen }
-            for _ in 0..<Int(seconds * 10) where !stopped.withLock({ $0 }) {
+            for tick in 0..<Int(seconds * 10) where !stopped.withLock({ $0 }) {
+                if tick % 10 == 0 {
+                    let now = await readiness.problems()
+                    problems.withLock { $0 = now }
+                }
                 try? await Task.sleep(for: .milliseconds(100))
             }
         }

@@ -3,13 +3,16 @@ import CLIKit
 import Contracts
 import Foundation
 
-/// `rbnctl status`: every service's version, start, queue depths, outbox backlog, dead letters
-/// and store size, asked over the broker (so it works from any host that reaches it).
+/// `rbnctl status`: every service's version, health, start, queue depths, outbox backlog, dead
+/// letters and store size, asked over the broker (so it works from any host that reaches it).
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Every service's version, queues, outbox backlog, dead letters and store size.",
-        discussion: "Exits with 5 when a service does not answer, 1 when one holds dead letters.")
+        abstract: "Every service's version, health, queues, outbox backlog, dead letters and store size.",
+        discussion: """
+            HEALTH is 'ready', or what keeps the service from being ready (as its /health/ready says). \
+            Exits with 5 when a service does not answer, 1 when one is not ready or holds dead letters.
+            """)
     @OptionGroup var common: Common
 
     func run() async throws {
@@ -33,7 +36,8 @@ struct StatusCommand: AsyncParsableCommand {
         if common.json {
             try printJSON(statuses)
         } else {
-            var t = Table("SERVICE", "VERSION", "UP SINCE", "COMMANDS", "EVENTS", "DEAD", "OUTBOX", "STORE")
+            var t = Table(
+                "SERVICE", "VERSION", "HEALTH", "UP SINCE", "COMMANDS", "EVENTS", "DEAD", "OUTBOX", "STORE")
             for (service, result) in answers {
                 switch result {
                 case .success(let s):
@@ -42,17 +46,20 @@ struct StatusCommand: AsyncParsableCommand {
                             "\($0.messages)" + ($0.consumers == 0 && suffix != ".dead" ? " (no consumer)" : "")
                         } ?? "–"
                     }
+                    let health = s.problems.map { $0.isEmpty ? "ready" : $0.joined(separator: "; ") } ?? "–"
                     t.add(
-                        service, s.version, s.startedAt, depth(".commands"), depth(".events"), "\(s.deadLetters)",
-                        "\(s.outboxBacklog)", Self.size(s.storeBytes))
+                        service, s.version, health, s.startedAt, depth(".commands"), depth(".events"),
+                        "\(s.deadLetters)", "\(s.outboxBacklog)", Self.size(s.storeBytes))
                 case .failure(let e):
-                    t.add(service, "no answer", e.message, "", "", "", "", "")
+                    t.add(service, "no answer", e.message, "", "", "", "", "", "")
                 }
             }
             print(t.render())
         }
         if statuses.count < answers.count { throw ExitCode(CLIError.Exit.unavailable.rawValue) }
-        if statuses.contains(where: { $0.deadLetters > 0 }) { throw ExitCode(CLIError.Exit.failure.rawValue) }
+        if statuses.contains(where: { $0.deadLetters > 0 || $0.problems?.isEmpty == false }) {
+            throw ExitCode(CLIError.Exit.failure.rawValue)
+        }
     }
 
     /// `1.3 GB`, `412 kB`.

@@ -38,7 +38,7 @@ public enum Operations {
     public struct ServiceStatus: DescribedPayload {
         public static let messageType = Operations.type("service", "status-result")
         public static let summary =
-            "A service's status: version, start, queues (with its dead letters), outbox and store."
+            "A service's status: version, start, health, queues (with its dead letters), outbox and store."
         public var service: String
         public var version: String
         public var startedAt: String
@@ -47,9 +47,12 @@ public enum Operations {
         /// Events and commands written but not yet confirmed by the broker.
         public var outboxBacklog: Int
         public var storeBytes: Int
+        /// What keeps the service from being ready, as `/health/ready` says it (a store that cannot
+        /// write, a lost consumer); empty when ready. Absent from services before 0.9.1.
+        public var problems: [String]?
         public init(
             service: String, version: String, startedAt: String, queues: [QueueFigures], outboxBacklog: Int,
-            storeBytes: Int
+            storeBytes: Int, problems: [String]? = nil
         ) {
             self.service = service
             self.version = version
@@ -57,13 +60,14 @@ public enum Operations {
             self.queues = queues
             self.outboxBacklog = outboxBacklog
             self.storeBytes = storeBytes
+            self.problems = problems
         }
         /// Messages in the service's dead-letter queue.
         public var deadLetters: Int { queues.first { $0.name.hasSuffix(".dead") }?.messages ?? 0 }
         public static let schema = JSONSchema.object([
             .required("service", .text), .required("version", .text), .required("startedAt", .dateTime),
             .required("queues", .array(QueueFigures.schema)), .required("outboxBacklog", .integer(minimum: 0)),
-            .required("storeBytes", .integer(minimum: 0)),
+            .required("storeBytes", .integer(minimum: 0)), .optional("problems", .array(.text)),
         ])
     }
 
