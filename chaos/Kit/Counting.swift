@@ -9,6 +9,8 @@ struct Tally {
     var doubled = 0
     /// Every row and mail found, to tell whether anything still moves.
     var progress = 0
+    /// What was found, store by store, for a report when something is missing.
+    var found = ""
     var line: String { "\(sent) sent, \(handled) handled, \(lost) lost, \(doubled) doubled" }
 }
 
@@ -28,8 +30,9 @@ func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = n
     let registrations = rows(
         "training", "SELECT count(*), count(DISTINCT email) FROM registrations WHERE email LIKE '\(run)-%'")
     let mails = SuiteLoad.mails(in: "\(sys.directory)/maildir/new", run: run)
-    debug("tickets \(tickets), registrations \(registrations), mails \(mails.count)")
     var t = Tally(sent: commands)
+    t.found = "tickets \(tickets), registrations \(registrations), mails \(mails.count)"
+    debug(t.found)
     let effects = tickets.distinct + registrations.distinct
     let mailed = mails.count
     t.handled = min(effects, mailed)
@@ -41,8 +44,16 @@ func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = n
     return t
 }
 
+/// When something is lost or doubled: what was found, and what each service logged last, on
+/// standard error (the system's directory, logs included, is gone after the run).
+func explain(_ t: Tally, _ sys: SystemUnderTest) {
+    var text = "\(t.line): found \(t.found)\n"
+    for service in services { text += "--- \(service), last lines of its log:\n\(sys.tail(service, lines: 15))\n" }
+    FileHandle.standardError.write(Data(text.utf8))
+}
+
 /// Waits until every command has its effects, or nothing moved (in a store or the mail folder)
-/// for 30 s.
+/// for 30 s; explains a loss or doubling.
 func settle(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) async throws -> Tally {
     var last = count(sys, run: run, commands: commands, desk: desk)
     var still = ContinuousClock.now
@@ -54,5 +65,7 @@ func settle(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = 
     }
     // A moment more: a doubled effect would come after the last expected one.
     try await Task.sleep(for: .seconds(2))
-    return count(sys, run: run, commands: commands, desk: desk)
+    let t = count(sys, run: run, commands: commands, desk: desk)
+    if t.lost > 0 || t.doubled > 0 { explain(t, sys) }
+    return t
 }
