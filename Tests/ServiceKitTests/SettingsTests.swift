@@ -9,6 +9,20 @@ struct SettingsTests {
         #expect(s.amqp.host == "127.0.0.1" && s.amqp.port == 5672)
         #expect(s.dataDirectory == "var/data" && s.httpAddress == "127.0.0.1:9101")
         #expect(s.logFormat == .text && s.synchronous == .normal && s.prefetch == 100)
+        // Requests from rbnctl's user; each service's events from the user of its name.
+        #expect(s.operators == ["rbnctl"] && s.publishers == EventPublishers())
+    }
+
+    @Test func whoMaySendAndPublish() async throws {
+        let s = try await ServiceSettings.load(
+            arguments: ["svc"],
+            environment: ["RBN_OPERATORS": "rbnctl, ops-anna,", "RBN_PUBLISHERS": "supportdesk=rbn-desk-service"],
+            defaultHTTPPort: 1)
+        #expect(s.operators == ["rbnctl", "ops-anna"])
+        #expect(s.publishers.users == ["supportdesk": "rbn-desk-service"] && !s.publishers.anyone)
+        let shared = try await ServiceSettings.load(
+            arguments: ["svc"], environment: ["RBN_PUBLISHERS": "*"], defaultHTTPPort: 1)
+        #expect(shared.publishers.anyone)
     }
 
     @Test func environmentAndFlagsWithFlagsFirst() async throws {
@@ -45,6 +59,8 @@ struct SettingsTests {
         (["svc"], ["RBN_LOG_FORMAT": "xml"], "log.format"),
         (["svc"], ["RBN_HTTP_ADDR": "localhost"], "http.addr"),
         (["svc"], ["RBN_AMQP_URL": "http://x"], "amqp.url"),
+        (["svc"], ["RBN_PUBLISHERS": "supportdesk"], "publishers: 'supportdesk' is not service=user"),
+        (["svc"], ["RBN_PUBLISHERS": "=x"], "publishers"),
         (["svc", "--config", "/nonexistent.json"], [:], "/nonexistent.json"),
     ])
     func badSettingsNameTheKey(arguments: [String], environment: [String: String], mentions: String) async {

@@ -102,6 +102,7 @@ public final class ServiceHarness: @unchecked Sendable {
             arguments: ["registry"],
             environment: [
                 "RBN_AMQP_URL": uri, "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off", "RBN_OPERATORS": config.user,
+                "RBN_PUBLISHERS": "*",
             ],
             defaultHTTPPort: 0)
         let definition = definition(name)

@@ -30,12 +30,41 @@ struct BrokerDefinitionsTests {
         #expect(users?.sorted() == ["desk", "notification", "rbnctl", "registry", "supportdesk", "training"])
     }
 
-    @Test func eachServiceWorksAsItsOwnUserAndCannotActAsAnother() async throws {
+    /// The suite's users, as an installation has them, in a system of its own.
+    struct Installation {
+        let sys: SystemUnderTest
+        /// Put before every user name: users are global to the broker.
+        let prefix: String
+        let secrets: String
+        /// A user's password, as deploy/rabbitmq/users made it.
+        func password(_ user: String) throws -> String {
+            try String(contentsOfFile: "\(secrets)/\(prefix)\(user).password", encoding: .utf8)
+        }
+        /// The environment of a CLI that connects as `user`.
+        func cli(_ user: String) throws -> [String: String] {
+            ["RBN_AMQP_URL": sys.brokerURL(user: prefix + user, password: try password(user))]
+        }
+        /// Starts a service as its own user, with the settings that name the installation's users.
+        func start(_ binary: String, user: String) throws {
+            try sys.start(binary, user: prefix + user, password: try password(user))
+        }
+    }
+
+    /// Runs `body` with the definitions imported into a fresh system (users prefixed, with
+    /// passwords from deploy/rabbitmq/users) and the users deleted afterwards. Each service takes
+    /// requests from the installation's rbnctl and events from the installation's services.
+    static func installation(
+        environment: [String: [String: String]] = [:], _ body: (Installation) async throws -> Void
+    ) async throws {
         let prefix = "u\(UUID().uuidString.prefix(6).lowercased())-"
-        // The registry takes requests from rbnctl's user only (setting operators); it logs at debug
-        // level, so that the check below for passwords in its log sees everything it writes.
-        let operators = ["registry": ["RBN_OPERATORS": prefix + "rbnctl", "RBN_LOG_LEVEL": "debug"]]
-        try await SystemUnderTest.with(services: [], registry: false, environment: operators) { sys in
+        let publishers = ["registry", "supportdesk", "training", "notification"].map { "\($0)=\(prefix)\($0)" }
+        var settings: [String: [String: String]] = [:]
+        for binary in ["registry", "support-desk", "training", "notification"] {
+            settings[binary] = [
+                "RBN_OPERATORS": prefix + "rbnctl", "RBN_PUBLISHERS": publishers.joined(separator: ","),
+            ].merging(environment[binary] ?? [:]) { $1 }
+        }
+        try await SystemUnderTest.with(services: [], registry: false, environment: settings) { sys in
             let file = "\(sys.directory)/definitions.json"
             try BrokerDefinitions.document(services: Self.services, vhost: sys.vhost, userPrefix: prefix)
                 .write(to: URL(fileURLWithPath: file))
@@ -48,10 +77,16 @@ struct BrokerDefinitionsTests {
             try sys.ctl(["import_definitions", "\(secrets)/definitions.json"])
             let names = ["registry", "supportdesk", "training", "notification", "rbnctl", "desk"].map { prefix + $0 }
             defer { for u in names { _ = try? sys.ctl(["delete_user", u]) } }
-            func password(_ user: String) throws -> String {
-                try String(contentsOfFile: "\(secrets)/\(prefix)\(user).password", encoding: .utf8)
-            }
+            try await body(Installation(sys: sys, prefix: prefix, secrets: secrets))
+        }
+    }
 
+    @Test func eachServiceWorksAsItsOwnUserAndCannotActAsAnother() async throws {
+        // The registry logs at debug level, so that the check below for passwords in its log sees
+        // everything it writes.
+        try await Self.installation(environment: ["registry": ["RBN_LOG_LEVEL": "debug"]]) { installation in
+            let (sys, prefix, secrets) = (installation.sys, installation.prefix, installation.secrets)
+            let password = installation.password
             // The registry, connected as its own user from its 0600 config file (as `make run` and
             // systemd start it), declares its queues and answers rbnctl's user.
             let configFile = "\(secrets)/registry-in-vhost.json"
@@ -129,6 +164,89 @@ struct BrokerDefinitionsTests {
                 let secret = try password(user)
                 #expect(!secret.isEmpty && !seen.contains { $0.contains(secret) }, "\(user)'s password is shown")
             }
+        }
+    }
+
+    /// A dead letter as `rbnctl dlq list --json` shows it.
+    struct Letter: Decodable {
+        let messageID: String
+        let reason: String
+        let sender: String?
+    }
+
+    /// Events count only from the service that owns them: another service's user may publish one
+    /// (the broker checks only that it names itself), but the consumer dead-letters it with the
+    /// reason. Dead letters keep their sender, so a replay sends a desk user's command as theirs.
+    @Test func forgedEventsAreDeadLetteredAndDeadLettersKeepTheirSender() async throws {
+        try await Self.installation { i in
+            let sys = i.sys
+            try i.start("registry", user: "registry")
+            try i.start("training", user: "training")
+            let ctl = try i.cli("rbnctl")
+            let seeded = try await sys.retryWhileUnavailable(
+                ["registry", "seed", "\(SystemUnderTest.repository)/seeds", "--timeout", "60"], environment: ctl)
+            #expect(seeded.status == 0, "\(seeded.stderr)")
+            func letters(_ service: String, until done: ([Letter]) -> Bool) async throws -> [Letter] {
+                let deadline = ContinuousClock.now + .seconds(30)
+                while true {
+                    let r = try sys.run("rbnctl", ["dlq", "list", service, "--json"], environment: ctl)
+                    let list = (try? JSONDecoder().decode([Letter].self, from: Data(r.stdout.utf8))) ?? []
+                    if done(list) || ContinuousClock.now > deadline { return list }
+                    try await Task.sleep(for: .milliseconds(250))
+                }
+            }
+            let quiet = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+            func connect(_ user: String) async throws -> AMQPConnection {
+                try await AMQPConnection.connect(
+                    AMQPConfiguration(uri: sys.brokerURL(user: i.prefix + user, password: try i.password(user))),
+                    logger: quiet)
+            }
+
+            // The support desk's user "erases" a person as if it were the registry.
+            let supportdesk = try await connect("supportdesk")
+            var forged = try EnvelopeCodec.message(
+                for: Envelope(Registry.PersonErased(personID: "p-forged", email: "anna.becker@schule.example")))
+            forged.properties.userID = i.prefix + "supportdesk"
+            try await supportdesk.publish(
+                forged, exchange: RBNTopology.eventsExchange,
+                routingKey: Registry.PersonErased.messageType.eventRoutingKey)
+            await supportdesk.close()
+            let id = try #require(forged.properties.messageID)
+            _ = try await letters("training") { $0.contains { $0.messageID == id } }
+            // A moment more: the registry's own events, published during and after the seeds, pass.
+            try await Task.sleep(for: .seconds(2))
+            let dead = try await letters("training") { _ in true }
+            #expect(dead.count == 1, "only the forged event: \(dead.map(\.reason))")
+            #expect(dead.first?.messageID == id && dead.first?.sender == i.prefix + "supportdesk")
+            #expect(
+                dead.first?.reason
+                    == "not-permitted: \(i.prefix)supportdesk may not publish registry's events; they come from "
+                    + "'\(i.prefix)registry' (setting publishers)")
+
+            // A command from the desk's user that the registry cannot read: dead-lettered by the
+            // registry's user, which may not publish as the desk, so the sender goes in a header.
+            let desk = try await connect("desk")
+            var unreadable = try EnvelopeCodec.message(for: Envelope(Registry.ListNetworks()))
+            let type = try #require(unreadable.properties.type)
+            unreadable.body = Data(
+                String(decoding: unreadable.body, as: UTF8.self).replacingOccurrences(
+                    of: type, with: "de.nrw.rbn.registry.network.frobnicate.v1"
+                ).utf8)
+            unreadable.properties.type = "de.nrw.rbn.registry.network.frobnicate.v1"
+            unreadable.properties.userID = i.prefix + "desk"
+            try await desk.publish(unreadable, exchange: RBNTopology.commandsExchange, routingKey: "registry")
+            await desk.close()
+            let command = try #require(unreadable.properties.messageID)
+            let first = try await letters("registry") { $0.contains { $0.messageID == command } }
+            #expect(first.first { $0.messageID == command }?.sender == i.prefix + "desk")
+            #expect(first.first { $0.messageID == command }?.reason.hasPrefix("unknown-type: ") == true)
+            // Replayed as the desk's: the registry still cannot read it, and it comes back, still the desk's.
+            let replay = try sys.run("rbnctl", ["dlq", "replay", "registry", command], environment: ctl)
+            #expect(replay.status == 0, "\(replay.stdout) \(replay.stderr)")
+            let again = try await letters("registry") { $0.contains { $0.messageID == command } }
+            #expect(again.first { $0.messageID == command }?.sender == i.prefix + "desk")
+            let log = try String(contentsOfFile: "\(sys.directory)/registry.log", encoding: .utf8)
+            #expect(!log.contains("cannot dead-letter"), "\(log.suffix(2000))")
         }
     }
 }

@@ -55,6 +55,7 @@ struct ClusterTests {
             "\(SystemUnderTest.binaries)/registry",
             environment: [
                 "RBN_AMQP_URL": cluster.url(1), "RBN_DATA_DIR": data, "RBN_HTTP_ADDR": "off", "RBN_OPERATORS": "guest",
+                "RBN_PUBLISHERS": "*",
             ],
             logPath: "\(cluster.directory)/registry.log")
         defer { registry.signal(SIGKILL) }

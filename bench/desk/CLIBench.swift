@@ -32,7 +32,8 @@ struct CLIBench {
         let process = try ChildProcess(
             service,
             environment: [
-                "RBN_AMQP_URL": brokerURL, "RBN_DATA_DIR": dir, "RBN_HTTP_ADDR": "off", "RBN_LOG_LEVEL": "warning",
+                "RBN_AMQP_URL": brokerURL, "RBN_DATA_DIR": dir, "RBN_HTTP_ADDR": "off", "RBN_PUBLISHERS": "*",
+                "RBN_LOG_LEVEL": "warning",
                 "RBN_DESK_ADMINS": "guest",
             ], logPath: "\(dir)/support-desk.log")
         defer { process.signal(SIGKILL) }

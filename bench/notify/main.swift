@@ -57,7 +57,8 @@ func throughService(
     let service = try ChildProcess(
         o.service,
         environment: [
-            "RBN_AMQP_URL": uri, "RBN_DATA_DIR": dir, "RBN_HTTP_ADDR": "off", "RBN_LOG_LEVEL": "info",
+            "RBN_AMQP_URL": uri, "RBN_DATA_DIR": dir, "RBN_HTTP_ADDR": "off", "RBN_PUBLISHERS": "*",
+            "RBN_LOG_LEVEL": "info",
         ].merging(extra) { $1 }, logPath: "\(dir)/notification.log")
     defer { service.signal(SIGKILL) }
     let connection = try await AMQPConnection.connect(try AMQPConfiguration(uri: uri), logger: Stats.quietLogger)

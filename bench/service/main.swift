@@ -71,7 +71,8 @@ func run() async throws {
         try ChildProcess(
             o.service,
             environment: [
-                "RBN_AMQP_URL": uri, "RBN_DATA_DIR": dir, "RBN_HTTP_ADDR": "off", "RBN_LOG_LEVEL": "warning",
+                "RBN_AMQP_URL": uri, "RBN_DATA_DIR": dir, "RBN_HTTP_ADDR": "off", "RBN_PUBLISHERS": "*",
+                "RBN_LOG_LEVEL": "warning",
                 "RBN_TEST_ROLE": role, "RBN_TEST_NAME": name, "RBN_PREFETCH": "256",
             ], logPath: "\(dir)/\(role).log")
     }

@@ -7,6 +7,9 @@ public enum RBNTopology {
     public static let commandsExchange = "rbn.commands"
     /// Direct exchange of dead letters; routing key `<service>.dead`.
     public static let deadLetterExchange = "rbn.dlx"
+    /// The header in which a dead letter keeps its sender's `user_id` (the service that
+    /// dead-letters it may not publish as the sender; `rbnctl dlq replay` may).
+    public static let deadSenderHeader = "x-rbn-original-user-id"
     /// Deliveries of one message before a quorum queue dead-letters it.
     public static let defaultDeliveryLimit = 5
 

@@ -26,6 +26,8 @@ final class MessageProcessor: Service, Sendable {
         var deliveryLimit: Int
         /// The broker users who may send requests that need an operator (see ``Senders``).
         var operators: Set<String>
+        /// Who may publish the events the service consumes.
+        var publishers: EventPublishers
     }
 
     let settings: Settings
@@ -202,6 +204,11 @@ final class MessageProcessor: Service, Sendable {
             }
         }
         guard let entry else { return .ignore }
+        if entry.kind == .event,
+            let refusal = settings.publishers.refusal(of: d.properties.userID, service: entry.type.service)
+        {
+            return .poison(code: "not-permitted", reason: refusal)
+        }
         do {
             return .handle(entry.kind, try entry.decode(d.body, d.properties.contentType), entry.senders)
         } catch {

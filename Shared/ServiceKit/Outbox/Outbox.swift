@@ -43,11 +43,13 @@ struct OutboxRow: Sendable, FetchableRecord {
         body = row[8]
     }
 
-    /// The AMQP message, with properties mirroring the envelope.
-    func publish() -> AMQPPublish {
+    /// The AMQP message, with properties mirroring the envelope, sent as `user` (the connection's
+    /// login, which the broker checks and consumers trust).
+    func publish(as user: String) -> AMQPPublish {
         let properties = AMQPProperties(
             contentType: EnvelopeAttributes.contentType, persistent: true, correlationID: correlationID,
-            messageID: messageID, timestamp: Date(timeIntervalSince1970: createdAt), type: type, appID: appID)
+            messageID: messageID, timestamp: Date(timeIntervalSince1970: createdAt), type: type, userID: user,
+            appID: appID)
         // An event nobody subscribes to is not an error; a command nobody takes is: it stays in the
         // outbox until its service has declared its queue.
         return AMQPPublish(

@@ -135,7 +135,8 @@ public final class OutboxRelay: Sendable {
             await flushMarks()
             return 0
         }
-        let results = await connection.publish(batch: rows.map { $0.publish() })
+        let user = connection.configuration.user
+        let results = await connection.publish(batch: rows.map { $0.publish(as: user) })
         var confirmed: [Int64] = []
         var failure: AMQPError?
         for (row, result) in zip(rows, results) {

@@ -59,7 +59,8 @@ final class MessagingService: Service, Sendable {
             MessageProcessor(
                 settings: .init(
                     service: definition.name, queue: queue, prefetch: settings.prefetch,
-                    deliveryLimit: settings.deliveryLimit, operators: settings.operators),
+                    deliveryLimit: settings.deliveryLimit, operators: settings.operators,
+                    publishers: settings.publishers),
                 connection: connection, store: store, handlers: handlers, relay: relay, metrics: metrics,
                 readiness: readiness, afterCommit: wakeWorkers, logger: logger)
         }

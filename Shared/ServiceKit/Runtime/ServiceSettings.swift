@@ -21,6 +21,8 @@ public struct ServiceSettings: Sendable {
     public var shutdownTimeout: Double
     /// The broker users whose requests are an operator's (see ``Senders/operators``).
     public var operators: Set<String> = ["rbnctl"]
+    /// Who may publish each service's events (see ``EventPublishers``).
+    public var publishers = EventPublishers()
     /// The values of a service's own keys (``ServiceDefinition/settingsKeys``), by name.
     public var extra: [String: String] = [:]
 
@@ -68,6 +70,11 @@ public struct ServiceSettings: Sendable {
             Key(
                 name: "operators", defaultValue: "rbnctl",
                 help: "broker users (comma-separated) whose requests are an operator's: rbnctl's user"),
+            Key(
+                name: "publishers", defaultValue: "",
+                help:
+                    "who publishes each service's events: service=user pairs (comma-separated) where the user is not named like the service; * for any user"
+            ),
             Key(name: "config", defaultValue: "", help: "JSON file with any of these keys (nested or dotted)"),
         ]
     }
@@ -145,6 +152,7 @@ public struct ServiceSettings: Sendable {
         settings.outboxRetentionHours = try number("outbox.retention.hours", 0...24 * 365)
         settings.inboxRetentionDays = try number("inbox.retention.days", 1...3650)
         settings.shutdownTimeout = try number("shutdown.timeout", 1...600)
+        settings.publishers = try EventPublishers(value("publishers"))
         settings.operators = Set(
             value("operators").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
                 !$0.isEmpty

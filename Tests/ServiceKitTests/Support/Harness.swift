@@ -64,7 +64,7 @@ final class Harness: @unchecked Sendable {
     func environment(role: String, name: String, http: String = "off") -> [String: String] {
         [
             "RBN_AMQP_URL": uri,
-            "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": http, "RBN_LOG_LEVEL": "notice",
+            "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": http, "RBN_PUBLISHERS": "*", "RBN_LOG_LEVEL": "notice",
             "RBN_TEST_ROLE": role, "RBN_TEST_NAME": name,
         ]
     }

@@ -50,7 +50,8 @@ struct DeadLetterCommand: AsyncParsableCommand {
             }
             if common.json { return try printJSON(d) }
             print(
-                "message id  \(d.messageID)\ntype        \(d.type)\nfrom        \(d.queue)\nreason      \(d.reason)\n")
+                "message id  \(d.messageID)\ntype        \(d.type)\nfrom        \(d.queue)\nsent by     \(d.sender ?? "-")\n"
+                    + "reason      \(d.reason)\n")
             print(d.body)
         }
     }
@@ -114,6 +115,8 @@ struct DeadLetter: Codable {
     var type: String
     /// The queue it was dead-lettered from.
     var queue: String
+    /// Who sent it (the AMQP `user_id`), when it said.
+    var sender: String?
     var reason: String
     var body: String
 
@@ -122,6 +125,7 @@ struct DeadLetter: Codable {
         messageID = d.properties.messageID ?? "-"
         type = d.properties.type ?? "-"
         queue = d.headers["x-rbn-original-queue"]?.stringValue ?? death?["queue"]?.stringValue ?? "-"
+        sender = d.headers[RBNTopology.deadSenderHeader]?.stringValue ?? d.properties.userID
         if let code = d.headers["x-rbn-dead-code"]?.stringValue {
             reason = "\(code): \(d.headers["x-rbn-dead-reason"]?.stringValue ?? "")"
         } else {
@@ -200,6 +204,8 @@ enum DeadLetters {
                     continue
                 }
                 var properties = d.properties
+                // As its sender sent it: the service kept the sender's user_id in a header.
+                if let sender = d.headers[RBNTopology.deadSenderHeader]?.stringValue { properties.userID = sender }
                 for h in [
                     "x-death", "x-first-death-exchange", "x-first-death-queue", "x-first-death-reason",
                     "x-last-death-exchange", "x-last-death-queue", "x-last-death-reason", "x-delivery-count",
