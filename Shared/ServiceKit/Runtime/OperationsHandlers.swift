@@ -66,20 +66,24 @@ final class OperationsHandlers: Sendable {
         }
     }
 
-    /// Looks at the queues every `seconds` and at the service's health every second; a queue the
-    /// broker refuses to show keeps its last figures.
+    /// Looks at the service's health every second and at its queues every `seconds`, and once
+    /// more a second after the start, when its consumers run; a queue the broker refuses to show
+    /// keeps its last figures.
     func watch(_ connection: AMQPConnection, every seconds: Double = 5) async {
+        let period = max(1, Int(seconds * 10))
+        var tick = 0
         while !stopped.withLock({ $0 }) {
-            var seen: [QueueDepth] = []
-            for q in queues { if let d = try? await connection.depth(of: q) { seen.append(d) } }
-            depths.withLock { $0 = seen }
-            for tick in 0..<Int(seconds * 10) where !stopped.withLock({ $0 }) {
-                if tick % 10 == 0 {
-                    let now = await readiness.problems()
-                    problems.withLock { $0 = now }
-                }
-                try? await Task.sleep(for: .milliseconds(100))
+            if tick % 10 == 0 {
+                let now = await readiness.problems()
+                problems.withLock { $0 = now }
             }
+            if tick % period == 0 || tick == 10 {
+                var seen: [QueueDepth] = []
+                for q in queues { if let d = try? await connection.depth(of: q) { seen.append(d) } }
+                depths.withLock { $0 = seen }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+            tick += 1
         }
     }
 
