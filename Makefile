@@ -35,7 +35,7 @@ run: deps
 
 ## Stops what `make run` started, from another terminal.
 stop:
-	@scripts/stop-services var/run
+	@scripts/stop-services "$${RBN_VAR_DIR:-var}/run"
 	@deploy/rabbitmq/local-broker stop
 
 ## Reliability under faults (issue 10): services SIGKILLed and SIGTERMed during a load of commands,
