@@ -65,9 +65,6 @@ extension MessageProcessor {
         }
     }
 
-    /// The header of a dead letter that holds its sender's AMQP `user_id`.
-    static let senderHeader = RBNTopology.deadSenderHeader
-
     /// Publishes a copy of the message to the service's dead-letter queue with the reason; true
     /// when the broker confirmed it.
     func deadLetter(_ d: AMQPDelivery, _ outcome: Outcome) async -> Bool {
@@ -81,7 +78,7 @@ extension MessageProcessor {
         // The broker takes a user_id only from its own user: the sender's is kept in a header, from
         // which `rbnctl dlq replay` sends the message as the sender again.
         properties.userID = nil
-        if let sender = d.properties.userID { properties.headers[Self.senderHeader] = .string(sender) }
+        if let sender = d.properties.userID { properties.headers[RBNTopology.deadSenderHeader] = .string(sender) }
         properties.headers["x-rbn-dead-code"] = .string(code)
         properties.headers["x-rbn-dead-reason"] = .string(reason)
         properties.headers["x-rbn-dead-service"] = .string(settings.service)
