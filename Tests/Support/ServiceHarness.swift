@@ -29,12 +29,12 @@ public final class ServiceHarness: @unchecked Sendable {
         }
     }
 
-    /// Adds a broker user of the test broker's own, with rights everywhere in the default vhost.
-    public static func addBrokerUser(_ name: String, password: String) throws {
+    /// Adds a broker user of the test broker's own, with rights everywhere in `vhost`.
+    public static func addBrokerUser(_ name: String, password: String, vhost: String = "/") throws {
         guard let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] else {
             throw TestSetupError("RBN_BROKER_CTL is not set: run the tests with 'make test'")
         }
-        for args in [["add_user", name, password], ["set_permissions", "-p", "/", name, ".*", ".*", ".*"]] {
+        for args in [["add_user", name, password], ["set_permissions", "-p", vhost, name, ".*", ".*", ".*"]] {
             let r = Subprocess.run([ctl, "ctl"] + args)
             guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
         }

@@ -123,11 +123,7 @@ public final class SystemUnderTest: @unchecked Sendable {
 
     /// A second broker user with rights in this virtual host.
     public func addUser(_ name: String, password: String) throws {
-        let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
-        for args in [["add_user", name, password], ["set_permissions", "-p", vhost, name, ".*", ".*", ".*"]] {
-            let r = Subprocess.run([ctl, "ctl"] + args)
-            guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
-        }
+        try ServiceHarness.addBrokerUser(name, password: password, vhost: vhost)
     }
 
     public func brokerURL(user: String = "guest", password: String = "guest") -> String {
