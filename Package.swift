@@ -207,6 +207,7 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Shared/ServiceKit",
             swiftSettings: swiftSettings
@@ -345,6 +346,7 @@ let package = Package(
             dependencies: [
                 "RBNTestSupport", "ServiceKit", "Messaging", "Contracts", "RegistryService", "SupportDeskService",
                 "TrainingService", "NotificationService", .product(name: "Logging", package: "swift-log"),
+                .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/SystemTests",
             swiftSettings: swiftSettings

@@ -66,6 +66,22 @@ struct EnvelopeTests {
         }
     }
 
+    /// Issue 17, finding 3: every attribute has a limit; one byte over it is refused as too-long,
+    /// naming the attribute, and the limit itself passes.
+    @Test(arguments: ["id", "source", "subject", "dataschema", "correlationid", "causationid"])
+    func attributesOverTheirLimitAreRefused(attribute: String) throws {
+        let limit = try #require(EnvelopeAttributes.limits[attribute])
+        var json = try Self.json(Envelope(sample))
+        json[attribute] =
+            attribute == "source"
+            ? "/rbn/" + String(repeating: "s", count: limit - 5) : String(repeating: "ä", count: limit / 2)
+        _ = try EnvelopeCodec.attributes(of: JSONSerialization.data(withJSONObject: json))
+        json[attribute] = String(repeating: "x", count: limit + 1)
+        #expect { try EnvelopeCodec.attributes(of: JSONSerialization.data(withJSONObject: json)) } throws: {
+            ($0 as? ContractError)?.code == .tooLong && ($0 as? ContractError)?.field == attribute
+        }
+    }
+
     @Test func otherSpecVersionIsRejected() throws {
         var json = try Self.json(Envelope(sample))
         json["specversion"] = "0.3"

@@ -43,18 +43,69 @@ struct NotificationTemplateTests {
         }
     }
 
-    @Test func mailsCarryEncodedHeadersAndAUTF8Body() {
+    @Test func mailsCarryEncodedHeadersAndAUTF8Body() throws {
         let m = MailMessage(
             from: "no-reply@rbn.example", fromName: "Bildungsbüro", to: "a@b.example", toName: "Jörg Müller",
             subject: "Anfrage über WLAN", text: "Grüße\n.\nEnde", messageID: "delivery-1.x@rbn.invalid",
             date: Date(timeIntervalSince1970: 1_800_000_000))
-        let text = m.rendered
+        let text = try m.rendered
         #expect(text.contains("Subject: =?utf-8?B?\(Data("Anfrage über WLAN".utf8).base64EncodedString())?=\r\n"))
         #expect(text.contains("To: =?utf-8?B?\(Data("Jörg Müller".utf8).base64EncodedString())?= <a@b.example>\r\n"))
         #expect(text.contains("Message-ID: <delivery-1.x@rbn.invalid>\r\n"))
         #expect(text.contains("Date: Fri, 15 Jan 2027 09:00:00 +0100\r\n"))
         #expect(text.contains("Content-Type: text/plain; charset=utf-8\r\n"))
         #expect(text.hasSuffix("\r\n\r\nGrüße\r\n.\r\nEnde"))
+    }
+
+    /// Issue 17, finding 4: nothing a sender wrote becomes a header, a recipient or an end of data.
+    @Test func noHeaderInjectionNoSmuggling() throws {
+        func mail(
+            to: String = "a@b.example", name: String? = nil, subject: String = "S", text: String = "T"
+        )
+            -> MailMessage
+        {
+            MailMessage(
+                from: "no-reply@rbn.example", fromName: "Bildungsbüro", to: to, toName: name, subject: subject,
+                text: text, messageID: "d-1@rbn.invalid", date: Date(timeIntervalSince1970: 1_800_000_000))
+        }
+        // An address with a header of its own is not rendered at all.
+        #expect(throws: MailAddress.Invalid.self) { try mail(to: "eve@x.example\r\nBcc: spy@evil.example").rendered }
+        #expect(throws: MailAddress.Invalid.self) { try mail(to: "eve@x.example>, spy@evil.example").rendered }
+        // A name with CR LF, quotes and brackets stays inside the To: header.
+        let named = try mail(name: "Eve <eve@x>\r\nBcc: spy@evil.example").rendered
+        let headers = named.components(separatedBy: "\r\n\r\n")[0].components(separatedBy: "\r\n")
+        #expect(!headers.contains { $0.hasPrefix("Bcc") }, "\(headers)")
+        #expect(headers.contains("To: \"Eve <eve@x>  Bcc: spy@evil.example\" <a@b.example>"), "\(headers)")
+        #expect(try mail(name: "O\"Brien \\ Co").rendered.contains("To: \"O\\\"Brien \\\\ Co\" <a@b.example>\r\n"))
+        // A subject with a line break stays one header.
+        let subject = try mail(subject: "Hallo\r\nBcc: spy@evil.example").rendered
+        #expect(subject.contains("Subject: Hallo  Bcc: spy@evil.example\r\n"))
+        // Bare CR and LF in the text become CRLF: no "\n.\r\n" or "\r.\r" reaches the server as an end.
+        let body = try mail(text: "eins\n.\nzwei\r.\rdrei\r\nvier").rendered
+        #expect(body.hasSuffix("\r\n\r\neins\r\n.\r\nzwei\r\n.\r\ndrei\r\nvier"))
+        let bareBreaks = body.replacingOccurrences(of: "\r\n", with: "")
+        #expect(!bareBreaks.contains("\r") && !bareBreaks.contains("\n"))
+    }
+
+    /// The one address check every service and CLI uses.
+    @Test func theAddressCheckRefusesWhatCouldBreakOut() throws {
+        #expect(try MailAddress.normalized(" Anna.Becker@Schule.Example ") == "anna.becker@schule.example")
+        #expect(try MailAddress.normalized("jörg@müller-schule.example") == "jörg@müller-schule.example")
+        for bad in [
+            "eve@x\r\nBcc: spy@evil.example", "eve@x.example\n", "a@b@c.example", "<a@b.example>", "a>b@c.example",
+            "a b@c.example", "a@b", "@b.example", "a@.example", "a@-b.example", "a..b@c.example", "a\u{0}@b.example",
+            "a@b.example,c@d.example", String(repeating: "a", count: 65) + "@b.example",
+            "a@" + String(repeating: "b", count: 250) + ".example", "",
+        ] {
+            #expect(throws: MailAddress.Invalid.self, "\(bad.debugDescription)") { try MailAddress.normalized(bad) }
+        }
+        #expect(throws: MailAddress.Invalid.self) { try MailAddress.displayName("Eve\r\nBcc: x") }
+        let parsed = try MailAddress.parse("Jörg Müller <Joerg.Mueller@Schule.Example>")
+        #expect(parsed.name == "Jörg Müller" && parsed.address == "joerg.mueller@schule.example")
+        #expect(throws: MailAddress.Invalid.self) { try MailAddress.parse("Eve <eve@x\r\nBcc: spy@evil>") }
+        // Long names become several encoded words, none over 75 characters.
+        let long = MailAddress.phrase(String(repeating: "Grüße ", count: 30))
+        #expect(long.split(separator: " ").allSatisfy { $0.count <= 75 && $0.hasPrefix("=?utf-8?B?") })
     }
 
     @Test func retriesBackOffAndStop() {

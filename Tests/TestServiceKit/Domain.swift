@@ -23,6 +23,17 @@ public struct ItemCreated: MessagePayload {
     public static let messageType = MessageType(service: "testsvc", aggregate: "item", name: "created")
     public var key: String
     public var number: Int64
+    public init(key: String, number: Int64) {
+        self.key = key
+        self.number = number
+    }
+}
+
+/// Another command on items, so a test can send the same message id with another type.
+public struct TouchItem: MessagePayload {
+    public static let messageType = MessageType(service: "testsvc", aggregate: "item", name: "touch")
+    public var key: String
+    public init(key: String) { self.key = key }
 }
 
 public struct GetItem: MessagePayload {
@@ -46,6 +57,10 @@ public func itemService(name: String) -> ServiceDefinition {
     handlers.command(CreateItem.self) { command, context in
         let key = command.data.key
         if key.hasPrefix("refuse") { throw DomainError.conflict("items named refuse… are refused", field: "key") }
+        if key.hasPrefix("forbidden") {
+            // As a service refuses a sender outside their scope (the support desk's agents).
+            throw DomainError.notPermitted("\(context.sender ?? "nobody") may not create \(key)", field: "key")
+        }
         if key.hasPrefix("broken") { throw InjectedFailure(description: "\(key) always fails") }
         if key.hasPrefix("outage"),
             FileManager.default.fileExists(
@@ -65,6 +80,13 @@ public func itemService(name: String) -> ServiceDefinition {
         let number = context.db.lastInsertedRowID
         try context.emit(ItemCreated(key: key, number: number), subject: key)
         return ItemAccepted(key: key, number: number)
+    }
+    handlers.command(TouchItem.self) { command, context in
+        guard
+            let number = try Int64.fetchOne(
+                context.db, sql: "SELECT rowid FROM items WHERE key = ?", arguments: [command.data.key])
+        else { throw DomainError.notFound("no item '\(command.data.key)'", field: "key") }
+        return ItemAccepted(key: command.data.key, number: number)
     }
     handlers.query(GetItem.self) { query, context in
         guard

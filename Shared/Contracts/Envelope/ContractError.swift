@@ -13,6 +13,8 @@ public struct ContractError: Error, Sendable, Equatable, CustomStringConvertible
         public static let missingAttribute = Code(rawValue: "missing-attribute")
         /// An attribute has a value CloudEvents 1.0 does not allow.
         public static let invalidAttribute = Code(rawValue: "invalid-attribute")
+        /// An attribute is longer than its limit (``EnvelopeAttributes/limits``).
+        public static let tooLong = Code(rawValue: "too-long")
         /// The type does not follow `de.nrw.rbn.<service>.<aggregate>.<name>.v<N>`.
         public static let invalidType = Code(rawValue: "invalid-type")
         /// The message type is not the one expected, or has an unknown version.

@@ -54,19 +54,37 @@ public struct EnvelopeAttributes: Sendable, Equatable {
 }
 
 extension EnvelopeAttributes {
+    /// The most UTF-8 bytes each attribute may have. The suite's own ids are UUIDs (36), its types
+    /// and schemas under 80, its subjects aggregate ids; a longer attribute is refused as
+    /// `too-long` before anything is stored, so no sender can make a service keep a large id.
+    public static let limits: [String: Int] = [
+        "specversion": 8, "id": 64, "source": 64, "type": 128, "time": 40, "subject": 256,
+        "datacontenttype": 64, "dataschema": 160, "correlationid": 64, "causationid": 64,
+    ]
+
     /// Validates the attributes as read from a body, by name.
     init(reading value: (CodingKeys) throws -> EnvelopeJSON.Value?) throws(ContractError) {
+        func bounded(_ key: CodingKeys, _ s: String) throws(ContractError) -> String {
+            let limit = Self.limits[key.rawValue] ?? 256
+            guard s.utf8.count <= limit else {
+                throw ContractError(
+                    .tooLong,
+                    "the CloudEvent attribute '\(key.rawValue)' has \(s.utf8.count) bytes; at most \(limit) are allowed",
+                    field: key.rawValue)
+            }
+            return s
+        }
         func required(_ key: CodingKeys) throws(ContractError) -> String {
             guard case .string(let s)? = try? value(key), !s.isEmpty else {
                 throw ContractError(
                     .missingAttribute, "the CloudEvent has no '\(key.rawValue)' attribute",
                     field: key.rawValue)
             }
-            return s
+            return try bounded(key, s)
         }
         func optional(_ key: CodingKeys) throws(ContractError) -> String? {
             switch try? value(key) {
-            case .string(let s)?: return s
+            case .string(let s)?: return try bounded(key, s)
             case .null?, nil: return nil
             case .other?:
                 throw ContractError(
@@ -85,14 +103,16 @@ extension EnvelopeAttributes {
         type = try required(.type)
         if let text = try optional(.time) {
             guard let date = RFC3339.date(from: text) else {
-                throw ContractError(.invalidAttribute, "time '\(text)' is not an RFC 3339 timestamp", field: "time")
+                throw ContractError(
+                    .invalidAttribute, "time '\(text.prefix(40))' is not an RFC 3339 timestamp", field: "time")
             }
             time = date
         }
         subject = try optional(.subject)
         dataContentType = try optional(.datacontenttype)
         if let ct = dataContentType, ct != "application/json", !ct.lowercased().contains("json") {
-            throw ContractError(.invalidAttribute, "datacontenttype '\(ct)' is not JSON", field: "datacontenttype")
+            throw ContractError(
+                .invalidAttribute, "datacontenttype '\(ct.prefix(64))' is not JSON", field: "datacontenttype")
         }
         dataSchema = try optional(.dataschema)
         correlationID = try optional(.correlationid)

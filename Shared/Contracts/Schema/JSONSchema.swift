@@ -12,7 +12,7 @@ public indirect enum JSONSchema: Sendable {
     case integer(minimum: Int? = nil, maximum: Int? = nil)
     case number
     case boolean
-    case array(JSONSchema, minItems: Int? = nil)
+    case array(JSONSchema, minItems: Int? = nil, maxItems: Int? = nil, uniqueItems: Bool = false)
     case object([Property])
 
     /// Constraints on a string.
@@ -86,9 +86,11 @@ public indirect enum JSONSchema: Sendable {
             return out
         case .number: return ["type": "number"]
         case .boolean: return ["type": "boolean"]
-        case .array(let items, let minItems):
+        case .array(let items, let minItems, let maxItems, let uniqueItems):
             var out: [String: any Sendable] = ["type": "array", "items": items.json]
             if let minItems { out["minItems"] = minItems }
+            if let maxItems { out["maxItems"] = maxItems }
+            if uniqueItems { out["uniqueItems"] = true }
             return out
         case .object(let properties):
             var members: [String: any Sendable] = [:]

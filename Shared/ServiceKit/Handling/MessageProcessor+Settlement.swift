@@ -75,16 +75,17 @@ extension MessageProcessor {
             default: ("unknown", "unknown")
             }
         var properties = d.properties
-        // The broker takes a user_id only from its own user: the sender's is kept in a header, from
-        // which `rbnctl dlq replay` sends the message as the sender again.
+        // The broker takes a user_id only from its own user: the sender's is kept in a header,
+        // sealed with the service's key together with the exchange it came through, from which the
+        // service takes them back when `rbnctl dlq replay` returns the letter. Every other x-rbn-*
+        // header of the original is dropped: they are the runtime's, never a sender's.
+        let provenance = DeadLetterSeal.provenance(of: d, service: settings.service, queues: ownQueues, key: key)
         properties.userID = nil
-        if let sender = d.properties.userID { properties.headers[RBNTopology.deadSenderHeader] = .string(sender) }
-        properties.headers["x-rbn-dead-code"] = .string(code)
-        properties.headers["x-rbn-dead-reason"] = .string(reason)
-        properties.headers["x-rbn-dead-service"] = .string(settings.service)
-        properties.headers["x-rbn-original-queue"] = .string(settings.queue)
-        properties.headers["x-rbn-original-exchange"] = .string(d.exchange)
-        properties.headers["x-rbn-original-routing-key"] = .string(d.routingKey)
+        properties.headers = DeadLetterSeal.headers(
+            of: d, provenance: provenance, service: settings.service,
+            queue: provenance.replayed
+                ? (d.headers[DeadLetterSeal.queueHeader]?.stringValue ?? settings.queue) : settings.queue,
+            code: code, reason: reason, key: key)
         do {
             try await connection.publish(
                 AMQPMessage(body: d.body, properties: properties), exchange: RBNTopology.deadLetterExchange,
@@ -92,8 +93,8 @@ extension MessageProcessor {
             logger.error(
                 "message dead-lettered",
                 metadata: [
-                    "message.id": .string(d.properties.messageID ?? "-"),
-                    "message.type": .string(d.properties.type ?? "-"),
+                    "message.id": .string(String((d.properties.messageID ?? "-").prefix(80))),
+                    "message.type": .string(String((d.properties.type ?? "-").prefix(120))),
                     "dead.code": .string(code), "dead.reason": .string(reason),
                 ])
             return true

@@ -40,14 +40,18 @@ final class MessageProcessor: Service, Sendable {
     /// Called after a batch that handled something committed: wakes the service's workers.
     let afterCommit: @Sendable () -> Void
     let logger: Logger
+    /// The service's own key: it seals the dead letters this processor writes and recognises them
+    /// when they are replayed.
+    let key: ServiceKey
     /// Set when the service is asked to stop: a batch held for a store outage is then given back.
     private let stopping = Mutex(false)
 
     init(
         settings: Settings, connection: AMQPConnection, store: Store, handlers: HandlerRegistry, relay: OutboxRelay,
-        metrics: RuntimeMetrics, readiness: Readiness, afterCommit: @escaping @Sendable () -> Void,
+        metrics: RuntimeMetrics, readiness: Readiness, key: ServiceKey, afterCommit: @escaping @Sendable () -> Void,
         logger: Logger
     ) {
+        self.key = key
         self.settings = settings
         self.connection = connection
         self.store = store
@@ -79,27 +83,28 @@ final class MessageProcessor: Service, Sendable {
     /// Handles one batch of deliveries end to end.
     func process(_ batch: [AMQPDelivery], consumer: AMQPConsumer) async {
         var outcomes = [Outcome](repeating: .ignored, count: batch.count)
-        var work: [(index: Int, kind: HandlerRegistry.Kind, message: HandlerRegistry.Decoded, refusal: DomainError?)] =
-            []
+        var work: [(index: Int, item: Work)] = []
         for (i, delivery) in batch.enumerated() {
             switch classify(delivery) {
-            case .handle(let kind, let message, let senders):
+            case .handle(let kind, let message, let senders, let provenance):
+                // Authorization first, by the broker-checked sender, before the inbox is asked.
                 let refusal = senders.refusal(
-                    of: delivery.properties.userID, type: message.attributes.type, operators: settings.operators)
-                work.append((i, kind, message, refusal))
+                    of: provenance.sender, type: message.attributes.type, operators: settings.operators)
+                work.append(
+                    (
+                        i,
+                        Work(
+                            message: message, kind: kind, wantsReply: delivery.properties.replyTo != nil,
+                            sender: provenance.sender, refusal: refusal)
+                    ))
             case .ignore: outcomes[i] = .ignored
             case .poison(let code, let reason): outcomes[i] = .poison(code: code, reason: reason)
             }
         }
-        let writes = work.filter { $0.kind != .query }
+        let writes = work.filter { $0.item.kind != .query }
         if !writes.isEmpty {
-            let items = writes.map {
-                Work(
-                    message: $0.message, kind: $0.kind, wantsReply: batch[$0.index].properties.replyTo != nil,
-                    sender: batch[$0.index].properties.userID, refusal: $0.refusal)
-            }
             do {
-                let results = try await commitThroughOutages(items, held: batch.count)
+                let results = try await commitThroughOutages(writes.map(\.item), held: batch.count)
                 for (w, outcome) in zip(writes, results) { outcomes[w.index] = outcome.outcome }
                 let emitted = results.flatMap(\.emitted)
                 if !emitted.isEmpty { relay.committed(emitted) }
@@ -110,8 +115,8 @@ final class MessageProcessor: Service, Sendable {
                 for w in writes { outcomes[w.index] = .retry(reason: reason) }
             }
         }
-        for q in work where q.kind == .query {
-            outcomes[q.index] = await query(q.message, sender: batch[q.index].properties.userID, refusal: q.refusal)
+        for q in work where q.item.kind == .query {
+            outcomes[q.index] = await query(q.item.message, sender: q.item.sender, refusal: q.item.refusal)
         }
         await sendReplies(batch, outcomes)
         await settle(batch, outcomes, consumer: consumer)
@@ -156,13 +161,14 @@ final class MessageProcessor: Service, Sendable {
         let message: HandlerRegistry.Decoded
         let kind: HandlerRegistry.Kind
         let wantsReply: Bool
+        /// The broker-checked sender (see ``Provenance``).
         let sender: String?
         /// Why the sender may not send it, when they may not; the handler does not run.
         let refusal: DomainError?
     }
 
     private enum Classified {
-        case handle(HandlerRegistry.Kind, HandlerRegistry.Decoded, Senders)
+        case handle(HandlerRegistry.Kind, HandlerRegistry.Decoded, Senders, Provenance)
         /// An event nobody here handles.
         case ignore
         /// A message that can never be handled.
@@ -175,10 +181,29 @@ final class MessageProcessor: Service, Sendable {
 
     /// Finds the handler by the type property (the envelope's, mirrored) and decodes the message
     /// once; reads the envelope's own attributes only when the property is missing or unknown.
+    /// Everything that makes a message unacceptable whoever sends it is found here, before anything
+    /// is stored: its size, where a reply would go, attributes over their limits, an event that did
+    /// not come through `rbn.events` or not from its owning service's user.
     private func classify(_ d: AMQPDelivery) -> Classified {
         guard d.body.count <= Self.maxBodyBytes else {
             return .poison(
                 code: "too-large", reason: "\(d.body.count) bytes; a message may have at most \(Self.maxBodyBytes)")
+        }
+        if let replyTo = d.properties.replyTo, !replyTo.hasPrefix(Self.replyQueuePrefix) {
+            return .poison(
+                code: "not-permitted",
+                reason:
+                    "replies go only to \(Self.replyQueuePrefix) (direct reply-to); reply_to '\(replyTo.prefix(64))' is refused"
+            )
+        }
+        let provenance = DeadLetterSeal.provenance(of: d, service: settings.service, queues: ownQueues, key: key)
+        if d.properties.headers[DeadLetterSeal.sealHeader] != nil, !provenance.replayed {
+            // Whoever replays a letter lends it no identity of their own: a seal that is not this
+            // service's makes the message worthless, not the replayer's.
+            return .poison(
+                code: "not-permitted",
+                reason: "the message carries a dead-letter seal that \(settings.service) did not make; "
+                    + "x-rbn-* headers are the runtime's")
         }
         var entry = d.properties.type.flatMap(handlers.entry(for:))
         if entry == nil {
@@ -204,21 +229,39 @@ final class MessageProcessor: Service, Sendable {
             }
         }
         guard let entry else { return .ignore }
-        if entry.kind == .event,
-            let refusal = settings.publishers.refusal(of: d.properties.userID, service: entry.type.service)
-        {
-            return .poison(code: "not-permitted", reason: refusal)
+        if entry.kind == .event {
+            guard provenance.exchange == RBNTopology.eventsExchange else {
+                let through = provenance.exchange.isEmpty ? "the default exchange" : "'\(provenance.exchange)'"
+                return .poison(
+                    code: "not-permitted",
+                    reason:
+                        "an event is taken only from \(RBNTopology.eventsExchange); '\(entry.type)' came through \(through)"
+                )
+            }
+            if let refusal = settings.publishers.refusal(of: provenance.sender, service: entry.type.service) {
+                return .poison(code: "not-permitted", reason: refusal)
+            }
         }
         do {
-            return .handle(entry.kind, try entry.decode(d.body, d.properties.contentType), entry.senders)
+            return .handle(entry.kind, try entry.decode(d.body, d.properties.contentType), entry.senders, provenance)
         } catch {
             return .poison(code: error.code.rawValue, reason: error.message)
         }
     }
 
+    /// Where replies may go: RabbitMQ's direct reply-to pseudo-queue of the caller's channel, never
+    /// a queue of the suite's.
+    static let replyQueuePrefix = "amq.rabbitmq.reply-to"
+
+    /// The queues this service consumes, for which it recognises its own sealed dead letters.
+    var ownQueues: Set<String> {
+        [RBNTopology.commandsQueue(settings.service), RBNTopology.eventsQueue(settings.service)]
+    }
+
     /// Runs a batch's handlers in one savepoint, the fast path. If any handler throws, that
     /// savepoint is rolled back and every message runs again in a savepoint of its own, so a
-    /// refusal or failure undoes only its own message's effects.
+    /// refusal or failure undoes only its own message's effects. Both paths take each message
+    /// through the same ``step(_:_:_:_:)``: who sent it, then the inbox, then the handler.
     private static func handleBatch(
         _ messages: [Work], _ db: Database,
         _ metrics: RuntimeMetrics, _ logger: Logger
@@ -227,63 +270,70 @@ final class MessageProcessor: Service, Sendable {
             var seen = try Inbox.find(messages.map(\.message.attributes.id), db)
             var results: [(outcome: Outcome, emitted: [OutboxRow])] = []
             try db.inSavepoint {
-                for work in messages {
-                    let message = work.message
-                    let attributes = message.attributes
-                    if let entry = seen[attributes.id] {
-                        results.append((.duplicate(reply: entry.reply), []))
-                        continue
-                    }
-                    if let refusal = work.refusal { throw refusal }
-                    let started = DispatchTime.now().uptimeNanoseconds
-                    let context = MessageContext(
-                        db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender)
-                    let reply = try message.run(context)
-                    try Inbox.record(attributes.id, type: attributes.type, reply: reply, db)
-                    seen[attributes.id] = Inbox.Entry(reply: reply)
-                    results.append((.handled(reply: reply), context.emitted))
-                    metrics.handlerDuration(
-                        type: attributes.type, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
-                }
+                for work in messages { results.append(try step(work, &seen, db, metrics)) }
                 return .commit
             }
             return results
         } catch  where StoreError.isOutage(error) {
             throw error
         } catch {
-            return try messages.map { try handle($0, db, metrics, logger) }
+            var seen = try Inbox.find(messages.map(\.message.attributes.id), db)
+            return try messages.map { try isolated($0, &seen, db, metrics, logger) }
         }
     }
 
-    /// Runs one handler inside a savepoint of the batch's transaction.
-    private static func handle(
-        _ work: Work, _ db: Database, _ metrics: RuntimeMetrics, _ logger: Logger
+    /// One message, the same way in both paths, in this order: the sender's right (refused before
+    /// the inbox is asked, so a refusal tells nothing of others' messages); the inbox (a repeated
+    /// id is a duplicate only from the same sender with the same type, and gets that sender's own
+    /// first reply; anyone else is refused); then the handler, recorded with its sender.
+    private static func step(
+        _ work: Work, _ seen: inout [String: Inbox.Entry], _ db: Database, _ metrics: RuntimeMetrics
     ) throws -> (outcome: Outcome, emitted: [OutboxRow]) {
-        let (message, kind) = (work.message, work.kind)
-        let attributes = message.attributes
-        do {
-            if let seen = try Inbox.find(attributes.id, db) {
-                return (.duplicate(reply: seen.reply), [])
+        let attributes = work.message.attributes
+        if let refusal = work.refusal { throw refusal }
+        if let entry = seen[attributes.id] {
+            guard entry.sender == work.sender, entry.type == attributes.type else {
+                throw DomainError.notPermitted(
+                    "the message id '\(attributes.id)' was used before by another sender or for another type; "
+                        + "each request needs an id of its own", field: "id")
             }
-            var result: (Outcome, [OutboxRow]) = (.ignored, [])
-            let started = DispatchTime.now().uptimeNanoseconds
+            return (.duplicate(reply: entry.reply), [])
+        }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let context = MessageContext(db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender)
+        let reply = try work.message.run(context)
+        try Inbox.record(attributes.id, type: attributes.type, sender: work.sender, reply: reply, db)
+        seen[attributes.id] = Inbox.Entry(reply: reply, sender: work.sender, type: attributes.type)
+        metrics.handlerDuration(type: attributes.type, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
+        return (.handled(reply: reply), context.emitted)
+    }
+
+    /// One message in a savepoint of its own (the slow path): a refusal undoes only its own effects
+    /// and is recorded with its reply, so a retry gets the same answer; except a refusal as not
+    /// permitted, of which nothing is kept but a log line (an outsider could otherwise fill the
+    /// store with refused requests).
+    private static func isolated(
+        _ work: Work, _ seen: inout [String: Inbox.Entry], _ db: Database, _ metrics: RuntimeMetrics,
+        _ logger: Logger
+    ) throws -> (outcome: Outcome, emitted: [OutboxRow]) {
+        let attributes = work.message.attributes
+        do {
+            var result: (outcome: Outcome, emitted: [OutboxRow]) = (.ignored, [])
             do {
                 try db.inSavepoint {
-                    if let refusal = work.refusal { throw refusal }
-                    let context = MessageContext(
-                        db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender)
-                    let reply = try message.run(context)
-                    try Inbox.record(attributes.id, type: attributes.type, reply: reply, db)
-                    result = (.handled(reply: reply), context.emitted)
+                    result = try step(work, &seen, db, metrics)
                     return .commit
                 }
             } catch let refusal as DomainError {
                 logIfNotPermitted(refusal, attributes, sender: work.sender, logger)
                 let reply = try errorReply(refusal.reply, to: attributes)
-                try Inbox.record(attributes.id, type: attributes.type, reply: kind == .event ? nil : reply, db)
+                if refusal.code != "not-permitted" {
+                    let kept = work.kind == .event ? nil : reply
+                    try Inbox.record(attributes.id, type: attributes.type, sender: work.sender, reply: kept, db)
+                    seen[attributes.id] = Inbox.Entry(reply: kept, sender: work.sender, type: attributes.type)
+                }
                 result = (.refused(reply: reply), [])
             }
-            metrics.handlerDuration(type: attributes.type, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
             return result
         } catch let error as ContractError {
             return (.poison(code: error.code.rawValue, reason: error.message), [])
@@ -324,7 +374,8 @@ final class MessageProcessor: Service, Sendable {
             "request refused: not permitted",
             metadata: [
                 "amqp.user": .string(sender ?? "-"), "message.type": .string(attributes.type),
-                "message.id": .string(attributes.id), "reason": .string(refusal.reply.message),
+                "message.id": .string(String(attributes.id.prefix(80))),
+                "reason": .string(String(refusal.reply.message.prefix(300))),
             ])
     }
 

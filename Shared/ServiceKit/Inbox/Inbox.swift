@@ -2,15 +2,14 @@ import Foundation
 import GRDB
 
 /// The consumed message ids, recorded in the same transaction as the effects they caused, with
-/// the reply of a command, so a duplicate is skipped and a retried command gets its first reply.
+/// the reply of a command and who sent it, so a duplicate is skipped and a retried command gets its
+/// first reply: only from the same sender, for the same type (see ``MessageProcessor``).
 enum Inbox {
     struct Entry {
         let reply: HandlerRegistry.Reply?
-    }
-
-    static func find(_ messageID: String, _ db: Database) throws -> Entry? {
-        let statement = try db.cachedStatement(sql: "SELECT reply_type, reply FROM rbn_inbox WHERE message_id = ?")
-        return try Row.fetchOne(statement, arguments: [messageID]).map(entry)
+        /// The broker-checked sender of the first message with the id; nil when it did not say.
+        let sender: String?
+        let type: String
     }
 
     /// The entries of those ids that were consumed before, by id; one query for a whole batch.
@@ -22,7 +21,8 @@ enum Inbox {
         }) {
             let marks = Array(repeating: "?", count: chunk.count).joined(separator: ",")
             let rows = try Row.fetchAll(
-                db, sql: "SELECT message_id, reply_type, reply FROM rbn_inbox WHERE message_id IN (\(marks))",
+                db,
+                sql: "SELECT message_id, type, sender, reply_type, reply FROM rbn_inbox WHERE message_id IN (\(marks))",
                 arguments: StatementArguments(Array(chunk)))
             for row in rows { found[row["message_id"]] = entry(row) }
         }
@@ -32,13 +32,18 @@ enum Inbox {
     private static func entry(_ row: Row) -> Entry {
         let type: String? = row["reply_type"]
         let body: Data? = row["reply"]
-        return Entry(reply: type.flatMap { t in body.map { HandlerRegistry.Reply(type: t, body: $0) } })
+        return Entry(
+            reply: type.flatMap { t in body.map { HandlerRegistry.Reply(type: t, body: $0) } }, sender: row["sender"],
+            type: row["type"])
     }
 
-    static func record(_ messageID: String, type: String, reply: HandlerRegistry.Reply?, _ db: Database) throws {
+    static func record(
+        _ messageID: String, type: String, sender: String?, reply: HandlerRegistry.Reply?, _ db: Database
+    ) throws {
         try db.cachedStatement(
-            sql: "INSERT INTO rbn_inbox (message_id, type, received_at, reply_type, reply) VALUES (?, ?, ?, ?, ?)"
-        ).execute(arguments: [messageID, type, Date().timeIntervalSince1970, reply?.type, reply?.body])
+            sql:
+                "INSERT INTO rbn_inbox (message_id, type, sender, received_at, reply_type, reply) VALUES (?, ?, ?, ?, ?, ?)"
+        ).execute(arguments: [messageID, type, sender, Date().timeIntervalSince1970, reply?.type, reply?.body])
     }
 
     static func size(_ db: Database) throws -> Int {

@@ -13,9 +13,24 @@ public enum BrokerDefinitions {
         public var configure: String
         public var write: String
         public var read: String
-        /// RabbitMQ user tags, e.g. `impersonator`.
+        /// RabbitMQ user tags (none of the suite's users has any: no `impersonator`, no `administrator`).
         public var tags: [String] = []
+        /// How many connections the user may hold at once (`max-connections`).
+        public var maxConnections: Int
+        /// How many channels, over all its connections (`max-channels`).
+        public var maxChannels: Int
     }
+
+    /// A service holds one connection (two for a moment while it reconnects) with a channel per
+    /// queue it consumes, one to publish and one for its queries.
+    public static let serviceLimits = (connections: 4, channels: 32)
+    /// A CLI opens one connection per command; a few agents or operators may work at once.
+    public static let cliLimits = (connections: 10, channels: 40)
+    /// The most bytes a commands or events queue holds; beyond it the broker refuses new
+    /// messages (`overflow: reject-publish`), so no sender can fill the broker's disk.
+    public static let maxQueueBytes = 256 << 20
+    /// The most bytes a dead-letter queue holds; beyond it the oldest dead letters are dropped.
+    public static let maxDeadQueueBytes = 128 << 20
 
     /// What a service may do: declare and use its own queues and the shared exchanges, publish
     /// events, commands, replies (the default exchange) and dead letters, and read only its own
@@ -27,21 +42,26 @@ public enum BrokerDefinitions {
             user: user ?? name,
             configure: "^(rbn\\.(events|commands|dlx)|\(own))$",
             write: "^(rbn\\.(events|commands|dlx)|amq\\.default|\(own))$",
-            read: "^(rbn\\.(events|commands|dlx)|\(own))$")
+            read: "^(rbn\\.(events|commands|dlx)|\(own))$", maxConnections: serviceLimits.connections,
+            maxChannels: serviceLimits.channels)
     }
 
     /// Operators' `rbnctl`: sends commands and queries, reads the dead-letter queues and replays
-    /// dead letters to the queue they came from (the default exchange) as their original sender,
-    /// which the `impersonator` tag allows: a replayed agent's command is still the agent's.
+    /// dead letters through `rbn.commands` to the service that wrote them. It cannot publish as
+    /// anyone else (no `impersonator` tag) nor into a queue directly (no default exchange): a
+    /// replayed letter keeps its original sender only by the seal of the service that dead-lettered
+    /// it (see ``DeadLetterSeal``).
     public static func rbnctl(user: String = "rbnctl") -> Grant {
         Grant(
-            user: user, configure: "^$", write: "^(rbn\\.commands|amq\\.default)$", read: "^[a-z-]+\\.dead$",
-            tags: ["impersonator"])
+            user: user, configure: "^$", write: "^rbn\\.commands$", read: "^[a-z-]+\\.dead$",
+            maxConnections: cliLimits.connections, maxChannels: cliLimits.channels)
     }
 
     /// An agent's `desk`: sends commands and queries to the support desk, reads nothing.
     public static func desk(user: String = "desk") -> Grant {
-        Grant(user: user, configure: "^$", write: "^rbn\\.commands$", read: "^$")
+        Grant(
+            user: user, configure: "^$", write: "^rbn\\.commands$", read: "^$",
+            maxConnections: cliLimits.connections, maxChannels: cliLimits.channels)
     }
 
     /// The definitions document.
@@ -89,7 +109,8 @@ public enum BrokerDefinitions {
                 [
                     "name": $0.user, "password_hash": "", "hashing_algorithm": "rabbit_password_hashing_sha256",
                     "tags": $0.tags,
-                ]
+                    "limits": ["max-connections": $0.maxConnections, "max-channels": $0.maxChannels],
+                ] as [String: Any]
             },
             "permissions": grants.map {
                 ["user": $0.user, "vhost": vhost, "configure": $0.configure, "write": $0.write, "read": $0.read]
@@ -100,8 +121,19 @@ public enum BrokerDefinitions {
                     // dead-letter queue: at-least-once dead-lettering (quorum queues, RabbitMQ 3.10+).
                     "vhost": vhost, "name": "rbn-dead-letters-at-least-once",
                     "pattern": "^(\(names))\\.(commands|events)$", "apply-to": "queues", "priority": 0,
-                    "definition": ["dead-letter-strategy": "at-least-once", "overflow": "reject-publish"],
-                ] as [String: Any]
+                    // A bound on each queue: past it the broker refuses what is published (the
+                    // publisher's confirm is a nack), so no login can fill the broker's disk.
+                    "definition": [
+                        "dead-letter-strategy": "at-least-once", "overflow": "reject-publish",
+                        "max-length-bytes": maxQueueBytes,
+                    ] as [String: Any],
+                ] as [String: Any],
+                [
+                    // Dead letters are bounded too; past the bound the oldest go first.
+                    "vhost": vhost, "name": "rbn-dead-letters-bounded",
+                    "pattern": "^(\(names))\\.dead$", "apply-to": "queues", "priority": 0,
+                    "definition": ["max-length-bytes": maxDeadQueueBytes, "overflow": "drop-head"] as [String: Any],
+                ] as [String: Any],
             ],
             "exchanges": exchanges,
             "queues": queues.sorted { ($0["name"] as? String ?? "") < ($1["name"] as? String ?? "") },

@@ -49,6 +49,7 @@ final class MessagingService: Service, Sendable {
             service: definition.name, store: store, queues: queues, readiness: readiness)
         var handlers = definition.handlers
         operations.register(&handlers)
+        let key = try await store.write { db in try ServiceKey.load(db) }
         let workers = definition.workers.map {
             ($0, WorkerContext(store: store, relay: relay, service: definition.name, worker: $0.name))
         }
@@ -62,7 +63,7 @@ final class MessagingService: Service, Sendable {
                     deliveryLimit: settings.deliveryLimit, operators: settings.operators,
                     publishers: settings.publishers),
                 connection: connection, store: store, handlers: handlers, relay: relay, metrics: metrics,
-                readiness: readiness, afterCommit: wakeWorkers, logger: logger)
+                readiness: readiness, key: key, afterCommit: wakeWorkers, logger: logger)
         }
         let maintenance = Maintenance(
             store: store, metrics: metrics, inboxRetentionDays: settings.inboxRetentionDays,
@@ -109,12 +110,10 @@ final class MessagingService: Service, Sendable {
         }
     }
 
-    /// The service's queues: commands when it has command or query handlers, events when it has event handlers.
+    /// The service's queues: commands always (every service answers the operations requests and
+    /// takes its replayed dead letters there), events when it has event handlers.
     private var queues: [String] {
-        var queues: [String] = []
-        if definition.handlers.entries.values.contains(where: { $0.kind != .event }) {
-            queues.append(RBNTopology.commandsQueue(definition.name))
-        }
+        var queues = [RBNTopology.commandsQueue(definition.name)]
         if !definition.handlers.eventRoutingKeys.isEmpty { queues.append(RBNTopology.eventsQueue(definition.name)) }
         return queues
     }

@@ -30,5 +30,14 @@ enum RuntimeMigrations {
             }
             try db.create(index: "rbn_inbox_received_at", on: "rbn_inbox", columns: ["received_at"])
         }
+        migrator.registerMigration("rbn-runtime-2: the inbox knows who sent a message; the service's key") { db in
+            // A repeated message id is answered only to its first sender (issue 17): without it,
+            // anyone who learnt another's message id got that sender's stored reply.
+            try db.alter(table: "rbn_inbox") { t in t.add(column: "sender", .text) }
+            try db.create(table: "rbn_key") { t in
+                t.primaryKey("name", .text)
+                t.column("key", .blob).notNull()
+            }
+        }
     }
 }

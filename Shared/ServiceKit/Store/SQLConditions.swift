@@ -30,10 +30,12 @@ public struct SQLConditions {
         values.forEach { self.values.append($0) }
     }
 
-    /// `column IN (…)` when `values` is given; an empty list matches nothing.
+    /// `column IN (…)` when `values` is given, each value once; an empty list matches nothing.
     public mutating func add(in column: String, _ values: [any DatabaseValueConvertible]?) {
         guard let values else { return }
-        add("\(column) IN (\(Self.marks(values.count)))", values: values)
+        var seen = Set<DatabaseValue>()
+        let distinct = values.filter { seen.insert($0.databaseValue).inserted }
+        add("\(column) IN (\(Self.marks(distinct.count)))", values: distinct)
     }
 
     /// `?, ?, …` for `count` values (`NULL` for none, which matches nothing in `IN`).

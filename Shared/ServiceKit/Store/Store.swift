@@ -33,7 +33,10 @@ public final class Store: Sendable {
         mappedBytes: Int = 256 << 20, migrations: (inout DatabaseMigrator) -> Void = { _ in }
     ) throws(StoreError) {
         do {
-            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+            // Pupils' and parents' data: the directory is the service user's alone, whoever made it.
+            try Self.restrict(directory, to: 0o700)
         } catch {
             throw StoreError(
                 .unavailable, "cannot create the data directory '\(directory)': \(error.localizedDescription)")
@@ -63,10 +66,23 @@ public final class Store: Sendable {
                 )
             }
             try migrator.migrate(pool)
+            // Files made before (under another umask, by an older version) are made private too.
+            for suffix in ["", "-wal", "-shm"] where FileManager.default.fileExists(atPath: path + suffix) {
+                try Self.restrict(path + suffix, to: 0o600)
+            }
         } catch let e as StoreError {
             throw e
         } catch {
             throw StoreError(error, doing: "open the store '\(path)'")
+        }
+    }
+
+    /// Sets the mode of a file or directory of the store's when it allows more.
+    static func restrict(_ path: String, to mode: Int) throws {
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        let current = (attributes[.posixPermissions] as? NSNumber)?.intValue ?? 0
+        if current & 0o077 != 0 {
+            try FileManager.default.setAttributes([.posixPermissions: mode], ofItemAtPath: path)
         }
     }
 

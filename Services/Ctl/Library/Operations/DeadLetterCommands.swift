@@ -61,7 +61,9 @@ struct DeadLetterCommand: AsyncParsableCommand {
             abstract: "Send dead letters back to the queue they came from, with their message id.",
             discussion: """
                 The message id stays, so a service that had handled the message after all drops it as a \
-                repeat. Replay after fixing what made it fail; a message that fails again returns here.
+                repeat. Replay after fixing what made it fail; a message that fails again returns here. \
+                The service takes each letter's sender from the seal it put on it when it dead-lettered it; \
+                a letter the broker dead-lettered itself (delivery limit) has none and is not replayed.
                 """)
         @OptionGroup var common: Common
         @Argument(help: "registry, supportdesk, training or notification.") var service: String
@@ -74,11 +76,17 @@ struct DeadLetterCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let replayed = try await DeadLetters.replay(common.broker, service: service, ids: all ? nil : Set(ids))
-            if common.json { return try printJSON(replayed) }
-            print("\(replayed.count) dead letter(s) replayed")
-            if !all, replayed.count < ids.count {
-                let missing = Set(ids).subtracting(replayed)
+            let result = try await DeadLetters.replay(common.broker, service: service, ids: all ? nil : Set(ids))
+            if common.json { try printJSON(result) } else { print("\(result.replayed.count) dead letter(s) replayed") }
+            if !result.unsealed.isEmpty {
+                throw CLIError(
+                    .refused,
+                    "not replayed, as the broker dead-lettered them itself (delivery limit) and no service vouches "
+                        + "for their sender; ask the sender to send them again: "
+                        + result.unsealed.sorted().joined(separator: ", "))
+            }
+            if !all, result.replayed.count < ids.count {
+                let missing = Set(ids).subtracting(result.replayed)
                 throw CLIError(.refused, "not in \(service).dead: \(missing.sorted().joined(separator: ", "))")
             }
         }
@@ -117,6 +125,8 @@ struct DeadLetter: Codable {
     var queue: String
     /// Who sent it (the AMQP `user_id`), when it said.
     var sender: String?
+    /// The service that dead-lettered it sealed it: it can be replayed, as its sender.
+    var sealed: Bool
     var reason: String
     var body: String
 
@@ -124,8 +134,16 @@ struct DeadLetter: Codable {
         let death = d.deaths.first
         messageID = d.properties.messageID ?? "-"
         type = d.properties.type ?? "-"
-        queue = d.headers["x-rbn-original-queue"]?.stringValue ?? death?["queue"]?.stringValue ?? "-"
-        sender = d.headers[RBNTopology.deadSenderHeader]?.stringValue ?? d.properties.userID
+        queue =
+            (d.headers["x-death"] == nil ? d.headers["x-rbn-original-queue"]?.stringValue : nil)
+            ?? death?["queue"]?.stringValue ?? "-"
+        // A letter the broker dead-lettered itself (x-death: the delivery limit) carries the
+        // original's headers, whatever its sender put there: only its broker-checked user_id
+        // counts. A letter a service dead-lettered has headers the runtime wrote, all of them.
+        sender =
+            d.headers["x-death"] == nil
+            ? d.headers[RBNTopology.deadSenderHeader]?.stringValue : d.properties.userID
+        sealed = d.headers["x-death"] == nil && d.headers["x-rbn-seal"] != nil
         if let code = d.headers["x-rbn-dead-code"]?.stringValue {
             reason = "\(code): \(d.headers["x-rbn-dead-reason"]?.stringValue ?? "")"
         } else {
@@ -136,7 +154,7 @@ struct DeadLetter: Codable {
 }
 
 /// Reading and moving dead letters with the CLI's own connection (its user may read the
-/// dead-letter queues and publish to the default exchange as the original sender).
+/// dead-letter queues and publish to `rbn.commands`; a replayed letter keeps its sender by its seal).
 enum DeadLetters {
     /// Takes up to `limit` dead letters, runs `body` on them, and returns to the queue every one
     /// `body` did not settle (in order).
@@ -192,37 +210,51 @@ enum DeadLetters {
         }
     }
 
-    /// Republishes the chosen dead letters (all when `ids` is nil) to the queue they came from and
-    /// acknowledges each once the broker confirmed it; returns their message ids.
-    static func replay(_ broker: BrokerOptions, service: String, ids: Set<String>?) async throws -> [String] {
+    /// Republishes the chosen dead letters (all when `ids` is nil) through `rbn.commands` to the
+    /// service that wrote them and acknowledges each once the broker confirmed it; returns their
+    /// message ids. The service takes a letter's original sender from its seal; a letter without
+    /// one (the broker dead-lettered it itself) is left where it is: nobody could vouch for its sender.
+    static func replay(_ broker: BrokerOptions, service: String, ids: Set<String>?) async throws -> Replayed {
         try await withLetters(broker, service: service, limit: 10_000) { connection, consumer, letters in
-            var replayed: [String] = []
+            var result = Replayed()
             for d in letters {
                 let letter = DeadLetter(d)
-                guard ids?.contains(letter.messageID) ?? true, letter.queue != "-" else {
+                guard ids?.contains(letter.messageID) ?? true else {
+                    try? await consumer.nack(d, requeue: true)
+                    continue
+                }
+                guard letter.sealed else {
+                    result.unsealed.append(letter.messageID)
                     try? await consumer.nack(d, requeue: true)
                     continue
                 }
                 var properties = d.properties
-                // As its sender sent it: the service kept the sender's user_id in a header.
-                if let sender = d.headers[RBNTopology.deadSenderHeader]?.stringValue { properties.userID = sender }
+                // rbnctl's own user_id (the broker allows no other); the seal carries the sender.
+                properties.userID = nil
                 for h in [
                     "x-death", "x-first-death-exchange", "x-first-death-queue", "x-first-death-reason",
                     "x-last-death-exchange", "x-last-death-queue", "x-last-death-reason", "x-delivery-count",
                 ] { properties.headers[h] = nil }
-                for h in properties.headers.keys where h.hasPrefix("x-rbn-") { properties.headers[h] = nil }
                 do throws(AMQPError) {
                     try await connection.publish(
-                        AMQPMessage(body: d.body, properties: properties), exchange: "", routingKey: letter.queue)
+                        AMQPMessage(body: d.body, properties: properties), exchange: RBNTopology.commandsExchange,
+                        routingKey: service)
                     try await consumer.ack(d)
-                    replayed.append(letter.messageID)
+                    result.replayed.append(letter.messageID)
                 } catch {
                     try? await consumer.nack(d, requeue: true)
                     throw CLIError(
-                        .unavailable, "cannot replay \(letter.messageID) to \(letter.queue): \(error.message)")
+                        .unavailable, "cannot replay \(letter.messageID) to \(service): \(error.message)")
                 }
             }
-            return replayed
+            return result
         }
+    }
+
+    /// What a replay did.
+    struct Replayed: Codable {
+        var replayed: [String] = []
+        /// Letters the broker dead-lettered itself, so without a service's seal: not replayed.
+        var unsealed: [String] = []
     }
 }

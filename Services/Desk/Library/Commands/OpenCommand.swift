@@ -25,16 +25,15 @@ struct Open: AsyncParsableCommand {
 
     /// "Anna Becker <anna.becker@schule.example>".
     static func parse(requester: String) throws -> SupportDesk.Requester {
-        guard let open = requester.lastIndex(of: "<"), requester.hasSuffix(">") else {
-            throw ValidationError("--requester takes 'Name <email>', e.g. 'Anna Becker <a.becker@schule.example>'")
+        let example = "--requester takes 'Name <email>', e.g. 'Anna Becker <a.becker@schule.example>'"
+        let parsed: (name: String?, address: String)
+        do throws(MailAddress.Invalid) {
+            parsed = try MailAddress.parse(requester)
+        } catch {
+            throw ValidationError("\(error.reason); \(example)")
         }
-        let name = requester[..<open].trimmingCharacters(in: .whitespaces)
-        let email = requester[requester.index(after: open)..<requester.index(before: requester.endIndex)]
-            .trimmingCharacters(in: .whitespaces)
-        guard !name.isEmpty, email.contains("@") else {
-            throw ValidationError("--requester takes 'Name <email>', e.g. 'Anna Becker <a.becker@schule.example>'")
-        }
-        return .init(name: name, email: email)
+        guard let name = parsed.name else { throw ValidationError(example) }
+        return .init(name: name, email: parsed.address)
     }
 
     func run() async throws {

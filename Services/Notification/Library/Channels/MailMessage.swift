@@ -30,37 +30,34 @@ public struct MailMessage: Sendable, Equatable {
         self.date = date
     }
 
-    /// The whole message, headers and body, with CRLF line ends.
+    /// The whole message, headers and body, with CRLF line ends. Both addresses are checked
+    /// (``MailAddress``) and names encoded, so nothing a sender wrote becomes a header of its own;
+    /// every line break of the text, bare CR or LF included, becomes CRLF, so no line can end the
+    /// SMTP data early except the client's own (SMTP smuggling). Throws when an address is not one.
     public var rendered: String {
-        var lines = [
-            "From: \(Self.address(from, name: fromName))",
-            "To: \(Self.address(to, name: toName))",
-            "Subject: \(Self.encodedWord(subject))",
-            "Date: \(Self.rfc5322Date(date))",
-            "Message-ID: <\(messageID)>",
-            "MIME-Version: 1.0",
-            "Content-Type: text/plain; charset=utf-8",
-            "Content-Transfer-Encoding: 8bit",
-            "Content-Language: \(language)",
-            "",
-        ]
-        // A line with only a dot would end the SMTP data early; the SMTP client doubles it.
-        lines += text.replacingOccurrences(of: "\r\n", with: "\n").split(
-            separator: "\n", omittingEmptySubsequences: false
-        )
-        .map(String.init)
-        return lines.joined(separator: "\r\n")
+        get throws(MailAddress.Invalid) {
+            var lines = [
+                "From: \(try MailAddress.header(from, name: fromName))",
+                "To: \(try MailAddress.header(to, name: toName))",
+                "Subject: \(MailAddress.unstructured(subject))",
+                "Date: \(Self.rfc5322Date(date))",
+                "Message-ID: <\(messageID.filter { $0.isASCII && !$0.isWhitespace && $0 != "<" && $0 != ">" })>",
+                "MIME-Version: 1.0",
+                "Content-Type: text/plain; charset=utf-8",
+                "Content-Transfer-Encoding: 8bit",
+                "Content-Language: \(language == "en" ? "en" : "de")",
+                "",
+            ]
+            // A line with only a dot would end the SMTP data early; the SMTP client doubles it.
+            lines += Self.lines(of: text)
+            return lines.joined(separator: "\r\n")
+        }
     }
 
-    static func address(_ email: String, name: String?) -> String {
-        guard let name, !name.isEmpty else { return "<\(email)>" }
-        return "\(encodedWord(name)) <\(email)>"
-    }
-
-    /// ASCII stays as it is (quoted when it has specials); anything else becomes `=?utf-8?B?…?=`.
-    static func encodedWord(_ text: String) -> String {
-        if text.allSatisfy({ $0.isASCII && !$0.isNewline }) { return text }
-        return "=?utf-8?B?\(Data(text.utf8).base64EncodedString())?="
+    /// The text's lines, split at CRLF, bare CR and bare LF alike.
+    static func lines(of text: String) -> [String] {
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
     }
 
     /// `Mon, 30 Nov 2026 09:15:00 +0100`, in Europe/Berlin; by hand, as a `DateFormatter` per mail

@@ -23,14 +23,21 @@ public struct MaildirChannel: Channel {
         let mail = MailMessage(
             from: from, fromName: fromName, to: m.recipient, toName: m.recipientName, subject: m.subject, text: m.text,
             messageID: m.messageID, date: Date(), language: m.language)
-        let name = "\(m.eventID)-\(m.deliveryID).eml"
+        // The event id is a service's, but a file name takes no path of anyone's.
+        let name = "\(m.eventID.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })-\(m.deliveryID).eml"
+        let text: String
+        do {
+            text = try mail.rendered
+        } catch {
+            return .permanent("not written: \(error.reason)")
+        }
         do {
             for sub in ["tmp", "new", "cur"] {
                 try FileManager.default.createDirectory(
                     atPath: "\(directory)/\(sub)", withIntermediateDirectories: true)
             }
             let tmp = "\(directory)/tmp/\(name)"
-            try Data(mail.rendered.utf8).write(to: URL(fileURLWithPath: tmp))
+            try Data(text.utf8).write(to: URL(fileURLWithPath: tmp))
             if rename(tmp, "\(directory)/new/\(name)") != 0 {
                 return .transient("cannot move the message into \(directory)/new: \(String(cString: strerror(errno)))")
             }

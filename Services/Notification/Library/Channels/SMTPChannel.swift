@@ -59,6 +59,12 @@ public struct SMTPChannel: Channel {
             from: settings.from, fromName: settings.fromName, to: m.recipient, toName: m.recipientName,
             subject: m.subject, text: m.text, messageID: m.messageID, date: Date(), language: m.language)
         do {
+            // Checked before a connection: an address that is not one never reaches MAIL or RCPT.
+            _ = try mail.rendered
+        } catch {
+            return .permanent("not sent: \(error.reason)")
+        }
+        do {
             try await SMTPSession.deliver(mail, settings)
             return .sent
         } catch let refusal as SMTPSession.Refusal {
@@ -171,11 +177,14 @@ enum SMTPSession {
                     throw Refusal(code: 504, text: "the server offers neither AUTH PLAIN nor LOGIN", step: "AUTH")
                 }
             }
-            _ = try await command("MAIL FROM:<\(mail.from)>", expect: 250...250, step: "MAIL FROM")
-            _ = try await command("RCPT TO:<\(mail.to)>", expect: 250...251, step: "RCPT TO")
+            let from = try MailAddress.normalized(mail.from)
+            let to = try MailAddress.normalized(mail.to)
+            _ = try await command("MAIL FROM:<\(from)>", expect: 250...250, step: "MAIL FROM")
+            _ = try await command("RCPT TO:<\(to)>", expect: 250...251, step: "RCPT TO")
             _ = try await command("DATA", expect: 354...354, step: "DATA")
-            // A line starting with a dot gets another, so the server reads it as text.
-            let body = mail.rendered.split(separator: "\r\n", omittingEmptySubsequences: false)
+            // A line starting with a dot gets another, so the server reads it as text; the rendered
+            // message has CRLF line ends only.
+            let body = try mail.rendered.split(separator: "\r\n", omittingEmptySubsequences: false)
                 .map { $0.hasPrefix(".") ? "." + $0 : String($0) }.joined(separator: "\r\n")
             _ = try await command(body + "\r\n.", expect: 250...250, step: "end of DATA")
             try? await outbound.write(ByteBuffer(string: "QUIT\r\n"))

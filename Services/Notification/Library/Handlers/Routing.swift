@@ -36,9 +36,11 @@ struct Routing: Sendable {
     func register(_ h: inout HandlerRegistry) {
         h.command(Notifications.SetPreferences.self) { c, ctx in
             let p = c.data
-            let email = p.email.trimmingCharacters(in: .whitespaces).lowercased()
-            guard email.contains("@") else {
-                throw DomainError.invalid("'\(p.email)' is not an e-mail address", field: "email")
+            let email: String
+            do throws(MailAddress.Invalid) {
+                email = try MailAddress.normalized(p.email)
+            } catch {
+                throw DomainError.invalid(error.reason, field: "email")
             }
             var r = try RecipientRows.find(email, ctx.db) ?? Notifications.Recipient(email: email)
             if let l = p.language {

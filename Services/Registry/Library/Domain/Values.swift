@@ -22,14 +22,11 @@ enum Check {
 
     /// A work e-mail address, trimmed and in lower case.
     static func email(_ text: String, field: String) throws(DomainError) -> String {
-        let e = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let parts = e.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."),
-            !parts[1].hasSuffix("."), !e.contains(where: \.isWhitespace)
-        else {
-            throw Refusal.invalid("'\(text)' is not an e-mail address", field: field)
+        do {
+            return try MailAddress.normalized(text)
+        } catch {
+            throw Refusal.invalid(error.reason, field: field)
         }
-        return e
     }
 
     /// A non-empty name, trimmed, at most 200 characters.

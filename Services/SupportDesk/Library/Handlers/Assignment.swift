@@ -12,9 +12,17 @@ extension TicketHandlers {
             }
             return a
         }
+        // Each ticket once, and no more than the answer may carry.
+        var seen = Set<Int>()
+        let ids = c.ticketIDs.filter { seen.insert($0).inserted }
+        guard ids.count <= SupportDesk.AssignTickets.maxTickets else {
+            throw DomainError.invalid(
+                "\(ids.count) tickets at once; at most \(SupportDesk.AssignTickets.maxTickets) may be assigned together",
+                field: "ticketIDs")
+        }
         var done: [SupportDesk.Ticket] = []
         var refused: [SupportDesk.AssignResult.Refused] = []
-        for id in c.ticketIDs {
+        for id in ids {
             do {
                 var t = try existing(Int64(id), ctx.db)
                 try permit(agent, t)

@@ -4,7 +4,8 @@ import GRDB
 import ServiceKit
 
 /// The knowledge base: agents publish articles for their network (coordinators and admins also
-/// for every network), anyone on the desk finds them, and tickets link them.
+/// for every network), find those of their networks and those for every network, and link them to
+/// tickets. Scope holds for the article as it is, too: nobody changes or reads another network's.
 extension TicketHandlers {
     func registerKnowledgeBase(_ h: inout HandlerRegistry) {
         h.command(SupportDesk.PublishArticle.self) { c, ctx in try publish(c.data, ctx) }
@@ -45,16 +46,48 @@ extension TicketHandlers {
                     field: "networkID")
             }
         }
+        var seenTags = Set<String>()
+        let tags = (p.tags ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter {
+            !$0.isEmpty && seenTags.insert($0).inserted
+        }
+        guard tags.count <= SupportDesk.PublishArticle.maxTags, tags.allSatisfy({ $0.count <= 40 }) else {
+            throw DomainError.invalid(
+                "an article has at most \(SupportDesk.PublishArticle.maxTags) tags of at most 40 characters",
+                field: "tags")
+        }
         var article = SupportDesk.Article(
-            id: p.id ?? 0, title: title, body: body, networkID: network,
-            tags: (p.tags ?? []).map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty },
+            id: p.id ?? 0, title: title, body: body, networkID: network, tags: tags,
             author: agent.id, publishedAt: RFC3339.string(from: ctx.now), fromTicket: p.fromTicket)
-        if let id = p.id, try ArticleRows.find(Int64(id), ctx.db) == nil {
-            throw DomainError.notFound("there is no article \(id)", field: "id")
+        if let id = p.id {
+            // A new text of an article: the article as it is must be the agent's to change too.
+            guard let old = try ArticleRows.find(Int64(id), ctx.db), try mayRead(old, agent, ctx.db) else {
+                throw DomainError.notFound("there is no article \(id)", field: "id")
+            }
+            try mayChange(old, agent, ctx.db)
         }
         article.id = Int(try ArticleRows.save(article, ctx.db))
         try ctx.emit(SupportDesk.ArticlePublished(article: article), subject: "\(article.id)")
         return SupportDesk.ArticleList(articles: [article])
+    }
+
+    /// Whether the agent may see the article: one for every network, or of a network they work in.
+    func mayRead(_ a: SupportDesk.Article, _ agent: SupportDesk.Agent, _ db: Database) throws -> Bool {
+        guard let network = a.networkID else { return true }
+        return try networks(of: agent, db)?.contains(network) ?? true
+    }
+
+    /// Refuses a change of an article the agent may not publish: another network's, or, but for
+    /// coordinators and admins, one for every network.
+    func mayChange(_ a: SupportDesk.Article, _ agent: SupportDesk.Agent, _ db: Database) throws {
+        if let network = a.networkID {
+            guard try networks(of: agent, db)?.contains(network) ?? true else {
+                throw DomainError.notPermitted(
+                    "article \(a.id) belongs to the network '\(network)', where \(agent.id) does not work", field: "id")
+            }
+        } else if agent.role != .admin && agent.role != .coordinator {
+            throw DomainError.notPermitted(
+                "article \(a.id) is for every network; only coordinators and admins change it", field: "id")
+        }
     }
 
     /// The networks an agent works in; nil for all (an admin).
@@ -78,9 +111,10 @@ extension TicketHandlers {
     }
 
     func findArticles(_ q: SupportDesk.FindArticles, _ ctx: MessageContext) throws -> SupportDesk.ArticleList {
-        _ = try agents.sender(ctx)
+        let agent = try agents.sender(ctx)
         if let id = q.id {
-            guard let a = try ArticleRows.find(Int64(id), ctx.db) else {
+            // Another network's article is as good as none: its existence is not told either.
+            guard let a = try ArticleRows.find(Int64(id), ctx.db), try mayRead(a, agent, ctx.db) else {
                 throw DomainError.notFound("there is no article \(id)", field: "id")
             }
             return SupportDesk.ArticleList(articles: [a])
@@ -88,14 +122,14 @@ extension TicketHandlers {
         return SupportDesk.ArticleList(
             articles: try ArticleRows.search(
                 q.text.flatMap(TicketSearch.matchExpression), networkID: q.networkID,
-                limit: min(max(q.limit ?? 20, 1), 200), ctx.db))
+                within: try networks(of: agent, ctx.db), limit: min(max(q.limit ?? 20, 1), 200), ctx.db))
     }
 
     func linkArticle(_ l: SupportDesk.LinkArticle, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
         let agent = try agents.sender(ctx)
         let t = try existing(Int64(l.ticketID), ctx.db)
         try permit(agent, t)
-        guard let article = try ArticleRows.find(Int64(l.articleID), ctx.db) else {
+        guard let article = try ArticleRows.find(Int64(l.articleID), ctx.db), try mayRead(article, agent, ctx.db) else {
             throw DomainError.notFound("there is no article \(l.articleID)", field: "articleID")
         }
         if try ArticleRows.link(ticket: t.id, article: Int64(article.id), ctx.db) {

@@ -66,9 +66,16 @@ struct TicketHandlers: Sendable {
         guard !title.isEmpty, title.count <= 200 else {
             throw DomainError.invalid("a title has 1 to 200 characters", field: "title")
         }
-        let requesterEmail = c.requester.email.trimmingCharacters(in: .whitespaces).lowercased()
-        guard requesterEmail.contains("@"), !c.requester.name.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw DomainError.invalid("the requester needs a name and a work e-mail", field: "requester")
+        let requesterEmail: String
+        let requesterName: String
+        do throws(MailAddress.Invalid) {
+            requesterEmail = try MailAddress.normalized(c.requester.email)
+            requesterName = try MailAddress.displayName(c.requester.name)
+        } catch {
+            throw DomainError.invalid(error.reason, field: "requester")
+        }
+        guard !requesterName.isEmpty else {
+            throw DomainError.invalid("the requester needs a name and a work e-mail", field: "requester.name")
         }
         let priority = TicketPriority(rawValue: c.priority.rawValue) ?? .normal
         let policy = policies[priority] ?? SLAPolicy.defaults[.normal]!
@@ -76,7 +83,7 @@ struct TicketHandlers: Sendable {
             title: title, description: c.description, status: .new, statusSince: ctx.now, priority: priority,
             category: TicketCategory(rawValue: c.category.rawValue) ?? .other, level: 1,
             schulnummer: school.schulnummer, networkID: school.networkID, schultraegerID: school.schultraegerID,
-            requester: .init(name: c.requester.name.trimmingCharacters(in: .whitespaces), email: requesterEmail),
+            requester: .init(name: requesterName, email: requesterEmail),
             assignee: nil, openedAt: ctx.now, mergedInto: nil,
             firstResponse: SLAClock(target: policy.firstResponse, startedAt: ctx.now),
             resolution: SLAClock(target: policy.resolution, startedAt: ctx.now))

@@ -46,10 +46,18 @@ enum ArticleRows {
     }
 
     /// Articles of the network and the global ones matching every word, best first.
-    static func search(_ match: String?, networkID: String?, limit: Int, _ db: Database) throws -> [SupportDesk.Article]
-    {
+    /// Articles for every network and those of `within` (all networks' when nil), matching the
+    /// search and the network asked for.
+    static func search(
+        _ match: String?, networkID: String?, within: Set<String>?, limit: Int, _ db: Database
+    ) throws -> [SupportDesk.Article] {
         var w = SQLConditions()
         if let networkID { w.add("(a.network_id IS NULL OR a.network_id = ?)", values: [networkID]) }
+        if let within {
+            let networks = within.sorted()
+            w.add(
+                "(a.network_id IS NULL OR a.network_id IN (\(SQLConditions.marks(networks.count))))", values: networks)
+        }
         if let match {
             w.add("s.article_search MATCH ?", match)
             return try Row.fetchAll(

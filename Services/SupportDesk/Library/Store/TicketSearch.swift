@@ -30,14 +30,15 @@ enum TicketSearch {
             }
         let limit = min(max(q.limit ?? 50, 1), 500)
         let offset = max(q.offset ?? 0, 0)
-        // Cached statements: an agent's lists repeat, and preparing costs more than running.
+        // Prepared afresh, not cached: the filters make a statement of another shape for each
+        // combination a sender chooses, and a cache of them would grow with whatever is sent.
         let ids = try Int64.fetchAll(
-            db.cachedStatement(sql: "SELECT t.id FROM \(from) \(w.sql) ORDER BY \(order) LIMIT ? OFFSET ?"),
+            db.makeStatement(sql: "SELECT t.id FROM \(from) \(w.sql) ORDER BY \(order) LIMIT ? OFFSET ?"),
             arguments: w.arguments + [limit, offset])
         let cap = SupportDesk.TicketList.countLimit
         let counted =
             try Int.fetchOne(
-                db.cachedStatement(sql: "SELECT COUNT(*) FROM (SELECT 1 FROM \(from) \(w.sql) LIMIT ?)"),
+                db.makeStatement(sql: "SELECT COUNT(*) FROM (SELECT 1 FROM \(from) \(w.sql) LIMIT ?)"),
                 arguments: w.arguments + [cap + 1]) ?? 0
         return (ids, min(counted, cap), counted > cap)
     }

@@ -76,10 +76,15 @@ public enum EveningRules {
         _ r: Training.RegisterParent
     ) throws -> (name: String, email: String, question: String?) {
         let name = r.name.trimmingCharacters(in: .whitespaces)
-        let email = r.email.trimmingCharacters(in: .whitespaces).lowercased()
         guard !name.isEmpty else { throw DomainError.invalid("a registration needs a name", field: "name") }
-        guard email.split(separator: "@").count == 2, !email.contains(" ") else {
-            throw DomainError.invalid("'\(r.email)' is not an e-mail address", field: "email")
+        guard (try? MailAddress.displayName(name)) != nil else {
+            throw DomainError.invalid("a name may not contain control characters such as line breaks", field: "name")
+        }
+        let email: String
+        do throws(MailAddress.Invalid) {
+            email = try MailAddress.normalized(r.email)
+        } catch {
+            throw DomainError.invalid(error.reason, field: "email")
         }
         guard r.consentToContact else {
             throw DomainError.invalid(

@@ -40,8 +40,9 @@ public enum TeamRules {
         }
         let t = try teachers.enumerated().map { i, t in
             let name = t.name.trimmingCharacters(in: .whitespaces)
-            let email = t.email.trimmingCharacters(in: .whitespaces).lowercased()
-            guard !name.isEmpty, email.split(separator: "@").count == 2, !email.contains(" ") else {
+            guard !name.isEmpty, let email = try? MailAddress.normalized(t.email),
+                (try? MailAddress.displayName(name)) != nil
+            else {
                 throw DomainError.invalid("a teacher needs a name and a work e-mail address", field: "teachers[\(i)]")
             }
             return Training.Teacher(name: name, email: email)

@@ -24,7 +24,10 @@ extension SupportDesk {
             Assigns tickets: to the sender (take), to another agent (give), or to nobody (unassign). \
             Each ticket is done or refused on its own.
             """
+        /// The tickets, each once, at most ``maxTickets``: the answer carries a view of each, so more
+        /// is refused as invalid; a repeated id counts once.
         public var ticketIDs: [Int]
+        public static let maxTickets = 500
         /// The agent to assign to; absent to unassign.
         public var to: String?
         public init(ticketIDs: [Int], to: String?) {
@@ -32,7 +35,9 @@ extension SupportDesk {
             self.to = to
         }
         public static let schema = JSONSchema.object([
-            .required("ticketIDs", .array(.integer(minimum: 1), minItems: 1)),
+            .required(
+                "ticketIDs", .array(.integer(minimum: 1), minItems: 1, maxItems: maxTickets, uniqueItems: true),
+                "at most 500 tickets at once"),
             .optional("to", .text, "an agent id; absent to unassign"),
         ])
     }

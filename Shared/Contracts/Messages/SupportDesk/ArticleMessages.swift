@@ -43,7 +43,9 @@ extension SupportDesk {
         public var title: String?
         public var body: String?
         public var networkID: String?
+        /// At most ``maxTags``, each once.
         public var tags: [String]?
+        public static let maxTags = 20
         public var fromTicket: Int?
         public init(
             id: Int? = nil, title: String? = nil, body: String? = nil, networkID: String? = nil, tags: [String]? = nil,
@@ -58,7 +60,9 @@ extension SupportDesk {
         }
         public static let schema = JSONSchema.object([
             .optional("id", .integer(minimum: 1)), .optional("title", .text), .optional("body", .text),
-            .optional("networkID", .text), .optional("tags", .array(.text)),
+            .optional("networkID", .text),
+            .optional(
+                "tags", .array(.string(.init(minLength: 1, maxLength: 40)), maxItems: maxTags, uniqueItems: true)),
             .optional("fromTicket", .integer(minimum: 1)),
         ])
     }

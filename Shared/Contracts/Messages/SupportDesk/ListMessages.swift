@@ -56,7 +56,9 @@ extension SupportDesk {
         }
 
         public static let schema = JSONSchema.object([
-            .optional("status", .array(.oneOf(Status.self))), .optional("level", .integer(minimum: 1, maximum: 2)),
+            .optional(
+                "status", .array(.oneOf(Status.self), maxItems: Status.allCases.count, uniqueItems: true),
+                "each status once; a repeated one counts once"), .optional("level", .integer(minimum: 1, maximum: 2)),
             .optional("schulnummer", .text), .optional("networkID", .text), .optional("schultraegerID", .text),
             .optional("category", .oneOf(Category.self)), .optional("priority", .oneOf(Priority.self)),
             .optional("assignee", .text, "an agent id, or 'me'"), .optional("unassigned", .boolean),

@@ -1,0 +1,140 @@
+import Foundation
+
+/// E-mail addresses and display names as the suite takes them from outside, and writes them into
+/// mail headers. One strict check, used by every service and CLI on input, so an address can never
+/// carry a header of its own into a mail (`eve@x\r\nBcc: spy@evil`) or a command into SMTP.
+///
+/// An address is `local@domain`: at most 254 bytes, exactly one `@`, no control character, space
+/// or any of `<>()[],;:"\`; a local part of 1–64 bytes without leading, trailing or double dots;
+/// a domain of at least two labels of letters, digits and hyphens (letters of any script, for
+/// internationalised domains), none starting or ending with a hyphen. A display name is at most
+/// 200 characters without control characters; on output it is quoted or RFC 2047-encoded.
+public enum MailAddress {
+    public static let maxLength = 254
+    public static let maxLocalPartLength = 64
+    public static let maxNameLength = 200
+
+    /// Why a text is not an address or a display name, for a person to read.
+    public struct Invalid: Error, Sendable, Equatable, CustomStringConvertible {
+        public let reason: String
+        public var description: String { reason }
+    }
+
+    /// The address trimmed and in lower case, or why it is not one.
+    public static func normalized(_ text: String) throws(Invalid) -> String {
+        let address = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let shown = String(
+            address.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) }.prefix(80))
+        func refuse(_ why: String) -> Invalid { Invalid(reason: "'\(shown)' is not an e-mail address: \(why)") }
+        guard !address.isEmpty else { throw Invalid(reason: "the e-mail address is empty") }
+        guard address.utf8.count <= maxLength else { throw refuse("it is longer than \(maxLength) bytes") }
+        for scalar in address.unicodeScalars {
+            if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
+                || scalar.properties.generalCategory == .format
+            {
+                throw refuse("it contains a control character or a space")
+            }
+            if "<>()[],;:\"\\".unicodeScalars.contains(scalar) {
+                throw refuse("it contains '\(scalar)'")
+            }
+        }
+        let parts = address.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { throw refuse(parts.count < 2 ? "it has no '@'" : "it has more than one '@'") }
+        let (local, domain) = (parts[0], parts[1])
+        guard !local.isEmpty, local.utf8.count <= maxLocalPartLength else {
+            throw refuse("the part before '@' must have 1 to \(maxLocalPartLength) bytes")
+        }
+        guard !local.hasPrefix("."), !local.hasSuffix("."), !local.contains("..") else {
+            throw refuse("the part before '@' has a misplaced dot")
+        }
+        let labels = domain.split(separator: ".", omittingEmptySubsequences: false)
+        guard labels.count >= 2 else { throw refuse("the domain needs a dot, as in schule.example") }
+        for label in labels {
+            guard !label.isEmpty, label.utf8.count <= 63 else {
+                throw refuse("the domain has an empty or overlong part")
+            }
+            guard
+                label.unicodeScalars.allSatisfy({ $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+            else { throw refuse("the domain may have only letters, digits, hyphens and dots") }
+            guard !label.hasPrefix("-"), !label.hasSuffix("-") else {
+                throw refuse("a part of the domain starts or ends with a hyphen")
+            }
+        }
+        return address
+    }
+
+    /// Whether `text` is an address as ``normalized(_:)`` takes it.
+    public static func isValid(_ text: String) -> Bool { (try? normalized(text)) != nil }
+
+    /// A display name, trimmed, or why it cannot be one.
+    public static func displayName(_ text: String) throws(Invalid) -> String {
+        let name = text.trimmingCharacters(in: .whitespaces)
+        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+            throw Invalid(reason: "a name may not contain control characters such as line breaks")
+        }
+        guard name.count <= maxNameLength else {
+            throw Invalid(reason: "a name may have at most \(maxNameLength) characters")
+        }
+        return name
+    }
+
+    /// Reads `Name <address>` or a bare address, as people write them; both parts checked.
+    public static func parse(_ text: String) throws(Invalid) -> (name: String?, address: String) {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard t.hasSuffix(">"), let open = t.lastIndex(of: "<") else { return (nil, try normalized(t)) }
+        let address = try normalized(String(t[t.index(after: open)..<t.index(before: t.endIndex)]))
+        var name = try displayName(String(t[..<open]))
+        if name.count >= 2, name.hasPrefix("\""), name.hasSuffix("\"") { name = String(name.dropFirst().dropLast()) }
+        return (name.isEmpty ? nil : name, address)
+    }
+
+    /// `name <address>` for a header such as `To:` (RFC 5322): the name as it is when it is plain
+    /// words, quoted when it has other printable ASCII, RFC 2047-encoded when it has anything else.
+    /// Throws when the address is not one (nothing unchecked reaches a header).
+    public static func header(_ address: String, name: String?) throws(Invalid) -> String {
+        let address = try normalized(address)
+        guard let name = name.map(printable), !name.isEmpty else { return "<\(address)>" }
+        return "\(phrase(name)) <\(address)>"
+    }
+
+    /// A display name as a header phrase: atoms, a quoted string, or encoded words.
+    public static func phrase(_ name: String) -> String {
+        let atext = Set(
+            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
+        if name.unicodeScalars.allSatisfy({ atext.contains($0) }) { return name }
+        if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
+            return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                + "\""
+        }
+        return encodedWords(name)
+    }
+
+    /// Header text (a subject) with control characters as spaces, encoded when not plain ASCII.
+    public static func unstructured(_ text: String) -> String {
+        let t = printable(text)
+        return t.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) ? t : encodedWords(t)
+    }
+
+    /// RFC 2047 `=?utf-8?B?…?=` words of at most 75 characters each, split between characters.
+    static func encodedWords(_ text: String) -> String {
+        var words: [String] = []
+        var chunk = Data()
+        for character in text {
+            let bytes = Data(String(character).utf8)
+            if chunk.count + bytes.count > 45 {
+                words.append("=?utf-8?B?\(chunk.base64EncodedString())?=")
+                chunk = Data()
+            }
+            chunk.append(bytes)
+        }
+        if !chunk.isEmpty { words.append("=?utf-8?B?\(chunk.base64EncodedString())?=") }
+        return words.joined(separator: " ")
+    }
+
+    /// The text with every control character (CR and LF among them) as a space.
+    static func printable(_ text: String) -> String {
+        String(
+            String.UnicodeScalarView(
+                text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+    }
+}
