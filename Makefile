@@ -5,7 +5,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 SWIFT ?= swift
 SWIFT_TEST_FLAGS ?=
 
-.PHONY: all deps build release test lint run stop bench bench-amqp chaos format schemas definitions docs clean
+.PHONY: all deps build release test lint run stop bench bench-amqp chaos fuzz format schemas definitions docs clean
 
 all: build
 
@@ -24,6 +24,7 @@ release: deps
 test: deps lint
 	$(SWIFT) build --build-tests
 	@mkdir -p var
+	$$($(SWIFT) build --show-bin-path)/rbn-fuzz Tests/Fuzz/Corpus
 	set -o pipefail; scripts/with-test-broker sh -c '$(SWIFT) test --skip-build --skip "ClusterTests|ChaosTests" $(SWIFT_TEST_FLAGS) && \
 		$(SWIFT) test --skip-build --filter "ClusterTests|ChaosTests" $(SWIFT_TEST_FLAGS)' 2>&1 | tee var/test.log
 	@sed -n 's/.*Test run with \([0-9]*\) tests\{0,1\} in .* passed after.*/\1 passed, 0 failed/p' var/test.log
@@ -45,6 +46,12 @@ chaos: deps
 	for p in registry support-desk training notification rbnctl rbn-chaos; do $(SWIFT) build --product $$p || exit 1; done
 	RBN_TEST_BROKER_NAME=rbn-chaos RBN_TEST_BROKER_PORT=5697 RBN_TEST_BROKER_TLS_PORT=5693 scripts/with-test-broker \
 		$$($(SWIFT) build --show-bin-path)/rbn-chaos $(CHAOS_FLAGS)
+
+## Coverage-guided fuzzing (libFuzzer) of every parser that reads outside input, SECONDS in all
+## shared among the targets; new inputs join Tests/Fuzz/Corpus, which `make test` replays.
+SECONDS ?= 600
+fuzz: deps
+	scripts/fuzz $(SECONDS)
 
 ## Benchmarks: the Swift AMQP client (bench-amqp) and commands through a service on the runtime
 ## (bench-service), each against the C baseline on librabbitmq in the same run; the support desk's
@@ -99,4 +106,4 @@ docs: deps
 		for sh in bash zsh fish; do $$bin/desk --generate-completion-script $$sh > docs/completions/desk.$$sh; done
 
 clean:
-	rm -rf .build var
+	rm -rf .build .build-fuzz var

@@ -213,6 +213,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: - Fuzzing
+        // The parsers that read outside input as fuzz targets; rbn-fuzz replays their corpora, and
+        // `make fuzz` builds it with libFuzzer (-sanitize=fuzzer -DFUZZING).
+        .target(
+            name: "FuzzTargets",
+            dependencies: ["Contracts", "Messaging", "CtlKit", "DeskKit"],
+            path: "Tests/Fuzz/Targets",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "rbn-fuzz",
+            dependencies: ["FuzzTargets"],
+            path: "Tests/Fuzz/Main",
+            swiftSettings: swiftSettings
+        ),
+
         // MARK: - Benchmarks
 
         .target(

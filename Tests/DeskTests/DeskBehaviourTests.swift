@@ -22,7 +22,7 @@ struct DeskBehaviourTests {
             #expect(refused.status == 3, "\(refused.stderr)")
             #expect(refused.stderr.contains("#\(id)"))
             // 4: not permitted (a broker user who is no agent; a wrong password)
-            try sys.addUser("fremd-\(sys.vhost)", password: "geheim")
+            try await sys.addUser("fremd-\(sys.vhost)", password: "geheim")
             let stranger = try sys.desk(
                 ["list"], environment: ["DESK_AGENT": "fremd-\(sys.vhost)", "DESK_PASSWORD": "geheim"])
             #expect(stranger.status == 4)
@@ -120,7 +120,7 @@ struct DeskBehaviourTests {
     @Test func credentialsComeFromTheConfigFileWithAPrivatePasswordFile() async throws {
         try await DeskSystem.withDesk { sys in
             let user = "agent-\(sys.vhost)"
-            try sys.addUser(user, password: "s3cret")
+            try await sys.addUser(user, password: "s3cret")
             let password = "\(sys.directory)/desk.password"
             try "s3cret\n".write(toFile: password, atomically: true, encoding: .utf8)
             try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: password)

@@ -16,15 +16,15 @@ import Testing
 struct TrustBoundaryTests {
     /// A broker user of the test broker's own and a connection as them.
     static func user(_ name: String) async throws -> AMQPConnection {
-        try ServiceHarness.addBrokerUser(name, password: "pw")
+        try await ServiceHarness.addBrokerUser(name, password: "pw")
         var config = try AMQPConfiguration(uri: ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] ?? "")
         config.user = name
         config.password = "pw"
         return try await AMQPConnection.connect(config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
     }
 
-    static func deleteUser(_ name: String) {
-        _ = Subprocess.run([
+    static func deleteUser(_ name: String) async {
+        _ = await Subprocess.runInBackground([
             ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? "false", "ctl", "delete_user", name,
         ])
     }
@@ -43,10 +43,6 @@ struct TrustBoundaryTests {
             let (aliceName, bobName) = ("tb-alice-\(suffix)", "tb-bob-\(suffix)")
             let alice = try await Self.user(aliceName)
             let bob = try await Self.user(bobName)
-            defer {
-                Self.deleteUser(aliceName)
-                Self.deleteUser(bobName)
-            }
             func call(_ c: AMQPConnection, _ user: String, _ m: AMQPMessage) async throws -> Data {
                 var m = m
                 m.properties.userID = user
@@ -75,6 +71,8 @@ struct TrustBoundaryTests {
             #expect(rows.count == 1 && rows.first?["sender"] == aliceName)
             await alice.close()
             await bob.close()
+            await Self.deleteUser(aliceName)
+            await Self.deleteUser(bobName)
         }
     }
 

@@ -29,13 +29,15 @@ public final class ServiceHarness: @unchecked Sendable {
         }
     }
 
-    /// Adds a broker user of the test broker's own, with rights everywhere in `vhost`.
-    public static func addBrokerUser(_ name: String, password: String, vhost: String = "/") throws {
+    /// Adds a broker user of the test broker's own, with rights everywhere in `vhost`. rabbitmqctl
+    /// runs on a thread of its own: it takes seconds on a loaded machine, and a cooperative thread
+    /// held that long stalls every service running in the test process.
+    public static func addBrokerUser(_ name: String, password: String, vhost: String = "/") async throws {
         guard let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] else {
             throw TestSetupError("RBN_BROKER_CTL is not set: run the tests with 'make test'")
         }
         for args in [["add_user", name, password], ["set_permissions", "-p", vhost, name, ".*", ".*", ".*"]] {
-            let r = Subprocess.run([ctl, "ctl"] + args)
+            let r = await Subprocess.runInBackground([ctl, "ctl"] + args)
             guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
         }
     }
@@ -108,10 +110,11 @@ public final class ServiceHarness: @unchecked Sendable {
         let definition = definition(name)
         eventKeys = definition.handlers.eventRoutingKeys
         running = Task { try await ServiceRuntime.run(definition, settings: settings, logger: quiet) }
-        let deadline = ContinuousClock.now + .seconds(30)
+        // Generous: on a loaded 2-core machine declaring quorum queues alone can take many seconds.
+        let deadline = ContinuousClock.now + .seconds(90)
         while true {
             if (try? await ready(self)) != nil { break }
-            guard ContinuousClock.now < deadline else { throw TestSetupError("\(service) did not start in 30 s") }
+            guard ContinuousClock.now < deadline else { throw TestSetupError("\(service) did not start in 90 s") }
             try await Task.sleep(for: .milliseconds(50))
         }
     }

@@ -7,6 +7,7 @@ import Messaging
 /// environment.
 public final class SystemUnderTest: @unchecked Sendable {
     public let vhost: String
+    private let ctlPath: String
     public let directory: String
     /// The broker's port (the first node's, for a cluster).
     public let port: String
@@ -38,6 +39,7 @@ public final class SystemUnderTest: @unchecked Sendable {
     ) async throws {
         let system = try SystemUnderTest(services: services, registry: registry, environment: environment)
         do {
+            try await system.makeVirtualHost()
             try await system.prepare()
             try await body(system)
         } catch {
@@ -63,8 +65,13 @@ public final class SystemUnderTest: @unchecked Sendable {
         vhost = "sut-\(id)"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-sut-\(id)").path
         try FileManager.default.createDirectory(atPath: "\(directory)/state", withIntermediateDirectories: true)
+        self.ctlPath = ctl
+    }
+
+    /// The virtual host of its own, made with rabbitmqctl on a thread of its own.
+    private func makeVirtualHost() async throws {
         for args in [["add_vhost", vhost], ["set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"]] {
-            let r = Subprocess.run([ctl, "ctl"] + args)
+            let r = await Subprocess.runInBackground([ctlPath, "ctl"] + args)
             guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
         }
     }
@@ -114,16 +121,16 @@ public final class SystemUnderTest: @unchecked Sendable {
 
     /// Runs `rabbitmqctl` on the test broker; fails the setup when it fails.
     @discardableResult
-    public func ctl(_ args: [String]) throws -> String {
+    public func ctl(_ args: [String]) async throws -> String {
         let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
-        let r = Subprocess.run([ctl, "ctl"] + args)
+        let r = await Subprocess.runInBackground([ctl, "ctl"] + args)
         guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args.first ?? "") failed: \(r.output)") }
         return r.output
     }
 
     /// A second broker user with rights in this virtual host.
-    public func addUser(_ name: String, password: String) throws {
-        try ServiceHarness.addBrokerUser(name, password: password, vhost: vhost)
+    public func addUser(_ name: String, password: String) async throws {
+        try await ServiceHarness.addBrokerUser(name, password: password, vhost: vhost)
     }
 
     public func brokerURL(user: String = "guest", password: String = "guest") -> String {
@@ -168,7 +175,7 @@ public final class SystemUnderTest: @unchecked Sendable {
         for p in processes.values { await p.stop() }
         processes = [:]
         let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
-        _ = Subprocess.run([ctl, "ctl", "delete_vhost", vhost])
+        _ = await Subprocess.runInBackground([ctl, "ctl", "delete_vhost", vhost])
         try? FileManager.default.removeItem(atPath: directory)
     }
 

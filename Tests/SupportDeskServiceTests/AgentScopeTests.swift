@@ -19,7 +19,7 @@ struct AgentScopeTests {
             let theirs = try await SupportDeskFlowTests.openWhenKnown(other, h).ticket.id  // by the admin
 
             let id = "agent-\(UUID().uuidString.prefix(6).lowercased())"
-            try ServiceHarness.addBrokerUser(id, password: "pw-\(id)")
+            try await ServiceHarness.addBrokerUser(id, password: "pw-\(id)")
             let agent = try await h.sender(user: id, password: "pw-\(id)")
             defer { Task { await agent.connection.close() } }
             _ = try await h.command(

@@ -12,7 +12,7 @@ struct HostileInputTests {
     /// An agent of Kreis Lippe, with their own broker user.
     static func lippeAgent(_ h: ServiceHarness, school: Registry.Institution) async throws -> ServiceHarness.Sender {
         let id = "agent-\(UUID().uuidString.prefix(6).lowercased())"
-        try ServiceHarness.addBrokerUser(id, password: "pw-\(id)")
+        try await ServiceHarness.addBrokerUser(id, password: "pw-\(id)")
         let agent = try await h.sender(user: id, password: "pw-\(id)")
         _ = try await h.command(
             SupportDesk.SaveAgent(.init(id: id, name: "Jana Krüger", role: .firstLevel, schools: [school.id])),

@@ -74,10 +74,15 @@ struct BrokerDefinitionsTests {
                 "\(SystemUnderTest.repository)/deploy/rabbitmq/users", secrets, "127.0.0.1:\(sys.port)", file,
             ])
             #expect(users.status == 0, "\(users.output)")
-            try sys.ctl(["import_definitions", "\(secrets)/definitions.json"])
+            _ = try await sys.ctl(["import_definitions", "\(secrets)/definitions.json"])
             let names = ["registry", "supportdesk", "training", "notification", "rbnctl", "desk"].map { prefix + $0 }
-            defer { for u in names { _ = try? sys.ctl(["delete_user", u]) } }
-            try await body(Installation(sys: sys, prefix: prefix, secrets: secrets))
+            do {
+                try await body(Installation(sys: sys, prefix: prefix, secrets: secrets))
+            } catch {
+                for u in names { _ = try? await sys.ctl(["delete_user", u]) }
+                throw error
+            }
+            for u in names { _ = try? await sys.ctl(["delete_user", u]) }
         }
     }
 

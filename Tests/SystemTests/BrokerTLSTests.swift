@@ -23,7 +23,7 @@ struct BrokerTLSTests {
             #expect(networks.stdout.contains("kreis-lippe"))
             // The broker sees the service's connection as TLS.
             // (list_connections shows every virtual host: only this one's lines count.)
-            let connections = try sys.ctl(["list_connections", "vhost", "ssl", "ssl_protocol", "--quiet"])
+            let connections = try await sys.ctl(["list_connections", "vhost", "ssl", "ssl_protocol", "--quiet"])
             let lines = connections.split(separator: "\n").filter { $0.hasPrefix("\(sys.vhost)\t") }
                 .map { $0.dropFirst(sys.vhost.count + 1) }
             #expect(!lines.isEmpty && lines.allSatisfy { $0.hasPrefix("true") }, "\(connections)")

@@ -65,7 +65,7 @@ extension BrokerDefinitionsTests {
             #expect(again.first { $0.messageID == id }?.reason == first.reason)
 
             // Finding 10: rbnctl's user may not publish as anyone but itself, nor into a queue.
-            let users = try sys.ctl(["list_users", "--formatter", "json"])
+            let users = try await sys.ctl(["list_users", "--formatter", "json"])
             let rbnctl = try #require(
                 (try JSONSerialization.jsonObject(with: Data(users.utf8)) as? [[String: Any]])?.first {
                     $0["user"] as? String == i.prefix + "rbnctl"
@@ -82,11 +82,11 @@ extension BrokerDefinitionsTests {
             await asCtl.close()
 
             // Finding 3, the broker's part: queues have a byte limit, users a connection and channel limit.
-            let policies = try sys.ctl(["list_policies", "-p", sys.vhost, "--formatter", "json"])
+            let policies = try await sys.ctl(["list_policies", "-p", sys.vhost, "--formatter", "json"])
             // The definition is JSON inside JSON: its quotes come escaped.
             #expect(policies.contains(#"max-length-bytes\":\#(BrokerDefinitions.maxQueueBytes)"#), "\(policies)")
             #expect(policies.contains(#"max-length-bytes\":\#(BrokerDefinitions.maxDeadQueueBytes)"#), "\(policies)")
-            let limits = try sys.ctl(["list_user_limits", "--user", i.prefix + "desk"])
+            let limits = try await sys.ctl(["list_user_limits", "--user", i.prefix + "desk"])
             #expect(limits.contains("\"max-connections\":\(BrokerDefinitions.cliLimits.connections)"), "\(limits)")
             #expect(limits.contains("\"max-channels\":\(BrokerDefinitions.cliLimits.channels)"), "\(limits)")
             // One connection more than the limit is refused by the broker.

@@ -78,7 +78,7 @@ struct MedienscoutsFlowTests {
     @Test func onlyOperatorsMayChangeOrReadTraining() async throws {
         try await Self.with { h in
             let id = "lehrer-\(UUID().uuidString.prefix(6).lowercased())"
-            try ServiceHarness.addBrokerUser(id, password: "pw-\(id)")
+            try await ServiceHarness.addBrokerUser(id, password: "pw-\(id)")
             let someone = try await h.sender(user: id, password: "pw-\(id)")
             defer { Task { await someone.connection.close() } }
             var create = TrainingRulesTests.create(capacity: 2, opens: "2026-01-01", closes: "2099-12-31")

@@ -115,8 +115,8 @@ func isReady(_ port: Int) async -> Bool {
 }
 
 /// Messages the broker received from publishers so far (its global counter).
-func brokerReceived(_ sys: SystemUnderTest) throws -> Int {
-    let out = try sys.ctl([
+func brokerReceived(_ sys: SystemUnderTest) async throws -> Int {
+    let out = try await sys.ctl([
         "eval", "maps:get(messages_received_total, maps:get([{protocol,amqp091}], rabbit_global_counters:overview())).",
     ])
     guard let n = Int(out.trimmingCharacters(in: .whitespacesAndNewlines)) else {
@@ -226,7 +226,7 @@ func measure(_ o: Options, _ sys: SystemUnderTest) async throws -> Figures {
             try SuiteLoad.command($0, run: "cap\(round)", eveningID: eveningID)
         }
         let mails = mailCount(maildir)
-        let received = try brokerReceived(sys)
+        let received = try await brokerReceived(sys)
         let cpu0 = processes.map { cpuSeconds($0.1) }
         let t0 = ContinuousClock.now
         try await Publishing.all(commands, on: connection)
@@ -237,7 +237,7 @@ func measure(_ o: Options, _ sys: SystemUnderTest) async throws -> Figures {
         }
         // The events that follow the mails (delivery recorded) come a moment later.
         try await Task.sleep(for: .seconds(3))
-        perOperation.append(Double(try brokerReceived(sys) - received) / Double(o.operations))
+        perOperation.append(Double(try await brokerReceived(sys) - received) / Double(o.operations))
         print(
             String(
                 format:

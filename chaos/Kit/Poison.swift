@@ -50,7 +50,7 @@ func poisonScenario(_ sys: SystemUnderTest, _ o: Options) async throws -> (Tally
     tally.sent += poisons
     var dead = 0
     for _ in 0..<60 {
-        let out = try sys.ctl(["list_queues", "-p", sys.vhost, "name", "messages", "--quiet"])
+        let out = try await sys.ctl(["list_queues", "-p", sys.vhost, "name", "messages", "--quiet"])
         dead =
             out.split(separator: "\n").first { $0.hasPrefix("supportdesk.dead\t") }
             .flatMap { Int($0.split(separator: "\t").last ?? "") } ?? 0

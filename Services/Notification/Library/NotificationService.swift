@@ -30,13 +30,12 @@ public enum NotificationService {
         routing.register(&handlers)
         // Erasure: a person erased in the registry leaves no message, preference or address behind.
         // Confirmed with notification.person.erased.
+        let maildir = (channel as? MaildirChannel)?.directory
         handlers.event(Registry.PersonErased.self) { e, ctx in
-            let before = ctx.db.totalChangesCount
-            try DeliveryRows.erase(email: e.data.email, ctx.db)
-            try ReminderRows.erase(email: e.data.email, ctx.db)
-            try RecipientRows.erase(email: e.data.email, ctx.db)
+            let erased = try PersonErasure.erase(email: e.data.email, maildir: maildir, ctx.db)
+            try ctx.erasedPerson(erased.needles)
             try ctx.emit(
-                Notifications.PersonErased(requestID: e.data.personID, entries: ctx.db.totalChangesCount - before),
+                Notifications.PersonErased(requestID: e.data.personID, entries: erased.entries),
                 subject: e.data.personID)
         }
         deliveries.register(&handlers)

@@ -20,6 +20,8 @@ public final class MessageContext {
     public let wantsReply: Bool
     /// The outbox rows written so far, for the relay once the transaction commits.
     private(set) var emitted: [OutboxRow] = []
+    /// An erasure ran: the store's write-ahead log is truncated once the transaction commits.
+    var compactsAfterCommit = false
 
     init(
         db: Database, message: EnvelopeAttributes, wantsReply: Bool = true, sender: String? = nil, now: Date = Date()

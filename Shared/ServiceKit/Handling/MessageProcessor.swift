@@ -133,9 +133,10 @@ final class MessageProcessor: Service, Sendable {
         var attempt = 0
         while true {
             do {
-                let results = try await store.write { [metrics, logger] db in
+                let (results, compacts) = try await store.write { [metrics, logger] db in
                     try Self.handleBatch(items, db, metrics, logger)
                 }
+                if compacts { await store.truncateLog() }
                 if attempt > 0 {
                     readiness.storeOutage(nil, queue: settings.queue)
                     logger.notice(
@@ -265,21 +266,29 @@ final class MessageProcessor: Service, Sendable {
     private static func handleBatch(
         _ messages: [Work], _ db: Database,
         _ metrics: RuntimeMetrics, _ logger: Logger
-    ) throws -> [(outcome: Outcome, emitted: [OutboxRow])] {
+    ) throws -> (results: [(outcome: Outcome, emitted: [OutboxRow])], compacts: Bool) {
         do {
-            var seen = try Inbox.find(messages.map(\.message.attributes.id), db)
+            var state = BatchState(entries: try Inbox.find(messages.map(\.message.attributes.id), db))
             var results: [(outcome: Outcome, emitted: [OutboxRow])] = []
             try db.inSavepoint {
-                for work in messages { results.append(try step(work, &seen, db, metrics)) }
+                for work in messages { results.append(try step(work, &state, db, metrics)) }
                 return .commit
             }
-            return results
+            return (results, state.compacts)
         } catch  where StoreError.isOutage(error) {
             throw error
         } catch {
-            var seen = try Inbox.find(messages.map(\.message.attributes.id), db)
-            return try messages.map { try isolated($0, &seen, db, metrics, logger) }
+            var state = BatchState(entries: try Inbox.find(messages.map(\.message.attributes.id), db))
+            let results = try messages.map { try isolated($0, &state, db, metrics, logger) }
+            return (results, state.compacts)
         }
+    }
+
+    /// What a batch's messages learn of each other: the inbox entries (those found and those just
+    /// recorded), and whether a handler erased a person (the log is then truncated after the commit).
+    struct BatchState {
+        var entries: [String: Inbox.Entry]
+        var compacts = false
     }
 
     /// One message, the same way in both paths, in this order: the sender's right (refused before
@@ -287,11 +296,11 @@ final class MessageProcessor: Service, Sendable {
     /// id is a duplicate only from the same sender with the same type, and gets that sender's own
     /// first reply; anyone else is refused); then the handler, recorded with its sender.
     private static func step(
-        _ work: Work, _ seen: inout [String: Inbox.Entry], _ db: Database, _ metrics: RuntimeMetrics
+        _ work: Work, _ seen: inout BatchState, _ db: Database, _ metrics: RuntimeMetrics
     ) throws -> (outcome: Outcome, emitted: [OutboxRow]) {
         let attributes = work.message.attributes
         if let refusal = work.refusal { throw refusal }
-        if let entry = seen[attributes.id] {
+        if let entry = seen.entries[attributes.id] {
             guard entry.sender == work.sender, entry.type == attributes.type else {
                 throw DomainError.notPermitted(
                     "the message id '\(attributes.id)' was used before by another sender or for another type; "
@@ -302,8 +311,9 @@ final class MessageProcessor: Service, Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let context = MessageContext(db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender)
         let reply = try work.message.run(context)
+        if context.compactsAfterCommit { seen.compacts = true }
         try Inbox.record(attributes.id, type: attributes.type, sender: work.sender, reply: reply, db)
-        seen[attributes.id] = Inbox.Entry(reply: reply, sender: work.sender, type: attributes.type)
+        seen.entries[attributes.id] = Inbox.Entry(reply: reply, sender: work.sender, type: attributes.type)
         metrics.handlerDuration(type: attributes.type, nanoseconds: DispatchTime.now().uptimeNanoseconds - started)
         return (.handled(reply: reply), context.emitted)
     }
@@ -313,7 +323,7 @@ final class MessageProcessor: Service, Sendable {
     /// permitted, of which nothing is kept but a log line (an outsider could otherwise fill the
     /// store with refused requests).
     private static func isolated(
-        _ work: Work, _ seen: inout [String: Inbox.Entry], _ db: Database, _ metrics: RuntimeMetrics,
+        _ work: Work, _ seen: inout BatchState, _ db: Database, _ metrics: RuntimeMetrics,
         _ logger: Logger
     ) throws -> (outcome: Outcome, emitted: [OutboxRow]) {
         let attributes = work.message.attributes
@@ -330,7 +340,7 @@ final class MessageProcessor: Service, Sendable {
                 if refusal.code != "not-permitted" {
                     let kept = work.kind == .event ? nil : reply
                     try Inbox.record(attributes.id, type: attributes.type, sender: work.sender, reply: kept, db)
-                    seen[attributes.id] = Inbox.Entry(reply: kept, sender: work.sender, type: attributes.type)
+                    seen.entries[attributes.id] = Inbox.Entry(reply: kept, sender: work.sender, type: attributes.type)
                 }
                 result = (.refused(reply: reply), [])
             }

@@ -52,6 +52,9 @@ public final class Store: Sendable {
             // Statement journals (savepoints) in memory, not in temporary files opened per statement.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
             try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)")
+            // Deleted and overwritten content is zeroed in the file: an erased person's data does
+            // not stay behind in free pages.
+            try db.execute(sql: "PRAGMA secure_delete = ON")
         }
         do {
             pool = try DatabasePool(path: path, configuration: config)
@@ -96,6 +99,20 @@ public final class Store: Sendable {
                 return .commit
             }
             return result!
+        }
+    }
+
+    /// Copies the write-ahead log into the store and truncates it to nothing, so no earlier page
+    /// image stays on disk (after an erasure). Readers may hold it for a moment: tried a few times.
+    public func truncateLog() async {
+        for attempt in 0..<20 {
+            let done =
+                (try? await pool.writeWithoutTransaction { db -> Bool in
+                    let r = try Row.fetchOne(db, sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+                    return (r?[0] as Int?) == 0
+                }) ?? false
+            if done { return }
+            try? await Task.sleep(for: .milliseconds(50 * (attempt + 1)))
         }
     }
 

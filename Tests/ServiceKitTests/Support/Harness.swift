@@ -86,12 +86,12 @@ final class Harness: @unchecked Sendable {
 
     /// Waits until the process consumes `queue` (declaring it passively until it exists and has a consumer).
     private func waitForConsumer(queue: String, process: ChildProcess) async throws {
-        let deadline = ContinuousClock.now + .seconds(30)
+        let deadline = ContinuousClock.now + .seconds(90)
         while ContinuousClock.now < deadline {
             if let code = await process.wait(timeout: 0) {
                 throw TestSetupError("the service exited with \(code): \(process.tail())")
             }
-            let out = Subprocess.run(
+            let out = await Subprocess.runInBackground(
                 [
                     ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? "false", "ctl", "list_queues", "name",
                     "consumers", "--silent",
@@ -102,7 +102,7 @@ final class Harness: @unchecked Sendable {
             }
             try await Task.sleep(for: .milliseconds(100))
         }
-        throw TestSetupError("\(queue) got no consumer within 30 s: \(process.tail())")
+        throw TestSetupError("\(queue) got no consumer within 90 s: \(process.tail())")
     }
 
     /// A command envelope as an AMQP message with a chosen id.

@@ -29,6 +29,16 @@ enum ContactHandlers {
         h.event(E.self) { e, ctx in
             try ErasureRows.confirmed(
                 e.data.requestID, by: e.data.service, entries: e.data.entries, at: ctx.now, ctx.db)
+            // Once every service has erased, the announcement itself (which named the address) goes
+            // from the outbox too: published long since, or no service could have confirmed.
+            if try ErasureRows.isComplete(e.data.requestID, ctx.db) {
+                try ctx.db.execute(
+                    sql: """
+                        DELETE FROM rbn_outbox WHERE type = ? AND published_at IS NOT NULL
+                            AND instr(CAST(body AS TEXT), ?) > 0
+                        """, arguments: [Registry.PersonErased.messageType.rawValue, e.data.requestID])
+                ctx.truncateLogAfterCommit()
+            }
         }
     }
 
@@ -120,7 +130,9 @@ enum ContactHandlers {
         let person = try ContactRows.person(email: email, ctx.db)
         let requestID = person?.id ?? "erasure-\(ctx.message.id.prefix(13).lowercased())"
         let roles = try person.map { try ContactRows.erase(personID: $0.id, ctx.db) } ?? 0
-        try ErasureRows.requested(requestID, at: ctx.now, ctx.db)
+        try ctx.erasedPerson(Erasure.needles(email: email, names: [person?.name]))
+        try ErasureRows.requested(
+            requestID, addressHash: try ServiceKey.load(ctx.db).hash(email), at: ctx.now, ctx.db)
         try ctx.emit(Registry.PersonErased(personID: requestID, email: email), subject: requestID)
         return Registry.PersonErasure(personID: requestID, rolesRemoved: roles, requestID: requestID)
     }

@@ -4,10 +4,18 @@ import GRDB
 
 /// Erasure requests and the services' confirmations.
 enum ErasureRows {
-    static func requested(_ id: String, at now: Date, _ db: Database) throws {
+    static func requested(_ id: String, addressHash: String, at now: Date, _ db: Database) throws {
         try db.execute(
-            sql: "INSERT OR IGNORE INTO erasures (request_id, requested_at) VALUES (?, ?)",
-            arguments: [id, RFC3339.string(from: now)])
+            sql: "INSERT OR IGNORE INTO erasures (request_id, requested_at, address_hash) VALUES (?, ?, ?)",
+            arguments: [id, RFC3339.string(from: now), addressHash])
+    }
+
+    /// Whether every erasing service has confirmed the request.
+    static func isComplete(_ id: String, _ db: Database) throws -> Bool {
+        let confirmed =
+            try Int.fetchOne(
+                db, sql: "SELECT COUNT(*) FROM erasure_confirmations WHERE request_id = ?", arguments: [id]) ?? 0
+        return confirmed >= Registry.erasingServices.count
     }
 
     /// Records a service's confirmation of a request this registry made (others are not ours).

@@ -118,5 +118,10 @@ enum RegistryMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        m.registerMigration("registry 4: an erasure proves its address by a keyed hash") { db in
+            // HMAC-SHA256 of the address under the registry's own key: the record still shows that
+            // this address was erased (hash it again and compare), but does not hold the address.
+            try db.execute(sql: "ALTER TABLE erasures ADD COLUMN address_hash TEXT")
+        }
     }
 }

@@ -12,7 +12,9 @@ struct Privacy: Sendable {
 
     func register(_ h: inout HandlerRegistry) {
         h.command(Training.ErasePerson.self) { c, ctx in
+            let needles = try Self.needles(c.data.email, ctx.db)
             let entries = try ErasureRows.erase(email: c.data.email, ctx.db)
+            try ctx.erasedPerson(needles)
             let confirmation = Training.PersonErased(requestID: c.data.requestID, entries: entries)
             try ctx.emit(confirmation, subject: c.data.requestID)
             return confirmation
@@ -21,8 +23,25 @@ struct Privacy: Sendable {
 
     /// For the directory's person.erased: the same erasure, confirmed under the registry's person id.
     func erased(personID: String, email: String, _ ctx: MessageContext) throws {
+        let needles = try Self.needles(email, ctx.db)
         let entries = try ErasureRows.erase(email: email, ctx.db)
+        try ctx.erasedPerson(needles)
         try ctx.emit(Training.PersonErased(requestID: personID, entries: entries), subject: personID)
+    }
+
+    /// The address and the names training knows for it (as a parent, as a teacher), for the
+    /// runtime's stored replies and published messages that quote them.
+    static func needles(_ email: String, _ db: Database) throws -> [String] {
+        let email = email.lowercased()
+        var names = try String.fetchAll(
+            db, sql: "SELECT DISTINCT name FROM registrations WHERE email = ?", arguments: [email])
+        names += try String.fetchAll(
+            db,
+            sql: """
+                SELECT DISTINCT json_extract(t.value, '$.name') FROM applications a, json_each(a.teachers) t
+                WHERE json_extract(t.value, '$.email') = ?
+                """, arguments: [email])
+        return Erasure.needles(email: email, names: names)
     }
 
     /// The timer's work: teams and registrations past the retention period lose their personal data.

@@ -1,0 +1,79 @@
+import Foundation
+import Messaging
+
+@testable import Contracts
+@testable import CtlKit
+@testable import DeskKit
+
+/// Every parser that reads outside input, as a fuzz target: each takes any bytes, must neither
+/// crash nor hang, and checks what its parser promises of what it accepts. `rbn-fuzz` runs them
+/// under libFuzzer (`make fuzz`) and replays their corpora in `make test`.
+public enum FuzzTargets {
+    /// The targets by name; the name is also the corpus folder under `Tests/Fuzz/Corpus/`.
+    public static let all: [String: @Sendable (Data) -> Void] = [
+        "envelope": envelope, "rfc3339": rfc3339, "amqp-uri": amqpURI, "school-csv": schoolCSV,
+        "desk-config": deskConfig, "mail-address": mailAddress,
+    ]
+
+    /// The envelope reader: what it accepts has every attribute within its limit, and writing the
+    /// attributes and reading them again gives the same.
+    static func envelope(_ data: Data) {
+        guard let attributes = try? EnvelopeCodec.attributes(of: data) else { return }
+        for (name, value) in [
+            ("id", attributes.id), ("source", attributes.source), ("type", attributes.type),
+            ("subject", attributes.subject ?? ""), ("correlationid", attributes.correlationID ?? ""),
+        ] {
+            check(value.utf8.count <= EnvelopeAttributes.limits[name]!, "\(name) over its limit was accepted")
+        }
+        let written = EnvelopeJSON.write(attributes, data: Data("{}".utf8))
+        let again = try? EnvelopeCodec.attributes(of: written)
+        check(again?.id == attributes.id && again?.type == attributes.type, "attributes do not round-trip")
+    }
+
+    /// RFC 3339 times: what is read is written back readable, to the same second.
+    static func rfc3339(_ data: Data) {
+        guard let text = String(data: data, encoding: .utf8), let date = RFC3339.date(from: text) else { return }
+        let again = RFC3339.date(from: RFC3339.string(from: date))
+        check(again.map { abs($0.timeIntervalSince(date)) < 0.001 } ?? false, "'\(text)' does not round-trip")
+    }
+
+    /// AMQP URIs (RabbitMQ's URI spec): accepted ones have a host and a port in range.
+    static func amqpURI(_ data: Data) {
+        guard let text = String(data: data, encoding: .utf8), let c = try? AMQPConfiguration(uri: text) else { return }
+        check((0...65535).contains(c.port), "port \(c.port) out of range from '\(text)'")
+    }
+
+    /// The NRW school master file: rows have a line number within the file.
+    static func schoolCSV(_ data: Data) {
+        guard let csv = try? SchoolCSV(data: data) else { return }
+        for row in csv.rows { check(row.line >= 1, "row without a line number") }
+    }
+
+    /// The desk's config file.
+    static func deskConfig(_ data: Data) {
+        guard let text = String(data: data, encoding: .utf8) else { return }
+        _ = try? ConfigFile.parse(text, path: "fuzz.conf")
+    }
+
+    /// The mail address check: what it accepts can never break out of a header or an SMTP command.
+    static func mailAddress(_ data: Data) {
+        guard let text = String(data: data, encoding: .utf8) else { return }
+        if let address = try? MailAddress.normalized(text) {
+            check(!address.contains(where: { "\r\n<>,;: \"\\".contains($0) }), "'\(address)' was accepted")
+            check(address.utf8.count <= MailAddress.maxLength, "overlong address accepted")
+            check(address.filter { $0 == "@" }.count == 1, "'\(address)' has not one @")
+        }
+        if let parsed = try? MailAddress.parse(text),
+            let header = try? MailAddress.header(parsed.address, name: parsed.name)
+        {
+            check(!header.contains("\r") && !header.contains("\n"), "a header with a line break: \(header)")
+        }
+        let phrase = MailAddress.phrase(text)
+        check(!phrase.contains("\r") && !phrase.contains("\n"), "a line break in a phrase")
+    }
+
+    /// A broken promise: crash, so the fuzzer keeps the input.
+    static func check(_ condition: Bool, _ message: @autoclosure () -> String) {
+        if !condition { fatalError("fuzz: \(message())") }
+    }
+}
