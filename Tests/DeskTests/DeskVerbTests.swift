@@ -16,7 +16,7 @@ struct DeskVerbTests {
         try await DeskSystem.withDesk { sys in
             // open, and the duplicate hint on a second ticket of the same school
             let a = try await sys.openTicket(title: "WLAN im Raum 204 fällt aus", text: "Seit Montag kein WLAN.")
-            let second = try sys.desk(
+            let second = try await sys.desk(
                 [
                     "open", "--school", "193001", "--title", "WLAN im Lehrerzimmer fällt aus", "--category", "network",
                     "--priority", "high", "--requester", "Jonas Schulte <j.schulte@schule.example>",
@@ -28,88 +28,95 @@ struct DeskVerbTests {
             let b = try #require(Int(second.stdout.split(separator: "#")[0].prefix { $0.isNumber }))
 
             // list: table, JSON, ids; filters
-            let table = try sys.desk(["list", "--school", "193001"])
+            let table = try await sys.desk(["list", "--school", "193001"])
             #expect(table.status == 0)
             #expect(table.stdout.contains("WLAN im Raum 204"))
             #expect(table.stdout.contains("2 tickets"))
             #expect(!table.stdout.contains("\u{1B}["), "no colour without a terminal")
-            let list = try decode(SupportDesk.TicketList.self, sys.desk(["ls", "--school", "193001", "--json"]))
+            let list = try decode(SupportDesk.TicketList.self, await sys.desk(["ls", "--school", "193001", "--json"]))
             #expect(list.tickets.map(\.id) == [b, a])
             #expect(list.total == 2 && !list.totalCapped)
-            let high = try sys.desk(["list", "--priority", "high", "--ids"])
+            let high = try await sys.desk(["list", "--priority", "high", "--ids"])
             #expect(high.stdout == "\(b)\n")
 
             // show, reply (text on stdin), note (-F), history
             let notePath = "\(sys.directory)/note.txt"
             try "Access Point im Flur prüfen.".write(toFile: notePath, atomically: true, encoding: .utf8)
-            #expect(try sys.desk(["reply", "\(a)"], stdin: "Wir schauen es uns an.").status == 0)
-            #expect(try sys.desk(["note", "#\(a)", "-F", notePath]).status == 0)
-            let shown = try sys.desk(["show", "\(a)"])
+            #expect(try await sys.desk(["reply", "\(a)"], stdin: "Wir schauen es uns an.").status == 0)
+            #expect(try await sys.desk(["note", "#\(a)", "-F", notePath]).status == 0)
+            let shown = try await sys.desk(["show", "\(a)"])
             #expect(shown.stdout.contains("Wir schauen es uns an."))
             #expect(shown.stdout.contains("note by guest (internal)"))
-            let details = try decode(SupportDesk.TicketDetails.self, sys.desk(["show", "\(a)", "--json"]))
+            let details = try decode(SupportDesk.TicketDetails.self, await sys.desk(["show", "\(a)", "--json"]))
             #expect(details.history.map(\.action).contains("note"))
             #expect(details.history.first { $0.action == "note" }?.isPublic == false)
-            let history = try sys.desk(["show", "\(a)", "--history"])
+            let history = try await sys.desk(["show", "\(a)", "--history"])
             #expect(history.stdout.contains("opened by"))
 
             // assignment, with ids from standard input
-            let ids = try sys.desk(["list", "--school", "193001", "--unassigned", "--ids"])
-            let taken = try decode(SupportDesk.AssignResult.self, sys.desk(["take", "-", "--json"], stdin: ids.stdout))
+            let ids = try await sys.desk(["list", "--school", "193001", "--unassigned", "--ids"])
+            let taken = try decode(
+                SupportDesk.AssignResult.self, await sys.desk(["take", "-", "--json"], stdin: ids.stdout))
             #expect(Set(taken.tickets.map(\.id)) == [a, b])
             #expect(taken.tickets.allSatisfy { $0.assignee == "guest" })
-            #expect(try sys.desk(["list", "--mine", "--ids"]).stdout.contains("\(a)"))
-            #expect(try sys.desk(["give", "\(b)", "--to", "guest"]).stdout.contains("#\(b) assigned to guest"))
-            #expect(try sys.desk(["unassign", "\(b)"]).stdout.contains("#\(b) unassigned"))
+            #expect(try await sys.desk(["list", "--mine", "--ids"]).stdout.contains("\(a)"))
+            #expect(try await sys.desk(["give", "\(b)", "--to", "guest"]).stdout.contains("#\(b) assigned to guest"))
+            #expect(try await sys.desk(["unassign", "\(b)"]).stdout.contains("#\(b) unassigned"))
 
             // lifecycle: pending, reopen is refused while open, escalate, de-escalate, resolve, close, reopen
-            #expect(try sys.desk(["pending", "\(a)", "-m", "Welcher Raum genau?"]).stdout.contains("waiting"))
-            let escalated = try sys.desk(["escalate", "\(b)", "--reason", "Switch im Keller defekt"])
+            #expect(try await sys.desk(["pending", "\(a)", "-m", "Welcher Raum genau?"]).stdout.contains("waiting"))
+            let escalated = try await sys.desk(["escalate", "\(b)", "--reason", "Switch im Keller defekt"])
             #expect(escalated.status == 0, "\(escalated.stderr)")
-            #expect(try decode(SupportDesk.TicketDetails.self, sys.desk(["show", "\(b)", "--json"])).ticket.level == 2)
-            #expect(try sys.desk(["deescalate", "\(b)"]).status == 0)
-            #expect(try sys.desk(["resolve", "\(a)", "-m", "Access Point getauscht."]).stdout.contains("resolved"))
-            #expect(try sys.desk(["close", "\(a)"]).stdout.contains("#\(a) closed"))
-            #expect(try sys.desk(["reopen", "\(a)", "-m", "Wieder ausgefallen"]).stdout.contains("reopened"))
-            #expect(try sys.desk(["resolve", "\(a)", "-m", "Access Point neu konfiguriert."]).status == 0)
+            #expect(
+                try decode(SupportDesk.TicketDetails.self, await sys.desk(["show", "\(b)", "--json"])).ticket.level == 2
+            )
+            #expect(try await sys.desk(["deescalate", "\(b)"]).status == 0)
+            #expect(
+                try await sys.desk(["resolve", "\(a)", "-m", "Access Point getauscht."]).stdout.contains("resolved"))
+            #expect(try await sys.desk(["close", "\(a)"]).stdout.contains("#\(a) closed"))
+            #expect(try await sys.desk(["reopen", "\(a)", "-m", "Wieder ausgefallen"]).stdout.contains("reopened"))
+            #expect(try await sys.desk(["resolve", "\(a)", "-m", "Access Point neu konfiguriert."]).status == 0)
 
             // link and merge
             let c = try await sys.openTicket(title: "Beamer in Raum 12 ohne Bild")
-            #expect(try sys.desk(["link", "\(a)", "\(c)"]).stdout.contains("linked"))
+            #expect(try await sys.desk(["link", "\(a)", "\(c)"]).stdout.contains("linked"))
             #expect(
-                try decode(SupportDesk.TicketDetails.self, sys.desk(["show", "\(c)", "--json"])).links.map(\.id) == [a])
-            #expect(try sys.desk(["merge", "\(b)", "\(c)"]).stdout.contains("#\(b) merged into #\(c)"))
+                try decode(SupportDesk.TicketDetails.self, await sys.desk(["show", "\(c)", "--json"])).links.map(\.id)
+                    == [a])
+            #expect(try await sys.desk(["merge", "\(b)", "\(c)"]).stdout.contains("#\(b) merged into #\(c)"))
             #expect(
-                try decode(SupportDesk.TicketDetails.self, sys.desk(["show", "\(b)", "--json"])).ticket.status
+                try decode(SupportDesk.TicketDetails.self, await sys.desk(["show", "\(b)", "--json"])).ticket.status
                     == .merged)
 
             // search, sla, report
-            let found = try decode(SupportDesk.TicketList.self, sys.desk(["search", "access", "point", "--json"]))
+            let found = try decode(
+                SupportDesk.TicketList.self, await sys.desk(["search", "access", "point", "--json"]))
             #expect(found.tickets.map(\.id) == [a])
-            #expect(try sys.desk(["sla"]).status == 0)
+            #expect(try await sys.desk(["sla"]).status == 0)
             let report = try decode(
-                SupportDesk.TicketFigures.self, sys.desk(["report", "--network", "kreis-lippe", "--json"]))
+                SupportDesk.TicketFigures.self, await sys.desk(["report", "--network", "kreis-lippe", "--json"]))
             #expect(report.counts.reduce(0) { $0 + $1.tickets } == 3)
-            #expect(try sys.desk(["report"]).stdout.contains("first response"))
+            #expect(try await sys.desk(["report"]).stdout.contains("first response"))
 
             // knowledge base
             let kb = try decode(
-                SupportDesk.ArticleList.self, sys.desk(["kb", "from-ticket", "\(a)", "--tag", "wlan", "--json"]))
+                SupportDesk.ArticleList.self, await sys.desk(["kb", "from-ticket", "\(a)", "--tag", "wlan", "--json"]))
             let article = try #require(kb.articles.first)
             #expect(article.body.contains("Access Point neu konfiguriert."))
             #expect(
-                try sys.desk([
+                try await sys.desk([
                     "kb", "new", "--title", "Drucker zurücksetzen", "--network", "kreis-lippe", "-m",
                     "Strom aus, 30 s warten.",
                 ]).status == 0)
-            #expect(try sys.desk(["kb", "search", "drucker"]).stdout.contains("Drucker zurücksetzen"))
-            #expect(try sys.desk(["kb", "show", "\(article.id)"]).stdout.contains("KB \(article.id)"))
+            #expect(try await sys.desk(["kb", "search", "drucker"]).stdout.contains("Drucker zurücksetzen"))
+            #expect(try await sys.desk(["kb", "show", "\(article.id)"]).stdout.contains("KB \(article.id)"))
 
             // needs survey
             #expect(
-                try sys.desk(["needs", "record", "--school", "193001", "--area", "network", "--urgency", "high"]).status
+                try await sys.desk(["needs", "record", "--school", "193001", "--area", "network", "--urgency", "high"])
+                    .status
                     == 0)
-            let needs = try decode(SupportDesk.NeedsSummary.self, sys.desk(["needs", "report", "--json"]))
+            let needs = try decode(SupportDesk.NeedsSummary.self, await sys.desk(["needs", "report", "--json"]))
             #expect(needs.rows.contains { $0.area == .network && $0.urgency == .high && $0.schools == 1 })
         }
     }

@@ -76,9 +76,9 @@ struct ReconnectTests {
         let port = Int(ProcessInfo.processInfo.environment["RBN_TEST_RESTART_BROKER_PORT"] ?? "") ?? 5697
         let dir = FileManager.default.currentDirectoryPath + "/var/test-broker/rbn-restart"
         let env = ["RBN_BROKER_NAME": "rbn-restart", "RBN_BROKER_PORT": "\(port)", "RBN_BROKER_DIR": dir]
-        _ = try? BrokerControl.run(["stop"], environment: env)
+        _ = try? await BrokerControl.runDetached(["stop"], environment: env)
         try? FileManager.default.removeItem(atPath: dir)
-        try BrokerControl.run(["start"], environment: env)
+        try await BrokerControl.runDetached(["start"], environment: env)
         do {
             var config = try TestBroker.configuration()
             config.port = port
@@ -91,10 +91,10 @@ struct ReconnectTests {
             try await Self.verify(outcome, on: conn, queue: queue)
             await conn.close()
         } catch {
-            _ = try? BrokerControl.run(["stop"], environment: env)
+            _ = try? await BrokerControl.runDetached(["stop"], environment: env)
             throw error
         }
-        try BrokerControl.run(["stop"], environment: env)
+        try await BrokerControl.runDetached(["stop"], environment: env)
     }
 
     struct Outcome {

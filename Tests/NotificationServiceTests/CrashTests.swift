@@ -16,10 +16,10 @@ struct CrashTests {
                 config, logger: .init(label: "test") { _ in SwiftLogNoOpLogHandler() })
             defer { Task { await connection.close() } }
             // The service declares the exchanges and its queue; wait until it has.
-            var ready = try sys.run("rbnctl", ["notify", "log", "--timeout", "2"])
+            var ready = try await sys.run("rbnctl", ["notify", "log", "--timeout", "2"])
             for _ in 0..<120 where ready.status != 0 {
                 try await Task.sleep(for: .milliseconds(250))
-                ready = try sys.run("rbnctl", ["notify", "log", "--timeout", "2"])
+                ready = try await sys.run("rbnctl", ["notify", "log", "--timeout", "2"])
             }
             #expect(ready.status == 0, "\(ready.stderr)")
 
@@ -59,7 +59,7 @@ struct CrashTests {
                     mail.split(separator: "\r\n").first { $0.hasPrefix("To: ") }.map(String.init)
                 })
             #expect(recipients.count == count, "each requester once")
-            let log = try sys.run("rbnctl", ["notify", "log", "--limit", "1000", "--json"])
+            let log = try await sys.run("rbnctl", ["notify", "log", "--limit", "1000", "--json"])
             let list = try JSONDecoder().decode(Notifications.DeliveryList.self, from: Data(log.stdout.utf8))
             #expect(list.deliveries.allSatisfy { $0.status == .sent })
         }

@@ -9,9 +9,9 @@ import Testing
 struct EndToEndMailTests {
     @Test func aTicketOpenedWithDeskIsConfirmedByMailOnce() async throws {
         try await SystemUnderTest.with(services: ["support-desk", "notification"]) { sys in
-            var opened = try sys.run("desk", ["list"])
+            var opened = try await sys.run("desk", ["list"])
             for _ in 0..<120 {
-                opened = try sys.run(
+                opened = try await sys.run(
                     "desk",
                     [
                         "open", "--school", "193001", "--title", "Beamer in Raum 12 zeigt kein Bild", "--category",
@@ -36,22 +36,22 @@ struct EndToEndMailTests {
             #expect(mail.contains("Hallo Jörg Müller,"))
             #expect(mail.contains("Grundschule am Werreufer"))
 
-            let log = try sys.run("rbnctl", ["notify", "log", "--to", "joerg.mueller@schule.example", "--json"])
+            let log = try await sys.run("rbnctl", ["notify", "log", "--to", "joerg.mueller@schule.example", "--json"])
             let list = try JSONDecoder().decode(Notifications.DeliveryList.self, from: Data(log.stdout.utf8))
             #expect(list.deliveries.map(\.status) == [.sent])
             #expect(list.deliveries.first?.recipient == "joerg.mueller@schule.example")
-            #expect(try sys.run("rbnctl", ["notify", "failed"]).stdout.contains("no deliveries"))
-            let preview = try sys.run("rbnctl", ["notify", "preview", "ticket-opened", "--language", "en"])
+            #expect(try await sys.run("rbnctl", ["notify", "failed"]).stdout.contains("no deliveries"))
+            let preview = try await sys.run("rbnctl", ["notify", "preview", "ticket-opened", "--language", "en"])
             #expect(preview.stdout.hasPrefix("Subject: Your request #42 has arrived"))
 
             // A requester who reads English, set with rbnctl before their first ticket.
             let anna = "anna.becker@schule.example"
-            let set = try sys.run("rbnctl", ["notify", "recipient", anna, "--language", "en"])
+            let set = try await sys.run("rbnctl", ["notify", "recipient", anna, "--language", "en"])
             #expect(set.status == 0, "\(set.stderr)")
             #expect(set.stdout.contains("language  en"))
-            let bad = try sys.run("rbnctl", ["notify", "recipient", anna, "--opt-out", "spam"])
+            let bad = try await sys.run("rbnctl", ["notify", "recipient", anna, "--opt-out", "spam"])
             #expect(bad.status == 2 && bad.stderr.contains("no category 'spam'"))
-            let second = try sys.run(
+            let second = try await sys.run(
                 "desk",
                 [
                     "open", "--school", "193001", "--title", "Tablets laden nicht", "--category", "devices",
@@ -68,7 +68,7 @@ struct EndToEndMailTests {
             }
             let english = try #require(mails(to: anna).first)
             #expect(english.contains("Content-Language: en") && english.contains("Hello Anna Becker,"))
-            let shown = try sys.run("rbnctl", ["notify", "recipient", anna, "--json"])
+            let shown = try await sys.run("rbnctl", ["notify", "recipient", anna, "--json"])
             let details = try JSONDecoder().decode(Notifications.RecipientDetails.self, from: Data(shown.stdout.utf8))
             #expect(details.recipient.name == "Anna Becker" && details.recipient.language == "en")
         }

@@ -210,11 +210,21 @@ struct RuntimeTests {
             "RBN_BROKER_DIR": FileManager.default.currentDirectoryPath + "/var/test-broker/rbn-runtime",
             "RBN_BROKER_TLS_PORT": "",
         ]
-        _ = Subprocess.run([ctl, "stop"], environment: env)
+        // Broker control waits seconds: on threads of their own, never on the few that async code shares.
+        _ = await Subprocess.runInBackground([ctl, "stop"], environment: env)
         try? FileManager.default.removeItem(atPath: env["RBN_BROKER_DIR"]!)
-        let started = Subprocess.run([ctl, "start"], environment: env)
+        let started = await Subprocess.runInBackground([ctl, "start"], environment: env)
         guard started.status == 0 else { throw TestSetupError("cannot start a broker: \(started.output)") }
-        defer { _ = Subprocess.run([ctl, "stop"], environment: env) }
+        do {
+            try await brokerLoss(ctl: ctl, port: port, env: env)
+        } catch {
+            _ = await Subprocess.runInBackground([ctl, "stop"], environment: env)
+            throw error
+        }
+        _ = await Subprocess.runInBackground([ctl, "stop"], environment: env)
+    }
+
+    private func brokerLoss(ctl: String, port: Int, env: [String: String]) async throws {
         try await Harness.with("restart", uri: "amqp://guest:guest@127.0.0.1:\(port)", brokerEnvironment: env) { h in
             try await h.startSink()
             try await h.startService()
@@ -222,13 +232,13 @@ struct RuntimeTests {
             let commands = try (0..<total).map { try Harness.command("r\($0)") }
             // The broker goes away under load; the services are stopped while it is gone.
             try await h.send(Array(commands.prefix(1500)))
-            #expect(Subprocess.run([ctl, "stop"], environment: env).status == 0)
+            #expect(await Subprocess.runInBackground([ctl, "stop"], environment: env).status == 0)
             let stopping = ContinuousClock.now
             #expect(await h.service?.stop(grace: 10) == 0, "\(h.service?.tail() ?? "")")
             #expect(await h.sink?.stop(grace: 10) == 0, "\(h.sink?.tail() ?? "")")
             #expect(ContinuousClock.now - stopping < .seconds(20))
             // Back again: everything that was confirmed is handled exactly once.
-            #expect(Subprocess.run([ctl, "start"], environment: env).status == 0)
+            #expect(await Subprocess.runInBackground([ctl, "start"], environment: env).status == 0)
             try await h.startSink()
             try await h.startService()
             try await h.send(Array(commands.suffix(1500)))

@@ -67,7 +67,7 @@ public enum SuiteLoad {
     public static func evening(_ sys: SystemUnderTest) async throws -> Int {
         let seeded = try await sys.seedTraining()
         guard seeded.status == 0 else { throw TestSetupError("training seed failed: \(seeded.stderr)") }
-        let list = try sys.run("rbnctl", ["training", "evenings", "--json"])
+        let list = try await sys.run("rbnctl", ["training", "evenings", "--json"])
         let evenings = try JSONDecoder().decode(Training.EveningList.self, from: Data(list.stdout.utf8)).evenings
         guard let e = evenings.first(where: { ($0.evening.capacity ?? 0) >= 300 }) else {
             throw TestSetupError("no seeded evening with 300 places: \(list.stdout) \(list.stderr)")

@@ -90,10 +90,10 @@ public final class SystemUnderTest: @unchecked Sendable {
 
     /// Runs `rbnctl` until it gets an answer (exit code other than 5), for up to a minute.
     public func retryWhileUnavailable(_ args: [String], environment: [String: String] = [:]) async throws -> Run {
-        var r = try run("rbnctl", args, environment: environment)
+        var r = try await run("rbnctl", args, environment: environment)
         for _ in 0..<240 where r.status == 5 {
             try await Task.sleep(for: .milliseconds(250))
-            r = try run("rbnctl", args, environment: environment)
+            r = try await run("rbnctl", args, environment: environment)
         }
         return r
     }
@@ -188,8 +188,20 @@ public final class SystemUnderTest: @unchecked Sendable {
 
     /// Runs a CLI connected as guest unless `environment` says otherwise; no config file, state in
     /// this system's directory, no terminal (so no colour; text comes from `stdin`).
+    /// Runs one of the suite's binaries to its end, on a thread of its own: a CLI may take seconds on
+    /// a loaded machine, and a cooperative thread held that long stalls every task of the test process.
     public func run(
         _ binary: String, _ args: [String], stdin: String = "", environment: [String: String] = [:]
+    ) async throws -> Run {
+        try await withCheckedThrowingContinuation { done in
+            Thread.detachNewThread {
+                done.resume(with: Result { try self.runBlocking(binary, args, stdin: stdin, environment: environment) })
+            }
+        }
+    }
+
+    private func runBlocking(
+        _ binary: String, _ args: [String], stdin: String, environment: [String: String]
     ) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "\(Self.binaries)/\(binary)")

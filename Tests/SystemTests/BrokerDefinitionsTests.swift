@@ -105,12 +105,12 @@ struct BrokerDefinitionsTests {
             let seeded = try await sys.retryWhileUnavailable(
                 ["registry", "seed", "\(SystemUnderTest.repository)/seeds", "--timeout", "60"], environment: asCtl)
             #expect(seeded.status == 0, "\(seeded.stderr)")
-            let networks = try sys.run("rbnctl", ["registry", "networks"], environment: asCtl)
+            let networks = try await sys.run("rbnctl", ["registry", "networks"], environment: asCtl)
             #expect(networks.status == 0 && networks.stdout.contains("kreis-lippe"), "\(networks.stderr)")
             // Operators read and purge dead letters with rbnctl's user.
-            let dead = try sys.run("rbnctl", ["dlq", "list", "registry"], environment: asCtl)
+            let dead = try await sys.run("rbnctl", ["dlq", "list", "registry"], environment: asCtl)
             #expect(dead.status == 0 && dead.stdout.contains("no dead letters"), "\(dead.stderr)")
-            #expect(try sys.run("rbnctl", ["dlq", "purge", "registry", "--yes"], environment: asCtl).status == 0)
+            #expect(try await sys.run("rbnctl", ["dlq", "purge", "registry", "--yes"], environment: asCtl).status == 0)
 
             // The training user can neither read the registry's commands nor send as the registry.
             var config = try AMQPConfiguration(
@@ -142,9 +142,9 @@ struct BrokerDefinitionsTests {
                 }, "\(log.suffix(2000))")
             // rbnctl run as the desk's user: not permitted (exit 4), and nothing changes.
             let asDesk = ["RBN_AMQP_URL": sys.brokerURL(user: prefix + "desk", password: try password("desk"))]
-            let denied = try sys.run("rbnctl", ["registry", "networks"], environment: asDesk)
+            let denied = try await sys.run("rbnctl", ["registry", "networks"], environment: asDesk)
             #expect(denied.status == 4 && denied.stderr.contains("not an operator"), "\(denied.stderr)")
-            let backup = try sys.run("rbnctl", ["backup", "registry"], environment: asDesk)
+            let backup = try await sys.run("rbnctl", ["backup", "registry"], environment: asDesk)
             #expect(backup.status == 4, "\(backup.stdout) \(backup.stderr)")
 
             // The desk's user reads no queue at all, not even the dead letters rbnctl may read.
@@ -194,7 +194,7 @@ struct BrokerDefinitionsTests {
             func letters(_ service: String, until done: ([Letter]) -> Bool) async throws -> [Letter] {
                 let deadline = ContinuousClock.now + .seconds(30)
                 while true {
-                    let r = try sys.run("rbnctl", ["dlq", "list", service, "--json"], environment: ctl)
+                    let r = try await sys.run("rbnctl", ["dlq", "list", service, "--json"], environment: ctl)
                     let list = (try? JSONDecoder().decode([Letter].self, from: Data(r.stdout.utf8))) ?? []
                     if done(list) || ContinuousClock.now > deadline { return list }
                     try await Task.sleep(for: .milliseconds(250))
@@ -246,7 +246,7 @@ struct BrokerDefinitionsTests {
             #expect(first.first { $0.messageID == command }?.sender == i.prefix + "desk")
             #expect(first.first { $0.messageID == command }?.reason.hasPrefix("unknown-type: ") == true)
             // Replayed as the desk's: the registry still cannot read it, and it comes back, still the desk's.
-            let replay = try sys.run("rbnctl", ["dlq", "replay", "registry", command], environment: ctl)
+            let replay = try await sys.run("rbnctl", ["dlq", "replay", "registry", command], environment: ctl)
             #expect(replay.status == 0, "\(replay.stdout) \(replay.stderr)")
             let again = try await letters("registry") { $0.contains { $0.messageID == command } }
             #expect(again.first { $0.messageID == command }?.sender == i.prefix + "desk")

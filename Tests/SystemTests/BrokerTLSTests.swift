@@ -19,7 +19,7 @@ struct BrokerTLSTests {
             let seeded = try await sys.retryWhileUnavailable(
                 ["registry", "seed", "\(SystemUnderTest.repository)/seeds", "--timeout", "60"], environment: asCtl)
             #expect(seeded.status == 0, "\(seeded.stderr)")
-            let networks = try sys.run("rbnctl", ["registry", "networks"], environment: asCtl)
+            let networks = try await sys.run("rbnctl", ["registry", "networks"], environment: asCtl)
             #expect(networks.stdout.contains("kreis-lippe"))
             // The broker sees the service's connection as TLS.
             // (list_connections shows every virtual host: only this one's lines count.)

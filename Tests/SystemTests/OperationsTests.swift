@@ -13,10 +13,10 @@ import Testing
 struct OperationsTests {
     @Test func statusShowsEveryServiceAndOneThatIsDown() async throws {
         try await SystemUnderTest.with(services: ["support-desk", "training", "notification"]) { sys in
-            var run = try sys.run("rbnctl", ["status", "--json"])
+            var run = try await sys.run("rbnctl", ["status", "--json"])
             for _ in 0..<40 where run.status == 5 {
                 try await Task.sleep(for: .milliseconds(250))
-                run = try sys.run("rbnctl", ["status", "--json"])
+                run = try await sys.run("rbnctl", ["status", "--json"])
             }
             #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
             let statuses = try JSONDecoder().decode([Operations.ServiceStatus].self, from: Data(run.stdout.utf8))
@@ -30,7 +30,7 @@ struct OperationsTests {
             }
 
             await sys.stopService("training")
-            let down = try sys.run("rbnctl", ["status", "--timeout", "2"])
+            let down = try await sys.run("rbnctl", ["status", "--timeout", "2"])
             #expect(down.status == 5)
             let row = down.stdout.split(separator: "\n").first { $0.hasPrefix("training") }
             #expect(row?.contains("no answer") == true, "\(down.stdout)")
@@ -41,7 +41,7 @@ struct OperationsTests {
 
     @Test func aBackupTakenWhileRunningRestoresTheStore() async throws {
         try await SystemUnderTest.with(services: []) { sys in
-            let backup = try sys.run("rbnctl", ["backup", "registry", "--json"])
+            let backup = try await sys.run("rbnctl", ["backup", "registry", "--json"])
             #expect(backup.status == 0, "\(backup.stderr)")
             let made = try JSONDecoder().decode([Operations.BackupMade].self, from: Data(backup.stdout.utf8))
             let copy = try #require(made.first)
@@ -51,8 +51,8 @@ struct OperationsTests {
             #expect(check.output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
 
             // A change after the backup, then the restore: stop, put the copy in place, start.
-            let before = try sys.run("rbnctl", ["registry", "networks", "--json"]).stdout
-            let added = try sys.run(
+            let before = try await sys.run("rbnctl", ["registry", "networks", "--json"]).stdout
+            let added = try await sys.run(
                 "rbnctl",
                 [
                     "registry", "network", "create", "--id", "nach-der-sicherung", "--name", "Nach der Sicherung",
@@ -67,7 +67,7 @@ struct OperationsTests {
             let after = try await sys.retryWhileUnavailable(["registry", "networks", "--json"])
             #expect(after.status == 0)
             #expect(after.stdout == before, "the store is as it was at the backup")
-            #expect(try sys.run("rbnctl", ["backup", "nobody"]).status == 2)
+            #expect(try await sys.run("rbnctl", ["backup", "nobody"]).status == 2)
         }
     }
 }
@@ -83,9 +83,9 @@ struct FileModeTests {
         try await SystemUnderTest.with(services: ["support-desk", "notification"]) { sys in
             umask(previous)
             let email = "jana.krueger@schule.example"
-            var opened = try sys.run("desk", ["list"])
+            var opened = try await sys.run("desk", ["list"])
             for _ in 0..<120 {
-                opened = try sys.run(
+                opened = try await sys.run(
                     "desk",
                     [
                         "open", "--school", "193001", "--title", "Tablet-Koffer lädt nicht", "--category", "hardware",
@@ -95,12 +95,12 @@ struct FileModeTests {
                 try await Task.sleep(for: .milliseconds(250))
             }
             #expect(opened.status == 0, "\(opened.stderr)")
-            var log = try sys.run("rbnctl", ["notify", "log", "--to", email])
+            var log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
             for _ in 0..<80 where !log.stdout.contains("sent") {
                 try await Task.sleep(for: .milliseconds(250))
-                log = try sys.run("rbnctl", ["notify", "log", "--to", email])
+                log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
             }
-            #expect(try sys.run("rbnctl", ["backup", "registry"]).status == 0)
+            #expect(try await sys.run("rbnctl", ["backup", "registry"]).status == 0)
             var checked = (files: 0, mails: 0, backups: 0)
             let root = URL(fileURLWithPath: sys.directory)
             let walker = try #require(
@@ -136,9 +136,9 @@ struct ErasureTests {
     @Test func everyHoldingServiceErasesAndConfirms() async throws {
         try await SystemUnderTest.with(services: ["support-desk", "training", "notification"]) { sys in
             let email = "erika.muster@schule.example"
-            var opened = try sys.run("desk", ["list"])
+            var opened = try await sys.run("desk", ["list"])
             for _ in 0..<120 {
-                opened = try sys.run(
+                opened = try await sys.run(
                     "desk",
                     [
                         "open", "--school", "193001", "--title", "Drucker im Lehrerzimmer", "--category", "hardware",
@@ -149,16 +149,16 @@ struct ErasureTests {
             }
             #expect(opened.status == 0, "\(opened.stderr)")
             // Her confirmation mail is queued (and sent) before she asks to be erased.
-            var log = try sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
+            var log = try await sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
             for _ in 0..<80 where !log.stdout.contains("ticket-opened") {
                 try await Task.sleep(for: .milliseconds(250))
-                log = try sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
+                log = try await sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
             }
 
-            let erased = try sys.run("rbnctl", ["erase-person", email, "--json"])
+            let erased = try await sys.run("rbnctl", ["erase-person", email, "--json"])
             #expect(erased.status == 0, "\(erased.stderr)")
             let erasure = try JSONDecoder().decode(Registry.PersonErasure.self, from: Data(erased.stdout.utf8))
-            let status = try sys.run("rbnctl", ["erase-status", erasure.requestID, "--wait", "30", "--json"])
+            let status = try await sys.run("rbnctl", ["erase-status", erasure.requestID, "--wait", "30", "--json"])
             #expect(status.status == 0, "\(status.stdout) \(status.stderr)")
             let s = try JSONDecoder().decode(Registry.ErasureStatus.self, from: Data(status.stdout.utf8))
             #expect(s.services.map(\.service) == ["registry", "supportdesk", "training", "notification"])
@@ -166,12 +166,12 @@ struct ErasureTests {
             #expect((s.services.first { $0.service == "supportdesk" }?.entries ?? 0) >= 1)
             #expect((s.services.first { $0.service == "notification" }?.entries ?? 0) >= 1)
 
-            let list = try sys.run("desk", ["list", "--json"])
+            let list = try await sys.run("desk", ["list", "--json"])
             #expect(!list.stdout.contains(email) && !list.stdout.contains("Erika"))
-            let after = try sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
+            let after = try await sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
             let deliveries = try JSONDecoder().decode(Notifications.DeliveryList.self, from: Data(after.stdout.utf8))
             #expect(log.stdout.contains("ticket-opened") && deliveries.deliveries.isEmpty)
-            #expect(try sys.run("rbnctl", ["erase-status", "erasure-unknown"]).status == 3)
+            #expect(try await sys.run("rbnctl", ["erase-status", "erasure-unknown"]).status == 3)
         }
     }
 }
@@ -184,9 +184,9 @@ extension ErasureTests {
     @Test func noByteOfAnErasedPersonStaysInTheDataDirectory() async throws {
         try await SystemUnderTest.with(services: ["support-desk", "training", "notification"]) { sys in
             let (email, name) = ("erika.muster@schule.example", "Erika Muster")
-            var opened = try sys.run("desk", ["list"])
+            var opened = try await sys.run("desk", ["list"])
             for _ in 0..<120 {
-                opened = try sys.run(
+                opened = try await sys.run(
                     "desk",
                     [
                         "open", "--school", "193001", "--title", "Drucker im Lehrerzimmer", "--category", "hardware",
@@ -197,7 +197,7 @@ extension ErasureTests {
             }
             #expect(opened.status == 0, "\(opened.stderr)")
             // Another requester's ticket whose text quotes her, and an agent's reply that does too.
-            let other = try sys.run(
+            let other = try await sys.run(
                 "desk",
                 [
                     "open", "--school", "193001", "--title", "Beamer im Raum 12", "--category", "hardware",
@@ -209,27 +209,27 @@ extension ErasureTests {
                 (try JSONSerialization.jsonObject(with: Data(other.stdout.utf8)) as? [String: Any]).flatMap {
                     ($0["ticket"] as? [String: Any])?["id"] as? Int
                 })
-            let replied = try sys.run("desk", ["reply", "\(otherID)", "-m", "Mit Erika Muster gesprochen."])
+            let replied = try await sys.run("desk", ["reply", "\(otherID)", "-m", "Mit Erika Muster gesprochen."])
             #expect(replied.status == 0, "\(replied.stderr)")
             // She is a contact in the registry, too (a speaker of parent evenings), and is welcomed by mail.
-            let contact = try sys.run(
+            let contact = try await sys.run(
                 "rbnctl",
                 [
                     "registry", "contact", "assign", "speaker", "--network", "kreis-lippe", "--name", name, "--email",
                     email,
                 ])
             #expect(contact.status == 0, "\(contact.stderr)")
-            var log = try sys.run("rbnctl", ["notify", "log", "--to", email])
+            var log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
             for _ in 0..<80 where !(log.stdout.contains("ticket-opened") && log.stdout.contains("contact-welcome")) {
                 try await Task.sleep(for: .milliseconds(250))
-                log = try sys.run("rbnctl", ["notify", "log", "--to", email])
+                log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
             }
             #expect(Self.filesQuoting([email, name], in: sys.directory).count >= 3, "the person is not yet anywhere")
 
-            let erased = try sys.run("rbnctl", ["erase-person", email, "--json"])
+            let erased = try await sys.run("rbnctl", ["erase-person", email, "--json"])
             #expect(erased.status == 0, "\(erased.stderr)")
             let erasure = try JSONDecoder().decode(Registry.PersonErasure.self, from: Data(erased.stdout.utf8))
-            let status = try sys.run("rbnctl", ["erase-status", erasure.requestID, "--wait", "60"])
+            let status = try await sys.run("rbnctl", ["erase-status", erasure.requestID, "--wait", "60"])
             #expect(status.status == 0, "\(status.stdout) \(status.stderr)")
             // Done means done in every file, moments after: each service truncates its log once committed.
             var left = Self.filesQuoting([email, name], in: sys.directory)
@@ -238,7 +238,7 @@ extension ErasureTests {
                 left = Self.filesQuoting([email, name], in: sys.directory)
             }
             #expect(left.isEmpty, "still quoted in \(left)")
-            let shown = try sys.run("desk", ["show", "\(otherID)"])
+            let shown = try await sys.run("desk", ["show", "\(otherID)"])
             #expect(shown.stdout.contains("[gelöscht]") && !shown.stdout.contains("Erika Muster"), "\(shown.stdout)")
             // The record proves the erasure without the address: a keyed hash of it.
             var readOnly = Configuration()
@@ -282,13 +282,13 @@ struct DeadLetterTests {
             poison.properties.type = Registry.CreateNetwork.messageType.rawValue
             poison.properties.contentType = "application/cloudevents+json"
             try await connection.publish(poison, exchange: RBNTopology.commandsExchange, routingKey: "registry")
-            var list = try sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+            var list = try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
             for _ in 0..<40 where !list.stdout.contains("poison-1") {
                 try await Task.sleep(for: .milliseconds(250))
-                list = try sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+                list = try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
             }
             #expect(list.stdout.contains("poison-1") && list.stdout.contains("registry.commands"), "\(list.stderr)")
-            let show = try sys.run("rbnctl", ["dlq", "show", "registry", "poison-1"])
+            let show = try await sys.run("rbnctl", ["dlq", "show", "registry", "poison-1"])
             #expect(show.stdout.contains("kein JSON") && show.stdout.contains("reason"))
 
             // A good command that the registry had dead-lettered (say, after its store failed five
@@ -316,32 +316,32 @@ struct DeadLetterTests {
             ])
             try await connection.publish(unsealed, exchange: "", routingKey: "registry.dead")
             await connection.close()
-            let unsealedShown = try sys.run("rbnctl", ["dlq", "show", "registry", "unsealed-1"])
+            let unsealedShown = try await sys.run("rbnctl", ["dlq", "show", "registry", "unsealed-1"])
             #expect(
                 unsealedShown.stdout.contains("sent by     guest"), "\(unsealedShown.stdout) \(unsealedShown.stderr)")
 
-            let replay = try sys.run("rbnctl", ["dlq", "replay", "registry", "--all"])
+            let replay = try await sys.run("rbnctl", ["dlq", "replay", "registry", "--all"])
             #expect(replay.stdout.contains("2 dead letter(s) replayed"), "\(replay.stdout) \(replay.stderr)")
             #expect(replay.status == 3 && replay.stderr.contains("unsealed-1"), "\(replay.stderr)")
             let networks = try await sys.retryWhileUnavailable(["registry", "networks"])
             var shown = networks.stdout
             for _ in 0..<40 where !shown.contains("aus-dem-dlq") {
                 try await Task.sleep(for: .milliseconds(250))
-                shown = try sys.run("rbnctl", ["registry", "networks"]).stdout
+                shown = try await sys.run("rbnctl", ["registry", "networks"]).stdout
             }
             #expect(shown.contains("aus-dem-dlq"))
             // The poison came back, under its own id; the good one is gone for good.
-            var again = try sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+            var again = try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
             for _ in 0..<40 where !again.stdout.contains("poison-1") {
                 try await Task.sleep(for: .milliseconds(250))
-                again = try sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+                again = try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
             }
             #expect(again.stdout.contains("poison-1") && !again.stdout.contains("good-1"))
 
-            #expect(try sys.run("rbnctl", ["dlq", "purge", "registry"]).status == 2)
-            let purged = try sys.run("rbnctl", ["dlq", "purge", "registry", "--yes"])
+            #expect(try await sys.run("rbnctl", ["dlq", "purge", "registry"]).status == 2)
+            let purged = try await sys.run("rbnctl", ["dlq", "purge", "registry", "--yes"])
             #expect(purged.stdout.contains("2 dead letter(s) deleted"), "\(purged.stdout) \(purged.stderr)")
-            #expect(try sys.run("rbnctl", ["dlq", "list", "registry"]).stdout.contains("no dead letters"))
+            #expect(try await sys.run("rbnctl", ["dlq", "list", "registry"]).stdout.contains("no dead letters"))
         }
     }
 }
@@ -353,10 +353,10 @@ struct RefusalLogTests {
         try await SystemUnderTest.with(services: ["support-desk"]) { sys in
             try await sys.addUser("eindringling-\(sys.vhost)", password: "pw")
             let asIntruder = ["DESK_AGENT": "eindringling-\(sys.vhost)", "DESK_PASSWORD": "pw"]
-            var r = try sys.run("desk", ["list"], environment: asIntruder)
+            var r = try await sys.run("desk", ["list"], environment: asIntruder)
             for _ in 0..<120 where r.status == 5 {
                 try await Task.sleep(for: .milliseconds(250))
-                r = try sys.run("desk", ["list"], environment: asIntruder)
+                r = try await sys.run("desk", ["list"], environment: asIntruder)
             }
             #expect(r.status == 4, "\(r.stdout) \(r.stderr)")
             let log = try String(contentsOfFile: "\(sys.directory)/support-desk.log", encoding: .utf8)

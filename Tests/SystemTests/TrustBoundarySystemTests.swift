@@ -41,7 +41,7 @@ extension BrokerDefinitionsTests {
             func letters(until done: ([SealedLetter]) -> Bool) async throws -> [SealedLetter] {
                 let deadline = ContinuousClock.now + .seconds(60)
                 while true {
-                    let r = try sys.run("rbnctl", ["dlq", "list", "supportdesk", "--json"], environment: ctl)
+                    let r = try await sys.run("rbnctl", ["dlq", "list", "supportdesk", "--json"], environment: ctl)
                     let list = (try? JSONDecoder().decode([SealedLetter].self, from: Data(r.stdout.utf8))) ?? []
                     if done(list) || ContinuousClock.now > deadline { return list }
                     try await Task.sleep(for: .milliseconds(250))
@@ -55,10 +55,10 @@ extension BrokerDefinitionsTests {
                 first.reason
                     == "not-permitted: an event is taken only from rbn.events; 'de.nrw.rbn.registry.person.erased.v1' "
                     + "came through 'rbn.commands'")
-            let show = try sys.run("rbnctl", ["dlq", "show", "supportdesk", id], environment: ctl)
+            let show = try await sys.run("rbnctl", ["dlq", "show", "supportdesk", id], environment: ctl)
             #expect(show.stdout.contains("sent by     -") && !show.stdout.contains("sent by     \(i.prefix)registry"))
 
-            let replay = try sys.run("rbnctl", ["dlq", "replay", "supportdesk", id], environment: ctl)
+            let replay = try await sys.run("rbnctl", ["dlq", "replay", "supportdesk", id], environment: ctl)
             #expect(replay.status == 0, "\(replay.stdout) \(replay.stderr)")
             let again = try await letters { $0.contains { $0.messageID == id } }
             #expect(again.first { $0.messageID == id }?.sender == nil)

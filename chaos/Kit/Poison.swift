@@ -57,7 +57,7 @@ func poisonScenario(_ sys: SystemUnderTest, _ o: Options) async throws -> (Tally
         if dead >= poisons { break }
         try await Task.sleep(for: .milliseconds(500))
     }
-    let list = try sys.run("rbnctl", ["dlq", "list", "supportdesk", "--limit", "1000", "--json"])
+    let list = try await sys.run("rbnctl", ["dlq", "list", "supportdesk", "--limit", "1000", "--json"])
     let letters = (try? JSONSerialization.jsonObject(with: Data(list.stdout.utf8)) as? [[String: Any]]) ?? []
     let reasons = Set(letters.compactMap { ($0["reason"] as? String)?.split(separator: ":").first.map(String.init) })
     tally.lost += max(0, poisons - dead)

@@ -8,7 +8,7 @@ public struct RBNCtl: AsyncParsableCommand {
         abstract:
             "Operate the rbn suite: the registry (networks, institutions, contacts), training (Medienscouts, parent evenings), notifications and the demo seeds.",
         subcommands: [
-            StatusCommand.self, BackupCommand.self, DeadLetterCommand.self, ErasePersonCommand.self,
+            StatusCommand.self, BackupCommand.self, DeadLetterCommand.self, ErasePersonCommand.self, AgentCommand.self,
             ErasureStatusCommand.self,
             RegistryCommand.self, TrainingCommand.self, NotifyCommand.self,
         ])

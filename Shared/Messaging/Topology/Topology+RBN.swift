@@ -10,6 +10,14 @@ public enum RBNTopology {
     /// The header in which a dead letter keeps its sender's `user_id` (the service that
     /// dead-letters it may not publish as the sender; `rbnctl dlq replay` may).
     public static let deadSenderHeader = "x-rbn-original-user-id"
+    /// What an agent's broker user may configure, write and read: send commands and queries to
+    /// `rbn.commands`, and nothing else (replies come through direct reply-to).
+    public static let deskPermissions = (configure: "^$", write: "^rbn\\.commands$", read: "^$")
+    /// Connections and channels a CLI user may hold (one connection per command; a few at once).
+    public static let cliLimits = (connections: 10, channels: 40)
+    /// Connections and channels a service's user may hold: one connection (two for a moment while
+    /// it reconnects) with a channel per queue it consumes, one to publish and one for queries.
+    public static let serviceLimits = (connections: 4, channels: 32)
     /// Deliveries of one message before a quorum queue dead-letters it.
     public static let defaultDeliveryLimit = 5
 

@@ -15,6 +15,9 @@ public final class MessageContext {
     /// Who sent it: the AMQP `user_id`, which RabbitMQ checks against the sender's login, so it can
     /// be trusted; nil when the sender did not say (and for timers).
     public let sender: String?
+    /// The sender is one of the operators (runtime setting `operators`): a service that checks its
+    /// senders itself (the support desk) lets operators do what its admins do.
+    public let senderIsOperator: Bool
     /// The sender waits for a reply (RPC); otherwise none is encoded or kept, and a handler may
     /// skip work that only the reply shows.
     public let wantsReply: Bool
@@ -24,9 +27,11 @@ public final class MessageContext {
     var compactsAfterCommit = false
 
     init(
-        db: Database, message: EnvelopeAttributes, wantsReply: Bool = true, sender: String? = nil, now: Date = Date()
+        db: Database, message: EnvelopeAttributes, wantsReply: Bool = true, sender: String? = nil,
+        senderIsOperator: Bool = false, now: Date = Date()
     ) {
         self.db = db
+        self.senderIsOperator = senderIsOperator
         self.message = message
         self.wantsReply = wantsReply
         self.sender = sender

@@ -95,7 +95,9 @@ final class MessageProcessor: Service, Sendable {
                         i,
                         Work(
                             message: message, kind: kind, wantsReply: delivery.properties.replyTo != nil,
-                            sender: provenance.sender, refusal: refusal)
+                            sender: provenance.sender,
+                            senderIsOperator: provenance.sender.map(settings.operators.contains) ?? false,
+                            refusal: refusal)
                     ))
             case .ignore: outcomes[i] = .ignored
             case .poison(let code, let reason): outcomes[i] = .poison(code: code, reason: reason)
@@ -116,7 +118,7 @@ final class MessageProcessor: Service, Sendable {
             }
         }
         for q in work where q.item.kind == .query {
-            outcomes[q.index] = await query(q.item.message, sender: q.item.sender, refusal: q.item.refusal)
+            outcomes[q.index] = await query(q.item, refusal: q.item.refusal)
         }
         await sendReplies(batch, outcomes)
         await settle(batch, outcomes, consumer: consumer)
@@ -164,6 +166,7 @@ final class MessageProcessor: Service, Sendable {
         let wantsReply: Bool
         /// The broker-checked sender (see ``Provenance``).
         let sender: String?
+        let senderIsOperator: Bool
         /// Why the sender may not send it, when they may not; the handler does not run.
         let refusal: DomainError?
     }
@@ -309,7 +312,9 @@ final class MessageProcessor: Service, Sendable {
             return (.duplicate(reply: entry.reply), [])
         }
         let started = DispatchTime.now().uptimeNanoseconds
-        let context = MessageContext(db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender)
+        let context = MessageContext(
+            db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender,
+            senderIsOperator: work.senderIsOperator)
         let reply = try work.message.run(context)
         if context.compactsAfterCommit { seen.compacts = true }
         try Inbox.record(attributes.id, type: attributes.type, sender: work.sender, reply: reply, db)
@@ -354,11 +359,14 @@ final class MessageProcessor: Service, Sendable {
         }
     }
 
-    private func query(_ message: HandlerRegistry.Decoded, sender: String?, refusal: DomainError?) async -> Outcome {
+    private func query(_ work: Work, refusal: DomainError?) async -> Outcome {
+        let (message, sender) = (work.message, work.sender)
         do {
             if let refusal { throw refusal }
             let reply = try await store.read { db in
-                try message.run(MessageContext(db: db, message: message.attributes, sender: sender))
+                try message.run(
+                    MessageContext(
+                        db: db, message: message.attributes, sender: sender, senderIsOperator: work.senderIsOperator))
             }
             return .handled(reply: reply)
         } catch let refusal as DomainError {

@@ -21,11 +21,10 @@ public enum BrokerDefinitions {
         public var maxChannels: Int
     }
 
-    /// A service holds one connection (two for a moment while it reconnects) with a channel per
-    /// queue it consumes, one to publish and one for its queries.
-    public static let serviceLimits = (connections: 4, channels: 32)
-    /// A CLI opens one connection per command; a few agents or operators may work at once.
-    public static let cliLimits = (connections: 10, channels: 40)
+    /// A service's connections and channels (``RBNTopology/serviceLimits``).
+    public static let serviceLimits = RBNTopology.serviceLimits
+    /// A CLI's connections and channels (``RBNTopology/cliLimits``).
+    public static let cliLimits = RBNTopology.cliLimits
     /// The most bytes a commands or events queue holds; beyond it the broker refuses new
     /// messages (`overflow: reject-publish`), so no sender can fill the broker's disk.
     public static let maxQueueBytes = 256 << 20
@@ -59,9 +58,10 @@ public enum BrokerDefinitions {
 
     /// An agent's `desk`: sends commands and queries to the support desk, reads nothing.
     public static func desk(user: String = "desk") -> Grant {
-        Grant(
-            user: user, configure: "^$", write: "^rbn\\.commands$", read: "^$",
-            maxConnections: cliLimits.connections, maxChannels: cliLimits.channels)
+        let p = RBNTopology.deskPermissions
+        return Grant(
+            user: user, configure: p.configure, write: p.write, read: p.read, maxConnections: cliLimits.connections,
+            maxChannels: cliLimits.channels)
     }
 
     /// The definitions document.

@@ -10,8 +10,8 @@ extension SystemUnderTest {
     }
 
     /// Runs `desk` as guest (an admin of the support desk) unless `environment` says otherwise.
-    func desk(_ args: [String], stdin: String = "", environment: [String: String] = [:]) throws -> Run {
-        try run("desk", args, stdin: stdin, environment: environment)
+    func desk(_ args: [String], stdin: String = "", environment: [String: String] = [:]) async throws -> Run {
+        try await run("desk", args, stdin: stdin, environment: environment)
     }
 
     func startSupportDesk() throws { try start("support-desk") }
@@ -21,7 +21,7 @@ extension SystemUnderTest {
     /// registry's events; returns its id.
     func openTicket(school: String = "193001", title: String, text: String = "Bitte prüfen.") async throws -> Int {
         for _ in 0..<120 {
-            let r = try desk(
+            let r = try await desk(
                 [
                     "open", "--school", school, "--title", title, "--category", "network", "--requester",
                     "Anna Becker <anna.becker@schule.example>", "-m", text, "--json",

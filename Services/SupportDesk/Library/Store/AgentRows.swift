@@ -16,6 +16,14 @@ enum AgentRows {
         }
     }
 
+    static func all(_ db: Database) throws -> [SupportDesk.Agent] {
+        try String.fetchAll(db, sql: "SELECT id FROM agents ORDER BY id").compactMap { try find($0, db) }
+    }
+
+    static func remove(_ id: String, _ db: Database) throws {
+        try db.execute(sql: "DELETE FROM agents WHERE id = ?", arguments: [id])
+    }
+
     /// The coordinators among the agents whose networks include `networkID`, with an address.
     static func coordinators(of networkID: String, _ db: Database) throws -> [SupportDesk.Agent] {
         try String.fetchAll(

@@ -17,6 +17,53 @@ extension SupportDesk {
         public static let schema = JSONSchema.object([.required("agent", Agent.schema)])
     }
 
+    /// Asks for one agent (`id`) or every agent; for admins and operators.
+    public struct ListAgents: DescribedPayload {
+        public static let messageType = SupportDesk.type("agent", "list")
+        public static let summary =
+            "Asks for the agents and their scopes (one, with its id); admins and operators only."
+        public var id: String?
+        public init(id: String? = nil) { self.id = id }
+        public static let schema = JSONSchema.object([.optional("id", .text, "one agent")])
+    }
+
+    public struct AgentList: DescribedPayload {
+        public static let messageType = SupportDesk.type("agent", "list-result")
+        public static let summary = "The agents asked for, by id."
+        public var agents: [Agent]
+        public init(agents: [Agent]) { self.agents = agents }
+        public static let schema = JSONSchema.object([.required("agents", .array(Agent.schema))])
+    }
+
+    /// Removes an agent: their tickets are left unassigned, each with an entry in its history.
+    public struct RemoveAgent: DescribedPayload {
+        public static let messageType = SupportDesk.type("agent", "remove")
+        public static let summary = """
+            Removes an agent; their open tickets are left unassigned, each with an entry in its history. \
+            Admins and operators only.
+            """
+        public var id: String
+        public init(id: String) { self.id = id }
+        public static let schema = JSONSchema.object([.required("id", .text)])
+    }
+
+    public struct AgentRemoved: DescribedPayload {
+        public static let messageType = SupportDesk.type("agent", "removed")
+        public static let summary = "An agent was removed; the tickets that were theirs are unassigned."
+        public var agent: Agent
+        public var unassigned: [Int]
+        public var by: String
+        public init(agent: Agent, unassigned: [Int], by: String) {
+            self.agent = agent
+            self.unassigned = unassigned
+            self.by = by
+        }
+        public static let schema = JSONSchema.object([
+            .required("agent", Agent.schema), .required("unassigned", .array(.integer(minimum: 1))),
+            .required("by", .text, "who removed them"),
+        ])
+    }
+
     /// Take, give or unassign many tickets at once.
     public struct AssignTickets: DescribedPayload {
         public static let messageType = SupportDesk.type("ticket", "assign")

@@ -172,6 +172,7 @@ extension SupportDesk {
         AssignResult.self, MergeTicket.self, LinkTickets.self, ListTickets.self, TicketList.self, PublishArticle.self,
         ArticlePublished.self, FindArticles.self, ArticleList.self, LinkArticle.self, RecordNeed.self,
         NeedsReport.self, NeedsSummary.self, TicketReport.self, TicketFigures.self, PersonErased.self,
+        ListAgents.self, AgentList.self, RemoveAgent.self, AgentRemoved.self,
     ]
 }
 
