@@ -368,6 +368,15 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AdversaryTests",
+            dependencies: [
+                "RBNTestSupport", "ServiceKit", "Contracts", "RegistryService", "SupportDeskService", "TrainingService",
+                "NotificationService", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            path: "Tests/AdversaryTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "ContractsTests",
             dependencies: ["Contracts", "RBNTestSupport"],
             path: "Tests/ContractsTests",

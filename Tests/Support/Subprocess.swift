@@ -26,12 +26,44 @@ public enum Subprocess {
     }
 
     /// ``run(_:environment:)`` on a thread of its own, so a long wait (a broker restarting) does not
-    /// hold one of the few threads that async code shares.
+    /// hold one of the few threads that async code shares; at most ``ProcessSlots`` at once.
     public static func runInBackground(
         _ argv: [String], environment extra: [String: String] = [:]
     ) async -> (status: Int32, output: String) {
-        await withCheckedContinuation { done in
-            Thread.detachNewThread { done.resume(returning: run(argv, environment: extra)) }
+        await ProcessSlots.shared.run {
+            await withCheckedContinuation { done in
+                Thread.detachNewThread { done.resume(returning: run(argv, environment: extra)) }
+            }
         }
+    }
+}
+
+/// How many helper programs (CLIs, rabbitmqctl, which starts an Erlang VM) the tests run at once.
+/// Waiting for a slot suspends the task and holds no thread; without a bound, the suites running in
+/// parallel start dozens at once and starve the services they test on a 2-core machine.
+public actor ProcessSlots {
+    public static let shared = ProcessSlots(slots: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(slots: Int) { free = slots }
+
+    /// Runs `body` once a slot is free, and frees it afterwards.
+    public func run<T: Sendable>(_ body: @Sendable () async throws -> T) async rethrows -> T {
+        await acquire()
+        defer { release() }
+        return try await body()
+    }
+
+    private func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }

@@ -193,9 +193,12 @@ public final class SystemUnderTest: @unchecked Sendable {
     public func run(
         _ binary: String, _ args: [String], stdin: String = "", environment: [String: String] = [:]
     ) async throws -> Run {
-        try await withCheckedThrowingContinuation { done in
-            Thread.detachNewThread {
-                done.resume(with: Result { try self.runBlocking(binary, args, stdin: stdin, environment: environment) })
+        try await ProcessSlots.shared.run {
+            try await withCheckedThrowingContinuation { done in
+                Thread.detachNewThread {
+                    done.resume(
+                        with: Result { try self.runBlocking(binary, args, stdin: stdin, environment: environment) })
+                }
             }
         }
     }
