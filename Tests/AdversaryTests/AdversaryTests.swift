@@ -76,17 +76,10 @@ struct AdversaryTests {
             let asEve = ["RBN_AMQP_URL": "", "DESK_AGENT": ""]
             let eveConfig = ["--config", "\(sys.directory)/desk-\(eve)/desk.toml"]
             // The desk knows the schools once a ticket of Eve's school opens.
-            var warm = try await sys.run("desk", ["list"] + eveConfig, environment: asEve)
-            for _ in 0..<240 {
-                warm = try await sys.run(
-                    "desk",
-                    [
-                        "open", "--school", "193001", "--title", "Vor dem Angriff", "--category", "network",
-                        "--requester", "Anna Becker <anna.becker@schule.example>", "-m", "Warm-up.",
-                    ] + eveConfig, environment: asEve)
-                if warm.status == 0 { break }
-                try await Task.sleep(for: .milliseconds(250))
-            }
+            let warm = try await sys.openTicket(
+                title: "Vor dem Angriff", requester: "Anna Becker <anna.becker@schule.example>", text: "Warm-up.",
+                category: "network", extra: eveConfig, environment: asEve
+            ).run
             #expect(warm.status == 0, "\(warm.stderr)")
             let inboxBefore = try Self.inboxRows(sys)
 

@@ -35,7 +35,7 @@ struct TrustBoundaryTests {
 
     /// Finding 2: the inbox answered a repeated id before asking who sent it, so anyone who learnt
     /// another's message id got their stored reply.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(8)))
     func aRepeatedIDIsAnsweredOnlyToItsSenderWithItsType() async throws {
         try await Harness.with("dupe") { h in
             try await h.startService()
@@ -78,7 +78,7 @@ struct TrustBoundaryTests {
 
     /// Finding 3: refused requests with huge ids filled the store. Overlong attributes are
     /// dead-lettered before anything is stored, and a refusal as not permitted keeps nothing.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(8)))
     func overlongAttributesAndRefusalsAsNotPermittedStoreNothing() async throws {
         try await Harness.with("fill") { h in
             try await h.startService()
@@ -139,7 +139,7 @@ struct TrustBoundaryTests {
 
     /// Finding 8: a service answered into any queue named in reply_to, another service's
     /// commands queue among them.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.timeLimit(.minutes(8)))
     func repliesGoOnlyToDirectReplyTo() async throws {
         try await Harness.with("replyto") { h in
             try await h.startService()
@@ -162,7 +162,7 @@ struct TrustBoundaryTests {
 
     /// Finding 1: a sender's x-rbn-* headers survived dead-lettering and a replay restored them
     /// as the sender; events were taken from any queue.
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.timeLimit(.minutes(8)))
     func eventsOnlyFromTheEventsExchangeAndOnlySealedReplaysKeepTheirSender() async throws {
         try await Harness.with("seal") { h in
             try await h.startSink()

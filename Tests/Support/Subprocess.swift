@@ -43,6 +43,9 @@ public enum Subprocess {
 /// parallel start dozens at once and starve the services they test on a 2-core machine.
 public actor ProcessSlots {
     public static let shared = ProcessSlots(slots: max(2, ProcessInfo.processInfo.activeProcessorCount))
+    /// How many whole systems (``SystemUnderTest``: a vhost and up to four service processes) run
+    /// at once: the suites run in parallel, and more would starve each other on 2 cores.
+    public static let systems = ProcessSlots(slots: max(3, ProcessInfo.processInfo.activeProcessorCount + 1))
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
 
@@ -55,7 +58,8 @@ public actor ProcessSlots {
         return try await body()
     }
 
-    private func acquire() async {
+    /// Waits for a slot; pair with ``release()``.
+    public func acquire() async {
         if free > 0 {
             free -= 1
             return
@@ -63,7 +67,7 @@ public actor ProcessSlots {
         await withCheckedContinuation { waiting.append($0) }
     }
 
-    private func release() {
+    public func release() {
         if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
     }
 }

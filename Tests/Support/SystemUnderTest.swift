@@ -37,16 +37,25 @@ public final class SystemUnderTest: @unchecked Sendable {
         services: [String], registry: Bool = true, environment: [String: [String: String]] = [:],
         _ body: (SystemUnderTest) async throws -> Void
     ) async throws {
-        let system = try SystemUnderTest(services: services, registry: registry, environment: environment)
+        await ProcessSlots.systems.acquire()
+        let system: SystemUnderTest
+        do {
+            system = try SystemUnderTest(services: services, registry: registry, environment: environment)
+        } catch {
+            await ProcessSlots.systems.release()
+            throw error
+        }
         do {
             try await system.makeVirtualHost()
             try await system.prepare()
             try await body(system)
         } catch {
             await system.stop()
+            await ProcessSlots.systems.release()
             throw error
         }
         await system.stop()
+        await ProcessSlots.systems.release()
     }
 
     private init(services: [String], registry: Bool, environment: [String: [String: String]]) throws {
@@ -96,6 +105,27 @@ public final class SystemUnderTest: @unchecked Sendable {
             r = try await run("rbnctl", args, environment: environment)
         }
         return r
+    }
+
+    /// Opens a ticket with `desk open` (and `--json`), trying again while the support desk has not yet
+    /// learnt the school from the registry's events; returns the last run and the ticket's id.
+    public func openTicket(
+        school: String = "193001", title: String, requester: String, text: String, category: String = "hardware",
+        extra: [String] = [], environment: [String: String] = [:]
+    ) async throws -> (run: Run, id: Int?) {
+        var opened = Run(status: -1, stdout: "", stderr: "not tried")
+        for _ in 0..<240 {
+            opened = try await run(
+                "desk",
+                [
+                    "open", "--school", school, "--title", title, "--category", category, "--requester", requester,
+                    "-m", text, "--json",
+                ] + extra, environment: environment)
+            if opened.status == 0 { break }
+            try await Task.sleep(for: .milliseconds(250))
+        }
+        let object = try? JSONSerialization.jsonObject(with: Data(opened.stdout.utf8)) as? [String: Any]
+        return (opened, (object?["ticket"] as? [String: Any])?["id"] as? Int)
     }
 
     /// Loads the training seeds through `rbnctl training seed`, waiting (up to `seconds`) while the

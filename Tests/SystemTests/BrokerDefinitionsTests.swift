@@ -12,7 +12,7 @@ import TrainingService
 
 /// `deploy/rabbitmq/definitions.json`: current with what the services declare, and, imported into
 /// a broker, a user per service that can do its work and nothing of another's.
-@Suite("Broker definitions and users", .serialized, .timeLimit(.minutes(3)))
+@Suite("Broker definitions and users", .serialized, .timeLimit(.minutes(8)))
 struct BrokerDefinitionsTests {
     static let services = [
         RegistryService.definition(), SupportDeskService.configurable(), TrainingService.configurable(),

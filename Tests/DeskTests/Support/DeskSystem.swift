@@ -20,19 +20,11 @@ extension SystemUnderTest {
     /// Opens a ticket, retrying while the support desk has not yet learnt the school from the
     /// registry's events; returns its id.
     func openTicket(school: String = "193001", title: String, text: String = "Bitte prüfen.") async throws -> Int {
-        for _ in 0..<120 {
-            let r = try await desk(
-                [
-                    "open", "--school", school, "--title", title, "--category", "network", "--requester",
-                    "Anna Becker <anna.becker@schule.example>", "-m", text, "--json",
-                ])
-            if r.status == 0, let id = Self.ticketID(r.stdout) { return id }
-            guard r.stderr.contains("unknown-school") || r.status == 5 else {
-                throw TestSetupError("desk open failed (\(r.status)): \(r.stderr)")
-            }
-            try await Task.sleep(for: .milliseconds(250))
-        }
-        throw TestSetupError("the support desk never learnt school \(school)")
+        let (opened, id) = try await openTicket(
+            school: school, title: title, requester: "Anna Becker <anna.becker@schule.example>", text: text,
+            category: "network")
+        guard let id else { throw TestSetupError("desk open failed (\(opened.status)): \(opened.stderr)") }
+        return id
     }
 
     /// The ticket id of a `--json` ticket details answer.
