@@ -196,8 +196,27 @@ extension ErasureTests {
                     email,
                 ])
             #expect(contact.status == 0, "\(contact.stderr)")
+            // And a parent, registered for a parent evening.
+            let evening = try await SuiteLoad.evening(sys)
+            let connection = try await AMQPConnection.connect(
+                try AMQPConfiguration(uri: sys.brokerURL()),
+                logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+            var register = try EnvelopeCodec.message(
+                for: Envelope(
+                    Training.RegisterParent(eveningID: evening, name: name, email: email, consentToContact: true)))
+            register.properties.userID = "guest"
+            let registered = try await connection.call(
+                register, exchange: RBNTopology.commandsExchange, routingKey: Training.service, timeout: 20)
+            await connection.close()
+            #expect(
+                registered.properties.type?.hasSuffix("failed.v1") == false,
+                "\(String(decoding: registered.body, as: UTF8.self))")
             var log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
-            for _ in 0..<80 where !(log.stdout.contains("ticket-opened") && log.stdout.contains("contact-welcome")) {
+            for _ in 0..<120
+            where
+                !(log.stdout.contains("ticket-opened") && log.stdout.contains("contact-welcome")
+                && log.stdout.contains("registration-"))
+            {
                 try await Task.sleep(for: .milliseconds(250))
                 log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CLIKit
+import Contracts
 
 /// `rbnctl`: the operators' and coordinators' tool.
 public struct RBNCtl: AsyncParsableCommand {
@@ -14,6 +15,15 @@ public struct RBNCtl: AsyncParsableCommand {
         ])
 
     public init() {}
+}
+
+/// Refuses an e-mail address the suite would refuse (``MailAddress``), before anything is sent.
+func checkAddress(_ text: String) throws {
+    do throws(MailAddress.Invalid) {
+        _ = try MailAddress.normalized(text)
+    } catch {
+        throw ValidationError(error.reason)
+    }
 }
 
 /// Runs a request with a client that is closed afterwards.

@@ -2,8 +2,9 @@ import Foundation
 import FuzzTargets
 
 #if FUZZING
-// libFuzzer's entry: `make fuzz` builds this with -sanitize=fuzzer and -DFUZZING; the target is
-// named by RBN_FUZZ_TARGET.
+// `make fuzz` builds this with -sanitize=fuzzer and -DFUZZING; the target is named by
+// RBN_FUZZ_TARGET. SwiftPM names an executable's entry point itself, so libFuzzer's own main is
+// not used: this main hands libFuzzer's driver the arguments and the target.
 nonisolated(unsafe) let target: (@Sendable (Data) -> Void)? = {
     let name = ProcessInfo.processInfo.environment["RBN_FUZZ_TARGET"] ?? ""
     guard let t = FuzzTargets.all[name] else {
@@ -14,10 +15,26 @@ nonisolated(unsafe) let target: (@Sendable (Data) -> Void)? = {
     return t
 }()
 
+@_silgen_name("LLVMFuzzerRunDriver")
+func runDriver(
+    _ argc: UnsafeMutablePointer<CInt>,
+    _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>>,
+    _ callback: @convention(c) (UnsafePointer<UInt8>?, Int) -> CInt
+) -> CInt
+
 @_cdecl("LLVMFuzzerTestOneInput")
-public func fuzzOne(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
-    target?(Data(bytes: bytes, count: count))
+public func fuzzOne(_ bytes: UnsafePointer<UInt8>?, _ count: Int) -> CInt {
+    target?(bytes.map { Data(bytes: $0, count: count) } ?? Data())
     return 0
+}
+
+@main
+struct Fuzz {
+    static func main() {
+        var argc = CommandLine.argc
+        var argv = CommandLine.unsafeArgv
+        exit(runDriver(&argc, &argv, fuzzOne))
+    }
 }
 #else
 /// rbn-fuzz without libFuzzer: replays every corpus (and every crash found before) under

@@ -31,6 +31,7 @@ extension NotifyCommand {
         enum Switch: String, ExpressibleByArgument { case on, off }
 
         func validate() throws {
+            try checkAddress(email)
             if let language, !["de", "en"].contains(language) { throw ValidationError("--language is de or en") }
             for c in optOut where c != "none" && Notifications.Category(rawValue: c) == nil {
                 throw ValidationError(

@@ -15,6 +15,8 @@ struct ErasePersonCommand: AsyncParsableCommand {
     @OptionGroup var common: Common
     @Argument(help: "The person's e-mail address.") var email: String
 
+    func validate() throws { try checkAddress(email) }
+
     func run() async throws { try await Self.erase(email, common) }
 
     static func erase(_ email: String, _ common: Common) async throws {

@@ -35,6 +35,8 @@ struct Contact: AsyncParsableCommand {
         var body: Registry.BodyKind?
         @Option(help: "Full name.") var name: String
         @Option(help: "Work e-mail.") var email: String
+
+        func validate() throws { try checkAddress(email) }
         @Option(help: "Work phone.") var phone: String?
 
         func run() async throws {
@@ -56,6 +58,8 @@ struct Contact: AsyncParsableCommand {
         @OptionGroup var common: Common
         @Argument(help: "The role.") var role: Registry.ContactRole
         @Option(help: "Work e-mail of the person.") var email: String
+
+        func validate() throws { try checkAddress(email) }
         @Option var network: String?
         @Option var institution: String?
 
@@ -81,6 +85,8 @@ struct Person: AsyncParsableCommand {
             abstract: "Erase a person and all their roles (DSGVO Art. 17); every service is told.")
         @OptionGroup var common: Common
         @Argument(help: "Work e-mail of the person.") var email: String
+
+        func validate() throws { try checkAddress(email) }
 
         func run() async throws { try await ErasePersonCommand.erase(email, common) }
     }
