@@ -11,28 +11,9 @@ import Testing
 /// Issue 17: the runtime at the trust boundary, in real processes on a real broker, attacked with
 /// messages a sender can write: another's message id, overlong attributes, a reply queue of the
 /// suite's, an event on a commands queue, forged `x-rbn-*` headers and seals. Each test fails with
-/// the fix it covers reverted.
-@Suite("Trust boundary of the runtime", .serialized)
-struct TrustBoundaryTests {
-    /// A broker user of the test broker's own and a connection as them.
-    static func user(_ name: String) async throws -> AMQPConnection {
-        try await ServiceHarness.addBrokerUser(name, password: "pw")
-        var config = try AMQPConfiguration(uri: ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] ?? "")
-        config.user = name
-        config.password = "pw"
-        return try await AMQPConnection.connect(config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
-    }
-
-    static func deleteUser(_ name: String) async {
-        _ = await Subprocess.runInBackground([
-            ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? "false", "ctl", "delete_user", name,
-        ])
-    }
-
-    static func error(_ body: Data) throws -> ErrorReply {
-        try JSONDecoder().decode(Envelope<ErrorReply>.self, from: body).data
-    }
-
+/// the fix it covers reverted. In the runtime's serialized suite: every test service emits the
+/// same event type, so two running at once would feed each other's sinks.
+extension RuntimeTests {
     /// Finding 2: the inbox answered a repeated id before asking who sent it, so anyone who learnt
     /// another's message id got their stored reply.
     @Test(.timeLimit(.minutes(8)))
@@ -41,8 +22,8 @@ struct TrustBoundaryTests {
             try await h.startService()
             let suffix = h.name.suffix(6)
             let (aliceName, bobName) = ("tb-alice-\(suffix)", "tb-bob-\(suffix)")
-            let alice = try await Self.user(aliceName)
-            let bob = try await Self.user(bobName)
+            let alice = try await TrustBoundary.user(aliceName)
+            let bob = try await TrustBoundary.user(bobName)
             func call(_ c: AMQPConnection, _ user: String, _ m: AMQPMessage) async throws -> Data {
                 var m = m
                 m.properties.userID = user
@@ -56,12 +37,12 @@ struct TrustBoundaryTests {
 
             // Bob copies the id: refused, and he learns nothing of Alice's reply.
             let stolen = try await call(bob, bobName, command)
-            #expect(try Self.error(stolen).code == "not-permitted")
+            #expect(try TrustBoundary.error(stolen).code == "not-permitted")
             #expect(!String(decoding: stolen, as: UTF8.self).contains("alice-secret"))
             // Nor with a message of another type under the same id, from Alice herself.
             let other = try await call(
                 alice, aliceName, try EnvelopeCodec.message(for: Envelope(TouchItem(key: "alice-secret-1"), id: id)))
-            #expect(try Self.error(other).code == "not-permitted")
+            #expect(try TrustBoundary.error(other).code == "not-permitted")
             // Alice's retry still gets her first reply.
             #expect(try await call(alice, aliceName, command) == first)
             let rows = try h.read(h.name) { db in
@@ -71,8 +52,8 @@ struct TrustBoundaryTests {
             #expect(rows.count == 1 && rows.first?["sender"] == aliceName)
             await alice.close()
             await bob.close()
-            await Self.deleteUser(aliceName)
-            await Self.deleteUser(bobName)
+            await TrustBoundary.deleteUser(aliceName)
+            await TrustBoundary.deleteUser(bobName)
         }
     }
 
@@ -114,14 +95,16 @@ struct TrustBoundaryTests {
             // none is kept.
             for i in 0..<20 {
                 let reply = try await h.call(Harness.command("forbidden-\(i)"))
-                #expect(try Self.error(reply.body).code == "not-permitted")
+                #expect(try TrustBoundary.error(reply.body).code == "not-permitted")
             }
             // A retry of one is refused again, not answered from a store.
             let id = UUID().uuidString.lowercased()
             #expect(
-                try Self.error(try await h.call(Harness.command("forbidden-x", id: id)).body).code == "not-permitted")
+                try TrustBoundary.error(try await h.call(Harness.command("forbidden-x", id: id)).body).code
+                    == "not-permitted")
             #expect(
-                try Self.error(try await h.call(Harness.command("forbidden-x", id: id)).body).code == "not-permitted")
+                try TrustBoundary.error(try await h.call(Harness.command("forbidden-x", id: id)).body).code
+                    == "not-permitted")
             let inboxAfter = try h.read(h.name) { db in
                 (
                     try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM rbn_inbox"),
@@ -232,5 +215,27 @@ struct TrustBoundaryTests {
                 } == 0)
             _ = commands
         }
+    }
+}
+
+/// What the trust-boundary tests share.
+enum TrustBoundary {
+    /// A broker user of the test broker's own and a connection as them.
+    static func user(_ name: String) async throws -> AMQPConnection {
+        try await ServiceHarness.addBrokerUser(name, password: "pw")
+        var config = try AMQPConfiguration(uri: ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] ?? "")
+        config.user = name
+        config.password = "pw"
+        return try await AMQPConnection.connect(config, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
+    }
+
+    static func deleteUser(_ name: String) async {
+        _ = await Subprocess.runInBackground([
+            ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? "false", "ctl", "delete_user", name,
+        ])
+    }
+
+    static func error(_ body: Data) throws -> ErrorReply {
+        try JSONDecoder().decode(Envelope<ErrorReply>.self, from: body).data
     }
 }
