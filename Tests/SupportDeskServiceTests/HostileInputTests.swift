@@ -83,24 +83,25 @@ struct HostileInputTests {
             let agent = try await Self.lippeAgent(h, school: school)
             defer { Task { await agent.connection.close() } }
 
-            // The same id 100,000 times counts once.
+            // The same id 20,000 times counts once. (The adversary suite sends 100,000 to the real
+            // process; this desk runs inside the test process, whose two threads every test shares.)
             guard
                 case .reply(let once) = try await h.send(
-                    SupportDesk.AssignTickets(ticketIDs: Array(repeating: ticket, count: 100_000), to: nil),
+                    SupportDesk.AssignTickets(ticketIDs: Array(repeating: ticket, count: 20_000), to: nil),
                     as: SupportDesk.AssignResult.self, from: agent)
             else { throw TestSetupError("a repeated id was refused") }
             #expect(once.tickets.map(\.id) == [ticket] && once.refused.isEmpty)
             // More distinct tickets than an answer may carry: refused with the limit.
             guard
                 case .refused(let many) = try await h.send(
-                    SupportDesk.AssignTickets(ticketIDs: Array(1...20_000), to: nil),
+                    SupportDesk.AssignTickets(ticketIDs: Array(1...2_000), to: nil),
                     as: SupportDesk.AssignResult.self, from: agent)
-            else { throw TestSetupError("20,000 tickets were assigned at once") }
+            else { throw TestSetupError("2,000 tickets were assigned at once") }
             #expect(many.code == "invalid" && many.field == "ticketIDs" && many.message.contains("at most 500"))
 
-            // A status list of 20,000 entries is the same list as one of each status.
+            // A status list of 4,000 entries is the same list as one of each status.
             var list = SupportDesk.ListTickets()
-            list.status = Array(repeating: [SupportDesk.Status.new, .open], count: 10_000).flatMap { $0 }
+            list.status = Array(repeating: [SupportDesk.Status.new, .open], count: 2_000).flatMap { $0 }
             guard case .reply(let long) = try await h.send(list, as: SupportDesk.TicketList.self, from: agent) else {
                 throw TestSetupError("the long status list was refused")
             }
