@@ -69,7 +69,7 @@ public final class ServiceHarness: @unchecked Sendable {
         let h = try await ServiceHarness(service: service, events: events, definition, ready: ready)
         do {
             try await body(h)
-            try conform(h.replies.withLock { $0 })
+            try await conform(h.replies.withLock { $0 })
         } catch {
             await h.stop()
             throw error
@@ -147,7 +147,7 @@ public final class ServiceHarness: @unchecked Sendable {
 
     /// Sends a command or query over RPC and decodes the answer.
     public func send<C: MessagePayload, R: MessagePayload>(
-        _ payload: C, as _: R.Type, id: String = MessageID.make(), timeout: Double = 10, from sender: Sender? = nil
+        _ payload: C, as _: R.Type, id: String = MessageID.make(), timeout: Double = 30, from sender: Sender? = nil
     ) async throws -> Answer<R> {
         sent.withLock { _ = $0.insert(id) }
         var message = try EnvelopeCodec.message(for: Envelope(payload, id: id))
@@ -177,7 +177,7 @@ public final class ServiceHarness: @unchecked Sendable {
     }
 
     public func query<C: MessagePayload, R: MessagePayload>(
-        _ payload: C, as type: R.Type, timeout: Double = 10
+        _ payload: C, as type: R.Type, timeout: Double = 30
     ) async throws -> R {
         switch try await send(payload, as: type, timeout: timeout) {
         case .reply(let r): return r
@@ -199,7 +199,7 @@ public final class ServiceHarness: @unchecked Sendable {
     /// - Parameter also: events to count besides those of this harness's requests, e.g. the ones a
     ///   timer emits about a ticket of this test (by subject).
     public func emitted(
-        expecting count: Int, timeout: Double = 20,
+        expecting count: Int, timeout: Double = 90,
         also: @escaping (EnvelopeAttributes, Data) -> Bool = { _, _ in false }
     ) async throws -> [(type: String, body: Data)] {
         let deadline = ContinuousClock.now + .seconds(timeout)
@@ -208,12 +208,13 @@ public final class ServiceHarness: @unchecked Sendable {
         }
         try await Task.sleep(for: .milliseconds(300))
         let events = mine(also)
-        try Self.conform(events)
+        try await Self.conform(events)
         return events
     }
 
-    /// Checks every message's data against its shipped schema, in one run of the validator.
-    public static func conform(_ events: [(type: String, body: Data)]) throws {
+    /// Checks every message's data against its shipped schema, in one run of the validator, on a
+    /// thread of its own (Python starts for it: seconds on a loaded machine).
+    public static func conform(_ events: [(type: String, body: Data)]) async throws {
         guard SchemaValidator.python != nil else { throw SchemaValidator.ValidatorMissing() }
         var documents: [(label: String, document: Data, schema: Data)] = []
         for e in events {
@@ -222,7 +223,12 @@ public final class ServiceHarness: @unchecked Sendable {
             let json = try #require(try JSONSerialization.jsonObject(with: e.body) as? [String: Any])
             documents.append((e.type, try JSONSerialization.data(withJSONObject: json["data"] ?? [:]), schema))
         }
-        let errors = try SchemaValidator.errors(ofEach: documents)
+        let list = documents
+        let errors = try await ProcessSlots.shared.run {
+            try await withCheckedThrowingContinuation { done in
+                Thread.detachNewThread { done.resume(with: Result { try SchemaValidator.errors(ofEach: list) }) }
+            }
+        }
         #expect(errors.isEmpty, "messages that break their schema: \(errors)")
     }
 

@@ -112,7 +112,7 @@ struct SLATimerTests {
                 a.subject == "\(id)" && a.type == SupportDesk.TicketClosed.messageType.rawValue
                     && String(decoding: body, as: UTF8.self).contains(school.id)
             }
-            let events = try await h.emitted(expecting: 3, timeout: 20, also: closedBySystem)
+            let events = try await h.emitted(expecting: 3, timeout: 90, also: closedBySystem)
             let closed = try #require(
                 events.last.map { try EnvelopeCodec.decode(SupportDesk.TicketClosed.self, from: $0.body) })
             #expect(closed.data.by == "system" && closed.data.ticket.status == .closed)

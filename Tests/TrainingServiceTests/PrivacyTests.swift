@@ -55,7 +55,7 @@ struct PrivacyTests {
             try await h.connection.publish(
                 EnvelopeCodec.message(for: Envelope(Registry.PersonErased(personID: personID, email: email))),
                 exchange: RBNTopology.eventsExchange, routingKey: Registry.PersonErased.messageType.eventRoutingKey)
-            let confirmed = try await h.emitted(expecting: 1, timeout: 20) { a, _ in
+            let confirmed = try await h.emitted(expecting: 1, timeout: 90) { a, _ in
                 a.type == Training.PersonErased.messageType.rawValue && a.subject == personID
             }
             #expect(!confirmed.isEmpty)

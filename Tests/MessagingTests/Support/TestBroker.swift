@@ -89,7 +89,7 @@ extension AMQPMessage {
 }
 
 /// Takes deliveries from a new collector until `count` arrived or `timeout` passed.
-func collect(_ consumer: AMQPConsumer, count: Int, timeout: Double = 60, ack: Bool = true) async -> [AMQPDelivery] {
+func collect(_ consumer: AMQPConsumer, count: Int, timeout: Double = 120, ack: Bool = true) async -> [AMQPDelivery] {
     let collector = Collector(consumer, ack: ack)
     let items = await collector.wait(for: count, timeout: timeout)
     return Array(items.prefix(count))
