@@ -224,10 +224,8 @@ public final class ServiceHarness: @unchecked Sendable {
             documents.append((e.type, try JSONSerialization.data(withJSONObject: json["data"] ?? [:]), schema))
         }
         let list = documents
-        let errors = try await ProcessSlots.shared.run {
-            try await withCheckedThrowingContinuation { done in
-                Thread.detachNewThread { done.resume(with: Result { try SchemaValidator.errors(ofEach: list) }) }
-            }
+        let errors = try await withCheckedThrowingContinuation { done in
+            Thread.detachNewThread { done.resume(with: Result { try SchemaValidator.errors(ofEach: list) }) }
         }
         #expect(errors.isEmpty, "messages that break their schema: \(errors)")
     }
