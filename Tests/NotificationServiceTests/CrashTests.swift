@@ -7,7 +7,7 @@ import Testing
 
 /// The notification process SIGKILLed again and again while 2,000 events arrive: afterwards every
 /// event has been delivered, and none twice.
-@Suite("Notifications survive crashes", .timeLimit(.minutes(5)))
+@Suite("Notifications survive crashes", .timeLimit(.minutes(8)))
 struct CrashTests {
     @Test func killedDuringABurstEveryMailArrivesOnce() async throws {
         try await SystemUnderTest.with(services: ["notification"], registry: false) { sys in
