@@ -257,10 +257,24 @@ public final class SystemUnderTest: @unchecked Sendable {
         let reader = Thread { err.withLock { $0 = errors.fileHandleForReading.readDataToEndOfFile() } }
         reader.start()
         let out = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        // Foundation's Process can miss a child's exit when several are started at once from other
+        // threads (the child stays a zombie and waitUntilExit never returns): reap it ourselves.
+        let pid = process.processIdentifier
+        var code: Int32?
+        while code == nil && process.isRunning {
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid {
+                code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+            } else if reaped < 0 {
+                break  // Foundation reaped it: its status is known
+            } else {
+                usleep(5000)
+            }
+        }
         while !reader.isFinished { usleep(1000) }
         return Run(
-            status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+            status: code ?? process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
             stderr: String(decoding: err.withLock { $0 }, as: UTF8.self))
     }
 }
