@@ -89,7 +89,7 @@ struct AdversaryTests {
                     .trimmingCharacters(in: .whitespacesAndNewlines)
             }
             let report = "\(sys.directory)/adversary.json"
-            let attack = await Subprocess.runInBackground([
+            let attack = await Subprocess.run([
                 "/usr/bin/python3", "\(SystemUnderTest.repository)/Tests/Adversary/attack.py",
                 "amqp://127.0.0.1:\(sys.port)/\(sys.vhost)", eve, try password(eve), anna, try password(anna), report,
                 "193001", "155101", i.prefix + "registry",

@@ -174,15 +174,15 @@ struct EnvelopeTests {
         }
     }
 
-    @Test func encodedEnvelopeMatchesItsJSONSchema() throws {
+    @Test func encodedEnvelopeMatchesItsJSONSchema() async throws {
         guard SchemaValidator.python != nil else { throw SchemaValidator.ValidatorMissing() }
         let schema = try #require(SchemaCatalog.envelope)
         let body = try EnvelopeCodec.encode(Envelope(sample, subject: "193015"))
-        #expect(try SchemaValidator.errors(of: body, against: schema) == [])
+        #expect(try await SchemaValidator.errors(of: body, against: schema) == [])
         var json = try Self.json(Envelope(sample))
         json["type"] = "ticket.opened"
         json.removeValue(forKey: "id")
-        let errors = try SchemaValidator.errors(of: JSONSerialization.data(withJSONObject: json), against: schema)
+        let errors = try await SchemaValidator.errors(of: JSONSerialization.data(withJSONObject: json), against: schema)
         #expect(errors.count == 2)
     }
 

@@ -36,13 +36,14 @@ struct SchemaFileTests {
         #expect(Set(types).count == types.count)
     }
 
-    @Test func everyFileIsAValidSchema() throws {
+    @Test func everyFileIsAValidSchema() async throws {
         guard SchemaValidator.python != nil else { throw SchemaValidator.ValidatorMissing() }
-        for type in Self.described {
+        // check_schema inside the validator rejects an invalid schema, whatever the document; an
+        // empty object only fails the schemas that require members, which is no error here.
+        let documents = try Self.described.map { type in
             let schema = try #require(SchemaCatalog.schema(for: type.messageType), "\(type.messageType) not shipped")
-            // An empty object is valid against any schema that only lists optional members;
-            // check_schema inside the validator rejects an invalid schema.
-            _ = try SchemaValidator.errors(of: Data("{}".utf8), against: schema)
+            return (label: type.messageType.rawValue, document: Data("{}".utf8), schema: schema)
         }
+        _ = try await SchemaValidator.errors(ofEach: documents)
     }
 }

@@ -1,6 +1,7 @@
 import Contracts
 import DeskKit
 import Foundation
+import RBNTestSupport
 import Testing
 
 /// The real `desk` binary against the real registry and support-desk processes: every verb, the
@@ -127,16 +128,10 @@ struct DeskVerbTests {
 @Suite("desk: completions and man page")
 struct DeskDocsTests {
     @Test(arguments: ["bash", "zsh", "fish"])
-    func completionScriptsKnowEveryVerb(shell: String) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(DeskSystem.binaries)/desk")
-        process.arguments = ["--generate-completion-script", shell]
-        let out = Pipe()
-        process.standardOutput = out
-        try process.run()
-        let script = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
+    func completionScriptsKnowEveryVerb(shell: String) async throws {
+        let generated = await Subprocess.run(["\(DeskSystem.binaries)/desk", "--generate-completion-script", shell])
+        let script = generated.stdout
+        #expect(generated.status == 0)
         for verb in ["list", "deescalate", "from-ticket", "needs"] { #expect(script.contains(verb)) }
         let committed = try String(
             contentsOfFile: "\(DeskSystem.repository)/docs/completions/desk.\(shell)", encoding: .utf8)
@@ -145,7 +140,7 @@ struct DeskDocsTests {
 
     @Test func theManPageDescribesEveryVerb() throws {
         let page = try String(contentsOfFile: "\(DeskSystem.repository)/docs/man/desk.1", encoding: .utf8)
-        for verb in Desk.configuration.subcommands.map { $0._commandName } {
+        for verb in Desk.configuration.subcommands.map({ $0._commandName }) {
             #expect(page.contains(verb), "docs/man/desk.1 lacks '\(verb)': run 'make docs'")
         }
     }

@@ -69,7 +69,7 @@ struct ConnectionTests {
     func idleConnectionWithShortHeartbeatStaysOpen() async throws {
         let conn = try await TestBroker.connect(heartbeat: 2)
         defer { Task { await conn.close() } }
-        let seen = try BrokerControl.connections(named: conn.configuration.clientName)
+        let seen = try await BrokerControl.connections(named: conn.configuration.clientName)
         #expect(seen.map(\.heartbeat) == [2], "the broker did not agree to 2 s heartbeats")
         try await Task.sleep(for: .seconds(10))
         #expect(conn.status == .connected)

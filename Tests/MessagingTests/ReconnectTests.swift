@@ -17,7 +17,7 @@ struct ReconnectTests {
         try await conn.declare(Topology(queues: [.quorum(queue)]))
         let name = conn.configuration.clientName
         let outcome = try await Self.publishAll(on: conn, queue: queue) {
-            let closed = try await Task.detached { try BrokerControl.closeConnections(named: name) }.value
+            let closed = try await BrokerControl.closeConnections(named: name)
             #expect(closed == 1)
         }
         try await Self.verify(outcome, on: conn, queue: queue)
@@ -37,7 +37,7 @@ struct ReconnectTests {
         let queue = TestBroker.uniqueName("nodes")
         try await conn.declare(Topology(queues: [.init(queue, durable: false, exclusive: true)]))
         let name = c.clientName
-        let closed = try await Task.detached { try BrokerControl.closeConnections(named: name) }.value
+        let closed = try await BrokerControl.closeConnections(named: name)
         #expect(closed == 1)
         // The next attempt goes to the dead node, the one after it back to the live one.
         while conn.connectCount < 2 { try await Task.sleep(for: .milliseconds(20)) }
@@ -61,7 +61,7 @@ struct ReconnectTests {
         try await sender.publish(.text("before", id: "before"), exchange: "", routingKey: queue)
         #expect(await collector.wait(for: 1).count == 1)
         let name = conn.configuration.clientName
-        let closed = try await Task.detached { try BrokerControl.closeConnections(named: name) }.value
+        let closed = try await BrokerControl.closeConnections(named: name)
         #expect(closed == 1)
         while conn.connectCount < 2 { try await Task.sleep(for: .milliseconds(20)) }
         try await sender.publish(.text("after", id: "after"), exchange: "", routingKey: queue)
@@ -76,9 +76,9 @@ struct ReconnectTests {
         let port = Int(ProcessInfo.processInfo.environment["RBN_TEST_RESTART_BROKER_PORT"] ?? "") ?? 5697
         let dir = FileManager.default.currentDirectoryPath + "/var/test-broker/rbn-restart"
         let env = ["RBN_BROKER_NAME": "rbn-restart", "RBN_BROKER_PORT": "\(port)", "RBN_BROKER_DIR": dir]
-        _ = try? await BrokerControl.runDetached(["stop"], environment: env)
+        _ = try? await BrokerControl.run(["stop"], environment: env)
         try? FileManager.default.removeItem(atPath: dir)
-        try await BrokerControl.runDetached(["start"], environment: env)
+        try await BrokerControl.run(["start"], environment: env)
         do {
             var config = try TestBroker.configuration()
             config.port = port
@@ -86,15 +86,15 @@ struct ReconnectTests {
             let queue = TestBroker.uniqueName("reconnect-restart")
             try await conn.declare(Topology(queues: [.quorum(queue)]))
             let outcome = try await Self.publishAll(on: conn, queue: queue) {
-                try await BrokerControl.runDetached(["restart"], environment: env)
+                try await BrokerControl.run(["restart"], environment: env)
             }
             try await Self.verify(outcome, on: conn, queue: queue)
             await conn.close()
         } catch {
-            _ = try? await BrokerControl.runDetached(["stop"], environment: env)
+            _ = try? await BrokerControl.run(["stop"], environment: env)
             throw error
         }
-        try await BrokerControl.runDetached(["stop"], environment: env)
+        try await BrokerControl.run(["stop"], environment: env)
     }
 
     struct Outcome {

@@ -51,9 +51,9 @@ struct SMTPTests {
     }
 
     /// A throwaway CA and a server certificate for localhost and 127.0.0.1 (scripts/make-test-certs).
-    static func certificates() throws -> (ca: String, cert: String, key: String, otherCA: String) {
+    static func certificates() async throws -> (ca: String, cert: String, key: String, otherCA: String) {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tls-\(UUID().uuidString)").path
-        let made = Subprocess.run(["\(SystemUnderTest.repository)/scripts/make-test-certs", dir])
+        let made = await Subprocess.run(["\(SystemUnderTest.repository)/scripts/make-test-certs", dir])
         guard made.status == 0 else { throw TestSetupError("make-test-certs failed: \(made.output)") }
         return ("\(dir)/ca.pem", "\(dir)/server.pem", "\(dir)/server.key", "\(dir)/other-ca.pem")
     }
@@ -156,7 +156,7 @@ struct SMTPTests {
 
     @Test(arguments: [SMTPChannel.Security.startTLS, .implicitTLS])
     func mailGoesOverTLS(_ security: SMTPChannel.Security) async throws {
-        let tls = try Self.certificates()
+        let tls = try await Self.certificates()
         let flag = security == .startTLS ? "--starttls" : "--tls"
         let server = try await Server(auth: true, tls: [flag, tls.cert, tls.key])
         let email = "joerg-tls.\(UUID().uuidString.prefix(6))@schule.example".lowercased()
@@ -181,7 +181,7 @@ struct SMTPTests {
             #expect(plain.mails(to: email).isEmpty)
         }
         // A certificate from a CA the client does not trust: no mail, and the attempt is kept for later.
-        let tls = try Self.certificates()
+        let tls = try await Self.certificates()
         let untrusted = try await Server(tls: ["--tls", tls.cert, tls.key])
         let other = "fremd.\(UUID().uuidString.prefix(6))@schule.example".lowercased()
         try await Self.with(untrusted, security: .implicitTLS, caFile: tls.otherCA) { h in

@@ -211,17 +211,17 @@ struct RuntimeTests {
             "RBN_BROKER_TLS_PORT": "",
         ]
         // Broker control waits seconds: on threads of their own, never on the few that async code shares.
-        _ = await Subprocess.runInBackground([ctl, "stop"], environment: env)
+        _ = await Subprocess.run([ctl, "stop"], environment: env)
         try? FileManager.default.removeItem(atPath: env["RBN_BROKER_DIR"]!)
-        let started = await Subprocess.runInBackground([ctl, "start"], environment: env)
+        let started = await Subprocess.run([ctl, "start"], environment: env)
         guard started.status == 0 else { throw TestSetupError("cannot start a broker: \(started.output)") }
         do {
             try await brokerLoss(ctl: ctl, port: port, env: env)
         } catch {
-            _ = await Subprocess.runInBackground([ctl, "stop"], environment: env)
+            _ = await Subprocess.run([ctl, "stop"], environment: env)
             throw error
         }
-        _ = await Subprocess.runInBackground([ctl, "stop"], environment: env)
+        _ = await Subprocess.run([ctl, "stop"], environment: env)
     }
 
     private func brokerLoss(ctl: String, port: Int, env: [String: String]) async throws {
@@ -232,13 +232,13 @@ struct RuntimeTests {
             let commands = try (0..<total).map { try Harness.command("r\($0)") }
             // The broker goes away under load; the services are stopped while it is gone.
             try await h.send(Array(commands.prefix(1500)))
-            #expect(await Subprocess.runInBackground([ctl, "stop"], environment: env).status == 0)
+            #expect(await Subprocess.run([ctl, "stop"], environment: env).status == 0)
             let stopping = ContinuousClock.now
             #expect(await h.service?.stop(grace: 10) == 0, "\(h.service?.tail() ?? "")")
             #expect(await h.sink?.stop(grace: 10) == 0, "\(h.sink?.tail() ?? "")")
             #expect(ContinuousClock.now - stopping < .seconds(20))
             // Back again: everything that was confirmed is handled exactly once.
-            #expect(await Subprocess.runInBackground([ctl, "start"], environment: env).status == 0)
+            #expect(await Subprocess.run([ctl, "start"], environment: env).status == 0)
             try await h.startSink()
             try await h.startService()
             try await h.send(Array(commands.suffix(1500)))

@@ -230,7 +230,7 @@ enum TrustBoundary {
     }
 
     static func deleteUser(_ name: String) async {
-        _ = await Subprocess.runInBackground([
+        _ = await Subprocess.run([
             ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? "false", "ctl", "delete_user", name,
         ])
     }

@@ -8,33 +8,17 @@ public final class ChildProcess: @unchecked Sendable {
     public let logPath: String
     private var exitStatus: Int32?
 
-    /// Starts `path` with the environment plus `environment`, output appended to `logPath`.
-    public init(_ path: String, arguments: [String] = [], environment extra: [String: String], logPath: String) throws {
+    /// Starts `path` with the environment plus `environment`, output appended to `logPath`, and
+    /// with the file mode creation mask `umask` if given (set by a shell that then execs it).
+    public init(
+        _ path: String, arguments: [String] = [], environment extra: [String: String], logPath: String,
+        umask: mode_t? = nil
+    ) throws {
         self.logPath = logPath
-        let shell = ["/bin/sh", "-c", "exec \"$0\" \"$@\" >>\"\(logPath)\" 2>&1 </dev/null", path] + arguments
-        let env = ProcessInfo.processInfo.environment.merging(extra) { $1 }.map { "\($0)=\($1)" }
-        var cArgs = shell.map { strdup($0) } + [nil]
-        var cEnv = env.map { strdup($0) } + [nil]
-        defer { (cArgs + cEnv).forEach { free($0) } }
-        // The test process blocks some signals in its threads; the child starts with none blocked and
-        // SIGTERM and SIGINT at their defaults, so stopping it does not wait for the SIGKILL.
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        var none = sigset_t()
-        sigemptyset(&none)
-        posix_spawnattr_setsigmask(&attr, &none)
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        sigaddset(&defaults, SIGTERM)
-        sigaddset(&defaults, SIGINT)
-        posix_spawnattr_setsigdefault(&attr, &defaults)
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
-        var pid: pid_t = 0
-        guard posix_spawn(&pid, "/bin/sh", nil, &attr, &cArgs, &cEnv) == 0 else {
-            throw TestSetupError("could not start \(path)")
-        }
-        self.pid = pid
+        let env = ProcessInfo.processInfo.environment.merging(extra) { $1 }
+        let argv =
+            umask.map { ["/bin/sh", "-c", "umask \(String($0, radix: 8)) && exec \"$0\" \"$@\"", path] } ?? [path]
+        pid = try Subprocess.spawn(argv + arguments, environment: env, stdout: logPath, stderr: logPath, append: true)
     }
 
     public func signal(_ sig: Int32) { Glibc.kill(pid, sig) }

@@ -43,7 +43,7 @@ public struct Installation: Sendable {
                 .write(to: URL(fileURLWithPath: file))
             // Passwords as an installation gets them: hashed into the definitions by deploy/rabbitmq/users.
             let secrets = "\(sys.directory)/secrets"
-            let users = await Subprocess.runInBackground([
+            let users = await Subprocess.run([
                 "\(SystemUnderTest.repository)/deploy/rabbitmq/users", secrets, "127.0.0.1:\(sys.port)", file,
             ])
             #expect(users.status == 0, "\(users.output)")

@@ -37,7 +37,7 @@ public final class ServiceHarness: @unchecked Sendable {
             throw TestSetupError("RBN_BROKER_CTL is not set: run the tests with 'make test'")
         }
         for args in [["add_user", name, password], ["set_permissions", "-p", vhost, name, ".*", ".*", ".*"]] {
-            let r = await Subprocess.runInBackground([ctl, "ctl"] + args)
+            let r = await Subprocess.run([ctl, "ctl"] + args)
             guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
         }
     }
@@ -212,8 +212,7 @@ public final class ServiceHarness: @unchecked Sendable {
         return events
     }
 
-    /// Checks every message's data against its shipped schema, in one run of the validator, on a
-    /// thread of its own (Python starts for it: seconds on a loaded machine).
+    /// Checks every message's data against its shipped schema, in one run of the validator.
     public static func conform(_ events: [(type: String, body: Data)]) async throws {
         guard SchemaValidator.python != nil else { throw SchemaValidator.ValidatorMissing() }
         var documents: [(label: String, document: Data, schema: Data)] = []
@@ -223,10 +222,7 @@ public final class ServiceHarness: @unchecked Sendable {
             let json = try #require(try JSONSerialization.jsonObject(with: e.body) as? [String: Any])
             documents.append((e.type, try JSONSerialization.data(withJSONObject: json["data"] ?? [:]), schema))
         }
-        let list = documents
-        let errors = try await withCheckedThrowingContinuation { done in
-            Thread.detachNewThread { done.resume(with: Result { try SchemaValidator.errors(ofEach: list) }) }
-        }
+        let errors = try await SchemaValidator.errors(ofEach: documents)
         #expect(errors.isEmpty, "messages that break their schema: \(errors)")
     }
 

@@ -18,6 +18,8 @@ public final class SystemUnderTest: @unchecked Sendable {
     private var processes: [String: ChildProcess] = [:]
     /// Environment of a service's own, over the defaults of ``start(_:user:password:url:)``.
     private let environments: [String: [String: String]]
+    /// The file mode creation mask the services start with, if not the test process's.
+    private let umask: mode_t?
 
     /// Where `swift build` put the binaries: next to the test bundle.
     public static var binaries: String {
@@ -33,14 +35,17 @@ public final class SystemUnderTest: @unchecked Sendable {
     /// - Parameter registry: false for services that need no directory (no registry, no seeds).
     /// - Parameter environment: variables of a service's own (by binary), such as a data
     ///   directory elsewhere or a health address, kept for each restart.
+    /// - Parameter umask: the file mode creation mask the services start with (the test process's
+    ///   is never changed: other tests write files meanwhile).
     public static func with(
         services: [String], registry: Bool = true, environment: [String: [String: String]] = [:],
-        _ body: (SystemUnderTest) async throws -> Void
+        umask: mode_t? = nil, _ body: (SystemUnderTest) async throws -> Void
     ) async throws {
         await ProcessSlots.systems.acquire()
         let system: SystemUnderTest
         do {
-            system = try SystemUnderTest(services: services, registry: registry, environment: environment)
+            system = try SystemUnderTest(
+                services: services, registry: registry, environment: environment, umask: umask)
         } catch {
             await ProcessSlots.systems.release()
             throw error
@@ -58,7 +63,10 @@ public final class SystemUnderTest: @unchecked Sendable {
         await ProcessSlots.systems.release()
     }
 
-    private init(services: [String], registry: Bool, environment: [String: [String: String]]) throws {
+    private init(
+        services: [String], registry: Bool, environment: [String: [String: String]], umask: mode_t?
+    ) throws {
+        self.umask = umask
         self.registry = registry
         environments = environment
         guard let url = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"],
@@ -74,13 +82,15 @@ public final class SystemUnderTest: @unchecked Sendable {
         vhost = "sut-\(id)"
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-sut-\(id)").path
         try FileManager.default.createDirectory(atPath: "\(directory)/state", withIntermediateDirectories: true)
+        // As a service started by hand under that mask would find its data directory.
+        if let umask { chmod(directory, 0o777 & ~umask) }
         self.ctlPath = ctl
     }
 
     /// The virtual host of its own, made with rabbitmqctl on a thread of its own.
     private func makeVirtualHost() async throws {
         for args in [["add_vhost", vhost], ["set_permissions", "-p", vhost, "guest", ".*", ".*", ".*"]] {
-            let r = await Subprocess.runInBackground([ctlPath, "ctl"] + args)
+            let r = await Subprocess.run([ctlPath, "ctl"] + args)
             guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args[0]) failed: \(r.output)") }
         }
     }
@@ -153,7 +163,7 @@ public final class SystemUnderTest: @unchecked Sendable {
     @discardableResult
     public func ctl(_ args: [String]) async throws -> String {
         let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
-        let r = await Subprocess.runInBackground([ctl, "ctl"] + args)
+        let r = await Subprocess.run([ctl, "ctl"] + args)
         guard r.status == 0 else { throw TestSetupError("rabbitmqctl \(args.first ?? "") failed: \(r.output)") }
         return r.output
     }
@@ -180,7 +190,8 @@ public final class SystemUnderTest: @unchecked Sendable {
                 "RBN_DATA_DIR": directory,
                 "RBN_HTTP_ADDR": "off", "RBN_PUBLISHERS": "*",
                 "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest", "RBN_OPERATORS": "guest",
-            ]) { $1 }.merging(environments[binary] ?? [:]) { $1 }, logPath: "\(directory)/\(binary).log")
+            ]) { $1 }.merging(environments[binary] ?? [:]) { $1 }, logPath: "\(directory)/\(binary).log",
+            umask: umask)
     }
 
     /// The last lines of a running service's log.
@@ -205,76 +216,27 @@ public final class SystemUnderTest: @unchecked Sendable {
         for p in processes.values { await p.stop() }
         processes = [:]
         let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
-        _ = await Subprocess.runInBackground([ctl, "ctl", "delete_vhost", vhost])
+        _ = await Subprocess.run([ctl, "ctl", "delete_vhost", vhost])
         try? FileManager.default.removeItem(atPath: directory)
     }
 
     /// What one run of a CLI did.
-    public struct Run: Sendable {
-        public let status: Int32
-        public let stdout: String
-        public let stderr: String
-    }
+    public typealias Run = Subprocess.Outcome
 
-    /// Runs a CLI connected as guest unless `environment` says otherwise; no config file, state in
-    /// this system's directory, no terminal (so no colour; text comes from `stdin`).
-    /// Runs one of the suite's binaries to its end, on a thread of its own: a CLI may take seconds on
-    /// a loaded machine, and a cooperative thread held that long stalls every task of the test process.
+    /// Runs one of the suite's CLIs to its end, connected as guest unless `environment` says
+    /// otherwise; no config file, state in this system's directory, no terminal (so no colour; text
+    /// comes from `stdin`).
     public func run(
         _ binary: String, _ args: [String], stdin: String = "", environment: [String: String] = [:]
     ) async throws -> Run {
-        try await ProcessSlots.shared.run {
-            try await withCheckedThrowingContinuation { done in
-                Thread.detachNewThread {
-                    done.resume(
-                        with: Result { try self.runBlocking(binary, args, stdin: stdin, environment: environment) })
-                }
-            }
-        }
-    }
-
-    private func runBlocking(
-        _ binary: String, _ args: [String], stdin: String, environment: [String: String]
-    ) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "\(Self.binaries)/\(binary)")
-        process.arguments = args
         var env = ProcessInfo.processInfo.environment
         for key in ["DESK_AGENT", "DESK_PASSWORD", "EDITOR", "VISUAL", "XDG_CONFIG_HOME"] { env[key] = nil }
         env["RBN_AMQP_URL"] = brokerURL()
         env["XDG_STATE_HOME"] = "\(directory)/state"
         env["HOME"] = directory
-        process.environment = env.merging(environment) { $1 }
-        let (input, output, errors) = (Pipe(), Pipe(), Pipe())
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        input.fileHandleForWriting.write(Data(stdin.utf8))
-        try input.fileHandleForWriting.close()
-        // Read both pipes at once, so a full stderr pipe never blocks the program.
-        let err = LockedBox(Data())
-        let reader = Thread { err.withLock { $0 = errors.fileHandleForReading.readDataToEndOfFile() } }
-        reader.start()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        // Foundation's Process can miss a child's exit when several are started at once from other
-        // threads (the child stays a zombie and waitUntilExit never returns): reap it ourselves.
-        let pid = process.processIdentifier
-        var code: Int32?
-        while code == nil && process.isRunning {
-            var status: Int32 = 0
-            let reaped = waitpid(pid, &status, WNOHANG)
-            if reaped == pid {
-                code = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
-            } else if reaped < 0 {
-                break  // Foundation reaped it: its status is known
-            } else {
-                usleep(5000)
-            }
-        }
-        while !reader.isFinished { usleep(1000) }
-        return Run(
-            status: code ?? process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-            stderr: String(decoding: err.withLock { $0 }, as: UTF8.self))
+        let outcome = await Subprocess.run(
+            ["\(Self.binaries)/\(binary)"] + args, environment: environment, replacing: env, stdin: stdin)
+        guard outcome.status >= 0 else { throw TestSetupError("could not run \(binary): \(outcome.stderr)") }
+        return outcome
     }
 }

@@ -45,12 +45,12 @@ struct DeskSettingsTests {
         }
     }
 
-    @Test func theExecutableListsItsKeysAndRefusesABadOne() {
+    @Test func theExecutableListsItsKeysAndRefusesABadOne() async {
         let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
             .appendingPathComponent("support-desk").path
-        let help = Subprocess.run([binary, "--help"])
+        let help = await Subprocess.run([binary, "--help"])
         #expect(help.status == 0 && help.output.contains("--sla-hours") && help.output.contains("RBN_DESK_ADMINS"))
-        let bad = Subprocess.run([binary, "--sla-hours", "spät"], environment: ["RBN_HTTP_ADDR": "off"])
+        let bad = await Subprocess.run([binary, "--sla-hours", "spät"], environment: ["RBN_HTTP_ADDR": "off"])
         #expect(bad.status == 2 && bad.output.contains("sla.hours"))
     }
 }

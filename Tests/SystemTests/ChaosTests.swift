@@ -8,7 +8,7 @@ import Testing
 @Suite("Chaos, short", .timeLimit(.minutes(6)))
 struct ChaosTests {
     @Test(arguments: ["kill", "broker", "term", "poison"])
-    func nothingIsLostOrDoubled(_ scenario: String) throws {
+    func nothingIsLostOrDoubled(_ scenario: String) async throws {
         let chaos = [
             "\(SystemUnderTest.binaries)/rbn-chaos", "--scenario", scenario, "--commands", "400", "--faults", "1",
         ]
@@ -16,12 +16,12 @@ struct ChaosTests {
         // of its own.
         let r =
             scenario == "broker"
-            ? Subprocess.run(
+            ? await Subprocess.run(
                 [
                     "/usr/bin/env", "-u", "RBN_TEST_AMQP_URL", "RBN_TEST_BROKER_NAME=rbn-test-restart",
                     "RBN_TEST_BROKER_PORT=5689", "RBN_TEST_BROKER_TLS_PORT=5688",
                     "\(SystemUnderTest.repository)/scripts/with-test-broker",
-                ] + chaos) : Subprocess.run(chaos)
+                ] + chaos) : await Subprocess.run(chaos)
         #expect(r.status == 0, "\(r.output)")
         let sent = scenario == "poison" ? 440 : 400
         #expect(r.output.contains("\(scenario): \(sent) sent, 400 handled, 0 lost, 0 doubled"), "\(r.output)")

@@ -12,20 +12,20 @@ struct ClusterTests {
         let name: String
         let port = 5781
 
-        func run(_ args: [String]) -> (status: Int32, output: String) {
-            let r = Subprocess.run(
+        func run(_ args: [String]) async -> Subprocess.Outcome {
+            let r = await Subprocess.run(
                 [
                     "/usr/bin/env", "RBN_CLUSTER_DIR=\(directory)", "RBN_CLUSTER_NAME=\(name)",
                     "RBN_CLUSTER_PORT=\(port)", "\(SystemUnderTest.repository)/deploy/rabbitmq/cluster",
                 ] + args)
-            return (r.status, r.output)
+            return r
         }
 
         func url(_ node: Int) -> String { "amqp://guest:guest@127.0.0.1:\(port + node - 1)" }
 
         /// Each queue's online members, by `rabbitmqctl list_queues`.
-        func online() throws -> [String: Int] {
-            let r = run(["ctl", "list_queues", "name", "online", "--formatter", "json"])
+        func online() async throws -> [String: Int] {
+            let r = await run(["ctl", "list_queues", "name", "online", "--formatter", "json"])
             guard r.status == 0, let start = r.output.firstIndex(of: "["),
                 let rows = try JSONSerialization.jsonObject(with: Data(r.output[start...].utf8)) as? [[String: Any]]
             else { throw TestSetupError("list_queues failed: \(r.output)") }
@@ -39,11 +39,19 @@ struct ClusterTests {
         let cluster = Cluster(
             directory: FileManager.default.temporaryDirectory.appendingPathComponent("cluster-\(id)").path,
             name: "rbn-t\(id)-")
-        defer {
-            _ = cluster.run(["down"])
+        let up = await cluster.run(["up"])
+        do {
+            try await exercise(cluster, up: up)
+        } catch {
+            _ = await cluster.run(["down"])
             try? FileManager.default.removeItem(atPath: cluster.directory)
+            throw error
         }
-        let up = cluster.run(["up"])
+        _ = await cluster.run(["down"])
+        try? FileManager.default.removeItem(atPath: cluster.directory)
+    }
+
+    private func exercise(_ cluster: Cluster, up: Subprocess.Outcome) async throws {
         #expect(up.status == 0, "\(up.output)")
         let nodes = up.output.split(separator: "\n").filter { $0.hasPrefix(cluster.name) && $0.hasSuffix(" running") }
         #expect(nodes.count == 3, "\(up.output)")
@@ -59,34 +67,34 @@ struct ClusterTests {
             ],
             logPath: "\(cluster.directory)/registry.log")
         defer { registry.signal(SIGKILL) }
-        func networks() throws -> Int32 {
-            Subprocess.run(
+        func networks() async -> Int32 {
+            await Subprocess.run(
                 ["\(SystemUnderTest.binaries)/rbnctl", "registry", "networks", "--timeout", "10"],
                 environment: ["RBN_AMQP_URL": cluster.url(2)]
             ).status
         }
-        var answered = try networks()
+        var answered = await networks()
         for _ in 0..<60 where answered != 0 {
             try await Task.sleep(for: .milliseconds(500))
-            answered = try networks()
+            answered = await networks()
         }
         #expect(answered == 0)
-        #expect(try cluster.online()["registry.commands"] == 3, "replicated on every node")
+        #expect(try await cluster.online()["registry.commands"] == 3, "replicated on every node")
 
         // Node 3 crashes: the queues keep a majority and the registry keeps answering.
-        #expect(cluster.run(["kill", "3"]).status == 0)
-        #expect(cluster.run(["status"]).output.contains("down"))
-        #expect(try networks() == 0)
-        #expect(try cluster.online()["registry.commands"] == 2)
+        #expect(await cluster.run(["kill", "3"]).status == 0)
+        #expect(await cluster.run(["status"]).output.contains("down"))
+        #expect(await networks() == 0)
+        #expect(try await cluster.online()["registry.commands"] == 2)
 
         // It comes back and its replicas catch up.
-        #expect(cluster.run(["start", "3"]).status == 0)
-        var online = try cluster.online()["registry.commands"] ?? 0
+        #expect(await cluster.run(["start", "3"]).status == 0)
+        var online = try await cluster.online()["registry.commands"] ?? 0
         for _ in 0..<60 where online != 3 {
             try await Task.sleep(for: .milliseconds(500))
-            online = try cluster.online()["registry.commands"] ?? 0
+            online = try await cluster.online()["registry.commands"] ?? 0
         }
         #expect(online == 3)
-        #expect(try networks() == 0)
+        #expect(await networks() == 0)
     }
 }

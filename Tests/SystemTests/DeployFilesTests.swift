@@ -11,8 +11,8 @@ struct DeployFilesTests {
     static let deploy = "\(SystemUnderTest.repository)/deploy"
 
     /// The compose file as JSON, parsed by PyYAML (Debian's python3-yaml).
-    static func compose() throws -> [String: Any] {
-        let r = Subprocess.run([
+    static func compose() async throws -> [String: Any] {
+        let r = await Subprocess.run([
             "/usr/bin/python3", "-c", "import json, sys, yaml; print(json.dumps(yaml.safe_load(open(sys.argv[1]))))",
             "\(deploy)/compose.yaml",
         ])
@@ -21,8 +21,8 @@ struct DeployFilesTests {
         return object
     }
 
-    @Test func theComposeFileNamesEveryServiceWithItsOwnUser() throws {
-        let compose = try Self.compose()
+    @Test func theComposeFileNamesEveryServiceWithItsOwnUser() async throws {
+        let compose = try await Self.compose()
         let services = try #require(compose["services"] as? [String: [String: Any]])
         #expect(Set(services.keys) == Set(Self.services + ["broker"]))
         let dockerfile = try String(contentsOfFile: "\(Self.deploy)/Dockerfile", encoding: .utf8)
@@ -59,7 +59,7 @@ struct DeployFilesTests {
         }
     }
 
-    @Test func systemdAcceptsEveryUnit() throws {
+    @Test func systemdAcceptsEveryUnit() async throws {
         // systemd-analyze checks every directive; the binary is not installed here, so /bin/true
         // stands in for it. A directive systemd cannot parse is a line on stderr.
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("units-\(UUID().uuidString)").path
@@ -70,16 +70,16 @@ struct DeployFilesTests {
             let path = "\(dir)/rbn-\(name).service"
             try unit.replacingOccurrences(of: "ExecStart=/usr/local/bin/\(name)", with: "ExecStart=/bin/true")
                 .write(toFile: path, atomically: true, encoding: .utf8)
-            let r = Subprocess.run(["/usr/bin/systemd-analyze", "verify", path])
+            let r = await Subprocess.run(["/usr/bin/systemd-analyze", "verify", path])
             #expect(r.status == 0 && r.output.isEmpty, "rbn-\(name).service: \(r.output)")
         }
     }
 
-    @Test func brokerUsersGetPrivateConfigsAndKeepTheirPasswords() throws {
+    @Test func brokerUsersGetPrivateConfigsAndKeepTheirPasswords() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("users-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let users = ["\(Self.deploy)/rabbitmq/users", dir, "broker:5672"]
-        let made = Subprocess.run(users)
+        let made = await Subprocess.run(users)
         #expect(made.status == 0, "\(made.output)")
         let password = try String(contentsOfFile: "\(dir)/training.password", encoding: .utf8)
         let config = try String(contentsOfFile: "\(dir)/training.json", encoding: .utf8)
@@ -89,7 +89,7 @@ struct DeployFilesTests {
         let mode = try FileManager.default.attributesOfItem(atPath: "\(dir)/training.json")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         // A second run keeps the passwords.
-        #expect(Subprocess.run(users).status == 0)
+        #expect(await Subprocess.run(users).status == 0)
         #expect(try String(contentsOfFile: "\(dir)/training.password", encoding: .utf8) == password)
     }
 }

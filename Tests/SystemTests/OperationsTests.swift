@@ -47,7 +47,7 @@ struct OperationsTests {
             let copy = try #require(made.first)
             #expect(copy.service == "registry" && copy.bytes > 0)
             #expect(copy.path.hasPrefix("\(sys.directory)/backups/registry-"))
-            let check = Subprocess.run(["sqlite3", copy.path, "PRAGMA integrity_check"])
+            let check = await Subprocess.run(["sqlite3", copy.path, "PRAGMA integrity_check"])
             #expect(check.output.trimmingCharacters(in: .whitespacesAndNewlines) == "ok")
 
             // A change after the backup, then the restore: stop, put the copy in place, start.
@@ -78,10 +78,7 @@ struct OperationsTests {
 @Suite("Data files are private", .timeLimit(.minutes(8)))
 struct FileModeTests {
     @Test func storesBackupsAndMailsAreTheServicesAlone() async throws {
-        let previous = umask(0)
-        defer { umask(previous) }
-        try await SystemUnderTest.with(services: ["support-desk", "notification"]) { sys in
-            umask(previous)
+        try await SystemUnderTest.with(services: ["support-desk", "notification"], umask: 0) { sys in
             let email = "jana.krueger@schule.example"
             let opened = try await sys.openTicket(
                 title: "Tablet-Koffer lädt nicht", requester: "Jana Krüger <\(email)>", text: "Seit gestern."

@@ -12,8 +12,8 @@ struct Cluster {
     let base = 5791
     var url: String { "amqp://guest:guest@" + (0..<3).map { "127.0.0.1:\(base + $0)" }.joined(separator: ",") }
 
-    func run(_ args: [String]) async -> (status: Int32, output: String) {
-        await Subprocess.runInBackground(
+    func run(_ args: [String]) async -> Subprocess.Outcome {
+        await Subprocess.run(
             [
                 "/usr/bin/env", "RBN_CLUSTER_DIR=\(root)", "RBN_CLUSTER_NAME=\(prefix)", "RBN_CLUSTER_PORT=\(base)",
                 "\(SystemUnderTest.repository)/deploy/rabbitmq/cluster",
@@ -32,7 +32,7 @@ struct Cluster {
     func leader(of queue: String, vhost: String) async -> Int? {
         let ctl = "\(SystemUnderTest.repository)/deploy/rabbitmq/local-broker"
         for i in 1...3 {
-            let r = await Subprocess.runInBackground(
+            let r = await Subprocess.run(
                 [ctl, "ctl", "list_queues", "-p", vhost, "name", "leader", "--quiet"], environment: node(i))
             guard r.status == 0 else { continue }
             let line = r.output.split(separator: "\n").first { $0.hasPrefix("\(queue)\t") } ?? ""
@@ -67,7 +67,7 @@ func clusterScenario(_ o: Options) async throws -> (Tally, killed: [Int]) {
     let cluster = Cluster()
     let up = await cluster.run(["up"])
     defer {
-        _ = Subprocess.run([
+        _ = Subprocess.runBlocking([
             "/usr/bin/env", "RBN_CLUSTER_DIR=\(cluster.root)", "RBN_CLUSTER_NAME=\(cluster.prefix)",
             "RBN_CLUSTER_PORT=\(cluster.base)", "\(SystemUnderTest.repository)/deploy/rabbitmq/cluster", "down",
         ])

@@ -16,18 +16,18 @@ struct Tally {
 
 /// Counts each command's effects: its ticket or registration in the store, and its one mail.
 /// `desk`: the support desk's data directory, when it is not the system's.
-func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) -> Tally {
-    func rows(_ store: String, _ sql: String) -> (all: Int, distinct: Int) {
+func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) async -> Tally {
+    func rows(_ store: String, _ sql: String) async -> (all: Int, distinct: Int) {
         let directory = store == "support-desk" ? desk ?? sys.directory : sys.directory
-        let r = Subprocess.run(["sqlite3", "-readonly", "\(directory)/\(store).sqlite", sql])
+        let r = await Subprocess.run(["sqlite3", "-readonly", "\(directory)/\(store).sqlite", sql])
         let parts = r.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap {
             Int($0)
         }
         return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
     }
-    let tickets = rows(
+    let tickets = await rows(
         "support-desk", "SELECT count(*), count(DISTINCT title) FROM tickets WHERE title LIKE '\(run)-%'")
-    let registrations = rows(
+    let registrations = await rows(
         "training", "SELECT count(*), count(DISTINCT email) FROM registrations WHERE email LIKE '\(run)-%'")
     let mails = SuiteLoad.mails(in: "\(sys.directory)/maildir/new", run: run)
     var t = Tally(sent: commands)
@@ -55,17 +55,17 @@ func explain(_ t: Tally, _ sys: SystemUnderTest) {
 /// Waits until every command has its effects, or nothing moved (in a store or the mail folder)
 /// for 30 s; explains a loss or doubling.
 func settle(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) async throws -> Tally {
-    var last = count(sys, run: run, commands: commands, desk: desk)
+    var last = await count(sys, run: run, commands: commands, desk: desk)
     var still = ContinuousClock.now
     while last.handled < commands, ContinuousClock.now - still < .seconds(30) {
         try await Task.sleep(for: .seconds(1))
-        let now = count(sys, run: run, commands: commands, desk: desk)
+        let now = await count(sys, run: run, commands: commands, desk: desk)
         if now.progress != last.progress { still = ContinuousClock.now }
         last = now
     }
     // A moment more: a doubled effect would come after the last expected one.
     try await Task.sleep(for: .seconds(2))
-    let t = count(sys, run: run, commands: commands, desk: desk)
+    let t = await count(sys, run: run, commands: commands, desk: desk)
     if t.lost > 0 || t.doubled > 0 { explain(t, sys) }
     return t
 }

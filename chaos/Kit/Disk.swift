@@ -4,7 +4,7 @@ import RBNTestSupport
 
 /// `/health/ready` of a service at `port`: the status code and the body.
 func readiness(port: Int) async -> (status: Int, body: String) {
-    let r = await Subprocess.runInBackground([
+    let r = await Subprocess.run([
         "curl", "-s", "-m", "3", "-w", "\n%{http_code}", "http://127.0.0.1:\(port)/health/ready",
     ])
     let lines = r.output.split(separator: "\n", omittingEmptySubsequences: false)
@@ -30,8 +30,8 @@ func fillAndFree(_ mount: String, port: Int, after: Double, hold: Double) async 
     var fs = statvfs()
     guard statvfs(mount, &fs) == 0 else { throw ChaosError("cannot read the free space of \(mount)") }
     let free = UInt64(fs.f_bavail) * UInt64(fs.f_frsize)
-    _ = await Subprocess.runInBackground(["fallocate", "-l", "\(free)", "\(mount)/filler"])
-    _ = await Subprocess.runInBackground(["dd", "if=/dev/zero", "of=\(mount)/filler2", "bs=4k"])
+    _ = await Subprocess.run(["fallocate", "-l", "\(free)", "\(mount)/filler"])
+    _ = await Subprocess.run(["dd", "if=/dev/zero", "of=\(mount)/filler2", "bs=4k"])
     debug("disk full")
     let notReady = try await waitFor(readiness: port) { $0.status == 503 && $0.body.contains("the store cannot write") }
     debug("support-desk not ready: \(notReady)")
@@ -48,7 +48,7 @@ func diskScenario(_ o: Options) async throws -> (Tally, notReady: Bool, readyAga
         "rbn-chaos-disk-\(UUID().uuidString.prefix(6).lowercased())"
     ).path
     try FileManager.default.createDirectory(atPath: mount, withIntermediateDirectories: true)
-    let mounted = await Subprocess.runInBackground(["mount", "-t", "tmpfs", "-o", "size=256m", "rbn-chaos", mount])
+    let mounted = await Subprocess.run(["mount", "-t", "tmpfs", "-o", "size=256m", "rbn-chaos", mount])
     guard mounted.status == 0 else {
         try? FileManager.default.removeItem(atPath: mount)
         throw ChaosError(
@@ -56,7 +56,7 @@ func diskScenario(_ o: Options) async throws -> (Tally, notReady: Bool, readyAga
                 + "which needs root: \(mounted.output.trimmingCharacters(in: .whitespacesAndNewlines))")
     }
     defer {
-        _ = Subprocess.run(["umount", "-l", mount])
+        _ = Subprocess.runBlocking(["umount", "-l", mount])
         try? FileManager.default.removeItem(atPath: mount)
     }
     let port = Int.random(in: 40_000...49_999)

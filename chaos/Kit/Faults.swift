@@ -8,7 +8,7 @@ func faults(_ sys: SystemUnderTest, scenario: String, count: Int, over seconds: 
         for _ in 0..<count {
             try await Task.sleep(for: .seconds(Double.random(in: 0.5...max(1, seconds / Double(max(1, count))))))
             let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
-            let r = await Subprocess.runInBackground([ctl, "restart"])
+            let r = await Subprocess.run([ctl, "restart"])
             guard r.status == 0 else { throw ChaosError("the broker did not restart: \(r.output)") }
             debug("broker restarted")
         }

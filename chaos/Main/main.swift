@@ -43,7 +43,7 @@ signal(SIGTERM, SIG_IGN)
 let stops = [SIGINT, SIGTERM].map { sig in
     let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
     source.setEventHandler {
-        _ = Subprocess.run(["pkill", "-KILL", "-P", "\(getpid())"])
+        _ = Subprocess.runBlocking(["pkill", "-KILL", "-P", "\(getpid())"])
         FileHandle.standardError.write(Data("rbn-chaos: stopped; its services were killed\n".utf8))
         exit(130)
     }

@@ -42,30 +42,23 @@ enum TestBroker {
 
 /// Runs `deploy/rabbitmq/local-broker` for the test broker, e.g. `ctl list_connections`.
 enum BrokerControl {
-    /// Runs the script and returns its output; throws with the output when it fails.
+    /// Runs the script on a thread of its own and returns its output; throws with the output when
+    /// it fails.
     @discardableResult
-    static func run(_ arguments: [String], environment extra: [String: String] = [:]) throws -> String {
+    static func run(_ arguments: [String], environment extra: [String: String] = [:]) async throws -> String {
         guard let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] else {
             throw TestSetupError("RBN_BROKER_CTL is not set: run the tests with 'make test'")
         }
-        let result = Subprocess.run([ctl] + arguments, environment: extra)
+        let result = await Subprocess.run([ctl] + arguments, environment: extra)
         guard result.status == 0 else {
             throw TestSetupError("local-broker \(arguments.joined(separator: " ")) failed: \(result.output)")
         }
         return result.output
     }
 
-    /// ``run(_:environment:)`` on a thread of its own, so a slow broker restart blocks no task.
-    @discardableResult
-    static func runDetached(_ arguments: [String], environment: [String: String] = [:]) async throws -> String {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread { continuation.resume(with: Result { try run(arguments, environment: environment) }) }.start()
-        }
-    }
-
     /// The broker's view of the connections with this client name: pid and negotiated heartbeat.
-    static func connections(named name: String) throws -> [(pid: String, heartbeat: Int)] {
-        let listing = try run(["ctl", "list_connections", "pid", "timeout", "client_properties", "--silent"])
+    static func connections(named name: String) async throws -> [(pid: String, heartbeat: Int)] {
+        let listing = try await run(["ctl", "list_connections", "pid", "timeout", "client_properties", "--silent"])
         return listing.split(separator: "\n").compactMap { line in
             let fields = line.split(separator: "\t")
             guard fields.count >= 3, fields[2].contains("{\"connection_name\",\"\(name)\"}") else { return nil }
@@ -74,9 +67,9 @@ enum BrokerControl {
     }
 
     /// Closes the broker side of every connection with this client name; returns how many.
-    static func closeConnections(named name: String) throws -> Int {
-        let found = try connections(named: name)
-        for c in found { try run(["ctl", "close_connection", c.pid, "closed by test"]) }
+    static func closeConnections(named name: String) async throws -> Int {
+        let found = try await connections(named: name)
+        for c in found { try await run(["ctl", "close_connection", c.pid, "closed by test"]) }
         return found.count
     }
 }

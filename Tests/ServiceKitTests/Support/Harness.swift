@@ -91,7 +91,7 @@ final class Harness: @unchecked Sendable {
             if let code = await process.wait(timeout: 0) {
                 throw TestSetupError("the service exited with \(code): \(process.tail())")
             }
-            let out = await Subprocess.runInBackground(
+            let out = await Subprocess.run(
                 [
                     ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? "false", "ctl", "list_queues", "name",
                     "consumers", "--silent",
