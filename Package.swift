@@ -1,7 +1,8 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
-/// Settings every target shares: Swift 6 language mode with strict concurrency.
+/// Settings every target shares. The language mode is Swift 6 (the default of tools version 6.1),
+/// which checks concurrency completely; on top of it, `any` is required on existential types.
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny")
 ]
@@ -142,11 +143,19 @@ let package = Package(
             path: "chaos/Main",
             swiftSettings: swiftSettings
         ),
+        // The service catalogue's generated files: broker definitions, deploy/, docs/asyncapi.yaml.
+        .target(
+            name: "Catalogue",
+            dependencies: [
+                "Contracts", "Messaging", "ServiceKit", "RegistryService", "SupportDeskService", "TrainingService",
+                "NotificationService",
+            ],
+            path: "Services/Catalogue",
+            swiftSettings: swiftSettings
+        ),
         .executableTarget(
             name: "rbn-definitions",
-            dependencies: [
-                "ServiceKit", "RegistryService", "SupportDeskService", "TrainingService", "NotificationService",
-            ],
+            dependencies: ["Catalogue", "ServiceKit"],
             path: "Services/Ctl/Definitions",
             swiftSettings: swiftSettings
         ),
@@ -179,7 +188,7 @@ let package = Package(
         .target(
             name: "Messaging",
             dependencies: [
-                "CAMQP",
+                "CAMQP", "Contracts",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Shared/Messaging",
@@ -187,7 +196,6 @@ let package = Package(
         ),
         .target(
             name: "Contracts",
-            dependencies: ["Messaging"],
             path: "Shared/Contracts",
             exclude: ["Messages/README.md"],
             resources: [.copy("Schemas")],
@@ -265,7 +273,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "bench-suite",
-            dependencies: ["BenchSupport", "Messaging", "RBNTestSupport"],
+            dependencies: ["BenchSupport", "Contracts", "Messaging", "RBNTestSupport"],
             path: "bench/suite",
             exclude: ["chart.gp"],
             swiftSettings: swiftSettings
@@ -358,9 +366,22 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "DocSnippetTests",
+            dependencies: ["Contracts", "Messaging", "ServiceKit", .product(name: "GRDB", package: "GRDB.swift")],
+            path: "Tests/DocSnippetTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CatalogueTests",
+            dependencies: ["Catalogue", "Contracts", "ServiceKit", "RBNTestSupport"],
+            path: "Tests/CatalogueTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SystemTests",
             dependencies: [
-                "RBNTestSupport", "ServiceKit", "Messaging", "Contracts", "RegistryService", "SupportDeskService",
+                "RBNTestSupport", "Catalogue", "ServiceKit", "Messaging", "Contracts", "RegistryService",
+                "SupportDeskService",
                 "TrainingService", "NotificationService", .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],

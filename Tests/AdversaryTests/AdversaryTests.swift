@@ -14,7 +14,7 @@ import TrainingService
 /// (`Tests/Adversary/attack.py`, Python's pika). Every attack must come to nothing, visibly (a
 /// refusal with its reason, or a dead letter with its code), and every good command sent between
 /// the attacks must arrive.
-@Suite("Adversary", .serialized, .timeLimit(.minutes(10)))
+@Suite("Adversary", .serialized, .hangGuard)
 struct AdversaryTests {
     static let services = [
         RegistryService.definition(), SupportDeskService.configurable(), TrainingService.configurable(),
@@ -136,7 +136,7 @@ struct AdversaryTests {
             for g in result.good { #expect(listed.stdout.contains(g.title), "\(g.title) is lost") }
             let inboxAfter = try Self.inboxRows(sys)
             #expect(inboxAfter - inboxBefore < 100, "the inbox grew by \(inboxAfter - inboxBefore) rows")
-            for binary in ["registry", "support-desk", "training", "notification"] {
+            for binary in SuiteCatalogue.services.map(\.executable) {
                 let alive = sys.pid(of: binary).map { kill($0, 0) == 0 } ?? false
                 #expect(alive, "\(binary) did not survive the attack")
             }

@@ -12,9 +12,7 @@ struct SchemaFileTests {
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         .appendingPathComponent("Shared/Contracts/Schemas")
 
-    static let described: [any DescribedPayload.Type] =
-        Registry.messages + SupportDesk.messages + Training.messages
-        + Notifications.messages + Operations.messages
+    static let described = SuiteCatalogue.messages
 
     @Test func everyDescribedMessageHasAFileThatIsCurrent() throws {
         let write = ProcessInfo.processInfo.environment["RBN_WRITE_SCHEMAS"] == "1"

@@ -65,7 +65,7 @@ struct ConnectionTests {
         for q in ["commands", "events", "dead"] { try await conn.delete(queue: "\(service).\(q)") }
     }
 
-    @Test(.timeLimit(.minutes(1)))
+    @Test(.hangGuard)
     func idleConnectionWithShortHeartbeatStaysOpen() async throws {
         let conn = try await TestBroker.connect(heartbeat: 2)
         defer { Task { await conn.close() } }

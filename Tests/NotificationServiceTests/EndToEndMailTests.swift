@@ -5,7 +5,7 @@ import Testing
 
 /// The suite end to end, as processes: a ticket opened with `desk` reaches the requester's
 /// mailbox through support-desk, its event and the notification service; `rbnctl notify` shows it.
-@Suite("A ticket's mail, end to end", .timeLimit(.minutes(8)))
+@Suite("A ticket's mail, end to end", .hangGuard)
 struct EndToEndMailTests {
     @Test func aTicketOpenedWithDeskIsConfirmedByMailOnce() async throws {
         try await SystemUnderTest.with(services: ["support-desk", "notification"]) { sys in

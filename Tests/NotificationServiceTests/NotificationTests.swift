@@ -122,7 +122,7 @@ struct NotificationTemplateTests {
 }
 
 /// The service through a real broker, mail going to a maildir.
-@Suite("Notifications over the broker", .timeLimit(.minutes(3)))
+@Suite("Notifications over the broker", .hangGuard)
 struct NotificationFlowTests {
     static func ticket(_ email: String) -> SupportDesk.Ticket {
         let clock = SupportDesk.Clock(state: .ok, used: 0, target: 3600)
@@ -245,7 +245,7 @@ struct NotificationFlowTests {
 }
 
 /// More rules: workshops, welcome, erasure.
-@Suite("Notification rules over the broker", .timeLimit(.minutes(3)))
+@Suite("Notification rules over the broker", .hangGuard)
 struct NotificationRuleTests {
     static func round() -> Training.Round {
         let w = Training.Workshop(
@@ -325,7 +325,7 @@ struct NotificationRuleTests {
 }
 
 /// Reminders a week and a day before, on a clock the test moves.
-@Suite("Reminders", .timeLimit(.minutes(3)))
+@Suite("Reminders", .hangGuard)
 struct ReminderTests {
     @Test func remindersFireAtTheirTimeAndMoveWithTheWorkshop() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)").path

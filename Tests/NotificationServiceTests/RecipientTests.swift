@@ -8,7 +8,7 @@ import Testing
 
 /// The recipient directory: language, opt-outs and the critical messages that ignore them,
 /// SLA messages to assignee and coordinators, and the daily digest on a clock the test moves.
-@Suite("Recipients and their preferences", .timeLimit(.minutes(3)))
+@Suite("Recipients and their preferences", .hangGuard)
 struct RecipientTests {
     static func with(
         maildir: String, webhook: (any Channel)? = nil,

@@ -10,7 +10,7 @@ import Testing
 /// correct headers, a 451 tried again, a 550 failed for good with an event, login with AUTH.
 /// (aiosmtpd 1.4 does not answer a failed login at all, so a wrong password shows here only as a
 /// timeout, which is tried again; not tested.)
-@Suite("Mail over SMTP", .serialized, .timeLimit(.minutes(3)))
+@Suite("Mail over SMTP", .serialized, .hangGuard)
 struct SMTPTests {
     /// The test server, its port and the folder it writes accepted mail to.
     final class Server: Sendable {

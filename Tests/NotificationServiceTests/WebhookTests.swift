@@ -9,7 +9,7 @@ import Testing
 /// Webhooks to a real HTTP server (`scripts/test-webhook-server`) that checks each signature with
 /// its own HMAC code: signed posts verify, a 503 is tried again, a 410 is not, and a wrong secret
 /// is caught by the receiver.
-@Suite("Webhooks", .serialized, .timeLimit(.minutes(3)))
+@Suite("Webhooks", .serialized, .hangGuard)
 struct WebhookTests {
     static let secret = "webhook-geheimnis-ä"
 

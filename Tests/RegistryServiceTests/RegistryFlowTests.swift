@@ -5,7 +5,7 @@ import Testing
 
 /// The registry through a real broker: commands, queries, refusals and the events they cause, each
 /// event checked against its schema.
-@Suite("Registry over the broker", .timeLimit(.minutes(3)))
+@Suite("Registry over the broker", .hangGuard)
 struct RegistryFlowTests {
     static let lippe = Registry.Network(
         id: "kreis-lippe", name: "Regionales Bildungsnetzwerk Kreis Lippe", region: "Kreis Lippe", regionKind: .kreis,

@@ -2,10 +2,11 @@ import CLIKit
 import Contracts
 import CtlKit
 import Foundation
+import RBNTestSupport
 import Testing
 
 /// The school import and the demo seeds through the CLI's client against a running registry.
-@Suite("Import and seeds over the broker", .timeLimit(.minutes(3)))
+@Suite("Import and seeds over the broker", .hangGuard)
 struct SeedAndImportTests {
     static let seeds = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("seeds").path

@@ -19,7 +19,7 @@ private struct Ping: MessagePayload {
 /// doubled or reordered.
 @Suite("Outbox relay")
 struct OutboxRelayTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func handedRowsOutOfOrderWithGapsOrLateGoOutOnceInCommitOrder() async throws {
         guard let uri = ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] else {
             throw TestSetupError("RBN_TEST_AMQP_URL is not set: run the tests with 'make test'")

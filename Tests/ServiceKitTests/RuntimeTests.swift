@@ -16,7 +16,7 @@ import FoundationNetworking
 /// and the machine has two cores.
 @Suite("Service runtime", .serialized)
 struct RuntimeTests {
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func sameCommandThreeTimesHasOneEffectAndTheSameReply() async throws {
         try await Harness.with("idem") { h in
             try await h.startService()
@@ -54,7 +54,7 @@ struct RuntimeTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func poisonEndsInTheDeadLetterQueueWithAReason() async throws {
         try await Harness.with("poison") { h in
             try await h.startService()
@@ -99,7 +99,7 @@ struct RuntimeTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(6)))
+    @Test(.hangGuard)
     func crashConsistencyUnderSIGKILL() async throws {
         try await Harness.with("crash") { h in
             try await h.startSink()
@@ -144,7 +144,7 @@ struct RuntimeTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(3)))
+    @Test(.hangGuard)
     func sigtermUnderLoadExitsCleanlyAndLosesNothing() async throws {
         try await Harness.with("term") { h in
             try await h.startSink()
@@ -168,7 +168,7 @@ struct RuntimeTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func healthAndMetricsEndpoints() async throws {
         try await Harness.with("http") { h in
             let port = Int.random(in: 20_000...29_999)
@@ -200,7 +200,7 @@ struct RuntimeTests {
         }
     }
 
-    @Test(.timeLimit(.minutes(4)))
+    @Test(.hangGuard)
     func brokerLossUnderLoadLosesNothingAndStopsCleanly() async throws {
         // A node of its own (the other suites keep theirs), restarted while commands flow.
         let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? "false"

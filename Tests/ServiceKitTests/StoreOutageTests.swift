@@ -13,7 +13,7 @@ import FoundationNetworking
 extension RuntimeTests {
     /// A store that cannot write (disk full): the service holds the batch, says it is not ready,
     /// and commits the batch once the store writes again, with nothing dead-lettered or lost.
-    @Test(.timeLimit(.minutes(2)))
+    @Test(.hangGuard)
     func theBatchWaitsForTheStoreAndNothingIsDeadLettered() async throws {
         try await Harness.with("outage") { h in
             let port = Int.random(in: 30_000...39_999)

@@ -16,7 +16,7 @@ import Testing
 extension RuntimeTests {
     /// Finding 2: the inbox answered a repeated id before asking who sent it, so anyone who learnt
     /// another's message id got their stored reply.
-    @Test(.timeLimit(.minutes(8)))
+    @Test(.hangGuard)
     func aRepeatedIDIsAnsweredOnlyToItsSenderWithItsType() async throws {
         try await Harness.with("dupe") { h in
             try await h.startService()
@@ -59,7 +59,7 @@ extension RuntimeTests {
 
     /// Finding 3: refused requests with huge ids filled the store. Overlong attributes are
     /// dead-lettered before anything is stored, and a refusal as not permitted keeps nothing.
-    @Test(.timeLimit(.minutes(8)))
+    @Test(.hangGuard)
     func overlongAttributesAndRefusalsAsNotPermittedStoreNothing() async throws {
         try await Harness.with("fill") { h in
             try await h.startService()
@@ -122,7 +122,7 @@ extension RuntimeTests {
 
     /// Finding 8: a service answered into any queue named in reply_to, another service's
     /// commands queue among them.
-    @Test(.timeLimit(.minutes(8)))
+    @Test(.hangGuard)
     func repliesGoOnlyToDirectReplyTo() async throws {
         try await Harness.with("replyto") { h in
             try await h.startService()
@@ -145,7 +145,7 @@ extension RuntimeTests {
 
     /// Finding 1: a sender's x-rbn-* headers survived dead-lettering and a replay restored them
     /// as the sender; events were taken from any queue.
-    @Test(.timeLimit(.minutes(8)))
+    @Test(.hangGuard)
     func eventsOnlyFromTheEventsExchangeAndOnlySealedReplaysKeepTheirSender() async throws {
         try await Harness.with("seal") { h in
             try await h.startSink()

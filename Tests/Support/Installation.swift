@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import ServiceKit
 import Testing
@@ -30,9 +31,9 @@ public struct Installation: Sendable {
         _ body: (Installation) async throws -> Void
     ) async throws {
         let prefix = "u\(UUID().uuidString.prefix(6).lowercased())-"
-        let publishers = ["registry", "supportdesk", "training", "notification"].map { "\($0)=\(prefix)\($0)" }
+        let publishers = SuiteCatalogue.services.map { "\($0.name)=\(prefix)\($0.name)" }
         var settings: [String: [String: String]] = [:]
-        for binary in ["registry", "support-desk", "training", "notification"] {
+        for binary in SuiteCatalogue.services.map(\.executable) {
             settings[binary] = [
                 "RBN_OPERATORS": prefix + "rbnctl", "RBN_PUBLISHERS": publishers.joined(separator: ","),
             ].merging(environment[binary] ?? [:]) { $1 }

@@ -1,9 +1,7 @@
-import CLIKit
 import Contracts
 import Foundation
 import Logging
 import Messaging
-import RBNTestSupport
 import ServiceKit
 import Testing
 
@@ -160,7 +158,7 @@ public final class ServiceHarness: @unchecked Sendable {
             return .reply(envelope.data)
         }
         let attributes = try EnvelopeCodec.attributes(of: reply)
-        guard attributes.type.hasSuffix(".request.failed.v1") else {
+        guard ErrorReply.isErrorReply(type: attributes.type) else {
             throw TestSetupError("unexpected reply type \(attributes.type)")
         }
         return .refused(try JSONDecoder().decode(Envelope<ErrorReply>.self, from: reply.body).data)

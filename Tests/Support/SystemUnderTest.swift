@@ -109,10 +109,8 @@ public final class SystemUnderTest: @unchecked Sendable {
 
     /// Runs `rbnctl` until it gets an answer (exit code other than 5), for up to a minute.
     public func retryWhileUnavailable(_ args: [String], environment: [String: String] = [:]) async throws -> Run {
-        var r = try await run("rbnctl", args, environment: environment)
-        for _ in 0..<240 where r.status == 5 {
-            try await Task.sleep(for: .milliseconds(250))
-            r = try await run("rbnctl", args, environment: environment)
+        let r = try await eventually(until: { $0.status != 5 }) {
+            try await run("rbnctl", args, environment: environment)
         }
         return r
     }

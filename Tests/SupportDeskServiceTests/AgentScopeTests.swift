@@ -7,16 +7,16 @@ import Testing
 
 /// Agents are known by the broker user that sends (AMQP `user_id`, checked by RabbitMQ) and see
 /// and change only tickets in their scope; assignment works on many tickets at once.
-@Suite("Agents and scopes over the broker", .timeLimit(.minutes(3)))
+@Suite("Agents and scopes over the broker", .hangGuard)
 struct AgentScopeTests {
     @Test func aFirstLevelAgentWorksInTheirSchoolsOnly() async throws {
-        try await SupportDeskFlowTests.with { h in
-            let mine = SupportDeskFlowTests.school()
-            var other = SupportDeskFlowTests.school()
+        try await DeskHarness.with { h in
+            let mine = DeskHarness.school()
+            var other = DeskHarness.school()
             other.networkID = "stadt-muenster"
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: mine), h)
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: other), h)
-            let theirs = try await SupportDeskFlowTests.openWhenKnown(other, h).ticket.id  // by the admin
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: mine), h)
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: other), h)
+            let theirs = try await DeskHarness.openWhenKnown(other, h).ticket.id  // by the admin
 
             let id = "agent-\(UUID().uuidString.prefix(6).lowercased())"
             try await ServiceHarness.addBrokerUser(id, password: "pw-\(id)")
@@ -35,7 +35,7 @@ struct AgentScopeTests {
             #expect(e.code == "not-permitted")
 
             // Open in scope, not outside.
-            var open = SupportDeskFlowTests.open(mine, h)
+            var open = DeskHarness.open(mine, h)
             guard case .reply(let d) = try await h.send(open, as: SupportDesk.TicketDetails.self, from: agent) else {
                 throw TestSetupError("the agent could not open a ticket of their school")
             }

@@ -7,7 +7,7 @@ import Testing
 
 /// A support desk started after the registry learned its schools catches up when the registry
 /// re-announces its directory.
-@Suite("Catching up with the registry", .timeLimit(.minutes(3)))
+@Suite("Catching up with the registry", .hangGuard)
 struct CatchUpTests {
     @Test func aLateDeskLearnsTheSchoolsFromTheAnnouncement() async throws {
         let number = "1" + String(format: "%05d", Int.random(in: 0...99_999))
@@ -29,7 +29,7 @@ struct CatchUpTests {
                     school: .init(schulform: "GE", schultraegerID: "traeger-\(number)", isPublic: true)),
                 as: Registry.InstitutionDetails.self)
 
-            try await SupportDeskFlowTests.with { desk in
+            try await DeskHarness.with { desk in
                 let open = SupportDesk.OpenTicket(
                     schulnummer: number, title: "WLAN fällt aus", description: "Im Neubau kein WLAN.",
                     category: .network,

@@ -5,19 +5,19 @@ import SupportDeskService
 import Testing
 
 /// Duplicates: the hint on open, merging into a ticket of the same school, linking.
-@Suite("Duplicates over the broker", .timeLimit(.minutes(3)))
+@Suite("Duplicates over the broker", .hangGuard)
 struct DuplicateTests {
     @Test func hintMergeAndLink() async throws {
-        try await SupportDeskFlowTests.with { h in
-            let school = SupportDeskFlowTests.school()
-            let elsewhere = SupportDeskFlowTests.school()
+        try await DeskHarness.with { h in
+            let school = DeskHarness.school()
+            let elsewhere = DeskHarness.school()
             for s in [school, elsewhere] {
-                try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: s), h)
+                try await DeskHarness.announce(Registry.InstitutionRegistered(institution: s), h)
             }
-            let first = try await SupportDeskFlowTests.openWhenKnown(school, h)
+            let first = try await DeskHarness.openWhenKnown(school, h)
             #expect(first.similar == [])
             func open(_ title: String, at s: Registry.Institution) async throws -> SupportDesk.TicketDetails {
-                var o = SupportDeskFlowTests.open(s, h)
+                var o = DeskHarness.open(s, h)
                 o.title = title
                 return try await h.command(o, as: SupportDesk.TicketDetails.self)
             }
@@ -25,7 +25,7 @@ struct DuplicateTests {
             #expect(second.similar?.map(\.id) == [first.ticket.id], "same school, the word 'beamer' in common")
             let wlan = try await open("WLAN im Neubau fällt aus", at: school)
             #expect(wlan.similar == [])
-            let far = try await SupportDeskFlowTests.openWhenKnown(elsewhere, h)
+            let far = try await DeskHarness.openWhenKnown(elsewhere, h)
             #expect(far.similar == [])
 
             let merged = try await h.command(

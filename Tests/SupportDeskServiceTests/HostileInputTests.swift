@@ -7,7 +7,7 @@ import Testing
 
 /// Issue 17, findings 4, 6 and 7 on the support desk: what an agent's login could do with input
 /// the desk trusted.
-@Suite("Hostile input to the support desk", .timeLimit(.minutes(3)))
+@Suite("Hostile input to the support desk", .hangGuard)
 struct HostileInputTests {
     /// An agent of Kreis Lippe, with their own broker user.
     static func lippeAgent(_ h: ServiceHarness, school: Registry.Institution) async throws -> ServiceHarness.Sender {
@@ -23,10 +23,10 @@ struct HostileInputTests {
     /// Finding 6: an agent overwrote another network's article by id, and searches showed every
     /// network's articles.
     @Test func theKnowledgeBaseKeepsToTheAgentsNetworks() async throws {
-        try await SupportDeskFlowTests.with { h in
-            let school = SupportDeskFlowTests.school()
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
-            _ = try await SupportDeskFlowTests.openWhenKnown(school, h)
+        try await DeskHarness.with { h in
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            _ = try await DeskHarness.openWhenKnown(school, h)
             let agent = try await Self.lippeAgent(h, school: school)
             defer { Task { await agent.connection.close() } }
             // The admin publishes one article for Münster and one for every network.
@@ -76,10 +76,10 @@ struct HostileInputTests {
     /// Finding 7: `ticket.assign` took any number of repeated ids and answered with a view of each;
     /// a list's status array made a statement of its own for each length.
     @Test func arraysAreDeduplicatedAndLimited() async throws {
-        try await SupportDeskFlowTests.with { h in
-            let school = SupportDeskFlowTests.school()
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
-            let ticket = try await SupportDeskFlowTests.openWhenKnown(school, h).ticket.id
+        try await DeskHarness.with { h in
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            let ticket = try await DeskHarness.openWhenKnown(school, h).ticket.id
             let agent = try await Self.lippeAgent(h, school: school)
             defer { Task { await agent.connection.close() } }
 
@@ -117,15 +117,15 @@ struct HostileInputTests {
     /// Finding 4 on the way in: an address or a name that would break out of a mail header is
     /// refused when the ticket is opened, with the reason.
     @Test func aRequesterWithAHeaderOfTheirOwnIsRefused() async throws {
-        try await SupportDeskFlowTests.with { h in
-            let school = SupportDeskFlowTests.school()
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
-            _ = try await SupportDeskFlowTests.openWhenKnown(school, h)
+        try await DeskHarness.with { h in
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            _ = try await DeskHarness.openWhenKnown(school, h)
             for (name, email) in [
                 ("Eve", "eve@x.example\r\nBcc: spy@evil.example"), ("Eve\r\nBcc: spy@evil.example", "eve@x.example"),
                 ("Eve", "eve@x.example>, <spy@evil.example"), ("Eve", "a@b@c.example"),
             ] {
-                var open = SupportDeskFlowTests.open(school, h)
+                var open = DeskHarness.open(school, h)
                 open.requester = .init(name: name, email: email)
                 let refusal = try await h.refusal(open)
                 #expect(refusal.code == "invalid" && refusal.field == "requester", "\(name) \(email): \(refusal)")

@@ -5,13 +5,13 @@ import SupportDeskService
 import Testing
 
 /// The knowledge base: an article from a resolved ticket, found by its words, linked from a ticket.
-@Suite("Knowledge base over the broker", .timeLimit(.minutes(3)))
+@Suite("Knowledge base over the broker", .hangGuard)
 struct KnowledgeBaseTests {
     @Test func aSolvedTicketBecomesAnArticleThatIsFoundAndLinked() async throws {
-        try await SupportDeskFlowTests.with { h in
-            let school = SupportDeskFlowTests.school()
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
-            let solved = try await SupportDeskFlowTests.openWhenKnown(school, h).ticket.id
+        try await DeskHarness.with { h in
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            let solved = try await DeskHarness.openWhenKnown(school, h).ticket.id
             #expect(try await h.refusal(SupportDesk.PublishArticle(fromTicket: solved)).code == "not-allowed")
             _ = try await h.command(
                 SupportDesk.ChangeTicket(
@@ -38,7 +38,7 @@ struct KnowledgeBaseTests {
             #expect(
                 forMuenster.articles.map(\.id) == [global.articles[0].id], "other networks see the global ones only")
 
-            var open = SupportDeskFlowTests.open(school, h)
+            var open = DeskHarness.open(school, h)
             open.title = "Beamer schwarz"
             let next = try await h.command(open, as: SupportDesk.TicketDetails.self).ticket.id
             let linked = try await h.command(

@@ -18,7 +18,7 @@ struct ListingAtScaleTests {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-listing-\(UUID().uuidString)")
         store = try Store(
             directory: dir.path, name: "support-desk", migrations: SupportDeskService.definition().migrations)
-        try store.pool.write { [count] db in try SyntheticDesk.fill(db, tickets: count, now: Date()) }
+        _ = try store.pool.write { [count] db in try SyntheticDesk.fill(db, tickets: count, now: Date()) }
     }
 
     func list(_ q: SupportDesk.ListTickets, as sender: String = "admin") async throws -> SupportDesk.TicketList {

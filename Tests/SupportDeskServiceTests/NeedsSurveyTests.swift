@@ -5,20 +5,20 @@ import SupportDeskService
 import Testing
 
 /// The needs survey: the latest answer per school and area counts; reports aggregate.
-@Suite("Needs survey over the broker", .timeLimit(.minutes(3)))
+@Suite("Needs survey over the broker", .hangGuard)
 struct NeedsSurveyTests {
     @Test func answersAreAggregatedPerNetworkSchultraegerAreaAndUrgency() async throws {
-        try await SupportDeskFlowTests.with { h in
+        try await DeskHarness.with { h in
             let network = "netz-\(UUID().uuidString.prefix(6).lowercased())"
-            var a = SupportDeskFlowTests.school()
-            var b = SupportDeskFlowTests.school()
+            var a = DeskHarness.school()
+            var b = DeskHarness.school()
             a.networkID = network
             b.networkID = network
             for s in [a, b] {
-                try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: s), h)
+                try await DeskHarness.announce(Registry.InstitutionRegistered(institution: s), h)
             }
-            _ = try await SupportDeskFlowTests.openWhenKnown(a, h)
-            _ = try await SupportDeskFlowTests.openWhenKnown(b, h)
+            _ = try await DeskHarness.openWhenKnown(a, h)
+            _ = try await DeskHarness.openWhenKnown(b, h)
             for (s, area, urgency) in [
                 (a, SupportDesk.NeedArea.network, SupportDesk.Urgency.high), (b, .network, .high), (a, .training, .low),
                 (a, .training, .medium),  // a second answer replaces the first

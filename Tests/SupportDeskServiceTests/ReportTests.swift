@@ -5,15 +5,15 @@ import SupportDeskService
 import Testing
 
 /// Ticket figures: counts by network, Schulträger, category and status; SLA compliance.
-@Suite("Reports over the broker", .timeLimit(.minutes(3)))
+@Suite("Reports over the broker", .hangGuard)
 struct ReportTests {
     @Test func countsAndCompliance() async throws {
-        try await SupportDeskFlowTests.with { h in
-            let school = SupportDeskFlowTests.school()
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
-            let a = try await SupportDeskFlowTests.openWhenKnown(school, h).ticket.id
-            _ = try await h.command(SupportDeskFlowTests.open(school, h), as: SupportDesk.TicketDetails.self)
-            var wlan = SupportDeskFlowTests.open(school, h)
+        try await DeskHarness.with { h in
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            let a = try await DeskHarness.openWhenKnown(school, h).ticket.id
+            _ = try await h.command(DeskHarness.open(school, h), as: SupportDesk.TicketDetails.self)
+            var wlan = DeskHarness.open(school, h)
             wlan.category = .network
             _ = try await h.command(wlan, as: SupportDesk.TicketDetails.self)
             for (action, text) in [

@@ -8,7 +8,7 @@ import Testing
 /// The desk here works around the clock and its SLA is seconds long, so the test takes seconds.
 /// A check that comes after the breach announces only the breach (a warning then is noise), so
 /// warning and breach lie seconds apart: a loaded machine may run the timer late.
-@Suite("SLA notices over the broker", .timeLimit(.minutes(3)))
+@Suite("SLA notices over the broker", .hangGuard)
 struct SLATimerTests {
     @Test func warningThenBreachOnceEachForBothClocks() async throws {
         let alwaysOpen = BusinessCalendar(
@@ -27,19 +27,19 @@ struct SLATimerTests {
             }
         ) { h in
             // A network of its own: tests side by side see each other's registry events.
-            var school = SupportDeskFlowTests.school()
+            var school = DeskHarness.school()
             school.networkID = "netz-\(school.id)"
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
             // Who hears of the SLA: the assignee (an agent with an address) and the network's coordinator.
             let coordinator = Registry.Contact(
                 personID: "p-bb-\(school.id)", name: "Bildungsbüro", email: "bb-\(school.id)@kreis.example",
                 role: .coordinator, networkID: school.networkID)
-            try await SupportDeskFlowTests.announce(Registry.ContactAssigned(contact: coordinator), h)
+            try await DeskHarness.announce(Registry.ContactAssigned(contact: coordinator), h)
             let agent = SupportDesk.Agent(
                 id: "wagner-\(school.id)", name: "Jonas Wagner", role: .firstLevel, networks: [school.networkID],
                 email: "wagner-\(school.id)@rbn.example")
             _ = try await h.command(SupportDesk.SaveAgent(agent), as: SupportDesk.AgentDetails.self)
-            var open = SupportDeskFlowTests.open(school, h, priority: .critical)
+            var open = DeskHarness.open(school, h, priority: .critical)
             open.title = "Server der Schule ausgefallen"
             let deadline = ContinuousClock.now + .seconds(20)
             var answer = try await h.send(open, as: SupportDesk.TicketDetails.self)
@@ -102,9 +102,9 @@ struct SLATimerTests {
                 _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)
             }
         ) { h in
-            let school = SupportDeskFlowTests.school()
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
-            let id = try await SupportDeskFlowTests.openWhenKnown(school, h).ticket.id
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            let id = try await DeskHarness.openWhenKnown(school, h).ticket.id
             _ = try await h.command(
                 SupportDesk.ChangeTicket(ticketID: id, action: .resolve, by: "agent", text: "Neu gestartet."),
                 as: SupportDesk.TicketDetails.self)

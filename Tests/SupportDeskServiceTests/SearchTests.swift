@@ -5,19 +5,19 @@ import SupportDeskService
 import Testing
 
 /// Listing and searching tickets: filters, full text over replies too, sort, paging.
-@Suite("Search over the broker", .timeLimit(.minutes(3)))
+@Suite("Search over the broker", .hangGuard)
 struct SearchTests {
     @Test func filtersFullTextSortAndPaging() async throws {
-        try await SupportDeskFlowTests.with { h in
-            let school = SupportDeskFlowTests.school()
-            try await SupportDeskFlowTests.announce(Registry.InstitutionRegistered(institution: school), h)
-            let beamer = try await SupportDeskFlowTests.openWhenKnown(school, h).ticket.id
+        try await DeskHarness.with { h in
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            let beamer = try await DeskHarness.openWhenKnown(school, h).ticket.id
             func open(
                 _ title: String, _ description: String, _ p: SupportDesk.Priority, _ c: SupportDesk.Category
             )
                 async throws -> Int
             {
-                var o = SupportDeskFlowTests.open(school, h, priority: p)
+                var o = DeskHarness.open(school, h, priority: p)
                 o.title = title
                 o.description = description
                 o.category = c

@@ -8,68 +8,13 @@ import Testing
 /// The support desk through a real broker: it learns schools from registry events, opens tickets
 /// for them only, walks the lifecycle with SLA clocks, escalates to the Schulträger's IT and
 /// forgets erased persons. Each test uses a Schulnummer of its own, so tests run side by side.
-@Suite("Support desk over the broker", .timeLimit(.minutes(3)))
+@Suite("Support desk over the broker", .hangGuard)
 struct SupportDeskFlowTests {
-    static func with(_ body: (ServiceHarness) async throws -> Void) async throws {
-        try await ServiceHarness.with(
-            service: SupportDesk.service, events: "supportdesk.#",
-            { SupportDeskService.definition(name: $0, admins: ["guest"]) },
-            ready: { h in
-                _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)
-            },
-            body)
-    }
-
-    /// A school as the registry announces it, under a fresh Schulnummer.
-    static func school(active: Bool = true) -> Registry.Institution {
-        // 100000–189999: every harness hears every test's announcements on the shared broker, so
-        // the numbers tests use as unknown (199999) stay out of the draw.
-        let number = "1" + String(format: "%05d", Int.random(in: 0...89_999))
-        return Registry.Institution(
-            id: number, kind: .school, name: "Testschule \(number)", networkID: "kreis-lippe", joinedOn: "2020-08-01",
-            active: active, school: .init(schulform: "GY", schultraegerID: "stadt-detmold", isPublic: true),
-            schultraegerName: "Stadt Detmold",
-            itGroup: .init(name: "Schul-IT Detmold", email: "schul-it@detmold.example"))
-    }
-
-    /// Publishes a registry event as the registry would.
-    static func announce<E: MessagePayload>(_ event: E, _ h: ServiceHarness) async throws {
-        try await h.connection.publish(
-            EnvelopeCodec.message(for: Envelope(event)), exchange: RBNTopology.eventsExchange,
-            routingKey: E.messageType.eventRoutingKey)
-    }
-
-    static func open(
-        _ school: Registry.Institution, _ h: ServiceHarness, priority: SupportDesk.Priority = .normal
-    )
-        -> SupportDesk.OpenTicket
-    {
-        SupportDesk.OpenTicket(
-            schulnummer: school.id, title: "Beamer in Raum 2.14 zeigt kein Bild",
-            description: "Seit Montag bleibt der Beamer schwarz.", category: .hardware, priority: priority,
-            requester: .init(name: "Jana Krüger", email: "J.Krueger@schule.example"))
-    }
-
-    /// Opens a ticket once the desk has learned the school.
-    static func openWhenKnown(
-        _ school: Registry.Institution, _ h: ServiceHarness
-    ) async throws -> SupportDesk.TicketDetails {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while true {
-            switch try await h.send(open(school, h), as: SupportDesk.TicketDetails.self) {
-            case .reply(let d): return d
-            case .refused(let e) where e.code == "unknown-school" && ContinuousClock.now < deadline:
-                try await Task.sleep(for: .milliseconds(50))
-            case .refused(let e): throw TestSetupError("refused: \(e.code): \(e.message)")
-            }
-        }
-    }
-
     @Test func aTicketWalksItsLifecycle() async throws {
-        try await Self.with { h in
-            let school = Self.school()
-            try await Self.announce(Registry.InstitutionRegistered(institution: school), h)
-            let opened = try await Self.openWhenKnown(school, h)
+        try await DeskHarness.with { h in
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            let opened = try await DeskHarness.openWhenKnown(school, h)
             let id = opened.ticket.id
             #expect(opened.ticket.status == .new && opened.ticket.level == 1)
             #expect(opened.ticket.requester.email == "j.krueger@schule.example")
@@ -116,14 +61,14 @@ struct SupportDeskFlowTests {
     }
 
     @Test func refusalsAreClear() async throws {
-        try await Self.with { h in
-            let unknown = Self.school()
-            var e = try await h.refusal(Self.open(unknown, h))
+        try await DeskHarness.with { h in
+            let unknown = DeskHarness.school()
+            var e = try await h.refusal(DeskHarness.open(unknown, h))
             #expect(e.code == "unknown-school" && e.field == "schulnummer")
 
-            let school = Self.school()
-            try await Self.announce(Registry.InstitutionRegistered(institution: school), h)
-            let id = try await Self.openWhenKnown(school, h).ticket.id
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            let id = try await DeskHarness.openWhenKnown(school, h).ticket.id
             e = try await h.refusal(SupportDesk.ChangeTicket(ticketID: id, action: .close, by: "agent"))
             #expect(e.code == "not-allowed" && e.message.contains("resolve it first"))
             e = try await h.refusal(SupportDesk.ChangeTicket(ticketID: id, action: .reply, by: "agent"))
@@ -136,10 +81,10 @@ struct SupportDeskFlowTests {
             var retired = school
             retired.active = false
             retired.leftOn = "2026-07-31"
-            try await Self.announce(Registry.InstitutionRetired(institution: retired), h)
+            try await DeskHarness.announce(Registry.InstitutionRetired(institution: retired), h)
             let deadline = ContinuousClock.now + .seconds(20)
             while true {
-                e = try await h.refusal(Self.open(school, h))
+                e = try await h.refusal(DeskHarness.open(school, h))
                 if e.code == "retired-school" || ContinuousClock.now > deadline { break }
                 try await Task.sleep(for: .milliseconds(50))
             }
@@ -148,11 +93,11 @@ struct SupportDeskFlowTests {
     }
 
     @Test func anErasedRequesterIsAnonymised() async throws {
-        try await Self.with { h in
-            let school = Self.school()
-            try await Self.announce(Registry.InstitutionRegistered(institution: school), h)
-            let id = try await Self.openWhenKnown(school, h).ticket.id
-            try await Self.announce(Registry.PersonErased(personID: "p-1", email: "j.krueger@schule.example"), h)
+        try await DeskHarness.with { h in
+            let school = DeskHarness.school()
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), h)
+            let id = try await DeskHarness.openWhenKnown(school, h).ticket.id
+            try await DeskHarness.announce(Registry.PersonErased(personID: "p-1", email: "j.krueger@schule.example"), h)
             let deadline = ContinuousClock.now + .seconds(20)
             var d = try await h.query(SupportDesk.GetTicket(ticketID: id), as: SupportDesk.TicketDetails.self)
             while d.ticket.requester.email == "j.krueger@schule.example", ContinuousClock.now < deadline {

@@ -1,3 +1,4 @@
+import Catalogue
 import Contracts
 import Foundation
 import Logging
@@ -12,12 +13,9 @@ import TrainingService
 
 /// `deploy/rabbitmq/definitions.json`: current with what the services declare, and, imported into
 /// a broker, a user per service that can do its work and nothing of another's.
-@Suite("Broker definitions and users", .serialized, .timeLimit(.minutes(8)))
+@Suite("Broker definitions and users", .serialized, .hangGuard)
 struct BrokerDefinitionsTests {
-    static let services = [
-        RegistryService.definition(), SupportDeskService.configurable(), TrainingService.configurable(),
-        NotificationService.configurable(),
-    ]
+    static let services = (try? SuiteDefinitions.all().map(\.definition)) ?? []
 
     @Test func theShippedFileIsCurrent() throws {
         let path = "\(SystemUnderTest.repository)/deploy/rabbitmq/definitions.json"

@@ -4,7 +4,7 @@ import Testing
 
 /// A service and rbnctl over amqps://, against the test broker's TLS listener with a throwaway CA
 /// (scripts/make-test-certs; deploy/rabbitmq/tls.conf is the same for a real broker).
-@Suite("Services over TLS", .timeLimit(.minutes(8)))
+@Suite("Services over TLS", .hangGuard)
 struct BrokerTLSTests {
     @Test func theRegistryRunsOverAMQPS() async throws {
         guard let tls = ProcessInfo.processInfo.environment["RBN_TEST_AMQPS_URL"] else {

@@ -5,7 +5,7 @@ import Testing
 /// The short version of `make chaos` in `make test`: a few hundred commands while every service is
 /// SIGKILLed or SIGTERMed once, the broker is restarted, or poison goes in among them; nothing lost,
 /// nothing doubled, every poison message dead-lettered with its reason.
-@Suite("Chaos, short", .timeLimit(.minutes(6)))
+@Suite("Chaos, short", .hangGuard)
 struct ChaosTests {
     @Test(arguments: ["kill", "broker", "term", "poison"])
     func nothingIsLostOrDoubled(_ scenario: String) async throws {

@@ -4,7 +4,7 @@ import Testing
 
 /// deploy/rabbitmq/cluster: three nodes on this host; a service's quorum queues are replicated on
 /// all three, the suite keeps working while a node is down, and the node catches up when it returns.
-@Suite("A 3-node broker cluster", .timeLimit(.minutes(5)))
+@Suite("A 3-node broker cluster", .hangGuard)
 struct ClusterTests {
     /// The cluster script with a state directory, node names and ports of this test's own.
     struct Cluster {
@@ -73,11 +73,7 @@ struct ClusterTests {
                 environment: ["RBN_AMQP_URL": cluster.url(2)]
             ).status
         }
-        var answered = await networks()
-        for _ in 0..<60 where answered != 0 {
-            try await Task.sleep(for: .milliseconds(500))
-            answered = await networks()
-        }
+        let answered = await eventually(every: .milliseconds(500), until: { $0 == 0 }) { await networks() }
         #expect(answered == 0)
         #expect(try await cluster.online()["registry.commands"] == 3, "replicated on every node")
 
@@ -89,10 +85,8 @@ struct ClusterTests {
 
         // It comes back and its replicas catch up.
         #expect(await cluster.run(["start", "3"]).status == 0)
-        var online = try await cluster.online()["registry.commands"] ?? 0
-        for _ in 0..<60 where online != 3 {
-            try await Task.sleep(for: .milliseconds(500))
-            online = try await cluster.online()["registry.commands"] ?? 0
+        let online = try await eventually(every: .milliseconds(500), until: { $0 == 3 }) {
+            try await cluster.online()["registry.commands"] ?? 0
         }
         #expect(online == 3)
         #expect(await networks() == 0)

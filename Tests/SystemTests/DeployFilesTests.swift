@@ -1,3 +1,4 @@
+import Contracts
 import Foundation
 import RBNTestSupport
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// operations page promises.
 @Suite("Deployment files")
 struct DeployFilesTests {
-    static let services = ["registry", "support-desk", "training", "notification"]
+    static let services = SuiteCatalogue.services.map(\.executable)
     static let deploy = "\(SystemUnderTest.repository)/deploy"
 
     /// The compose file as JSON, parsed by PyYAML (Debian's python3-yaml).
@@ -26,14 +27,16 @@ struct DeployFilesTests {
         let services = try #require(compose["services"] as? [String: [String: Any]])
         #expect(Set(services.keys) == Set(Self.services + ["broker"]))
         let dockerfile = try String(contentsOfFile: "\(Self.deploy)/Dockerfile", encoding: .utf8)
-        for name in Self.services {
+        // The image builds and holds every service deploy/services lists.
+        #expect(dockerfile.contains("grep -v '^#' deploy/services") && dockerfile.contains("cp \"$bin/$p\" /out/"))
+        for service in SuiteCatalogue.services {
+            let name = service.executable
             let s = try #require(services[name])
-            let user = name.replacingOccurrences(of: "-", with: "")
+            let user = service.name
             #expect(s["command"] as? [String] == [name])
             #expect(s["env_file"] as? String == "./secrets/\(user).env")
             #expect(s["read_only"] as? Bool == true)
             #expect((s["depends_on"] as? [String: Any])?["broker"] != nil)
-            #expect(dockerfile.contains("\"$bin\"/\(name) "), "the image holds \(name)")
         }
         // The users are the definitions' users.
         let definitions = try JSONSerialization.jsonObject(
@@ -41,7 +44,7 @@ struct DeployFilesTests {
         let users = ((definitions as? [String: Any])?["users"] as? [[String: Any]])?.compactMap {
             $0["name"] as? String
         }
-        let composeUsers = Self.services.map { $0.replacingOccurrences(of: "-", with: "") }
+        let composeUsers = SuiteCatalogue.services.map(\.name)
         #expect(Set(composeUsers).isSubset(of: Set(users ?? [])))
     }
 

@@ -9,14 +9,12 @@ import Testing
 
 /// `rbnctl status` and `rbnctl backup` against the real processes: every service answers with its
 /// queues and outbox; a service that is down shows as such; a backup copy restores the store.
-@Suite("rbnctl status and backup", .timeLimit(.minutes(8)))
+@Suite("rbnctl status and backup", .hangGuard)
 struct OperationsTests {
     @Test func statusShowsEveryServiceAndOneThatIsDown() async throws {
         try await SystemUnderTest.with(services: ["support-desk", "training", "notification"]) { sys in
-            var run = try await sys.run("rbnctl", ["status", "--json"])
-            for _ in 0..<40 where run.status == 5 {
-                try await Task.sleep(for: .milliseconds(250))
-                run = try await sys.run("rbnctl", ["status", "--json"])
+            let run = try await eventually(until: { $0.status != 5 }) {
+                try await sys.run("rbnctl", ["status", "--json"])
             }
             #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
             let statuses = try JSONDecoder().decode([Operations.ServiceStatus].self, from: Data(run.stdout.utf8))
@@ -75,7 +73,7 @@ struct OperationsTests {
 /// Issue 17, finding 9: pupils' and parents' data is the service user's alone. Started with a umask
 /// that would make every file world-readable, the services still write stores, WAL files, backups
 /// and mails 0600 in 0700 directories.
-@Suite("Data files are private", .timeLimit(.minutes(8)))
+@Suite("Data files are private", .hangGuard)
 struct FileModeTests {
     @Test func storesBackupsAndMailsAreTheServicesAlone() async throws {
         try await SystemUnderTest.with(services: ["support-desk", "notification"], umask: 0) { sys in
@@ -84,10 +82,8 @@ struct FileModeTests {
                 title: "Tablet-Koffer lädt nicht", requester: "Jana Krüger <\(email)>", text: "Seit gestern."
             ).run
             #expect(opened.status == 0, "\(opened.stderr)")
-            var log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
-            for _ in 0..<80 where !log.stdout.contains("sent") {
-                try await Task.sleep(for: .milliseconds(250))
-                log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
+            let log = try await eventually(until: { $0.stdout.contains("sent") }) {
+                try await sys.run("rbnctl", ["notify", "log", "--to", email])
             }
             #expect(try await sys.run("rbnctl", ["backup", "registry"]).status == 0)
             var checked = (files: 0, mails: 0, backups: 0)
@@ -120,7 +116,7 @@ struct FileModeTests {
 
 /// `rbnctl erase-person` and `erase-status` against the real processes: a requester who was never
 /// registered is erased from the tickets and the notifications, and every service confirms.
-@Suite("Erasure across the suite", .timeLimit(.minutes(8)))
+@Suite("Erasure across the suite", .hangGuard)
 struct ErasureTests {
     @Test func everyHoldingServiceErasesAndConfirms() async throws {
         try await SystemUnderTest.with(services: ["support-desk", "training", "notification"]) { sys in
@@ -130,10 +126,8 @@ struct ErasureTests {
             ).run
             #expect(opened.status == 0, "\(opened.stderr)")
             // Her confirmation mail is queued (and sent) before she asks to be erased.
-            var log = try await sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
-            for _ in 0..<80 where !log.stdout.contains("ticket-opened") {
-                try await Task.sleep(for: .milliseconds(250))
-                log = try await sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
+            let log = try await eventually(until: { $0.stdout.contains("ticket-opened") }) {
+                try await sys.run("rbnctl", ["notify", "log", "--to", email, "--json"])
             }
 
             let erased = try await sys.run("rbnctl", ["erase-person", email, "--json"])
@@ -208,14 +202,10 @@ extension ErasureTests {
             #expect(
                 registered.properties.type?.hasSuffix("failed.v1") == false,
                 "\(String(decoding: registered.body, as: UTF8.self))")
-            var log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
-            for _ in 0..<120
-            where
-                !(log.stdout.contains("ticket-opened") && log.stdout.contains("contact-welcome")
-                && log.stdout.contains("registration-"))
-            {
-                try await Task.sleep(for: .milliseconds(250))
-                log = try await sys.run("rbnctl", ["notify", "log", "--to", email])
+            _ = try await eventually(until: { log in
+                ["ticket-opened", "contact-welcome", "registration-"].allSatisfy { log.stdout.contains($0) }
+            }) {
+                try await sys.run("rbnctl", ["notify", "log", "--to", email])
             }
             #expect(Self.filesQuoting([email, name], in: sys.directory).count >= 3, "the person is not yet anywhere")
 
@@ -225,11 +215,7 @@ extension ErasureTests {
             let status = try await sys.run("rbnctl", ["erase-status", erasure.requestID, "--wait", "60"])
             #expect(status.status == 0, "\(status.stdout) \(status.stderr)")
             // Done means done in every file, moments after: each service truncates its log once committed.
-            var left = Self.filesQuoting([email, name], in: sys.directory)
-            for _ in 0..<40 where !left.isEmpty {
-                try await Task.sleep(for: .milliseconds(250))
-                left = Self.filesQuoting([email, name], in: sys.directory)
-            }
+            let left = await eventually(until: \.isEmpty) { Self.filesQuoting([email, name], in: sys.directory) }
             #expect(left.isEmpty, "still quoted in \(left)")
             let shown = try await sys.run("desk", ["show", "\(otherID)"])
             #expect(shown.stdout.contains("[gelöscht]") && !shown.stdout.contains("Erika Muster"), "\(shown.stdout)")
@@ -262,7 +248,7 @@ extension ErasureTests {
 /// `rbnctl dlq` against a real registry: a poison message shows with its reason, a replay keeps
 /// its message id (and a still-poison message comes back), a replayed good message takes effect,
 /// and purge empties the queue.
-@Suite("rbnctl dlq", .timeLimit(.minutes(8)))
+@Suite("rbnctl dlq", .hangGuard)
 struct DeadLetterTests {
     @Test func listShowReplayAndPurge() async throws {
         try await SystemUnderTest.with(services: []) { sys in
@@ -275,10 +261,8 @@ struct DeadLetterTests {
             poison.properties.type = Registry.CreateNetwork.messageType.rawValue
             poison.properties.contentType = "application/cloudevents+json"
             try await connection.publish(poison, exchange: RBNTopology.commandsExchange, routingKey: "registry")
-            var list = try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
-            for _ in 0..<40 where !list.stdout.contains("poison-1") {
-                try await Task.sleep(for: .milliseconds(250))
-                list = try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+            let list = try await eventually(until: { $0.stdout.contains("poison-1") }) {
+                try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
             }
             #expect(list.stdout.contains("poison-1") && list.stdout.contains("registry.commands"), "\(list.stderr)")
             let show = try await sys.run("rbnctl", ["dlq", "show", "registry", "poison-1"])
@@ -317,17 +301,14 @@ struct DeadLetterTests {
             #expect(replay.stdout.contains("2 dead letter(s) replayed"), "\(replay.stdout) \(replay.stderr)")
             #expect(replay.status == 3 && replay.stderr.contains("unsealed-1"), "\(replay.stderr)")
             let networks = try await sys.retryWhileUnavailable(["registry", "networks"])
-            var shown = networks.stdout
-            for _ in 0..<40 where !shown.contains("aus-dem-dlq") {
-                try await Task.sleep(for: .milliseconds(250))
-                shown = try await sys.run("rbnctl", ["registry", "networks"]).stdout
+            #expect(networks.status == 0, "\(networks.stderr)")
+            let shown = try await eventually(until: { $0.contains("aus-dem-dlq") }) {
+                try await sys.run("rbnctl", ["registry", "networks"]).stdout
             }
             #expect(shown.contains("aus-dem-dlq"))
             // The poison came back, under its own id; the good one is gone for good.
-            var again = try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
-            for _ in 0..<40 where !again.stdout.contains("poison-1") {
-                try await Task.sleep(for: .milliseconds(250))
-                again = try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
+            let again = try await eventually(until: { $0.stdout.contains("poison-1") }) {
+                try await sys.run("rbnctl", ["dlq", "list", "registry", "--json"])
             }
             #expect(again.stdout.contains("poison-1") && !again.stdout.contains("good-1"))
 
@@ -340,16 +321,14 @@ struct DeadLetterTests {
 }
 
 /// A request from a broker user without the right is refused and logged with that user.
-@Suite("Refusals are logged", .timeLimit(.minutes(8)))
+@Suite("Refusals are logged", .hangGuard)
 struct RefusalLogTests {
     @Test func aUserWhoIsNoAgentIsRefusedAndLogged() async throws {
         try await SystemUnderTest.with(services: ["support-desk"]) { sys in
             try await sys.addUser("eindringling-\(sys.vhost)", password: "pw")
             let asIntruder = ["DESK_AGENT": "eindringling-\(sys.vhost)", "DESK_PASSWORD": "pw"]
-            var r = try await sys.run("desk", ["list"], environment: asIntruder)
-            for _ in 0..<120 where r.status == 5 {
-                try await Task.sleep(for: .milliseconds(250))
-                r = try await sys.run("desk", ["list"], environment: asIntruder)
+            let r = try await eventually(until: { $0.status != 5 }) {
+                try await sys.run("desk", ["list"], environment: asIntruder)
             }
             #expect(r.status == 4, "\(r.stdout) \(r.stderr)")
             let log = try String(contentsOfFile: "\(sys.directory)/support-desk.log", encoding: .utf8)

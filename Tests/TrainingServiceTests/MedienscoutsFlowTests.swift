@@ -9,7 +9,7 @@ import TrainingService
 /// The training service through a real broker: it learns schools from registry events; rounds take
 /// applications up to their capacity, then a waiting list; freed places are offered and held;
 /// attendance makes certificates. Each test uses round ids and Schulnummern of its own.
-@Suite("Medienscouts rounds over the broker", .timeLimit(.minutes(3)))
+@Suite("Medienscouts rounds over the broker", .hangGuard)
 struct MedienscoutsFlowTests {
     /// Offers are held for the round's hold hours (2 in these tests) of `hourLength` seconds each:
     /// 10 s, so a loaded machine takes an offer in time.

@@ -9,7 +9,7 @@ import TrainingService
 /// Parent evenings through a real broker: requested by an institution, scheduled with a topic
 /// from the catalogue, registrations up to the capacity, a waiting list with held offers,
 /// cancellation, questions, attendance and feedback.
-@Suite("Parent evenings over the broker", .timeLimit(.minutes(3)))
+@Suite("Parent evenings over the broker", .hangGuard)
 struct ParentEveningTests {
     /// A network of this test's own, known to the service.
     static func network(_ h: ServiceHarness) async throws -> String {

@@ -8,7 +8,7 @@ import TrainingService
 
 /// Participants' personal data goes on an erasure request, on the registry's person.erased, and
 /// after the retention period; what reports count stays.
-@Suite("Training data protection over the broker", .timeLimit(.minutes(3)))
+@Suite("Training data protection over the broker", .hangGuard)
 struct PrivacyTests {
     @Test func anErasureRequestReachesTeachersParentsAndIsConfirmed() async throws {
         try await MedienscoutsFlowTests.with { h in

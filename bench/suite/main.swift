@@ -14,6 +14,7 @@
 //
 // Runs under scripts/with-test-broker (make bench), with the release binaries next to it.
 import BenchSupport
+import Contracts
 import Foundation
 import Glibc
 import Messaging
@@ -45,7 +46,7 @@ struct Options {
     }
 }
 
-let services = ["registry", "support-desk", "training", "notification"]
+let services = SuiteCatalogue.services.map(\.executable)
 
 /// Each service's health address, on ports of this run.
 let httpPorts = Dictionary(

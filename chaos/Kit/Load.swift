@@ -10,7 +10,7 @@ func debug(_ line: String) {
     FileHandle.standardError.write(Data("\(line)\n".utf8))
 }
 
-let services = ["registry", "support-desk", "training", "notification"]
+let services = SuiteCatalogue.services.map(\.executable)
 
 /// The load: tickets opened and parents registered, alternating, spread over `seconds`.
 func load(_ sys: SystemUnderTest, run: String, commands: Int, eveningID: Int, seconds: Double) async throws {

@@ -53,8 +53,8 @@ public enum NotificationService {
         }
         var d = ServiceDefinition(
             name: name, storeName: name,
-            summary: "messages to requesters, teachers and parents from the other services' events, each sent once",
-            defaultHTTPPort: 8084, handlers: handlers,
+            summary: SuiteCatalogue.notification.summary, defaultHTTPPort: SuiteCatalogue.notification.httpPort,
+            handlers: handlers,
             timers: [
                 ServiceTimer("reminders", every: reminderCheckEvery) { ctx in
                     try reminders.fire(queueing, ctx)

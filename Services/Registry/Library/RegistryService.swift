@@ -16,8 +16,8 @@ public enum RegistryService {
         AgreementHandlers.register(&handlers)
         RolloutHandlers.register(&handlers)
         return ServiceDefinition(
-            name: name, storeName: name == Registry.service ? "registry" : name,
-            summary: "networks, institutions, contacts, measures, agreements and rollout",
-            defaultHTTPPort: 8081, handlers: handlers, migrations: RegistryMigrations.register)
+            name: name, storeName: name == Registry.service ? SuiteCatalogue.registry.executable : name,
+            summary: SuiteCatalogue.registry.summary, defaultHTTPPort: SuiteCatalogue.registry.httpPort,
+            handlers: handlers, migrations: RegistryMigrations.register)
     }
 }

@@ -28,8 +28,8 @@ public enum SupportDeskService {
         tickets.register(&handlers)
         let timers = TicketTimers(tickets: tickets, closeAfterDays: closeAfterDays)
         return ServiceDefinition(
-            name: name, storeName: name == SupportDesk.service ? "support-desk" : name,
-            summary: "IT support tickets for schools, with SLAs and escalation", defaultHTTPPort: 8082,
+            name: name, storeName: name == SupportDesk.service ? SuiteCatalogue.supportDesk.executable : name,
+            summary: SuiteCatalogue.supportDesk.summary, defaultHTTPPort: SuiteCatalogue.supportDesk.httpPort,
             handlers: handlers, timers: timers.timers(slaEvery: slaCheckEvery, closeEvery: closeCheckEvery),
             migrations: SupportDeskMigrations.register)
     }

@@ -33,8 +33,8 @@ public enum TrainingService {
         Reports.register(&handlers)
         var d = ServiceDefinition(
             name: name, storeName: name,
-            summary: "Medienscouts rounds and parent evenings, with registration, waiting lists and certificates",
-            defaultHTTPPort: 8083, handlers: handlers,
+            summary: SuiteCatalogue.training.summary, defaultHTTPPort: SuiteCatalogue.training.httpPort,
+            handlers: handlers,
             timers: [
                 ServiceTimer("offers", every: offerCheckEvery) { ctx in
                     try applications.expireOffers(ctx)

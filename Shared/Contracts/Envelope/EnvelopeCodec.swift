@@ -1,9 +1,8 @@
 import Foundation
-import Messaging
 
-/// Turns envelopes into AMQP messages and back, with the AMQP properties mirroring the attributes:
-/// `message_id`=id, `type`, `timestamp`=time, `content_type`=`application/cloudevents+json`,
-/// `app_id`=service, `correlation_id`, persistent delivery.
+/// Turns envelopes into message bodies and back. The AMQP side (a message with the properties
+/// mirroring the attributes, and deliveries read back) is beside the client, in Messaging's
+/// `EnvelopeCodec+AMQP.swift`: this module of plain message types does not link librabbitmq.
 public enum EnvelopeCodec {
     /// Bodies larger than this are refused before parsing.
     public static let maximumBodySize = 1 << 20
@@ -14,26 +13,12 @@ public enum EnvelopeCodec {
         return EnvelopeJSON.write(envelope.attributes, data: try encoder.encode(envelope.data))
     }
 
-    /// The AMQP message that carries the envelope.
-    public static func message<P>(for envelope: Envelope<P>) throws -> AMQPMessage {
-        let a = envelope.attributes
-        return AMQPMessage(
-            body: try encode(envelope),
-            properties: AMQPProperties(
-                contentType: EnvelopeAttributes.contentType, persistent: true, correlationID: a.correlationID,
-                messageID: a.id, timestamp: a.time, type: a.type, appID: a.service))
-    }
-
     /// Reads only the attributes of a message body, to decide what to do with it.
     public static func attributes(of body: Data, contentType: String? = nil) throws(ContractError) -> EnvelopeAttributes
     {
         try check(body, contentType: contentType)
         let scanned = try EnvelopeJSON.scan(body)
         return try EnvelopeAttributes { scanned.attributes[$0.rawValue] }
-    }
-
-    public static func attributes(of delivery: AMQPDelivery) throws(ContractError) -> EnvelopeAttributes {
-        try attributes(of: delivery.body, contentType: delivery.properties.contentType)
     }
 
     /// Decodes a whole message of a known payload type, checking that its type is exactly that one.
@@ -62,12 +47,6 @@ public enum EnvelopeCodec {
                 .unexpectedType, "expected type '\(P.messageType)', got '\(envelope.type)'", field: "type")
         }
         return envelope
-    }
-
-    public static func decode<P: MessagePayload>(
-        _ type: P.Type, from delivery: AMQPDelivery
-    ) throws(ContractError) -> Envelope<P> {
-        try decode(type, from: delivery.body, contentType: delivery.properties.contentType)
     }
 
     private static func check(_ body: Data, contentType: String?) throws(ContractError) {

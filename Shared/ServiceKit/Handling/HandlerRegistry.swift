@@ -6,9 +6,12 @@ import Foundation
 /// ```swift
 /// var handlers = HandlerRegistry()
 /// handlers.command(OpenTicket.self) { command, context in
-///     try Ticket(command.data).insert(context.db)
-///     try context.emit(TicketOpened(...), subject: id)
-///     return TicketOpenedReply(id: id)
+///     try context.db.execute(
+///         sql: "INSERT INTO tickets (schulnummer, title) VALUES (?, ?)",
+///         arguments: [command.data.schulnummer, command.data.title])
+///     let id = context.db.lastInsertedRowID
+///     try context.emit(TicketOpened(ticketID: "\(id)"), subject: "\(id)")
+///     return TicketAccepted(id: id)
 /// }
 /// ```
 public struct HandlerRegistry: Sendable {
@@ -23,6 +26,8 @@ public struct HandlerRegistry: Sendable {
     struct Entry: Sendable {
         let kind: Kind
         let type: MessageType
+        /// The type of its reply (commands and queries).
+        var reply: MessageType? = nil
         /// Who may send it (commands and queries; events are not requests).
         let senders: Senders
         /// Decodes and checks the whole message once, outside the transaction; the result runs the handler.
@@ -76,6 +81,7 @@ public struct HandlerRegistry: Sendable {
                     type: R.messageType.rawValue, body: EnvelopeCodec.encode(Envelope(reply, causedBy: request)))
             }
         }
+        entries[Q.messageType.rawValue]?.reply = R.messageType
     }
 
     /// Registers an event handler; the service's events queue is bound to the event's routing key.
@@ -105,6 +111,29 @@ public struct HandlerRegistry: Sendable {
     }
 
     func entry(for type: String) -> Entry? { entries[type] }
+
+    /// A message the service handles, as documents describe it.
+    public struct Handled: Sendable, Hashable {
+        /// A command or query the service answers, or an event it takes from another.
+        public enum Kind: String, Sendable { case command, query, event }
+        public let kind: Kind
+        public let type: MessageType
+        /// What a command or query is answered with.
+        public let reply: MessageType?
+    }
+
+    /// Every message the service handles, by type.
+    public var handled: [Handled] {
+        entries.values.map { e in
+            let kind: Handled.Kind =
+                switch e.kind {
+                case .command: .command
+                case .query: .query
+                case .event: .event
+                }
+            return Handled(kind: kind, type: e.type, reply: e.reply)
+        }.sorted { $0.type.rawValue < $1.type.rawValue }
+    }
 
     /// Whether some version of this type (same service, aggregate and name) has a handler.
     func knowsOtherVersion(of type: MessageType) -> Bool {

@@ -10,8 +10,15 @@ import Synchronization
 /// ```swift
 /// ServiceWorker("deliver") { worker in
 ///     while !worker.isStopped {
-///         let due = try await worker.read { db in try Deliveries.due(db) }
-///         for d in due { let outcome = await channel.send(d); try await worker.write { ctx in … } }
+///         let due = try await worker.read { db in
+///             try Int64.fetchAll(db, sql: "SELECT id FROM outgoing WHERE sent_at IS NULL LIMIT 50")
+///         }
+///         for id in due where await Outgoing(id: id).send() {
+///             try await worker.write { context in
+///                 try context.db.execute(
+///                     sql: "UPDATE outgoing SET sent_at = ? WHERE id = ?", arguments: [Date(), id])
+///             }
+///         }
 ///         await worker.sleep(0.5)
 ///     }
 /// }

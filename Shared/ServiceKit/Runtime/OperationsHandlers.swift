@@ -104,3 +104,19 @@ final class OperationsHandlers: Sendable {
         return f.string(from: date)
     }
 }
+
+extension OperationsHandlers {
+    /// What every service's runtime answers besides the service's own handlers.
+    static let handled: [HandlerRegistry.Handled] = [
+        .init(kind: .query, type: Operations.GetStatus.messageType, reply: Operations.ServiceStatus.messageType),
+        .init(kind: .query, type: Operations.BackupStore.messageType, reply: Operations.BackupMade.messageType),
+    ]
+}
+
+extension ServiceDefinition {
+    /// Every message the service handles: its own handlers' and its runtime's, as documents (the
+    /// AsyncAPI document) describe it.
+    public var handledMessages: [HandlerRegistry.Handled] {
+        (handlers.handled + OperationsHandlers.handled).sorted { $0.type.rawValue < $1.type.rawValue }
+    }
+}

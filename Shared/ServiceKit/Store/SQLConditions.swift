@@ -4,9 +4,9 @@ import GRDB
 ///
 /// ```swift
 /// var w = SQLConditions()
-/// w.add("network_id = ?", networkID)        // skipped when networkID is nil
+/// w.add("network_id = ?", networkID)  // skipped when networkID is nil
 /// w.add("active = 1")
-/// try Row.fetchAll(db, sql: "SELECT * FROM institutions \(w.sql)", arguments: w.arguments)
+/// let rows = try Row.fetchAll(db, sql: "SELECT * FROM institutions \(w.sql)", arguments: w.arguments)
 /// ```
 public struct SQLConditions {
     private var clauses: [String] = []

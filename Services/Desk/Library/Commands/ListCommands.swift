@@ -66,9 +66,7 @@ struct Filters: ParsableArguments {
             throw ValidationError(
                 "\(flag) takes a day (2026-11-30) or a time (2026-11-30T08:00:00+01:00), not '\(text)'")
         }
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
-        let start = c.date(from: DateComponents(year: day.year, month: day.month, day: day.day)) ?? Date()
+        let start = day.instant(minutes: 0, in: CivilDay.berlin)
         return RFC3339.string(from: endOfDay ? start.addingTimeInterval(86_399) : start)
     }
 }

@@ -103,7 +103,3 @@ struct DeskConfig {
         return authority[..<at]
     }
 }
-
-extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
-}

@@ -65,8 +65,10 @@ enum Editor {
             template += "\n# The support desk refused this text:\n#   \(problem)\n# Change it and save.\n"
         }
         template += "\n# \(purpose)\n# Lines starting with '#' are ignored; an empty text aborts without change.\n"
-        FileManager.default.createFile(
-            atPath: path, contents: Data(template.utf8), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(
+                atPath: path, contents: Data(template.utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CLIError(.failure, "cannot write the text to edit at \(path)") }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/bin/sh")
         // The editor setting may carry arguments ("code --wait"), as git allows.

@@ -76,9 +76,6 @@ struct Style {
 /// A date as yyyy-MM-dd in Europe/Berlin.
 enum CivilDayFormat {
     static func string(_ date: Date) -> String {
-        var c = Calendar(identifier: .gregorian)
-        c.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
-        let d = c.dateComponents([.year, .month, .day], from: date)
-        return String(format: "%04d-%02d-%02d", d.year ?? 0, d.month ?? 0, d.day ?? 0)
+        CivilDay(date, in: CivilDay.berlin).description
     }
 }

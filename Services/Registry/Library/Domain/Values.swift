@@ -14,10 +14,7 @@ enum Check {
 
     /// Today in Germany's civil calendar, as `yyyy-MM-dd`.
     static func today(_ now: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt
-        let c = calendar.dateComponents([.year, .month, .day], from: now)
-        return String(format: "%04d-%02d-%02d", c.year ?? 1970, c.month ?? 1, c.day ?? 1)
+        CivilDay(now, in: CivilDay.berlin).description
     }
 
     /// A work e-mail address, trimmed and in lower case.

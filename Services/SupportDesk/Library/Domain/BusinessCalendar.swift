@@ -18,7 +18,7 @@ public struct BusinessCalendar: Sendable {
     public var closed: [ClosedRange<CivilDay>]
 
     public init(
-        timeZone: TimeZone = TimeZone(identifier: "Europe/Berlin") ?? .gmt, weekdays: Set<Int> = [1, 2, 3, 4, 5],
+        timeZone: TimeZone = CivilDay.berlin, weekdays: Set<Int> = [1, 2, 3, 4, 5],
         opens: Int = 7 * 60 + 30, closes: Int = 16 * 60, publicHolidays: Bool = true,
         closed: [ClosedRange<CivilDay>] = []
     ) {

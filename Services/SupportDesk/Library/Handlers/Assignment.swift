@@ -34,10 +34,7 @@ extension TicketHandlers {
                         throw DomainError.notPermitted("ticket #\(t.id) is outside the scope of \(target.id)")
                     }
                 }
-                guard [.new, .open, .pending].contains(t.status) else {
-                    throw DomainError(
-                        "not-allowed", "ticket #\(t.id) is \(t.status.rawValue); only open work is assigned")
-                }
+                do { try TicketRules.takesAssignment(t.status) } catch { throw Refusal.ticket(t.id, error, field: nil) }
                 guard t.assignee != target?.id else {
                     done.append(try view(t, now: ctx.now, ctx.db))
                     continue

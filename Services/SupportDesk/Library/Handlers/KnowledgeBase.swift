@@ -21,10 +21,8 @@ extension TicketHandlers {
         if let from = p.fromTicket {
             let t = try existing(Int64(from), ctx.db)
             try permit(agent, t)
-            guard t.status == .resolved || t.status == .closed else {
-                throw DomainError(
-                    "not-allowed", "ticket #\(t.id) is \(t.status.rawValue); only a solved ticket becomes an article",
-                    field: "fromTicket")
+            do { try TicketRules.becomesArticle(t.status) } catch {
+                throw Refusal.ticket(t.id, error, field: "fromTicket")
             }
             let solution = try TicketRows.history(t.id, ctx.db).last { $0.action == "resolve" }?.text ?? ""
             title = title ?? t.title

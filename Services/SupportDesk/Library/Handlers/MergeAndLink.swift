@@ -21,20 +21,16 @@ extension TicketHandlers {
 
     func merge(_ m: SupportDesk.MergeTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
         var (agent, from, into) = try pair(m.ticketID, m.into, field: "into", ctx)
-        guard from.schulnummer == into.schulnummer else {
-            throw DomainError(
-                "not-allowed", "ticket #\(from.id) and #\(into.id) are of different schools; link them instead",
-                field: "into")
-        }
-        guard [.new, .open, .pending, .resolved].contains(into.status) else {
-            throw DomainError(
-                "not-allowed", "ticket #\(into.id) is \(into.status.rawValue); merge into an open one", field: "into")
+        do {
+            try TicketRules.merges(into: into.status, sameSchool: from.schulnummer == into.schulnummer)
+        } catch {
+            throw Refusal.notAllowed("ticket #\(from.id) into #\(into.id): \(error.description)", field: "into")
         }
         do {
             from.status = try Lifecycle.next(
                 from.status, .merge, since: from.statusSince, now: ctx.now, reopenWindow: 0)
         } catch {
-            throw DomainError("not-allowed", "ticket #\(from.id): \(error.description)", field: "ticketID")
+            throw Refusal.ticket(from.id, error, field: "ticketID")
         }
         from.statusSince = ctx.now
         from.mergedInto = into.id

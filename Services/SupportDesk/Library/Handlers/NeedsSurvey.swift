@@ -14,9 +14,7 @@ extension TicketHandlers {
     func recordNeed(_ r: SupportDesk.RecordNeed, _ ctx: MessageContext) throws -> SupportDesk.NeedsSummary {
         let agent = try agents.sender(ctx)
         guard let school = try Directory.school(r.schulnummer, ctx.db), school.active else {
-            throw DomainError(
-                "unknown-school", "no active school with Schulnummer \(r.schulnummer) is registered",
-                field: "schulnummer")
+            throw Refusal.unknownSchool(r.schulnummer, activeOnly: true)
         }
         guard agent.mayOpen(school: school.schulnummer, network: school.networkID, schultraeger: school.schultraegerID)
         else {

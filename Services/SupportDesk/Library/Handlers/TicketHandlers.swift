@@ -49,13 +49,10 @@ struct TicketHandlers: Sendable {
     func open(_ c: SupportDesk.OpenTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
         let agent = try agents.sender(ctx)
         guard let school = try Directory.school(c.schulnummer.trimmingCharacters(in: .whitespaces), ctx.db) else {
-            throw DomainError(
-                "unknown-school", "no school with Schulnummer \(c.schulnummer) is registered", field: "schulnummer")
+            throw Refusal.unknownSchool(c.schulnummer)
         }
         guard school.active else {
-            throw DomainError(
-                "retired-school", "\(school.name) (\(school.schulnummer)) has left its network; no new tickets",
-                field: "schulnummer")
+            throw Refusal.retiredSchool(school.name, school.schulnummer)
         }
         guard agent.mayOpen(school: school.schulnummer, network: school.networkID, schultraeger: school.schultraegerID)
         else {
@@ -126,8 +123,11 @@ struct TicketHandlers: Sendable {
                     t.statusSince = ctx.now
                 }
             } catch {
-                throw DomainError("not-allowed", "ticket #\(t.id): \(error.description)", field: "action")
+                throw Refusal.ticket(t.id, error)
             }
+        }
+        func check(_ rule: (TicketStatus) throws(TicketRules.Refusal) -> Void) throws {
+            do { try rule(t.status) } catch { throw Refusal.ticket(t.id, error) }
         }
         let byRequester = by == "requester"
         var isPublic = false
@@ -144,9 +144,7 @@ struct TicketHandlers: Sendable {
                     t.firstResponse.resume(at: ctx.now)
                     t.resolution.resume(at: ctx.now)
                 }
-                guard t.status != .resolved, t.status != .closed, t.status != .merged else {
-                    throw DomainError("not-allowed", "ticket #\(t.id) is \(t.status.rawValue); reopen it to reply")
-                }
+                try check(TicketRules.takesRequesterReply)
             } else {
                 try step(.start)
                 t.firstResponse.stop(at: ctx.now, calendar)
@@ -154,7 +152,7 @@ struct TicketHandlers: Sendable {
             event = { SupportDesk.TicketReplied(ticket: $0, by: by, text: reply) }
         case .note:
             let note = try needText("a note")
-            guard t.status != .merged else { throw DomainError("not-allowed", "ticket #\(t.id) was merged") }
+            try check(TicketRules.takesNote)
             event = { SupportDesk.TicketNoted(ticket: $0, by: by, text: note) }
         case .pending:
             try step(.waitForRequester)
@@ -177,22 +175,22 @@ struct TicketHandlers: Sendable {
             event = { SupportDesk.TicketReopened(ticket: $0, by: by, text: text) }
         case .escalate:
             let reason = try needText("an escalation (the reason)")
-            guard t.level == 1 else { throw DomainError("not-allowed", "ticket #\(t.id) is at level 2 already") }
-            guard [.new, .open, .pending].contains(t.status) else {
-                throw DomainError("not-allowed", "ticket #\(t.id) is \(t.status.rawValue); only open work escalates")
-            }
             let school = try Directory.school(t.schulnummer, ctx.db)
-            guard school?.itGroupEmail != nil else {
+            do {
+                t.level = try TicketRules.escalate(
+                    level: t.level, status: t.status, schultraegerHasITGroup: school?.itGroupEmail != nil)
+            } catch  where error.isMissingLevel2 {
                 throw DomainError(
-                    "no-level-2", "the Schulträger of \(school?.name ?? t.schulnummer) has no IT group in the registry",
+                    Refusal.noLevel2,
+                    "the Schulträger of \(school?.name ?? t.schulnummer) has no IT group in the registry",
                     field: "action")
+            } catch {
+                throw Refusal.ticket(t.id, error)
             }
-            t.level = 2
             t.assignee = nil
             event = { SupportDesk.TicketEscalated(ticket: $0, by: by, text: reason) }
         case .deescalate:
-            guard t.level == 2 else { throw DomainError("not-allowed", "ticket #\(t.id) is at level 1 already") }
-            t.level = 1
+            do { t.level = try TicketRules.deescalate(level: t.level) } catch { throw Refusal.ticket(t.id, error) }
             t.assignee = nil
             event = { SupportDesk.TicketDeescalated(ticket: $0, by: by, text: text) }
         }
@@ -237,8 +235,4 @@ struct TicketHandlers: Sendable {
             ticket: try view(t, now: now, db), description: t.description, history: try TicketRows.history(t.id, db),
             links: try TicketRows.links(t.id, db), articles: try ArticleRows.linked(to: t.id, db))
     }
-}
-
-extension String {
-    var nonEmpty: String? { isEmpty ? nil : self }
 }

@@ -10,7 +10,7 @@ public enum Operations {
     }
 
     /// The services `rbnctl` asks, by broker name, in the order it shows them.
-    public static let services = ["registry", "supportdesk", "training", "notification"]
+    public static var services: [String] { SuiteCatalogue.services.map(\.name) }
 
     public struct GetStatus: DescribedPayload {
         public static let messageType = Operations.type("service", "status")

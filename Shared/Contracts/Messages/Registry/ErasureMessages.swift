@@ -3,7 +3,7 @@
 
 extension Registry {
     /// The services that hold personal data and confirm an erasure, besides the registry itself.
-    public static let erasingServices = ["supportdesk", "training", "notification"]
+    public static var erasingServices: [String] { SuiteCatalogue.services.filter(\.confirmsErasure).map(\.name) }
 
     public struct GetErasureStatus: DescribedPayload {
         public static let messageType = Registry.type("erasure", "status")

@@ -6,7 +6,7 @@ import Testing
 /// Issue 17, finding 11: `rbnctl agent` makes an agent in one step (their scope in the support
 /// desk, their broker user with exactly the desk's rights and limits, a 0600 desk config), and
 /// removing them closes their broker access and leaves their tickets unassigned, with an audit entry.
-@Suite("rbnctl agent", .timeLimit(.minutes(8)))
+@Suite("rbnctl agent", .hangGuard)
 struct AgentCommandTests {
     @Test func anAgentIsAddedWorksAndIsRemovedForGood() async throws {
         try await SystemUnderTest.with(services: ["support-desk"]) { sys in

@@ -5,7 +5,7 @@ import Testing
 
 /// `rbnctl training` as coordinators use it, against the registry and training processes with the
 /// demo seeds: loading twice changes nothing, tables and JSON, and the exit codes.
-@Suite("rbnctl training against the real services", .timeLimit(.minutes(8)))
+@Suite("rbnctl training against the real services", .hangGuard)
 struct RbnctlTrainingTests {
     func decode<T: Decodable>(_: T.Type, _ run: SystemUnderTest.Run) throws -> T {
         #expect(run.status == 0, "\(run.stderr)")

@@ -4,7 +4,7 @@ import Testing
 
 /// The `rbnctl` executable as a person meets it: exit codes and messages, never a stack trace.
 @Suite("rbnctl")
-struct RBNCtlTests {
+struct RbnctlTests {
     static var binary: String {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("rbnctl").path
     }

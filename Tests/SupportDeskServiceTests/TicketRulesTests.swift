@@ -1,0 +1,48 @@
+import SupportDeskService
+import Testing
+
+/// The rules beside the lifecycle, as pure rules: escalation between the levels, and what work a
+/// ticket in each status takes.
+@Suite("Ticket rules")
+struct TicketRulesTests {
+    @Test func openWorkEscalatesToTheSchultraegersIT() throws {
+        for status in [TicketStatus.new, .open, .pending] {
+            #expect(try TicketRules.escalate(level: 1, status: status, schultraegerHasITGroup: true) == 2)
+        }
+        #expect(try TicketRules.deescalate(level: 2) == 1)
+    }
+
+    @Test func escalationRefusalsSayWhy() {
+        func refusal(_ body: () throws -> Int) -> TicketRules.Refusal? {
+            do {
+                _ = try body()
+                return nil
+            } catch { return error as? TicketRules.Refusal }
+        }
+        let twice = refusal { try TicketRules.escalate(level: 2, status: .open, schultraegerHasITGroup: true) }
+        #expect(twice?.description == "it is at level 2 already" && twice?.isMissingLevel2 == false)
+        for status in [TicketStatus.resolved, .closed, .merged] {
+            let done = refusal { try TicketRules.escalate(level: 1, status: status, schultraegerHasITGroup: true) }
+            #expect(done?.description.contains("only open work escalates") == true, "\(status)")
+        }
+        let nobody = refusal { try TicketRules.escalate(level: 1, status: .open, schultraegerHasITGroup: false) }
+        #expect(nobody?.isMissingLevel2 == true)
+        #expect(refusal { try TicketRules.deescalate(level: 1) }?.description == "it is at level 1 already")
+    }
+
+    @Test func whatEachStatusTakes() {
+        for status in TicketStatus.allCases {
+            let open = [TicketStatus.new, .open, .pending].contains(status)
+            #expect(((try? TicketRules.takesRequesterReply(status)) != nil) == open, "\(status) and a reply")
+            #expect(((try? TicketRules.takesAssignment(status)) != nil) == open, "\(status) and an assignment")
+            #expect(((try? TicketRules.takesNote(status)) != nil) == (status != .merged), "\(status) and a note")
+            #expect(
+                ((try? TicketRules.becomesArticle(status)) != nil) == [.resolved, .closed].contains(status),
+                "\(status) and an article")
+            #expect(
+                ((try? TicketRules.merges(into: status, sameSchool: true)) != nil) == (open || status == .resolved),
+                "a merge into \(status)")
+        }
+        #expect(throws: TicketRules.Refusal.self) { try TicketRules.merges(into: .open, sameSchool: false) }
+    }
+}
