@@ -6,32 +6,31 @@ import Testing
 
 @Suite("Connection set-up, topology and heartbeats")
 struct ConnectionTests {
-    @Test func refusedPortFailsFast() async throws {
+    /// A refused port is reported as the refusal it is, not waited out: with a connection timeout
+    /// of an hour, only the refusal can end the attempt before the test's hang guard does.
+    @Test(.hangGuard) func refusedPortFailsFast() async throws {
         var c = try TestBroker.configuration()
         c.port = try Self.closedPort()
-        let started = ContinuousClock.now
+        c.connectionTimeout = 3600
         await #expect { _ = try await AMQPConnection.connect(c, logger: TestBroker.logger) } throws: { error in
             let e = error as? AMQPError
             return e?.code == .connectionFailed && e?.isRetriable == true && e?.message.contains("\(c.port)") == true
+                && e?.message.contains("timed out") == false
         }
-        // Not a speed test (these machines are shared): it returns instead of waiting for a TCP timeout.
-        #expect(ContinuousClock.now - started < .seconds(20))
     }
 
-    @Test func silentServerDoesNotHangTheHandshake() async throws {
+    /// The handshake gives up on a listener that never speaks AMQP: the attempt ends with an error
+    /// (a hang would end only at the test's hang guard).
+    @Test(.hangGuard) func silentServerDoesNotHangTheHandshake() async throws {
         // A listener that accepts TCP but never speaks AMQP, like a broker that vanished mid-handshake.
         let (fd, port) = try Self.silentListener()
         defer { Glibc.close(fd) }
         var c = try TestBroker.configuration()
         c.port = port
         c.connectionTimeout = 1
-        let started = ContinuousClock.now
         await #expect { _ = try await AMQPConnection.connect(c, logger: TestBroker.logger) } throws: {
             ($0 as? AMQPError)?.code == .connectionFailed
         }
-        // Not a speed test: the handshake gives up (after 1 s plus scheduling) instead of hanging; a
-        // loaded 2-core machine has taken 22 s, so the bound only tells giving up from hanging.
-        #expect(ContinuousClock.now - started < .seconds(60))
     }
 
     @Test func wrongPasswordIsAccessRefused() async throws {
