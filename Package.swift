@@ -172,6 +172,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Mail as RFC 5322 and MIME write it, for the support desk's intake; pure, no I/O.
+        .target(
+            name: "MailParser",
+            path: "Shared/MailParser",
+            swiftSettings: swiftSettings
+        ),
+
         .target(
             name: "Directory",
             dependencies: ["ServiceKit", "Contracts", .product(name: "GRDB", package: "GRDB.swift")],
@@ -226,7 +233,7 @@ let package = Package(
         // `make fuzz` builds it with libFuzzer (-sanitize=fuzzer -DFUZZING).
         .target(
             name: "FuzzTargets",
-            dependencies: ["Contracts", "Messaging", "CtlKit", "DeskKit"],
+            dependencies: ["Contracts", "Messaging", "CtlKit", "DeskKit", "MailParser"],
             path: "Tests/Fuzz/Targets",
             swiftSettings: swiftSettings
         ),
@@ -340,6 +347,7 @@ let package = Package(
             name: "SupportDeskServiceTests",
             dependencies: [
                 "SupportDeskService", "RegistryService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             path: "Tests/SupportDeskServiceTests",
             swiftSettings: swiftSettings
@@ -369,6 +377,12 @@ let package = Package(
             name: "DocSnippetTests",
             dependencies: ["Contracts", "Messaging", "ServiceKit", .product(name: "GRDB", package: "GRDB.swift")],
             path: "Tests/DocSnippetTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MailParserTests",
+            dependencies: ["MailParser", "RBNTestSupport"],
+            path: "Tests/MailParserTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,5 @@
 import Foundation
+import MailParser
 import Messaging
 
 @testable import Contracts
@@ -12,7 +13,7 @@ public enum FuzzTargets {
     /// The targets by name; the name is also the corpus folder under `Tests/Fuzz/Corpus/`.
     public static let all: [String: @Sendable (Data) -> Void] = [
         "envelope": envelope, "rfc3339": rfc3339, "amqp-uri": amqpURI, "school-csv": schoolCSV,
-        "desk-config": deskConfig, "mail-address": mailAddress,
+        "desk-config": deskConfig, "mail-address": mailAddress, "mail": mail,
     ]
 
     /// The envelope reader: what it accepts has every attribute within its limit, and writing the
@@ -70,6 +71,21 @@ public enum FuzzTargets {
         }
         let phrase = MailAddress.phrase(text)
         check(!phrase.contains("\r") && !phrase.contains("\n"), "a line break in a phrase")
+    }
+
+    /// Mail as the support desk will take it from anyone: within its limits it is read or refused
+    /// with a reason; decoding never makes more bytes than came in, and a reply's new text is
+    /// part of its text.
+    static func mail(_ data: Data) {
+        var limits = MailLimits()
+        limits.maxBytes = 1 << 20
+        guard let mail = try? MailParser(limits: limits).parse(data) else { return }
+        let decoded = mail.attachments.reduce(0) { $0 + $1.bytes.count }
+        check(decoded <= data.count, "attachments of \(decoded) bytes from \(data.count)")
+        let new = ReplyText.new(mail.text)
+        check(new.count <= mail.text.count, "the new text is longer than the text")
+        _ = mail.html.map(HTMLText.plain)
+        _ = (mail.messageID, mail.inReplyTo, mail.references)
     }
 
     /// A broken promise: crash, so the fuzzer keeps the input.
