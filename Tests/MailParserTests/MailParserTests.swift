@@ -85,3 +85,51 @@ struct MailParserTests {
                 == "Hallo Team,\n- eins\n- zwei\n€ €")
     }
 }
+
+/// Mail no person wrote, and the MTA's verdict on the sender.
+@Suite("Automatic mail and sender authentication")
+struct AutomaticMailTests {
+    func mail(_ headers: String, body: String = "Text") throws -> ParsedMail {
+        try MailParser().parse(Array("From: Jana <j@schule.example>\r\nSubject: Hallo\r\n\(headers)\r\n\(body)".utf8))
+    }
+
+    @Test func autoRepliesBouncesAndBulkAreKnown() throws {
+        #expect(AutomaticMail.detect(try mail("Auto-Submitted: auto-replied\r\n")) == .autoReply)
+        #expect(AutomaticMail.detect(try mail("X-Autoreply: yes\r\n")) == .autoReply)
+        #expect(AutomaticMail.detect(try mail("Precedence: auto_reply\r\n")) == .autoReply)
+        #expect(AutomaticMail.detect(try mail("Precedence: bulk\r\n")) == .bulk)
+        #expect(AutomaticMail.detect(try mail("List-Id: <eltern.schule.example>\r\n")) == .bulk)
+        #expect(AutomaticMail.detect(try mail("Auto-Submitted: auto-generated\r\n")) == .bulk)
+        #expect(
+            AutomaticMail.detect(
+                try mail("Content-Type: multipart/report; report-type=delivery-status; boundary=x\r\n")) == .bounce)
+        let outOfOffice = try MailParser().parse(
+            Array("From: a@b\r\nSubject: Abwesenheitsnotiz: Beamer\r\n\r\nBin im Urlaub.".utf8))
+        #expect(AutomaticMail.detect(outOfOffice) == .autoReply)
+        #expect(AutomaticMail.detect(try mail("Auto-Submitted: no\r\n")) == nil)
+        #expect(AutomaticMail.detect(try mail("")) == nil)
+    }
+
+    @Test func onlyOurMTAsVerdictCounts() throws {
+        let ours = "mx.rbn.example"
+        func verdict(_ headers: String) throws -> SenderAuthentication {
+            SenderAuthentication.verdict(try mail(headers).headers, authservID: ours)
+        }
+        #expect(
+            try verdict(
+                "Authentication-Results: mx.rbn.example; spf=pass smtp.mailfrom=schule.example; dkim=pass header.d=schule.example; dmarc=pass\r\n"
+            ) == .authenticated)
+        #expect(
+            try verdict("Authentication-Results: mx.rbn.example; dmarc=fail header.from=schule.example\r\n")
+                == .spoofed("DMARC failed"))
+        #expect(
+            try verdict("Authentication-Results: mx.rbn.example; spf=fail smtp.mailfrom=schule.example\r\n")
+                != .authenticated)
+        // A header the sender wrote himself, for another authentication service, counts for nothing.
+        #expect(try verdict("Authentication-Results: evil.example; dmarc=pass\r\n") == .unknown)
+        #expect(
+            SenderAuthentication.verdict(
+                try mail("Authentication-Results: mx.rbn.example; dmarc=fail\r\n").headers, authservID: nil) == .unknown
+        )
+    }
+}
