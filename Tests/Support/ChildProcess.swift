@@ -42,6 +42,15 @@ public final class ChildProcess: @unchecked Sendable {
         }
     }
 
+    /// Whether it has ended, asked without waiting (its exit code is kept for ``wait(timeout:)``).
+    public var hasExited: Bool {
+        if exitStatus != nil { return true }
+        var status: Int32 = 0
+        guard waitpid(pid, &status, WNOHANG) == pid else { return false }
+        exitStatus = Subprocess.exitCode(status)
+        return true
+    }
+
     /// Stops it: SIGTERM, then SIGKILL if it is still running after `grace` seconds.
     @discardableResult
     public func stop(grace: Double = 10) async -> Int32? {

@@ -107,13 +107,20 @@ public final class SystemUnderTest: @unchecked Sendable {
         guard seeded.status == 0 else { throw TestSetupError("rbnctl registry seed failed: \(seeded.stderr)") }
     }
 
-    /// Runs `rbnctl` until it gets an answer (exit code other than 5), for up to a minute.
+    /// Runs `rbnctl` until it gets an answer (exit code other than 5): the services are starting.
+    /// A service that died meanwhile ends the wait at once, with its log.
     public func retryWhileUnavailable(_ args: [String], environment: [String: String] = [:]) async throws -> Run {
-        let r = try await eventually(until: { $0.status != 5 }) {
+        let r = try await eventually(until: { $0.status != 5 || self.exited() != nil }) {
             try await run("rbnctl", args, environment: environment)
+        }
+        if r.status == 5, let dead = exited() {
+            throw TestSetupError("\(dead) exited while starting: \(tail(dead))")
         }
         return r
     }
+
+    /// A service of this system that has ended, if one has.
+    public func exited() -> String? { processes.first { $0.value.hasExited }?.key }
 
     /// Opens a ticket with `desk open` (and `--json`), trying again while the support desk has not yet
     /// learnt the school from the registry's events; returns the last run and the ticket's id.
