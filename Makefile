@@ -106,7 +106,7 @@ docs: deps
 	$(SWIFT) build --product desk
 	$(SWIFT) build --product generate-manual
 	bin=$$($(SWIFT) build --show-bin-path) && mkdir -p docs/man docs/completions && \
-		$$bin/generate-manual-tool $$bin/desk --output-directory docs/man && \
+		$$bin/generate-manual $$bin/desk --output-directory docs/man && \
 		for sh in bash zsh fish; do $$bin/desk --generate-completion-script $$sh > docs/completions/desk.$$sh; done
 
 clean:

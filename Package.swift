@@ -57,7 +57,10 @@ let package = Package(
 
         .target(
             name: "SupportDeskService",
-            dependencies: ["ServiceKit", "Contracts", "Directory", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "ServiceKit", "Contracts", "Directory", "MailParser", "LMTP",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Crypto", package: "swift-crypto"),
+            ],
             path: "Services/SupportDesk/Library",
             swiftSettings: swiftSettings
         ),
@@ -176,6 +179,16 @@ let package = Package(
         .target(
             name: "MailParser",
             path: "Shared/MailParser",
+            swiftSettings: swiftSettings
+        ),
+        // An LMTP server (RFC 2033) on SwiftNIO, for mail an MTA hands over.
+        .target(
+            name: "LMTP",
+            dependencies: [
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Shared/LMTP",
             swiftSettings: swiftSettings
         ),
 

@@ -173,13 +173,13 @@ _desk() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|search|sla|report|open|reply|note|pending|resolve|close|reopen|escalate|deescalate|take|give|unassign|merge|link|kb|needs|help)
+    list|show|search|sla|report|open|reply|note|pending|resolve|close|reopen|escalate|deescalate|take|give|unassign|merge|link|kb|needs|quarantine|attachment|help)
         # Offer subcommand argument completions
         "_desk_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show search sla report open reply note pending resolve close reopen escalate deescalate take give unassign merge link kb needs help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show search sla report open reply note pending resolve close reopen escalate deescalate take give unassign merge link kb needs quarantine attachment help' -- "${cur}"))
         ;;
     esac
 }
@@ -1021,6 +1021,187 @@ _desk_needs_report() {
         return
         ;;
     '--schultraeger')
+        return
+        ;;
+    esac
+}
+
+_desk_quarantine() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|accept|reject)
+        # Offer subcommand argument completions
+        "_desk_quarantine_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show accept reject' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_quarantine_list() {
+    repeating_flags=()
+    non_repeating_flags=(--all --json -h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --limit)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--limit')
+        return
+        ;;
+    esac
+}
+
+_desk_quarantine_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    esac
+}
+
+_desk_quarantine_accept() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --school --ticket)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--school')
+        return
+        ;;
+    '--ticket')
+        return
+        ;;
+    esac
+}
+
+_desk_quarantine_reject() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --answer)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--answer')
+        return
+        ;;
+    esac
+}
+
+_desk_attachment() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    get)
+        # Offer subcommand argument completions
+        "_desk_attachment_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'get' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_attachment_get() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --output -o)
+    __desk_offer_flags_options 1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--output'|'-o')
         return
         ;;
     esac

@@ -70,13 +70,15 @@ _desk() {
             'link:Link two related tickets.'
             'kb:The knowledge base: articles for self-help and for agents.'
             'needs:The survey of support needs (Bedarfserhebung).'
+            'quarantine:Mail the desk could not take: unknown or forged senders, too large, unreadable.'
+            'attachment:Files kept on tickets (from mails).'
             'help:Show subcommand help information.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        list|show|search|sla|report|open|reply|note|pending|resolve|close|reopen|escalate|deescalate|take|give|unassign|merge|link|kb|needs|help)
+        list|show|search|sla|report|open|reply|note|pending|resolve|close|reopen|escalate|deescalate|take|give|unassign|merge|link|kb|needs|quarantine|attachment|help)
             "_desk_${words[1]}" && ret=0
             ;;
         esac
@@ -613,6 +615,147 @@ _desk_needs_report() {
         '--network[One network'\''s id.]:network:'
         '--schultraeger[One Schulträger'\''s id.]:schultraeger:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_quarantine() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:The quarantined mails, newest first.'
+            'show:One quarantined mail: why, its headers and text.'
+            'accept:Accept a quarantined mail: a new ticket of a school, or a reply on a ticket.'
+            'reject:Reject a quarantined mail, and answer its sender if you give an answer.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show|accept|reject)
+            "_desk_quarantine_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_quarantine_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        '--all[Also those decided already.]'
+        '--limit[At most this many (1–500).]:limit:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_quarantine_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        ':id:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_quarantine_accept() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        ':id:'
+        '--school[A new ticket of this school (Schulnummer).]:school:'
+        '--ticket[A reply on this ticket.]:ticket:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_quarantine_reject() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        ':id:'
+        '--answer[The answer the sender gets by mail.]:answer:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_attachment() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'get:Save an attachment (its id is in desk show), under its own name or -o FILE.'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        get)
+            "_desk_attachment_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_attachment_get() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        ':id:'
+        '(--output -o)'{--output,-o}'[Where to save it; - for standard output.]:output:'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
     _arguments -w -s -S : "${arg_specs[@]}" && ret=0

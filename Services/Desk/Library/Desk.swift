@@ -27,7 +27,7 @@ public struct Desk: AsyncParsableCommand {
             Open.self, Reply.self, Note.self, Pending.self, Resolve.self, Close.self, Reopen.self,
             Escalate.self, Deescalate.self,
             Take.self, Give.self, Unassign.self, Merge.self, Link.self,
-            KB.self, Needs.self,
+            KB.self, Needs.self, Quarantine.self, AttachmentCommand.self,
         ])
 
     public init() {}

@@ -9,6 +9,12 @@ public struct DeskSettings: Sendable {
     public var reopenWindowDays = 14.0
     public var closeAfterDays = 7.0
     public var admins: Set<String> = []
+    /// The mail intake: our domain, limits, whose sender verdicts count.
+    public var intake = IntakeSettings()
+    /// Where the LMTP listener listens; nil when it is off.
+    public var lmtp: (host: String, port: Int)?
+    /// The maildir the intake reads; nil when it is off.
+    public var maildir: String?
 
     public static let keys: [ServiceSettings.Key] = [
         .init(
@@ -23,6 +29,20 @@ public struct DeskSettings: Sendable {
             help: "business hours to first response / resolution, per priority"),
         .init(name: "tickets.reopen.days", defaultValue: "14", help: "days after resolving or closing to reopen"),
         .init(name: "tickets.close.days", defaultValue: "7", help: "days after resolving until a ticket closes itself"),
+        .init(
+            name: "mail.domain", defaultValue: "rbn.example",
+            help: "the domain the desk receives mail at (support@DOMAIN, support+TICKET-SIGNATURE@DOMAIN)"),
+        .init(
+            name: "mail.lmtp.addr", defaultValue: "",
+            help: "HOST:PORT of the LMTP listener an MTA delivers to, e.g. 127.0.0.1:2424; empty: off"),
+        .init(
+            name: "mail.maildir", defaultValue: "",
+            help: "a maildir whose new/ the desk takes mail from (make run: var/data/inbox); empty: off"),
+        .init(name: "mail.max.bytes", defaultValue: "26214400", help: "the largest mail taken, in bytes"),
+        .init(
+            name: "mail.authserv.id", defaultValue: "",
+            help: "the authserv-id of our MTA's Authentication-Results; empty: no SPF/DKIM/DMARC verdict counts"),
+        .init(name: "mail.quarantine.days", defaultValue: "30", help: "days an undecided quarantined mail is kept"),
     ]
 
     public init() {}
@@ -80,6 +100,26 @@ public struct DeskSettings: Sendable {
         }
         reopenWindowDays = try days("tickets.reopen.days")
         closeAfterDays = try days("tickets.close.days")
+
+        let domain = value("mail.domain").trimmingCharacters(in: .whitespaces).lowercased()
+        guard MailAddress.isValid("support@\(domain)") else {
+            throw SettingsError("mail.domain must be a domain such as rbn.example, got '\(domain)'")
+        }
+        intake.domain = domain
+        guard let maxBytes = Int(value("mail.max.bytes")), (1024...(1 << 30)).contains(maxBytes) else {
+            throw SettingsError("mail.max.bytes must be a number of bytes from 1024 to 1073741824")
+        }
+        intake.maxBytes = maxBytes
+        intake.authservID = value("mail.authserv.id").trimmingCharacters(in: .whitespaces)
+        intake.quarantineDays = try days("mail.quarantine.days")
+        let lmtp = value("mail.lmtp.addr").trimmingCharacters(in: .whitespaces)
+        if !lmtp.isEmpty {
+            guard let colon = lmtp.lastIndex(of: ":"), let port = Int(lmtp[lmtp.index(after: colon)...]),
+                (0...65535).contains(port), colon > lmtp.startIndex
+            else { throw SettingsError("mail.lmtp.addr must look like 127.0.0.1:2424, got '\(lmtp)'") }
+            self.lmtp = (String(lmtp[..<colon]), port)
+        }
+        maildir = value("mail.maildir").trimmingCharacters(in: .whitespaces).nonEmpty
     }
 }
 
@@ -92,7 +132,8 @@ extension SupportDeskService {
             let s = try DeskSettings(settings.extra)
             return definition(
                 calendar: s.calendar, policies: s.policies, reopenWindowDays: s.reopenWindowDays,
-                closeAfterDays: s.closeAfterDays, admins: s.admins)
+                closeAfterDays: s.closeAfterDays, admins: s.admins, intake: s.intake, lmtp: s.lmtp,
+                maildir: s.maildir)
         }
         return d
     }

@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import LMTP
 import ServiceKit
 
 /// The support desk: 1st- and 2nd-level IT support tickets for the registry's schools, with SLA
@@ -12,11 +13,15 @@ public enum SupportDeskService {
     ///   - slaCheckEvery: seconds between looks for SLA warnings and breaches.
     ///   - closeCheckEvery: seconds between looks for resolved tickets to close.
     ///   - admins: broker users that are admins before any agent is saved (`RBN_DESK_ADMINS`).
+    ///   - intake: the mail intake's domain and limits.
+    ///   - lmtp: where the LMTP listener listens; none when nil.
+    ///   - maildir: the maildir the intake takes mail from; none when nil.
     public static func definition(
         name: String = SupportDesk.service, calendar: BusinessCalendar = BusinessCalendar(),
         policies: [TicketPriority: SLAPolicy] = SLAPolicy.defaults, reopenWindowDays: Double = 14,
         closeAfterDays: Double = 7, slaCheckEvery: Double = 30, closeCheckEvery: Double = 600,
-        admins: Set<String> = []
+        admins: Set<String> = [], intake: IntakeSettings = IntakeSettings(),
+        lmtp: (host: String, port: Int)? = nil, maildir: String? = nil
     ) -> ServiceDefinition {
         // Every request is checked against the agents who send it (see Agents).
         var handlers = HandlerRegistry(requestSenders: .anyone)
@@ -27,10 +32,20 @@ public enum SupportDeskService {
             calendar: calendar, policies: policies, reopenWindow: reopenWindowDays * 86400, agents: agents)
         tickets.register(&handlers)
         let timers = TicketTimers(tickets: tickets, closeAfterDays: closeAfterDays)
-        return ServiceDefinition(
+        let mail = MailIntake(tickets: tickets, settings: intake)
+        MailHandlers(intake: mail).register(&handlers)
+        var definition = ServiceDefinition(
             name: name, storeName: name == SupportDesk.service ? SuiteCatalogue.supportDesk.executable : name,
             summary: SuiteCatalogue.supportDesk.summary, defaultHTTPPort: SuiteCatalogue.supportDesk.httpPort,
-            handlers: handlers, timers: timers.timers(slaEvery: slaCheckEvery, closeEvery: closeCheckEvery),
+            handlers: handlers,
+            timers: timers.timers(slaEvery: slaCheckEvery, closeEvery: closeCheckEvery) + [mail.retentionTimer()],
             migrations: SupportDeskMigrations.register)
+        if let lmtp {
+            var limits = LMTPLimits()
+            limits.maxMessageBytes = intake.maxBytes
+            definition.workers.append(mail.lmtpWorker(host: lmtp.host, port: lmtp.port, limits: limits))
+        }
+        if let maildir { definition.workers.append(mail.maildirWorker(directory: maildir)) }
+        return definition
     }
 }

@@ -39,15 +39,16 @@ public struct ServiceWorker: Sendable {
 public final class WorkerContext: Sendable {
     let store: Store
     let relay: OutboxRelay
-    let attributes: EnvelopeAttributes
+    let source: String
+    let type: String
     private let stopped = Atomic(false)
     private let signal = Signal()
 
     init(store: Store, relay: OutboxRelay, service: String, worker: String) {
         self.store = store
         self.relay = relay
-        attributes = EnvelopeAttributes(
-            source: "/rbn/\(service)", type: "\(MessageType.prefix)\(service).worker.\(worker).v1")
+        source = "/rbn/\(service)"
+        type = "\(MessageType.prefix)\(service).worker.\(worker).v1"
     }
 
     /// True once the service is stopping; the worker then returns.
@@ -68,8 +69,10 @@ public final class WorkerContext: Sendable {
     }
 
     /// Runs `body` in one write transaction; its emitted messages are published once it commits.
+    /// Each transaction is a cause of its own: a fresh message id, which what it emits names as its
+    /// causation id and the history it writes records.
     public func write<T: Sendable>(_ body: @escaping @Sendable (MessageContext) throws -> T) async throws -> T {
-        let attributes = self.attributes
+        let attributes = EnvelopeAttributes(source: source, type: type)
         let (result, emitted) = try await store.write { db in
             let context = MessageContext(db: db, message: attributes, wantsReply: false)
             let result = try body(context)

@@ -50,6 +50,9 @@ extension Style {
         if let articles = d.articles, !articles.isEmpty {
             facts.add("articles", articles.map { "KB \($0)" }.joined(separator: ", "))
         }
+        for a in d.attachments ?? [] {
+            facts.add("file \(a.id)", "\(a.name) (\(a.type), \(byteCount(a.size))) from \(a.addedBy)")
+        }
         // The facts table has no header row: drop its first line.
         out += facts.render(colour: false).split(separator: "\n", omittingEmptySubsequences: false).dropFirst()
             .joined(separator: "\n")
@@ -77,4 +80,11 @@ extension Style {
     private func short(_ text: String, _ max: Int) -> String {
         text.count <= max ? text : String(text.prefix(max - 1)) + "…"
     }
+}
+
+/// A size as people read it: 812 B, 14 KB, 2.3 MB.
+func byteCount(_ n: Int) -> String {
+    if n < 1000 { return "\(n) B" }
+    if n < 1_000_000 { return "\(n / 1000) KB" }
+    return String(format: "%.1f MB", Double(n) / 1_000_000)
 }

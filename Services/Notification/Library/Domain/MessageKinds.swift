@@ -76,6 +76,13 @@ public enum MessageKinds {
         .init(
             id: "ticket-escalated", category: .tickets, critical: false,
             sample: ticket.merging(["group": .text("Schul-IT der Stadt Detmold"), "priority": .text("hoch")]) { $1 }),
+        // A coordinator's answer to a mail the desk did not take: critical, it answers the sender.
+        .init(
+            id: "mail-rejected", category: .tickets, critical: true,
+            sample: [
+                "subject": .text("Drucker im Lehrerzimmer"),
+                "answer": .text("Bitte wenden Sie sich an den Support Ihres Schulträgers."),
+            ]),
         .init(id: "sla-warning", category: .sla, critical: false, sample: sla),
         // A breach reaches even those who opted out of SLA messages.
         .init(id: "sla-breached", category: .sla, critical: true, sample: sla),

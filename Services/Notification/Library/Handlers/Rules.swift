@@ -27,6 +27,15 @@ struct Rules: Sendable {
             n.values["priority"] = .text(Format.priority(e.data.ticket.priority))
             try queue([n], ctx)
         }
+        // A mail the desk did not take: its sender gets the coordinator's answer.
+        h.event(SupportDesk.QuarantineRejected.self) { e, ctx in
+            try queue(
+                [
+                    Notice(
+                        kind: "mail-rejected", recipient: e.data.to, recipientName: nil,
+                        values: ["subject": .text(e.data.subject), "answer": .text(e.data.answer)])
+                ], ctx)
+        }
         // SLA: the assignee and the network's coordinators hear of a warning and of a breach.
         h.event(SupportDesk.SLAWarning.self) { e, ctx in
             try queue(sla("sla-warning", e.data.ticket, e.data.clock, e.data.notify ?? []), ctx)

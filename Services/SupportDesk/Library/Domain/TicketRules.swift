@@ -1,3 +1,5 @@
+import Foundation
+
 /// The rules beside the lifecycle: who handles a ticket (level 1, the network's support, or level 2,
 /// the Schulträger's IT) and what work a ticket in a status takes. Pure: the handlers ask, and turn
 /// a refusal into the desk's `not-allowed` (or `no-level-2`) answer.
@@ -35,6 +37,32 @@ public enum TicketRules {
     public static func takesRequesterReply(_ status: TicketStatus) throws(Refusal) {
         guard openWork.contains(status) else {
             throw Refusal(description: "it is \(status.rawValue); reopen it to reply")
+        }
+    }
+
+    /// What a requester's mail does to the ticket it answers.
+    public enum MailReply: Equatable, Sendable {
+        /// New or open: the reply goes on it.
+        case append
+        /// Waiting on the requester: the reply resumes it and its SLA clocks.
+        case resume
+        /// Resolved or closed within the reopen window: the reply reopens it.
+        case reopen
+        /// Resolved or closed longer ago: the reply opens a new ticket, linked to this one.
+        case openLinked
+        /// Merged: the reply goes to the ticket it was merged into.
+        case followMerge
+    }
+
+    /// What a requester's mail does to a ticket in `status` since `since`.
+    public static func mailReply(
+        to status: TicketStatus, since: Date, now: Date, reopenWindow: TimeInterval
+    ) -> MailReply {
+        switch status {
+        case .new, .open: .append
+        case .pending: .resume
+        case .merged: .followMerge
+        case .resolved, .closed: now.timeIntervalSince(since) <= reopenWindow ? .reopen : .openLinked
         }
     }
 

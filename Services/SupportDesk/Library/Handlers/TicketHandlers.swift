@@ -74,24 +74,11 @@ struct TicketHandlers: Sendable {
         guard !requesterName.isEmpty else {
             throw DomainError.invalid("the requester needs a name and a work e-mail", field: "requester.name")
         }
-        let priority = TicketPriority(rawValue: c.priority.rawValue) ?? .normal
-        let policy = policies[priority] ?? SLAPolicy.defaults[.normal]!
-        var ticket = TicketRecord(
-            title: title, description: c.description, status: .new, statusSince: ctx.now, priority: priority,
-            category: TicketCategory(rawValue: c.category.rawValue) ?? .other, level: 1,
-            schulnummer: school.schulnummer, networkID: school.networkID, schultraegerID: school.schultraegerID,
+        let ticket = try openTicket(
+            school: school, title: title, description: c.description,
             requester: .init(name: requesterName, email: requesterEmail),
-            assignee: nil, openedAt: ctx.now, mergedInto: nil,
-            firstResponse: SLAClock(target: policy.firstResponse, startedAt: ctx.now),
-            resolution: SLAClock(target: policy.resolution, startedAt: ctx.now))
-        ticket.id = try TicketRows.save(ticket, calendar, ctx.db)
-        try TicketRows.index(ticket.id, title: ticket.title, text: ticket.description, ctx.db)
-        try TicketRows.addHistory(
-            ticket.id, at: ctx.now, by: ticket.requester.email, action: "opened", text: c.description, isPublic: true,
-            messageID: ctx.message.id, ctx.db)
-        try ctx.emit(
-            SupportDesk.TicketOpened(ticket: try view(ticket, now: ctx.now, ctx.db), by: ticket.requester.email),
-            subject: "\(ticket.id)")
+            priority: TicketPriority(rawValue: c.priority.rawValue) ?? .normal,
+            category: TicketCategory(rawValue: c.category.rawValue) ?? .other, ctx)
         var reply = try details(ticket, now: ctx.now, ctx.db)
         // The duplicate hint is for the person who opened the ticket: only when a reply is awaited.
         if ctx.wantsReply {
@@ -101,6 +88,31 @@ struct TicketHandlers: Sendable {
             ).filter { Similarity.shares(words, $0.title) }
         }
         return reply
+    }
+
+    /// Opens a checked ticket for a known, active school: stores it with its SLA clocks, indexes it,
+    /// records who opened it and announces it. Agents open through ``open(_:_:)``, mail through the
+    /// intake.
+    func openTicket(
+        school: Directory.School, title: String, description: String, requester: SupportDesk.Requester,
+        priority: TicketPriority = .normal, category: TicketCategory = .other, _ ctx: MessageContext
+    ) throws -> TicketRecord {
+        let policy = policies[priority] ?? SLAPolicy.defaults[.normal]!
+        var ticket = TicketRecord(
+            title: title, description: description, status: .new, statusSince: ctx.now, priority: priority,
+            category: category, level: 1, schulnummer: school.schulnummer, networkID: school.networkID,
+            schultraegerID: school.schultraegerID, requester: requester, assignee: nil, openedAt: ctx.now,
+            mergedInto: nil, firstResponse: SLAClock(target: policy.firstResponse, startedAt: ctx.now),
+            resolution: SLAClock(target: policy.resolution, startedAt: ctx.now))
+        ticket.id = try TicketRows.save(ticket, calendar, ctx.db)
+        try TicketRows.index(ticket.id, title: ticket.title, text: ticket.description, ctx.db)
+        try TicketRows.addHistory(
+            ticket.id, at: ctx.now, by: ticket.requester.email, action: "opened", text: description, isPublic: true,
+            messageID: ctx.message.id, ctx.db)
+        try ctx.emit(
+            SupportDesk.TicketOpened(ticket: try view(ticket, now: ctx.now, ctx.db), by: ticket.requester.email),
+            subject: "\(ticket.id)")
+        return ticket
     }
 
     func change(_ c: SupportDesk.ChangeTicket, _ ctx: MessageContext) throws -> SupportDesk.TicketDetails {
@@ -233,6 +245,7 @@ struct TicketHandlers: Sendable {
     func details(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.TicketDetails {
         SupportDesk.TicketDetails(
             ticket: try view(t, now: now, db), description: t.description, history: try TicketRows.history(t.id, db),
-            links: try TicketRows.links(t.id, db), articles: try ArticleRows.linked(to: t.id, db))
+            links: try TicketRows.links(t.id, db), articles: try ArticleRows.linked(to: t.id, db),
+            attachments: try IntakeRows.attachments(of: t.id, db).emptyAsNil)
     }
 }

@@ -38,6 +38,19 @@ enum PersonErasure {
         changed += db.changesCount
         try db.execute(sql: "UPDATE history SET by = ? WHERE lower(by) = ?", arguments: [erasedAddress, email])
         changed += db.changesCount
+        // Mail they sent: the intake's record keeps no address of theirs; their files and whatever
+        // the quarantine holds from them or naming them are deleted.
+        try db.execute(sql: "UPDATE mail_intake SET sender = NULL WHERE sender = ?", arguments: [email])
+        changed += db.changesCount
+        try db.execute(
+            sql: "DELETE FROM quarantine WHERE lower(sender) = ? OR instr(lower(CAST(raw AS TEXT)), ?) > 0",
+            arguments: [email, email])
+        changed += db.changesCount
+        try db.execute(sql: "DELETE FROM attachments WHERE lower(added_by) = ?", arguments: [email])
+        if db.changesCount > 0 {
+            changed += db.changesCount
+            try IntakeRows.dropUnusedBlobs(db)
+        }
         var reindexed = false
         for id in tickets.sorted() {
             if let row = try Row.fetchOne(

@@ -160,5 +160,62 @@ enum SupportDeskMigrations {
             // Where SLA warnings and breaches reach an agent.
             try db.execute(sql: "ALTER TABLE agents ADD COLUMN email TEXT")
         }
+        m.registerMigration("supportdesk 10: mail intake, quarantine, attachments") { db in
+            // `mail_intake` remembers every mail taken (by its content hash, and its Message-ID per
+            // sender) and what it became, so a mail delivered twice becomes one ticket or reply.
+            // `quarantine` keeps what could not be taken, with the mail itself, until a coordinator
+            // decides or its retention ends. An attachment's bytes are stored once per content.
+            try db.execute(
+                sql: """
+                    CREATE TABLE mail_intake (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        received_at TEXT NOT NULL,
+                        source TEXT NOT NULL,
+                        content_hash TEXT NOT NULL UNIQUE,
+                        message_id TEXT,
+                        sender TEXT,
+                        outcome TEXT NOT NULL,
+                        ticket_id INTEGER,
+                        quarantine_id INTEGER
+                    );
+                    CREATE INDEX mail_intake_message ON mail_intake(message_id, sender);
+                    CREATE INDEX mail_intake_sender ON mail_intake(sender);
+                    CREATE INDEX mail_intake_received ON mail_intake(received_at);
+                    CREATE TABLE quarantine (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        received_at TEXT NOT NULL,
+                        reason TEXT NOT NULL,
+                        detail TEXT NOT NULL,
+                        sender TEXT,
+                        subject TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        raw BLOB NOT NULL,
+                        decided_at TEXT,
+                        decided_by TEXT,
+                        decision TEXT,
+                        ticket_id INTEGER
+                    );
+                    CREATE INDEX quarantine_received ON quarantine(received_at);
+                    CREATE INDEX quarantine_sender ON quarantine(sender);
+                    CREATE TABLE attachment_blobs (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        sha256 TEXT NOT NULL UNIQUE,
+                        type TEXT NOT NULL,
+                        size INTEGER NOT NULL,
+                        bytes BLOB NOT NULL
+                    );
+                    CREATE TABLE attachments (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+                        blob_id INTEGER NOT NULL REFERENCES attachment_blobs(id),
+                        name TEXT NOT NULL,
+                        added_by TEXT NOT NULL,
+                        added_at TEXT NOT NULL
+                    );
+                    CREATE INDEX attachments_ticket ON attachments(ticket_id);
+                    CREATE INDEX attachments_blob ON attachments(blob_id);
+                    CREATE INDEX attachments_added_by ON attachments(added_by);
+                    """)
+        }
     }
 }

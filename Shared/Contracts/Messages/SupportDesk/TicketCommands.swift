@@ -116,9 +116,11 @@ extension SupportDesk {
         public var similar: [TicketRef]?
         /// Knowledge-base articles linked to the ticket, by id.
         public var articles: [Int]?
+        /// Files kept on the ticket (from mails), oldest first.
+        public var attachments: [AttachmentRef]?
         public init(
             ticket: Ticket, description: String, history: [HistoryEntry], links: [TicketRef] = [],
-            similar: [TicketRef]? = nil, articles: [Int]? = nil
+            similar: [TicketRef]? = nil, articles: [Int]? = nil, attachments: [AttachmentRef]? = nil
         ) {
             self.ticket = ticket
             self.description = description
@@ -126,12 +128,14 @@ extension SupportDesk {
             self.links = links
             self.similar = similar
             self.articles = articles
+            self.attachments = attachments
         }
         public static let schema = JSONSchema.object([
             .required("ticket", Ticket.schema), .required("description", .string()),
             .required("history", .array(HistoryEntry.schema)), .required("links", .array(TicketRef.schema)),
             .optional("similar", .array(TicketRef.schema), "possible duplicates, on open only"),
             .optional("articles", .array(.integer(minimum: 1)), "linked knowledge-base articles"),
+            .optional("attachments", .array(AttachmentRef.schema), "files kept on the ticket, from mails"),
         ])
     }
 
@@ -172,6 +176,8 @@ extension SupportDesk {
         AssignResult.self, MergeTicket.self, LinkTickets.self, ListTickets.self, TicketList.self, PublishArticle.self,
         ArticlePublished.self, FindArticles.self, ArticleList.self, LinkArticle.self, RecordNeed.self,
         NeedsReport.self, NeedsSummary.self, TicketReport.self, TicketFigures.self, PersonErased.self,
-        ListAgents.self, AgentList.self, RemoveAgent.self, AgentRemoved.self,
+        ListAgents.self, AgentList.self, RemoveAgent.self, AgentRemoved.self, GetAttachment.self,
+        AttachmentPart.self, ListQuarantine.self, QuarantineList.self, ShowQuarantined.self, QuarantineDetails.self,
+        DecideQuarantined.self, QuarantineRejected.self,
     ]
 }

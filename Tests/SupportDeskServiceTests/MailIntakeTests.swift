@@ -1,0 +1,309 @@
+import Contracts
+import Foundation
+import Glibc
+import RBNTestSupport
+import SupportDeskService
+import Testing
+
+/// Mail into the support desk the way schools send it: built by Python's `email` package, sent with
+/// `smtplib` through a real Postfix, which relays it over LMTP to the desk's listener.
+@Suite("Mail intake through Postfix", .hangGuard)
+struct MailIntakeTests {
+    @Test func clientShapesBecomeTicketsWithTheirFiles() async throws {
+        try await MailHarness.with { m in
+            let files = try await m.shapes()
+            try await m.postfix.send(files)
+            let tickets = try await m.tickets(count: files.count)
+            #expect(tickets.count == files.count, "one ticket per mail: \(tickets.map(\.title))")
+            let titles = Set(tickets.map(\.title))
+            for title in [
+                "Beamer defekt – Raum 2.14", "WLAN fällt aus", "Tablet lädt nicht", "Zeugnisdrucker",
+                "Druckerprotokoll", "Originalmeldung Netzwerk", "Signiert Anfrage", "Drucker im Lehrerzimmer", "Scan",
+            ] {
+                #expect(titles.contains(title), "no ticket titled '\(title)' among \(titles.sorted())")
+            }
+            func details(_ title: String) async throws -> SupportDesk.TicketDetails {
+                let id = try #require(tickets.first { $0.title == title }).id
+                return try await m.desk.query(SupportDesk.GetTicket(ticketID: id), as: SupportDesk.TicketDetails.self)
+            }
+            // Windows-1252 HTML becomes text; ISO-8859-15's euro sign survives.
+            #expect(try await details("Beamer defekt – Raum 2.14").description.contains("J. Krüger – Schulleitung"))
+            #expect(try await details("Tablet lädt nicht").description.contains("300 €"))
+            #expect(try await details("Drucker im Lehrerzimmer").description.contains("leere Seiten. Grüße"))
+            // Files: RFC 2231 and RFC 2047 names decoded, types sniffed, the signature not a file.
+            let report = try await details("Zeugnisdrucker")
+            #expect(report.attachments?.map(\.name) == ["Fehlerbericht für Drucker.pdf"])
+            #expect(report.attachments?.first?.type == "application/pdf")
+            #expect(try await details("Druckerprotokoll").attachments?.map(\.name) == ["Prüfbericht.pdf"])
+            #expect(try await details("Signiert Anfrage").attachments == nil)
+            #expect(try await details("Scan").attachments?.map(\.name) == ["scan.pdf"])
+            #expect(try await details("WLAN fällt aus").attachments?.map(\.type) == ["image/png"])
+            let forwarded = try await details("Originalmeldung Netzwerk")
+            #expect(forwarded.attachments?.first?.type == "message/rfc822")
+            // The requester is the sender, by name and address.
+            #expect(report.ticket.requester.email == m.sender)
+            #expect(report.ticket.requester.name == "Jana Krüger")
+            // The same PDF in two mails is stored once, and comes back byte for byte.
+            let pdf = try #require(report.attachments?.first)
+            let part = try await m.desk.query(
+                SupportDesk.GetAttachment(id: pdf.id), as: SupportDesk.AttachmentPart.self)
+            #expect(Data(base64Encoded: part.base64)?.starts(with: Data("%PDF-1.4".utf8)) == true)
+            #expect(part.nextOffset == nil && part.attachment.size == pdf.size)
+            #expect(await eventually(until: { $0 >= files.count }) { m.postfix.delivered } == files.count)
+        }
+    }
+
+    @Test func aMailDeliveredTwiceIsOneTicket() async throws {
+        try await MailHarness.with { m in
+            let file = try await m.mail(subject: "Kopierer zieht schief ein", text: "Seit heute.")
+            // Postfix takes it twice (two SMTP transactions, each with a Received header of its own):
+            // the Message-ID from the same sender makes it one ticket.
+            try await m.postfix.send([file], repeat: 2)
+            _ = await eventually(until: { $0 >= 2 }) { m.postfix.delivered }
+            let tickets = try await m.tickets(count: 1)
+            #expect(tickets.map(\.title) == ["Kopierer zieht schief ein"])
+        }
+    }
+
+    @Test func aRequesterReplyByTagResumesAPendingTicket() async throws {
+        try await MailHarness.with { m in
+            try await m.postfix.send([try await m.mail(subject: "Beamer flackert", text: "Raum 112.")])
+            let ticket = try #require(try await m.tickets(count: 1).first)
+            _ = try await m.desk.command(
+                SupportDesk.ChangeTicket(ticketID: ticket.id, action: .pending, by: "agent", text: "Welches Modell?"),
+                as: SupportDesk.TicketDetails.self)
+            let reply = try await m.mail(
+                subject: "AW: [#\(ticket.id)] Beamer flackert",
+                text:
+                    "Es ist ein Epson EB-W49.\n\nAm 02.12.2026 um 09:00 schrieb Support <support@rbn.example>:\n> Welches Modell?\n"
+            )
+            try await m.postfix.send([reply])
+            let after = try await eventually(until: { $0.ticket.status == .open }) {
+                try await m.desk.query(SupportDesk.GetTicket(ticketID: ticket.id), as: SupportDesk.TicketDetails.self)
+            }
+            let last = try #require(after.history.last)
+            #expect(last.action == "reply" && last.by == m.sender && last.isPublic)
+            #expect(last.text == "Es ist ein Epson EB-W49.", "the quoted history is cut off")
+            #expect(try await m.tickets(count: 1).count == 1, "a reply opens no ticket")
+        }
+    }
+
+    @Test func whatCannotBeTakenIsQuarantinedAndDecided() async throws {
+        try await MailHarness.with { m in
+            let stranger = "fremd-\(UUID().uuidString.prefix(6).lowercased())@anderswo.example"
+            try await m.postfix.send([
+                try await m.mail(subject: "Werbung", text: "Kaufen Sie jetzt!", from: stranger),
+                try await m.mail(
+                    subject: "Gefälscht", text: "Bitte Passwort zurücksetzen.",
+                    headers: [
+                        "Authentication-Results": "mx.rbn.test; spf=fail smtp.mailfrom=schule.example; dmarc=fail"
+                    ]),
+                try await m.mail(
+                    subject: "Abwesenheitsnotiz: Beamer", text: "Ich bin bis Montag nicht im Haus.",
+                    headers: ["Auto-Submitted": "auto-replied"]),
+            ])
+            let list = try await eventually(until: { $0.mails.count >= 2 }) {
+                try await m.desk.query(SupportDesk.ListQuarantine(), as: SupportDesk.QuarantineList.self)
+            }
+            let reasons = Dictionary(uniqueKeysWithValues: list.mails.map { ($0.subject, $0.reason) })
+            #expect(reasons == ["Werbung": .unknownSender, "Gefälscht": .spoofedSender])
+            _ = await eventually(until: { $0 >= 3 }) { m.postfix.delivered }
+            #expect(try await m.tickets(count: 0).isEmpty, "neither the quarantine nor an auto-reply opens a ticket")
+
+            let spoofed = try #require(list.mails.first { $0.subject == "Gefälscht" })
+            let shown = try await m.desk.query(
+                SupportDesk.ShowQuarantined(id: spoofed.id), as: SupportDesk.QuarantineDetails.self)
+            #expect(shown.text.contains("Passwort zurücksetzen"))
+            #expect(shown.headers.contains { $0.hasPrefix("Authentication-Results: mx.rbn.test") })
+            // No answer to a forged sender: it would reach someone who did not write.
+            let refused = try await m.desk.refusal(
+                SupportDesk.DecideQuarantined(id: spoofed.id, decision: .reject, answer: "Nein."))
+            #expect(refused.code == "not-allowed")
+
+            let unknown = try #require(list.mails.first { $0.subject == "Werbung" })
+            let rejected = try await m.desk.command(
+                SupportDesk.DecideQuarantined(
+                    id: unknown.id, decision: .reject, answer: "Wir sind nur für Schulen da."),
+                as: SupportDesk.QuarantineDetails.self)
+            #expect(rejected.mail.decision == .reject && rejected.mail.decidedBy == "guest")
+            let accepted = try await m.desk.command(
+                SupportDesk.DecideQuarantined(id: spoofed.id, decision: .accept, schulnummer: m.school.id),
+                as: SupportDesk.QuarantineDetails.self)
+            let ticketID = try #require(accepted.mail.ticketID)
+            let ticket = try await m.desk.query(
+                SupportDesk.GetTicket(ticketID: ticketID), as: SupportDesk.TicketDetails.self)
+            #expect(ticket.ticket.title == "Gefälscht" && ticket.ticket.schulnummer == m.school.id)
+            let again = try await m.desk.refusal(SupportDesk.DecideQuarantined(id: spoofed.id, decision: .reject))
+            #expect(again.message.contains("decided already"))
+            let undecided = try await m.desk.query(SupportDesk.ListQuarantine(), as: SupportDesk.QuarantineList.self)
+            #expect(undecided.mails.isEmpty)
+
+            let events = try await m.desk.emitted(expecting: 2)
+            #expect(events.map(\.type).contains(SupportDesk.QuarantineRejected.messageType.rawValue))
+        }
+    }
+
+    @Test func theMaildirIntakeTakesAMailAndMovesIt() async throws {
+        try await MailHarness.with { m in
+            let file = try await m.mail(subject: "Laptopwagen lädt nicht", text: "Wagen 3 im Altbau.")
+            let name = "1764841234.M1P1.test"
+            try FileManager.default.copyItem(atPath: file, toPath: m.maildir + "/tmp/" + name)
+            #expect(rename(m.maildir + "/tmp/" + name, m.maildir + "/new/" + name) == 0)
+            let tickets = try await m.tickets(count: 1)
+            #expect(tickets.map(\.title) == ["Laptopwagen lädt nicht"])
+            let moved = await eventually(until: { !$0.isEmpty }) {
+                (try? FileManager.default.contentsOfDirectory(atPath: m.maildir + "/cur")) ?? []
+            }
+            #expect(moved == [name + ":2,S"])
+            #expect(((try? FileManager.default.contentsOfDirectory(atPath: m.maildir + "/new")) ?? []).isEmpty)
+        }
+    }
+}
+
+/// A support desk with its LMTP listener and maildir, a Postfix relaying to it, and a school with a
+/// contact whose address is fresh for each test (every desk on the test broker hears every test's
+/// contacts).
+struct MailHarness {
+    let desk: ServiceHarness
+    let postfix: PostfixInstance
+    let school: Registry.Institution
+    let sender: String
+    let maildir: String
+    let files: String
+
+    static let domain = "rbn.example"
+
+    static func with(_ body: (MailHarness) async throws -> Void) async throws {
+        let port = TCPPort.free()
+        let maildir = NSTemporaryDirectory() + "rbn-maildir-\(UUID().uuidString.prefix(8))"
+        var intake = IntakeSettings()
+        intake.domain = domain
+        intake.authservID = "mx.rbn.test"
+        defer { try? FileManager.default.removeItem(atPath: maildir) }
+        try await ServiceHarness.with(
+            service: SupportDesk.service, events: "supportdesk.#",
+            {
+                SupportDeskService.definition(
+                    name: $0, admins: ["guest"], intake: intake, lmtp: ("127.0.0.1", port), maildir: maildir)
+            },
+            ready: { h in
+                _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)
+            }
+        ) { desk in
+            _ = await eventually(until: { $0 }) {
+                TCPPort.accepts(port) && FileManager.default.fileExists(atPath: maildir + "/new")
+            }
+            let postfix = try await PostfixInstance.start(relaying: domain, to: port)
+            let school = DeskHarness.school()
+            let sender = "j.krueger.\(UUID().uuidString.prefix(8).lowercased())@schule.example"
+            // The contact first: once the desk knows the school (it opens a ticket for it), it has
+            // taken the contact too, which came before on the same queue.
+            try await DeskHarness.announce(
+                Registry.ContactAssigned(
+                    contact: .init(
+                        personID: "p-\(school.id)", name: "Jana Krüger", email: sender, role: .medienbeauftragte,
+                        networkID: school.networkID, institutionID: school.id)), desk)
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), desk)
+            let files = postfix.directory + "-mails"
+            let m = MailHarness(
+                desk: desk, postfix: postfix, school: school, sender: sender, maildir: maildir, files: files)
+            // The desk knows the school and its contact once a ticket for the school can be opened.
+            _ = try await DeskHarness.openWhenKnown(school, desk)
+            _ = try await eventually(until: { $0 }) {
+                try await desk.query(
+                    SupportDesk.ListTickets(schulnummer: school.id), as: SupportDesk.TicketList.self
+                ).total == 1
+            }
+            do {
+                try await body(m)
+            } catch {
+                await postfix.stop()
+                throw error
+            }
+            await postfix.stop()
+            try? FileManager.default.removeItem(atPath: files)
+        }
+    }
+
+    /// The shapes of `Tests/Mail/shapes.py`, from this test's sender.
+    func shapes() async throws -> [String] {
+        let r = await Subprocess.run(["python3", "\(SystemUnderTest.repository)/Tests/Mail/shapes.py", files])
+        guard r.status == 0 else { throw TestSetupError("shapes.py failed: \(r.output)") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: files).filter { $0.hasSuffix(".eml") }.sorted()
+        return try names.map { name in
+            let path = files + "/" + name
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            let mine = Data(
+                String(decoding: bytes, as: UTF8.self).replacingOccurrences(
+                    of: "j.krueger@schule.example", with: sender
+                )
+                .utf8)
+            // Only the sender's address changes; the 8-bit bytes of other text stay as they were.
+            try (String(data: bytes, encoding: .utf8) == nil ? replaceBytes(bytes) : mine).write(
+                to: URL(fileURLWithPath: path))
+            return path
+        }
+    }
+
+    private func replaceBytes(_ data: Data) -> Data {
+        let old = Array("j.krueger@schule.example".utf8)
+        let new = Array(sender.utf8)
+        var out: [UInt8] = []
+        let bytes = Array(data)
+        var i = 0
+        while i < bytes.count {
+            if i + old.count <= bytes.count, Array(bytes[i..<i + old.count]) == old {
+                out += new
+                i += old.count
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return Data(out)
+    }
+
+    /// A plain mail built by Python's `email` package, written to a file.
+    func mail(
+        subject: String, text: String, from: String? = nil, headers: [String: String] = [:]
+    ) async throws
+        -> String
+    {
+        try FileManager.default.createDirectory(atPath: files, withIntermediateDirectories: true)
+        let path = files + "/\(UUID().uuidString).eml"
+        let script = """
+            import sys, json
+            from email.message import EmailMessage
+            from email.headerregistry import Address
+            from email import policy
+            a = json.loads(sys.argv[1])
+            m = EmailMessage()
+            m["From"] = Address("Jana Krüger", addr_spec=a["from"])
+            m["To"] = "support@\(Self.domain)"
+            m["Subject"] = a["subject"]
+            m["Message-ID"] = a["id"]
+            for k, v in a["headers"].items():
+                m[k] = v
+            m.set_content(a["text"])
+            open(a["path"], "wb").write(m.as_bytes(policy=policy.SMTP))
+            """
+        let arguments: [String: Any] = [
+            "from": from ?? sender, "subject": subject, "text": text, "headers": headers, "path": path,
+            "id": "<\(UUID().uuidString)@schule.example>",
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: arguments), as: UTF8.self)
+        let r = await Subprocess.run(["python3", "-c", script, json])
+        guard r.status == 0 else { throw TestSetupError("building a mail failed: \(r.output)") }
+        return path
+    }
+
+    /// The school's tickets opened by mail, once there are at least `count`.
+    func tickets(count: Int) async throws -> [SupportDesk.Ticket] {
+        try await eventually(until: { $0.count >= count }) {
+            try await desk.query(
+                SupportDesk.ListTickets(schulnummer: school.id, sort: .oldest, limit: 100),
+                as: SupportDesk.TicketList.self
+            ).tickets.filter { $0.requester.email != "j.krueger@schule.example" }
+        }
+    }
+}
