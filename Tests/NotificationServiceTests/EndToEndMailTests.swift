@@ -42,7 +42,7 @@ struct EndToEndMailTests {
             #expect(list.deliveries.first?.recipient == "joerg.mueller@schule.example")
             #expect(try await sys.run("rbnctl", ["notify", "failed"]).stdout.contains("no deliveries"))
             let preview = try await sys.run("rbnctl", ["notify", "preview", "ticket-opened", "--language", "en"])
-            #expect(preview.stdout.hasPrefix("Subject: Your request #42 has arrived"))
+            #expect(preview.stdout.hasPrefix("Subject: [#42] Your request has arrived"))
 
             // A requester who reads English, set with rbnctl before their first ticket.
             let anna = "anna.becker@schule.example"

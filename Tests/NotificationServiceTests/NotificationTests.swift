@@ -57,6 +57,35 @@ struct NotificationTemplateTests {
         #expect(text.hasSuffix("\r\n\r\nGrüße\r\n.\r\nEnde"))
     }
 
+    /// A mail about a ticket threads: the desk's Message-ID, In-Reply-To, References, its signed
+    /// Reply-To and the network's sender; an id cannot carry a header of its own.
+    @Test func ticketMailsCarryTheirThread() throws {
+        let thread = SupportDesk.MailThread(
+            messageID: "ticket-7.3-0a1b2c3d4e@rbn.example", inReplyTo: "abc@schule.example",
+            references: ["abc@schule.example", "ticket-7.1-0a1b2c3d4e@rbn.example>\r\nBcc: spy@evil.example"],
+            replyTo: "support+7-0a1b2c3d4e@rbn.example", from: "support@lippe.example")
+        let outgoing = Outgoing(
+            deliveryID: 1, eventID: "e1", recipient: "a@schule.example", recipientName: "Anna", subject: "[#7] S",
+            text: "T", language: "de", thread: thread)
+        let text = try MailMessage(outgoing, from: "no-reply@rbn.example", fromName: "Support").rendered
+        let headers = text.components(separatedBy: "\r\n\r\n")[0]
+        #expect(headers.contains("From: Support <support@lippe.example>\r\n"))
+        #expect(headers.contains("Reply-To: <support+7-0a1b2c3d4e@rbn.example>\r\n"))
+        #expect(headers.contains("Message-ID: <ticket-7.3-0a1b2c3d4e@rbn.example>\r\n"))
+        #expect(headers.contains("In-Reply-To: <abc@schule.example>\r\n"))
+        #expect(
+            headers.contains(
+                "References: <abc@schule.example>\r\n <ticket-7.1-0a1b2c3d4e@rbn.exampleBcc:spy@evil.example>\r\n"))
+        #expect(!headers.components(separatedBy: "\r\n").contains { $0.hasPrefix("Bcc") })
+        // Without a thread: the delivery's own id and the channel's sender, no Reply-To.
+        let plain = try MailMessage(
+            Outgoing(
+                deliveryID: 2, eventID: "e2", recipient: "a@schule.example", recipientName: nil, subject: "S",
+                text: "T", language: "de"), from: "no-reply@rbn.example", fromName: "Support"
+        ).rendered
+        #expect(plain.contains("Message-ID: <delivery-2.e2@rbn.invalid>\r\n") && !plain.contains("Reply-To"))
+    }
+
     /// Issue 17, finding 4: nothing a sender wrote becomes a header, a recipient or an end of data.
     @Test func noHeaderInjectionNoSmuggling() throws {
         func mail(

@@ -114,7 +114,7 @@ struct SMTPTests {
             let mails = server.mails(to: email)
             #expect(mails.count == 1)
             let mail = try #require(mails.first)
-            let subject = "Ihre Anfrage #42 ist eingegangen: WLAN im Raum 204 fällt aus"
+            let subject = "[#42] Ihre Anfrage ist eingegangen: WLAN im Raum 204 fällt aus"
             #expect(mail.contains("Subject: \(MailAddress.unstructured(subject))"))
             #expect(mail.contains("Content-Type: text/plain; charset=utf-8"))
             #expect(mail.contains("Hallo Jörg Müller,"))

@@ -82,7 +82,7 @@ struct WebhookTests {
             #expect(posts.allSatisfy { $0.valid })
             #expect(
                 posts.first?.body["subject"] as? String
-                    == "Ihre Anfrage #42 ist eingegangen: WLAN im Raum 204 fällt aus")
+                    == "[#42] Ihre Anfrage ist eingegangen: WLAN im Raum 204 fällt aus")
             #expect(posts.first?.body["kind"] as? String == "ticket-opened")
             #expect(posts.first?.body["deliveryID"] as? Int == sent.first?.id)
 

@@ -88,6 +88,45 @@ struct MailIntakeTests {
         }
     }
 
+    /// The agent's answer carries a signed reply address and message id; a mail client's answer to
+    /// it (here from a colleague, with no tag in the subject) lands on the ticket.
+    @Test func anAnswerToTheSignedAddressLandsOnTheTicket() async throws {
+        try await MailHarness.with { m in
+            let first = try await m.mail(subject: "Whiteboard reagiert nicht", text: "Raum 008.")
+            try await m.postfix.send([first])
+            let ticket = try #require(try await m.tickets(count: 1).first)
+            _ = try await m.desk.command(
+                SupportDesk.ChangeTicket(
+                    ticketID: ticket.id, action: .reply, by: "agent", text: "Ist es eingeschaltet?"),
+                as: SupportDesk.TicketDetails.self)
+            let events = try await m.desk.emitted(expecting: 3) { attributes, _ in attributes.subject == "\(ticket.id)"
+            }
+            let replied = try #require(events.last { $0.type == SupportDesk.TicketReplied.messageType.rawValue })
+            let thread = try #require(
+                try EnvelopeCodec.decode(SupportDesk.TicketReplied.self, from: replied.body).data.mail)
+            #expect(thread.replyTo.hasPrefix("support+\(ticket.id)-") && thread.replyTo.hasSuffix("@rbn.example"))
+            #expect(thread.messageID.hasPrefix("ticket-\(ticket.id).") && thread.from == "support@rbn.example")
+            #expect(thread.references.first.map { "<\($0)>" } == (try m.messageID(of: first)))
+
+            let colleague = "kollege-\(UUID().uuidString.prefix(6).lowercased())@schule.example"
+            let answer = try await m.mail(
+                subject: "AW: Whiteboard", text: "Ja, es ist an.", from: colleague,
+                headers: ["In-Reply-To": "<\(thread.messageID)>", "References": "<\(thread.messageID)>"])
+            try await m.postfix.send([answer], to: thread.replyTo)
+            let after = try await eventually(until: { $0.history.last?.by == colleague }) {
+                try await m.desk.query(SupportDesk.GetTicket(ticketID: ticket.id), as: SupportDesk.TicketDetails.self)
+            }
+            #expect(after.history.last?.text == "Ja, es ist an.")
+            // A forged reply address is no way onto the ticket: the stranger is quarantined.
+            let forged = try await m.mail(subject: "Hallo", text: "Ich auch.", from: colleague)
+            try await m.postfix.send([forged], to: "support+\(ticket.id)-0000000000@rbn.example")
+            let list = try await eventually(until: { !$0.mails.isEmpty }) {
+                try await m.desk.query(SupportDesk.ListQuarantine(), as: SupportDesk.QuarantineList.self)
+            }
+            #expect(list.mails.map(\.reason) == [.unknownSender])
+        }
+    }
+
     @Test func whatCannotBeTakenIsQuarantinedAndDecided() async throws {
         try await MailHarness.with { m in
             let stranger = "fremd-\(UUID().uuidString.prefix(6).lowercased())@anderswo.example"
@@ -295,6 +334,14 @@ struct MailHarness {
         let r = await Subprocess.run(["python3", "-c", script, json])
         guard r.status == 0 else { throw TestSetupError("building a mail failed: \(r.output)") }
         return path
+    }
+
+    /// The `Message-ID` header of a mail file.
+    func messageID(of path: String) throws -> String? {
+        let text = String(decoding: try Data(contentsOf: URL(fileURLWithPath: path)), as: UTF8.self)
+        return text.components(separatedBy: "\r\n").first { $0.hasPrefix("Message-ID: ") }.map {
+            String($0.dropFirst("Message-ID: ".count))
+        }
     }
 
     /// The school's tickets opened by mail, once there are at least `count`.

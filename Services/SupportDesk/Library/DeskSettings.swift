@@ -43,6 +43,9 @@ public struct DeskSettings: Sendable {
             name: "mail.authserv.id", defaultValue: "",
             help: "the authserv-id of our MTA's Authentication-Results; empty: no SPF/DKIM/DMARC verdict counts"),
         .init(name: "mail.quarantine.days", defaultValue: "30", help: "days an undecided quarantined mail is kept"),
+        .init(
+            name: "mail.senders", defaultValue: "",
+            help: "each network's support address, e.g. kreis-lippe=support@lippe.example; others: support@DOMAIN"),
     ]
 
     public init() {}
@@ -120,6 +123,14 @@ public struct DeskSettings: Sendable {
             self.lmtp = (String(lmtp[..<colon]), port)
         }
         maildir = value("mail.maildir").trimmingCharacters(in: .whitespaces).nonEmpty
+        for part in value("mail.senders").split(separator: ",") {
+            let kv = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            guard kv.count == 2, !kv[0].isEmpty, let address = try? MailAddress.normalized(kv[1]) else {
+                throw SettingsError(
+                    "mail.senders takes NETWORK=ADDRESS, e.g. kreis-lippe=support@lippe.example, got '\(part)'")
+            }
+            intake.senders[kv[0]] = address
+        }
     }
 }
 

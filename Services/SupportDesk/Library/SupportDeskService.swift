@@ -28,8 +28,9 @@ public enum SupportDeskService {
         ReadModelHandlers.register(&handlers)
         let agents = Agents(admins: admins)
         agents.register(&handlers)
-        let tickets = TicketHandlers(
+        var tickets = TicketHandlers(
             calendar: calendar, policies: policies, reopenWindow: reopenWindowDays * 86400, agents: agents)
+        tickets.mail = intake
         tickets.register(&handlers)
         let timers = TicketTimers(tickets: tickets, closeAfterDays: closeAfterDays)
         let mail = MailIntake(tickets: tickets, settings: intake)

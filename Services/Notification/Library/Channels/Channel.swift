@@ -15,12 +15,15 @@ public struct Outgoing: Sendable {
     public let subject: String
     public let text: String
     public let language: String
+    /// How a mail about a ticket threads, from the support desk.
+    public let thread: SupportDesk.MailThread?
 
     public init(
         deliveryID: Int, eventID: String, kind: String = "message", channel: Notifications.Channel = .email,
         recipient: String, recipientName: String?, target: String? = nil, subject: String, text: String,
-        language: String
+        language: String, thread: SupportDesk.MailThread? = nil
     ) {
+        self.thread = thread
         self.deliveryID = deliveryID
         self.eventID = eventID
         self.kind = kind
@@ -33,8 +36,9 @@ public struct Outgoing: Sendable {
         self.language = language
     }
 
-    /// Names the delivery, so a message sent twice is recognisably the same.
-    public var messageID: String { "delivery-\(deliveryID).\(eventID)@rbn.invalid" }
+    /// Names the delivery, so a message sent twice is recognisably the same; a mail about a ticket
+    /// has the id the support desk signed.
+    public var messageID: String { thread?.messageID ?? "delivery-\(deliveryID).\(eventID)@rbn.invalid" }
 }
 
 /// What an attempt came to: sent, worth trying again (a 4xx, a timeout), or not (a 5xx, a 4xx of HTTP).

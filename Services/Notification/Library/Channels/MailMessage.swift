@@ -14,6 +14,11 @@ public struct MailMessage: Sendable, Equatable {
     public var date: Date
     /// `de` or `en`, for the Content-Language header.
     public var language: String
+    /// Where answers go (`Reply-To`), when not to the sender.
+    public var replyTo: String?
+    /// The mail this one answers (`In-Reply-To`) and its thread (`References`), ids without brackets.
+    public var inReplyTo: String?
+    public var references: [String] = []
 
     public init(
         from: String, fromName: String, to: String, toName: String?, subject: String, text: String, messageID: String,
@@ -30,6 +35,17 @@ public struct MailMessage: Sendable, Equatable {
         self.date = date
     }
 
+    /// The mail of a delivery: from the channel's sender, or the network's support address when the
+    /// delivery is about a ticket, threaded as the support desk says.
+    public init(_ m: Outgoing, from: String, fromName: String, date: Date = Date()) {
+        self.init(
+            from: m.thread?.from ?? from, fromName: fromName, to: m.recipient, toName: m.recipientName,
+            subject: m.subject, text: m.text, messageID: m.messageID, date: date, language: m.language)
+        replyTo = m.thread?.replyTo
+        inReplyTo = m.thread?.inReplyTo
+        references = m.thread?.references ?? []
+    }
+
     /// The whole message, headers and body, with CRLF line ends. Both addresses are checked
     /// (``MailAddress``) and names encoded, so nothing a sender wrote becomes a header of its own;
     /// every line break of the text, bare CR or LF included, becomes CRLF, so no line can end the
@@ -39,9 +55,19 @@ public struct MailMessage: Sendable, Equatable {
             var lines = [
                 "From: \(try MailAddress.header(from, name: fromName))",
                 "To: \(try MailAddress.header(to, name: toName))",
+            ]
+            if let replyTo { lines.append("Reply-To: \(try MailAddress.header(replyTo, name: nil))") }
+            lines += [
                 "Subject: \(MailAddress.unstructured(subject))",
                 "Date: \(Self.rfc5322Date(date))",
-                "Message-ID: <\(messageID.filter { $0.isASCII && !$0.isWhitespace && $0 != "<" && $0 != ">" })>",
+                "Message-ID: \(Self.id(messageID))",
+            ]
+            if let inReplyTo { lines.append("In-Reply-To: \(Self.id(inReplyTo))") }
+            if !references.isEmpty {
+                // Folded, one id per line, so no line grows past what RFC 5322 allows.
+                lines.append("References: " + references.prefix(20).map(Self.id).joined(separator: "\r\n "))
+            }
+            lines += [
                 "MIME-Version: 1.0",
                 "Content-Type: text/plain; charset=utf-8",
                 "Content-Transfer-Encoding: 8bit",
@@ -52,6 +78,11 @@ public struct MailMessage: Sendable, Equatable {
             lines += Self.lines(of: text)
             return lines.joined(separator: "\r\n")
         }
+    }
+
+    /// A message id in angle brackets, with nothing in it that could end the header or the id.
+    static func id(_ text: String) -> String {
+        "<\(text.prefix(250).filter { $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "<" && $0 != ">" })>"
     }
 
     /// The text's lines, split at CRLF, bare CR and bare LF alike.

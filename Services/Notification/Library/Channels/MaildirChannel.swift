@@ -20,9 +20,7 @@ public struct MaildirChannel: Channel {
     }
 
     public func send(_ m: Outgoing) async -> Outcome {
-        let mail = MailMessage(
-            from: from, fromName: fromName, to: m.recipient, toName: m.recipientName, subject: m.subject, text: m.text,
-            messageID: m.messageID, date: Date(), language: m.language)
+        let mail = MailMessage(m, from: from, fromName: fromName)
         // The event id is a service's, but a file name takes no path of anyone's.
         let name = "\(m.eventID.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })-\(m.deliveryID).eml"
         let text: String

@@ -55,9 +55,7 @@ public struct SMTPChannel: Channel {
     public init(_ settings: Settings) { self.settings = settings }
 
     public func send(_ m: Outgoing) async -> Outcome {
-        let mail = MailMessage(
-            from: settings.from, fromName: settings.fromName, to: m.recipient, toName: m.recipientName,
-            subject: m.subject, text: m.text, messageID: m.messageID, date: Date(), language: m.language)
+        let mail = MailMessage(m, from: settings.from, fromName: settings.fromName)
         do {
             // Checked before a connection: an address that is not one never reaches MAIL or RCPT.
             _ = try mail.rendered

@@ -23,6 +23,7 @@ struct Rules: Sendable {
             var n = ticket("ticket-escalated", e.data)
             n.recipient = group
             n.recipientName = nil
+            n.thread = nil
             n.values["group"] = .text(group)
             n.values["priority"] = .text(Format.priority(e.data.ticket.priority))
             try queue([n], ctx)
@@ -142,7 +143,7 @@ struct Rules: Sendable {
             values: [
                 "name": .text(t.requester.name), "ticketID": .text("\(t.id)"), "title": .text(t.title),
                 "school": .text(t.schoolName), "text": .text(e.text ?? ""),
-            ])
+            ], thread: e.mail)
     }
 
     private func sla(

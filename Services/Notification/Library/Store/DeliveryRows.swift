@@ -12,6 +12,8 @@ struct Notice: Sendable {
     var values: [String: TemplateValue]
     /// A reminder's lead time (`7d`, `1d`): its words are filled in the recipient's language.
     var lead: String? = nil
+    /// How a mail about a ticket threads (from the support desk's event).
+    var thread: SupportDesk.MailThread? = nil
 }
 
 /// Reading and writing deliveries.
@@ -26,12 +28,13 @@ enum DeliveryRows {
         try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO deliveries (event_id, event_type, kind, recipient, recipient_name, channel,
-                    target, language, subject, body, status, next_attempt_at, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)
+                    target, language, subject, body, status, next_attempt_at, created_at, thread)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
                 """
         ).execute(arguments: [
             eventID, eventType, n.kind, n.recipient.lowercased(), n.recipientName, route.channel.rawValue,
             route.target, route.language, subject, body, RFC3339.string(from: now), RFC3339.string(from: now),
+            try n.thread.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) },
         ])
         return db.changesCount > 0
     }
@@ -50,7 +53,10 @@ enum DeliveryRows {
                 Outgoing(
                     deliveryID: r["id"], eventID: r["event_id"], kind: r["kind"], channel: channel(r),
                     recipient: r["recipient"], recipientName: r["recipient_name"], target: r["target"],
-                    subject: r["subject"], text: r["body"], language: r["language"])
+                    subject: r["subject"], text: r["body"], language: r["language"],
+                    thread: (r["thread"] as String?).flatMap {
+                        try? JSONDecoder().decode(SupportDesk.MailThread.self, from: Data($0.utf8))
+                    })
             )
         }
     }

@@ -77,5 +77,10 @@ enum NotificationMigrations {
                     ) WITHOUT ROWID;
                     """)
         }
+        m.registerMigration("notification 4: threads of ticket mails") { db in
+            // The Message-ID, In-Reply-To, References, Reply-To and From the support desk gave a mail
+            // about a ticket, as JSON.
+            try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN thread TEXT")
+        }
     }
 }

@@ -108,13 +108,14 @@ struct MailHandlers: Sendable {
                 }
                 let t = try tickets.openTicket(
                     school: school, title: MailIntake.title(mail.subject), description: MailIntake.bounded(mail.text),
-                    requester: requester, ctx)
+                    requester: requester, replyingTo: mail.messageID, ctx)
                 ticket = t.id
             } else if let id = c.ticketID {
                 var t = try tickets.existing(Int64(id), ctx.db)
                 if !ctx.senderIsOperator { try tickets.permit(try agents.sender(ctx), t) }
                 ticket = try intake.reply(
-                    &t, text: MailIntake.bounded(ReplyText.new(mail.text)), from: requester, subject: mail.subject, ctx)
+                    &t, text: MailIntake.bounded(ReplyText.new(mail.text)), from: requester, subject: mail.subject,
+                    incoming: mail.messageID, ctx)
             }
             if let ticket {
                 try intake.keep(mail.attachments, on: ticket, by: sender, ctx)

@@ -11,6 +11,8 @@ struct TicketHandlers: Sendable {
     /// Seconds after resolving or closing in which a ticket may be reopened.
     let reopenWindow: TimeInterval
     let agents: Agents
+    /// The desk's mail addresses, for the headers that thread the requester's mails.
+    var mail = IntakeSettings()
 
     func register(_ h: inout HandlerRegistry) {
         h.command(SupportDesk.OpenTicket.self) { c, ctx in try open(c.data, ctx) }
@@ -95,7 +97,8 @@ struct TicketHandlers: Sendable {
     /// intake.
     func openTicket(
         school: Directory.School, title: String, description: String, requester: SupportDesk.Requester,
-        priority: TicketPriority = .normal, category: TicketCategory = .other, _ ctx: MessageContext
+        priority: TicketPriority = .normal, category: TicketCategory = .other, replyingTo incoming: String? = nil,
+        _ ctx: MessageContext
     ) throws -> TicketRecord {
         let policy = policies[priority] ?? SLAPolicy.defaults[.normal]!
         var ticket = TicketRecord(
@@ -109,9 +112,10 @@ struct TicketHandlers: Sendable {
         try TicketRows.addHistory(
             ticket.id, at: ctx.now, by: ticket.requester.email, action: "opened", text: description, isPublic: true,
             messageID: ctx.message.id, ctx.db)
-        try ctx.emit(
-            SupportDesk.TicketOpened(ticket: try view(ticket, now: ctx.now, ctx.db), by: ticket.requester.email),
-            subject: "\(ticket.id)")
+        var opened = SupportDesk.TicketOpened(
+            ticket: try view(ticket, now: ctx.now, ctx.db), by: ticket.requester.email)
+        opened.mail = try mailThread(ticket, incoming: incoming, ctx.db)
+        try ctx.emit(opened, subject: "\(ticket.id)")
         return ticket
     }
 
@@ -144,7 +148,7 @@ struct TicketHandlers: Sendable {
         let byRequester = by == "requester"
         var isPublic = false
         var recorded = text
-        let event: (SupportDesk.Ticket) -> any MessagePayload
+        let event: (SupportDesk.Ticket) -> any SupportDesk.TicketEvent
         switch c.action {
         case .reply:
             let reply = try needText("a reply")
@@ -211,13 +215,43 @@ struct TicketHandlers: Sendable {
             t.id, at: ctx.now, by: by, action: c.action.rawValue, text: recorded, isPublic: isPublic,
             messageID: ctx.message.id, ctx.db)
         if let recorded { try TicketRows.index(t.id, adding: recorded, ctx.db) }
-        try emit(event(try view(t, now: ctx.now, ctx.db)), subject: "\(t.id)", ctx)
+        var e = event(try view(t, now: ctx.now, ctx.db))
+        // What the requester hears of by mail threads with what they wrote.
+        if [.pending, .resolve].contains(c.action) || c.action == .reply && !byRequester {
+            e.mail = try mailThread(t, ctx.db)
+        }
+        try emit(e, subject: "\(t.id)", ctx)
         return try details(t, now: ctx.now, ctx.db)
     }
 
     private func emit(_ payload: any MessagePayload, subject: String, _ ctx: MessageContext) throws {
         func typed<P: MessagePayload>(_ p: P) throws { try ctx.emit(p, subject: subject) }
         try typed(payload)
+    }
+
+    /// The threading headers of the next mail to a ticket's requester: a signed Message-ID that
+    /// names the ticket, In-Reply-To their last mail (or the ticket's first), References to both,
+    /// the signed reply address, and the network's support address as sender.
+    func mailThread(_ t: TicketRecord, incoming: String? = nil, _ db: Database) throws -> SupportDesk.MailThread {
+        let key = try ServiceKey.load(db)
+        let threading = MailThreading(domain: mail.domain, localPart: mail.localPart) { key.hash($0) }
+        let sequence =
+            try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT COUNT(*) FROM history WHERE ticket_id = ?"), arguments: [t.id]) ?? 1
+        let root = threading.messageID(ticket: t.id, sequence: 1)
+        let theirs = try String.fetchAll(
+            db.cachedStatement(
+                sql: "SELECT message_id FROM mail_intake WHERE ticket_id = ? AND message_id IS NOT NULL ORDER BY id"),
+            arguments: [t.id])
+        let last = incoming ?? theirs.last
+        var references: [String] = []
+        for id in [theirs.first, sequence > 1 ? root : nil, last].compactMap({ $0 }) where !references.contains(id) {
+            references.append(id)
+        }
+        return SupportDesk.MailThread(
+            messageID: threading.messageID(ticket: t.id, sequence: max(sequence, 1)),
+            inReplyTo: last ?? (sequence > 1 ? root : nil), references: references,
+            replyTo: threading.replyAddress(ticket: t.id), from: mail.sender(network: t.networkID))
     }
 
     /// The ticket as messages carry it, with its clocks as they stand now.

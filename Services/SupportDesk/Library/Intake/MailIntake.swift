@@ -19,6 +19,11 @@ public struct IntakeSettings: Sendable {
     public var quarantineDays = 30.0
     /// Attachments kept per mail; the rest are named in the ticket's history.
     public var maxAttachments = 20
+    /// The sender of a network's mails about tickets, by network id; `support@<domain>` for others.
+    public var senders: [String: String] = [:]
+
+    /// The address mails about a network's tickets come from.
+    public func sender(network: String) -> String { senders[network] ?? "\(localPart)@\(domain)" }
 
     public init() {}
 }
@@ -147,7 +152,9 @@ struct MailIntake: Sendable {
                     subject: mail.subject, messageID: messageID)
             }
             let text = Self.bounded(ReplyText.new(mail.text))
-            let id = try reply(&ticket, text: text, from: .init(name: name, email: sender), subject: mail.subject, ctx)
+            let id = try reply(
+                &ticket, text: text, from: .init(name: name, email: sender), subject: mail.subject, incoming: messageID,
+                ctx)
             try keep(mail.attachments, on: id, by: sender, ctx)
             try record(id == ticket.id ? .reply : .ticket, ticket: id)
             return IntakeResult(kind: id == ticket.id ? .reply : .ticket, ticketID: id)
@@ -168,7 +175,7 @@ struct MailIntake: Sendable {
         }
         let ticket = try tickets.openTicket(
             school: school, title: Self.title(mail.subject), description: Self.bounded(mail.text),
-            requester: .init(name: name, email: sender), ctx)
+            requester: .init(name: name, email: sender), replyingTo: messageID, ctx)
         try keep(mail.attachments, on: ticket.id, by: sender, ctx)
         try record(.ticket, ticket: ticket.id)
         return IntakeResult(kind: .ticket, ticketID: ticket.id)
@@ -210,7 +217,7 @@ struct MailIntake: Sendable {
     /// Returns the ticket that took it.
     func reply(
         _ t: inout TicketRecord, text: String, from requester: SupportDesk.Requester, subject: String,
-        _ ctx: MessageContext
+        incoming: String? = nil, _ ctx: MessageContext
     ) throws -> Int64 {
         let calendar = tickets.calendar
         let reply = text.isEmpty ? "(leere Antwort)" : text
@@ -223,7 +230,7 @@ struct MailIntake: Sendable {
             }
             let new = try tickets.openTicket(
                 school: school, title: Self.title(subject.isEmpty ? t.title : subject), description: reply,
-                requester: requester, priority: t.priority, category: t.category, ctx)
+                requester: requester, priority: t.priority, category: t.category, replyingTo: incoming, ctx)
             if try TicketRows.link(t.id, new.id, ctx.db) {
                 for (a, b) in [(t.id, new.id), (new.id, t.id)] {
                     try TicketRows.addHistory(

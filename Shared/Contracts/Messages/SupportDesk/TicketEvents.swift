@@ -7,6 +7,8 @@ extension SupportDesk {
         var ticket: Ticket { get }
         var by: String { get }
         var text: String? { get }
+        /// How the mail to the requester about it threads, when it is one they get.
+        var mail: MailThread? { get set }
         init(ticket: Ticket, by: String, text: String?)
     }
 
@@ -14,7 +16,35 @@ extension SupportDesk {
         .required("ticket", Ticket.schema),
         .required("by", .text, "the agent, or 'requester', or 'system'"),
         .optional("text", .text, "the reply, note or reason"),
+        .optional("mail", MailThread.schema, "the requester's mail: its ids and reply address"),
     ])
+
+    /// The headers that thread a mail about a ticket in the requester's mail client, and bring
+    /// their answer back to it: the support desk signs them, the notification service writes them.
+    public struct MailThread: Codable, Sendable, Equatable {
+        /// `Message-ID`, without angle brackets: `ticket-<n>.<sequence>-<signature>@<domain>`.
+        public var messageID: String
+        /// `In-Reply-To`: the requester's last mail, or the ticket's first mail.
+        public var inReplyTo: String?
+        /// `References`, oldest first.
+        public var references: [String]
+        /// `Reply-To`: the ticket's signed reply address.
+        public var replyTo: String
+        /// `From`: the network's support address.
+        public var from: String?
+        public init(messageID: String, inReplyTo: String?, references: [String], replyTo: String, from: String?) {
+            self.messageID = messageID
+            self.inReplyTo = inReplyTo
+            self.references = references
+            self.replyTo = replyTo
+            self.from = from
+        }
+        static let schema = JSONSchema.object([
+            .required("messageID", .text), .optional("inReplyTo", .text),
+            .required("references", .array(.text, maxItems: 20)), .required("replyTo", .email),
+            .optional("from", .email),
+        ])
+    }
 
     public struct TicketOpened: TicketEvent {
         public static let messageType = SupportDesk.type("ticket", "opened")
@@ -23,6 +53,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -37,6 +68,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -51,6 +83,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -65,6 +98,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -79,6 +113,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -93,6 +128,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -107,6 +143,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -121,6 +158,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -135,6 +173,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -149,6 +188,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
@@ -163,6 +203,7 @@ extension SupportDesk {
         public var ticket: Ticket
         public var by: String
         public var text: String?
+        public var mail: MailThread?
         public init(ticket: Ticket, by: String, text: String? = nil) {
             self.ticket = ticket
             self.by = by
