@@ -393,6 +393,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "LMTPTests",
+            dependencies: ["LMTP", "RBNTestSupport"],
+            path: "Tests/LMTPTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "MailParserTests",
             dependencies: ["MailParser", "RBNTestSupport"],
             path: "Tests/MailParserTests",
