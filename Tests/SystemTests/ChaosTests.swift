@@ -7,7 +7,7 @@ import Testing
 /// nothing doubled, every poison message dead-lettered with its reason.
 @Suite("Chaos, short", .hangGuard)
 struct ChaosTests {
-    @Test(arguments: ["kill", "broker", "term", "poison"])
+    @Test(arguments: ["kill", "broker", "term", "poison", "mail"])
     func nothingIsLostOrDoubled(_ scenario: String) async throws {
         let chaos = [
             "\(SystemUnderTest.binaries)/rbn-chaos", "--scenario", scenario, "--commands", "400", "--faults", "1",
@@ -25,6 +25,7 @@ struct ChaosTests {
         #expect(r.status == 0, "\(r.output)")
         let sent = scenario == "poison" ? 440 : 400
         #expect(r.output.contains("\(scenario): \(sent) sent, 400 handled, 0 lost, 0 doubled"), "\(r.output)")
+        if scenario == "mail" { #expect(r.output.contains("Postfix logged 400 delivered"), "\(r.output)") }
         if scenario == "poison" {
             #expect(
                 r.output.contains(

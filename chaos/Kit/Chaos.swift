@@ -37,6 +37,12 @@ public enum Chaos {
                     "disk: \(t.line); \(seen.joined(separator: ", "))",
                     t.lost > 0 || t.doubled > 0 || !notReady || !readyAgain
                 )
+            case "mail":
+                let (t, delivered, deferred) = try await mailScenario(options)
+                return (
+                    "mail: \(t.line); Postfix logged \(delivered) delivered (\(deferred) deferrals retried)",
+                    t.lost > 0 || t.doubled > 0 || delivered != t.sent
+                )
             default:
                 let t = try await scenario(name, options)
                 return ("\(name): \(t.line)", t.lost > 0 || t.doubled > 0)

@@ -2,7 +2,7 @@ import Foundation
 
 /// The command line: which scenarios, how many commands, how many faults.
 public struct Options: Sendable {
-    public static let all = ["kill", "broker", "cluster", "term", "poison", "disk"]
+    public static let all = ["kill", "broker", "cluster", "term", "poison", "disk", "mail"]
     public var scenarios = Options.all
     public var commands = 20_000
     public var faults = 5

@@ -6,7 +6,7 @@
 //
 // and exit status 1 when anything was lost or doubled.
 //
-//   rbn-chaos [--scenario kill|broker|cluster|term|poison|disk|all] [--commands N (20,000)] [--faults N (5)]
+//   rbn-chaos [--scenario kill|broker|cluster|term|poison|disk|mail|all] [--commands N (20,000)] [--faults N (5)]
 //
 // Scenarios (numbers of issue 10): 1 `kill`: every service SIGKILLed `--faults` times at random
 // moments and restarted; 2 `broker`: the broker node stopped and started again `--faults` times
@@ -19,7 +19,10 @@
 // support desk's dead-letter queue with a reason while every good one is handled; 5 `term`: every
 // service stopped with SIGTERM during the load and restarted; 6 `disk`: the support desk's store on
 // a small file system of its own (tmpfs: needs root), filled up during the load until the service
-// reports not ready on /health/ready, then freed; it must be ready again and have lost nothing.
+// reports not ready on /health/ready, then freed; it must be ready again and have lost nothing;
+// 7 `mail` (issue 19): a Postfix of its own delivers `--commands` mails over LMTP to the support
+// desk while the desk is SIGKILLed `--faults` times; each mail must be one ticket or quarantine
+// entry, and Postfix must have logged each as delivered.
 //
 // Runs under scripts/with-test-broker (make chaos), each scenario in a virtual host of its own.
 // RBN_CHAOS_DEBUG=1 prints each fault, and the counts (tickets, registrations, mails) as they settle.
