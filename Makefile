@@ -58,11 +58,12 @@ fuzz: deps
 ## (bench-service), each against the C baseline on librabbitmq in the same run; the support desk's
 ## lists and searches in stores of 10,000 and 1,000,000 tickets (bench-desk); deliveries per second
 ## to the maildir and to a local SMTP server (bench-notify); the whole suite end to end, from
-## commands to delivered mails, with memory and start times (bench-suite). CSV and a chart
+## commands to delivered mails, with memory and start times (bench-suite); mail through Postfix over
+## LMTP into the support desk against Postfix into a maildir (bench-mail). CSV and a chart
 ## (gnuplot) under var/bench/.
 bench: deps
 	scripts/deps gnuplot-nox
-	for p in bench-amqp bench-service rbn-testservice bench-desk desk bench-notify bench-suite \
+	for p in bench-amqp bench-service rbn-testservice bench-desk desk bench-notify bench-suite bench-mail \
 		registry support-desk training notification rbnctl; do \
 		$(SWIFT) build -c release --product $$p || exit 1; done
 	mkdir -p .build/bench
@@ -73,7 +74,8 @@ bench: deps
 		$$bin/bench-service --baseline .build/bench/baseline --service $$bin/rbn-testservice && echo && \
 		$$bin/bench-desk --desk $$bin/desk --service $$bin/support-desk && echo && \
 		$$bin/bench-notify --service $$bin/notification --smtp-server scripts/test-smtp-server && echo && \
-		$$bin/bench-suite --baseline .build/bench/baseline'
+		$$bin/bench-suite --baseline .build/bench/baseline && echo && \
+		$$bin/bench-mail'
 	gnuplot -e "dir='var/bench'" bench/suite/chart.gp && echo "bench: wrote var/bench/suite.png"
 
 bench-amqp: bench

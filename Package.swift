@@ -292,6 +292,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "bench-mail",
+            dependencies: ["BenchSupport", "RBNTestSupport"],
+            path: "bench/mail",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "bench-suite",
             dependencies: ["BenchSupport", "Contracts", "Messaging", "RBNTestSupport"],
             path: "bench/suite",

@@ -17,12 +17,21 @@ public final class PostfixInstance: Sendable {
 
     /// Starts Postfix relaying `domain` to the LMTP listener on `lmtpPort`; returns once it takes SMTP.
     public static func start(relaying domain: String, to lmtpPort: Int) async throws -> PostfixInstance {
+        try await start(domain: domain, target: "127.0.0.1:\(lmtpPort)")
+    }
+
+    /// Starts Postfix delivering `domain` into the maildir at `path` itself (no LMTP).
+    public static func start(delivering domain: String, intoMaildir path: String) async throws -> PostfixInstance {
+        try await start(domain: domain, target: "maildir:\(path)")
+    }
+
+    private static func start(domain: String, target: String) async throws -> PostfixInstance {
         let directory = NSTemporaryDirectory() + "rbn-postfix-\(UUID().uuidString.prefix(8))"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let port = TCPPort.free()
         let process = try ChildProcess(
             "\(SystemUnderTest.repository)/Tests/Mail/postfix-instance",
-            arguments: [directory, "\(port)", "127.0.0.1:\(lmtpPort)", domain], environment: [:],
+            arguments: [directory, "\(port)", target, domain], environment: [:],
             logPath: directory + ".log")
         let postfix = PostfixInstance(directory: directory, smtpPort: port, process: process)
         let up = await eventually(until: { $0 || process.hasExited }) { TCPPort.accepts(port) }
