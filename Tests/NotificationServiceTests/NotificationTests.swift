@@ -229,6 +229,52 @@ struct NotificationFlowTests {
         }
     }
 
+    /// A ticket mail is written with the desk's thread; a bounce naming its Message-ID marks the
+    /// delivery failed; an address that opens ticket after ticket gets five confirmations an hour.
+    @Test func threadsBouncesAndLoopProtection() async throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let email = "lena.\(UUID().uuidString.prefix(6))@schule.example".lowercased()
+        let id = "ticket-7.1-\(UUID().uuidString.prefix(10).lowercased())@rbn.example"
+        try await Self.with(maildir: dir) { h in
+            var opened = SupportDesk.TicketOpened(ticket: Self.ticket(email), by: email)
+            opened.mail = SupportDesk.MailThread(
+                messageID: id, inReplyTo: "her-first@schule.example", references: ["her-first@schule.example"],
+                replyTo: "support+7-0a1b2c3d4e@rbn.example", from: "support@lippe.example")
+            try await Self.publish(Envelope(opened), h)
+            let written = await eventually(until: { !$0.isEmpty }) { Self.files(dir, to: email) }
+            let mail = try String(contentsOfFile: "\(dir)/new/\(try #require(written.first))", encoding: .utf8)
+            #expect(
+                mail.contains("Message-ID: <\(id)>\r\n")
+                    && mail.contains("Reply-To: <support+7-0a1b2c3d4e@rbn.example>"))
+            #expect(
+                mail.contains("In-Reply-To: <her-first@schule.example>") && mail.contains("<support@lippe.example>"))
+            #expect(mail.contains("Subject: =?utf-8?B?") || mail.contains("Subject: [#42]"))
+
+            try await Self.publish(
+                Envelope(SupportDesk.MailBounced(ticketID: 42, messageID: id, status: "5.1.1 user unknown")), h)
+            let failed = try await eventually(until: { $0.first?.status == .failed }) {
+                try await h.query(Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self)
+                    .deliveries
+            }
+            #expect(failed.first?.lastError == "bounced: 5.1.1 user unknown")
+
+            // Seven more tickets within the hour: four more confirmations (five in all), then none.
+            for _ in 0..<7 {
+                try await Self.publish(Envelope(SupportDesk.TicketOpened(ticket: Self.ticket(email), by: email)), h)
+            }
+            let all = try await eventually(until: { $0.count >= 5 }) {
+                try await h.query(Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self)
+                    .deliveries
+            }
+            try await Task.sleep(for: .seconds(1))
+            let after = try await h.query(
+                Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self
+            ).deliveries
+            #expect(all.count == 5 && after.count == 5, "at most five confirmations an hour")
+        }
+    }
+
     @Test func aMaildirThatCannotBeWrittenIsRetriedUntilItCan() async throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("maildir-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }

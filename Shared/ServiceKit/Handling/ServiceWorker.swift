@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import GRDB
+import Logging
 import Synchronization
 
 /// Work that runs beside the consumers while the service is connected, for what cannot happen
@@ -41,12 +42,17 @@ public final class WorkerContext: Sendable {
     let relay: OutboxRelay
     let source: String
     let type: String
+    /// The service's logger, with the worker's name.
+    public let logger: Logger
     private let stopped = Atomic(false)
     private let signal = Signal()
 
-    init(store: Store, relay: OutboxRelay, service: String, worker: String) {
+    init(store: Store, relay: OutboxRelay, service: String, worker: String, logger: Logger) {
         self.store = store
         self.relay = relay
+        var logger = logger
+        logger[metadataKey: "worker"] = .string(worker)
+        self.logger = logger
         source = "/rbn/\(service)"
         type = "\(MessageType.prefix)\(service).worker.\(worker).v1"
     }

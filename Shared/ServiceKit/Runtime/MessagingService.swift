@@ -51,7 +51,7 @@ final class MessagingService: Service, Sendable {
         operations.register(&handlers)
         let key = try await store.write { db in try ServiceKey.load(db) }
         let workers = definition.workers.map {
-            ($0, WorkerContext(store: store, relay: relay, service: definition.name, worker: $0.name))
+            ($0, WorkerContext(store: store, relay: relay, service: definition.name, worker: $0.name, logger: logger))
         }
         // Work a handler committed (a mail to send) is picked up at once, not at the worker's next look.
         let contexts = workers.map(\.1)

@@ -5,12 +5,22 @@ import ServiceKit
 /// Which event tells whom what: each rule turns an event into notices for its recipients, who are
 /// named in the event itself (a ticket's requester, a team's teachers, a registered parent).
 struct Rules: Sendable {
+    /// Confirmations of new tickets an address gets per hour at most.
+    static let confirmationsPerHour = 5
     let queue: @Sendable ([Notice], MessageContext) throws -> Void
     let reminders: Reminders
 
     func register(_ h: inout HandlerRegistry) {
         // The support desk: the requester hears of their ticket; level 2 of an escalation.
-        h.event(SupportDesk.TicketOpened.self) { e, ctx in try queue([ticket("ticket-opened", e.data)], ctx) }
+        h.event(SupportDesk.TicketOpened.self) { e, ctx in
+            // Loop protection: an address that opens ticket after ticket (an auto-responder the desk
+            // did not recognise) gets a few confirmations an hour, not one per mail.
+            let recent = try DeliveryRows.count(
+                kind: "ticket-opened", to: e.data.ticket.requester.email, since: ctx.now.addingTimeInterval(-3600),
+                ctx.db)
+            guard recent < Self.confirmationsPerHour else { return }
+            try queue([ticket("ticket-opened", e.data)], ctx)
+        }
         h.event(SupportDesk.TicketReplied.self) { e, ctx in
             // The requester's own reply is not sent back to them.
             guard e.data.by != "requester" else { return }
@@ -27,6 +37,11 @@ struct Rules: Sendable {
             n.values["group"] = .text(group)
             n.values["priority"] = .text(Format.priority(e.data.ticket.priority))
             try queue([n], ctx)
+        }
+        // A mail about a ticket came back: its delivery failed, whatever the SMTP server said first.
+        h.event(SupportDesk.MailBounced.self) { e, ctx in
+            try DeliveryRows.bounced(
+                messageID: e.data.messageID, status: e.data.status ?? "returned by the recipient's mail server", ctx.db)
         }
         // A mail the desk did not take: its sender gets the coordinator's answer.
         h.event(SupportDesk.QuarantineRejected.self) { e, ctx in

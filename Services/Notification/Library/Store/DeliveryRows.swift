@@ -39,6 +39,23 @@ enum DeliveryRows {
         return db.changesCount > 0
     }
 
+    /// How many deliveries of a kind an address got queued since a time.
+    static func count(kind: String, to recipient: String, since: Date, _ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db.cachedStatement(
+                sql: "SELECT count(*) FROM deliveries WHERE recipient = ? AND kind = ? AND created_at >= ?"),
+            arguments: [recipient.lowercased(), kind, RFC3339.string(from: since)]) ?? 0
+    }
+
+    /// The delivery of the mail with this Message-ID came back: it failed, with the report's status.
+    static func bounced(messageID: String, status: String, _ db: Database) throws {
+        try db.execute(
+            sql: """
+                UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, last_error = ?
+                WHERE thread IS NOT NULL AND json_extract(thread, '$.messageID') = ?
+                """, arguments: ["bounced: \(status)", messageID])
+    }
+
     /// Pending deliveries whose attempt is due, oldest first.
     static func due(by now: Date, limit: Int, _ db: Database) throws -> [(Notifications.Delivery, Outgoing)] {
         try Row.fetchAll(

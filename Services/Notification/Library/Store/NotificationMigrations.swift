@@ -80,7 +80,13 @@ enum NotificationMigrations {
         m.registerMigration("notification 4: threads of ticket mails") { db in
             // The Message-ID, In-Reply-To, References, Reply-To and From the support desk gave a mail
             // about a ticket, as JSON.
-            try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN thread TEXT")
+            try db.execute(
+                sql: """
+                    ALTER TABLE deliveries ADD COLUMN thread TEXT;
+                    -- A bounce names the Message-ID of the mail that came back.
+                    CREATE INDEX deliveries_thread ON deliveries(json_extract(thread, '$.messageID'))
+                        WHERE thread IS NOT NULL;
+                    """)
         }
     }
 }

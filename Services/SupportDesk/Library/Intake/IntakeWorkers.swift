@@ -7,8 +7,6 @@ import ServiceKit
 /// Both hand each mail to ``MailIntake`` in a transaction of its own, and confirm it (a `250`, a
 /// move to `cur/`) only after that committed.
 extension MailIntake {
-    static let logger = Logger(label: "support-desk.intake")
-
     /// Whether an address is one the desk receives at: `support@domain` or `support+…@domain`.
     func receives(_ address: String) -> Bool {
         let lower = address.lowercased()
@@ -37,10 +35,10 @@ extension MailIntake {
             while !worker.isStopped && !Task.isCancelled {
                 do {
                     let server = try await LMTPServer.bind(
-                        host: host, port: port, hostname: settings.domain, limits: limits, logger: Self.logger,
+                        host: host, port: port, hostname: settings.domain, limits: limits, logger: worker.logger,
                         accepts: { receives($0) }
                     ) { message in await deliver(message, worker) }
-                    Self.logger.info("lmtp listening", metadata: ["address": "\(host):\(server.port)"])
+                    worker.logger.info("lmtp listening", metadata: ["address": "\(host):\(server.port)"])
                     try await withThrowingTaskGroup(of: Void.self) { group in
                         group.addTask { try await server.run() }
                         group.addTask {
@@ -52,7 +50,7 @@ extension MailIntake {
                         group.cancelAll()
                     }
                 } catch {
-                    Self.logger.warning("the lmtp listener failed; it listens again", metadata: ["error": "\(error)"])
+                    worker.logger.warning("the lmtp listener failed; it listens again", metadata: ["error": "\(error)"])
                 }
                 if !worker.isStopped { try? await Task.sleep(for: .seconds(1)) }
             }
@@ -68,7 +66,7 @@ extension MailIntake {
             }
             return .accepted(Self.describe(result))
         } catch {
-            Self.logger.warning(
+            worker.logger.warning(
                 "a mail could not be stored; the MTA keeps it and tries again",
                 metadata: ["error": "\(error)", "size": "\(message.size)"])
             return .retryLater("the desk could not store the mail now; try again later")
@@ -82,7 +80,7 @@ extension MailIntake {
             try maildir.create()
             let watch = DirectoryWatch(maildir.new) { worker.wake() }
             defer { watch?.stop() }
-            Self.logger.info("maildir intake watching", metadata: ["directory": "\(maildir.new)"])
+            worker.logger.info("maildir intake watching", metadata: ["directory": "\(maildir.new)"])
             while !worker.isStopped && !Task.isCancelled {
                 for name in maildir.waiting() {
                     guard !worker.isStopped else { break }
@@ -91,7 +89,7 @@ extension MailIntake {
                         file = try maildir.read(name, limit: settings.maxBytes)
                     } catch {
                         // Gone (another reader took it) or unreadable: the next look decides.
-                        Self.logger.warning(
+                        worker.logger.warning(
                             "a maildir file could not be read", metadata: ["file": "\(name)", "error": "\(error)"])
                         continue
                     }
@@ -100,10 +98,10 @@ extension MailIntake {
                             try take(file.bytes, size: file.size, source: "maildir", ctx)
                         }
                         try maildir.done(name)
-                        Self.logger.debug(
+                        worker.logger.debug(
                             "mail taken", metadata: ["file": "\(name)", "as": "\(Self.describe(result))"])
                     } catch {
-                        Self.logger.warning(
+                        worker.logger.warning(
                             "a mail could not be stored; it stays in new/ and is tried again",
                             metadata: ["file": "\(name)", "error": "\(error)"])
                         break

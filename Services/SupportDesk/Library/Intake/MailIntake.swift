@@ -8,7 +8,7 @@ import ServiceKit
 /// The settings of the mail intake: our addresses, the limits and whose verdict on senders counts.
 public struct IntakeSettings: Sendable {
     /// The domain of the desk's addresses and message ids (`support@<domain>`).
-    public var domain = "support.rbn.nrw.example"
+    public var domain = "rbn.example"
     /// The local part the desk receives at.
     public var localPart = "support"
     /// The largest mail taken, in bytes; a larger one is quarantined with its head only.
@@ -275,16 +275,17 @@ struct MailIntake: Sendable {
         let text = String(decoding: raw.prefix(1 << 20), as: UTF8.self)
         var rest = Substring(text)
         while let start = rest.range(of: "ticket-") {
-            let candidate = rest[start.lowerBound...].prefix { !"<> \r\n\t\"".contains($0) }
-            if let id = threading.ticket(fromMessageID: String(candidate)), try TicketRows.find(id, ctx.db) != nil {
+            let candidate = String(rest[start.lowerBound...].prefix { !"<> \r\n\t\"".contains($0) })
+            if let id = threading.ticket(fromMessageID: candidate), try TicketRows.find(id, ctx.db) != nil {
                 let status = mail.text.split(separator: "\n").first {
                     $0.lowercased().contains("status:") || $0.contains("550") || $0.contains("5.1.1")
-                }
+                }.map { String($0.trimmingCharacters(in: .whitespaces).prefix(300)) }
                 try TicketRows.addHistory(
                     id, at: ctx.now, by: "system", action: "bounce",
-                    text: "a mail about this ticket could not be delivered"
-                        + (status.map { ": \($0.trimmingCharacters(in: .whitespaces).prefix(300))" } ?? ""),
+                    text: "a mail about this ticket could not be delivered" + (status.map { ": \($0)" } ?? ""),
                     isPublic: false, messageID: ctx.message.id, ctx.db)
+                try ctx.emit(
+                    SupportDesk.MailBounced(ticketID: Int(id), messageID: candidate, status: status), subject: "\(id)")
                 return id
             }
             rest = rest[start.upperBound...]

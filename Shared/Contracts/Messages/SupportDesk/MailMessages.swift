@@ -232,4 +232,25 @@ extension SupportDesk {
             .required("answer", .text), .required("by", .text),
         ])
     }
+
+    public struct MailBounced: DescribedPayload {
+        public static let messageType = SupportDesk.type("mail", "bounced")
+        public static let summary = """
+            A mail about a ticket came back undelivered (a delivery status notification naming our \
+            Message-ID); the notification service marks that delivery failed.
+            """
+        public var ticketID: Int
+        /// Our `Message-ID` of the mail that bounced, without angle brackets.
+        public var messageID: String
+        /// The status the report gave, e.g. `5.1.1 user unknown`.
+        public var status: String?
+        public init(ticketID: Int, messageID: String, status: String?) {
+            self.ticketID = ticketID
+            self.messageID = messageID
+            self.status = status
+        }
+        public static let schema = JSONSchema.object([
+            .required("ticketID", .integer(minimum: 1)), .required("messageID", .text), .optional("status", .text),
+        ])
+    }
 }
