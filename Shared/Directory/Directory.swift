@@ -20,6 +20,17 @@ public enum Directory {
         public let itGroupEmail: String?
         /// False once the school has left its network.
         public let active: Bool
+        /// The school office's official address, from the school master data.
+        public var email: String? = nil
+    }
+
+    /// A later migration of every service that keeps the directory: the schools' official address.
+    public static func addSchoolEmail(_ db: Database) throws {
+        try db.execute(
+            sql: """
+                ALTER TABLE schools ADD COLUMN email TEXT;
+                CREATE INDEX schools_email ON schools(email) WHERE email IS NOT NULL;
+                """)
     }
 
     /// The tables: `schools`, `networks`, `contacts`.
@@ -81,7 +92,8 @@ public enum Directory {
             School(
                 schulnummer: $0["schulnummer"], name: $0["name"], networkID: $0["network_id"],
                 schulform: $0["schulform"],
-                schultraegerID: $0["schultraeger_id"], itGroupEmail: $0["it_group_email"], active: $0["active"])
+                schultraegerID: $0["schultraeger_id"], itGroupEmail: $0["it_group_email"], active: $0["active"],
+                email: $0["email"])
         }
     }
 
@@ -100,16 +112,16 @@ public enum Directory {
         try db.execute(
             sql: """
                 INSERT INTO schools (schulnummer, name, network_id, schulform, schultraeger_id, schultraeger_name,
-                    it_group_name, it_group_email, active)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    it_group_name, it_group_email, active, email)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (schulnummer) DO UPDATE SET name = excluded.name, network_id = excluded.network_id,
                     schulform = excluded.schulform, schultraeger_id = excluded.schultraeger_id,
                     schultraeger_name = excluded.schultraeger_name, it_group_name = excluded.it_group_name,
-                    it_group_email = excluded.it_group_email, active = excluded.active
+                    it_group_email = excluded.it_group_email, active = excluded.active, email = excluded.email
                 """,
             arguments: [
                 i.id, i.name, i.networkID, i.school?.schulform, i.school?.schultraegerID, i.schultraegerName,
-                i.itGroup?.name, i.itGroup?.email, i.active,
+                i.itGroup?.name, i.itGroup?.email, i.active, i.email?.lowercased(),
             ])
     }
 

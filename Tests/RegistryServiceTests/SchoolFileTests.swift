@@ -63,6 +63,8 @@ struct SchoolFileTests {
             }
         }
         #expect(good == ["193001"])
+        // The school office's address comes along, checked and lowered.
+        for case .school(_, let r) in plan { #expect(r.email == "a@b.de") }
         #expect(bad.map(\.0) == [4, 5, 6, 7, 8, 9, 10])
         #expect(bad[0].1.contains("Schulnummer") && bad[1].1.contains("Schulform") && bad[2].1.contains("Rechtsform"))
         #expect(bad[3].1.contains("Traegernummer") && bad[4].1.contains("05515") && bad[5].1.contains("line 3"))
@@ -84,6 +86,14 @@ struct SchoolFileTests {
             return
         }
         #expect(u.name == "GS")
+        current.name = "GS"
+        var withOffice = wanted
+        withOffice.email = "193001@schule.nrw.de"
+        guard case .update(let e) = SchoolImport.change(withOffice, current: current) else {
+            Issue.record("a new official address is an update")
+            return
+        }
+        #expect(e.email == "193001@schule.nrw.de")
         current.active = false
         guard case .register = SchoolImport.change(wanted, current: current) else {
             Issue.record("expected a new registration")

@@ -53,6 +53,26 @@ struct MailIntakeTests {
         }
     }
 
+    /// The school's official address from the school master data speaks for the school too.
+    @Test func aSchoolsOfficialAddressOpensATicket() async throws {
+        try await MailHarness.with { m in
+            var school = DeskHarness.school()
+            let office = "sekretariat-\(UUID().uuidString.prefix(8).lowercased())@schule.example"
+            school.email = office
+            try await DeskHarness.announce(Registry.InstitutionRegistered(institution: school), m.desk)
+            _ = try await DeskHarness.openWhenKnown(school, m.desk)
+            try await m.postfix.send([
+                try await m.mail(subject: "Neue Schülerkonten", text: "Für die 5a.", from: office)
+            ])
+            let tickets = try await eventually(until: { $0.count >= 2 }) {
+                try await m.desk.query(
+                    SupportDesk.ListTickets(schulnummer: school.id, sort: .oldest), as: SupportDesk.TicketList.self
+                ).tickets
+            }
+            #expect(tickets.last?.title == "Neue Schülerkonten" && tickets.last?.requester.email == office)
+        }
+    }
+
     @Test func aMailDeliveredTwiceIsOneTicket() async throws {
         try await MailHarness.with { m in
             let file = try await m.mail(subject: "Kopierer zieht schief ein", text: "Seit heute.")

@@ -1,3 +1,4 @@
+import Foundation
 import SupportDeskService
 import Testing
 
@@ -44,5 +45,19 @@ struct TicketRulesTests {
                 "a merge into \(status)")
         }
         #expect(throws: TicketRules.Refusal.self) { try TicketRules.merges(into: .open, sameSchool: false) }
+    }
+
+    @Test func whatARequestersMailDoesToItsTicket() {
+        let since = Date(timeIntervalSince1970: 1_800_000_000)
+        let window: TimeInterval = 14 * 86400
+        func effect(_ status: TicketStatus, daysLater days: Double = 1) -> TicketRules.MailReply {
+            TicketRules.mailReply(
+                to: status, since: since, now: since.addingTimeInterval(days * 86400), reopenWindow: window)
+        }
+        #expect(effect(.new) == .append && effect(.open) == .append)
+        #expect(effect(.pending) == .resume)
+        #expect(effect(.resolved) == .reopen && effect(.closed, daysLater: 14) == .reopen)
+        #expect(effect(.resolved, daysLater: 15) == .openLinked && effect(.closed, daysLater: 300) == .openLinked)
+        #expect(effect(.merged) == .followMerge)
     }
 }

@@ -61,13 +61,14 @@ struct Institution: AsyncParsableCommand {
         @Flag(help: "A private school (Rechtsform 2).") var privateSchool = false
         @Option(help: "A Schulträger's IT group name.") var itGroupName: String?
         @Option(help: "A Schulträger's IT group e-mail.") var itGroupEmail: String?
+        @Option(help: "The official address (a school's office): its mail reaches the support desk.") var email: String?
 
         func run() async throws {
             let command = Registry.RegisterInstitution(
                 id: id, kind: kind, name: name, networkID: network, joinedOn: joinedOn,
                 address: try address(street: street, postcode: postcode, city: city),
                 school: try school(schulform: schulform, schultraeger: schultraeger, isPublic: !privateSchool),
-                itGroup: try group(itGroupName, itGroupEmail))
+                itGroup: try group(itGroupName, itGroupEmail), email: email)
             let d = try await withClient(common.broker) {
                 try await $0.request(command, expecting: Registry.InstitutionDetails.self)
             }
@@ -87,12 +88,13 @@ struct Institution: AsyncParsableCommand {
         @Option var city: String?
         @Option(help: "A Schulträger's IT group name (with --it-group-email).") var itGroupName: String?
         @Option var itGroupEmail: String?
+        @Option(help: "The official address (a school's office).") var email: String?
 
         func run() async throws {
             let command = Registry.UpdateInstitution(
                 id: id, name: name, networkID: network,
                 address: try address(street: street, postcode: postcode, city: city),
-                itGroup: try group(itGroupName, itGroupEmail))
+                itGroup: try group(itGroupName, itGroupEmail), email: email)
             let d = try await withClient(common.broker) {
                 try await $0.request(command, expecting: Registry.InstitutionDetails.self)
             }

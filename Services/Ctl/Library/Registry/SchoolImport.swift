@@ -72,10 +72,12 @@ public struct SchoolImport: Sendable {
             throw ImportError("PLZ '\(postcode)' is not a German postcode")
         }
         guard !row["Strasse"].isEmpty, !row["Ort"].isEmpty else { throw ImportError("the address is incomplete") }
+        // The school office's address, when the file has one that is an address.
+        let email = try? MailAddress.normalized(row["E-Mail"])
         return Registry.RegisterInstitution(
             id: number, kind: .school, name: name, networkID: networkID,
             address: .init(street: row["Strasse"], postcode: postcode, city: row["Ort"]),
-            school: .init(schulform: form.code, schultraegerID: schultraeger, isPublic: isPublic))
+            school: .init(schulform: form.code, schultraegerID: schultraeger, isPublic: isPublic), email: email)
     }
 
     /// What to send for a school, given what the registry holds: nothing when it is the same.
@@ -85,14 +87,14 @@ public struct SchoolImport: Sendable {
         guard let current else { return .register }
         guard current.active else { return .register }
         if current.name == wanted.name, current.networkID == wanted.networkID, current.address == wanted.address,
-            current.school == wanted.school
+            current.school == wanted.school, current.email == wanted.email
         {
             return .none
         }
         return .update(
             Registry.UpdateInstitution(
                 id: current.id, name: wanted.name, networkID: wanted.networkID, address: wanted.address,
-                school: wanted.school))
+                school: wanted.school, email: wanted.email))
     }
 
     public enum Change: Sendable {

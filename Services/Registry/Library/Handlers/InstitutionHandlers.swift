@@ -49,7 +49,7 @@ enum InstitutionHandlers {
         var candidate = Registry.Institution(
             id: id, kind: c.kind, name: c.name, networkID: c.networkID,
             joinedOn: try c.joinedOn.map { try Check.date($0, field: "joinedOn") } ?? Check.today(ctx.now),
-            address: c.address, school: c.school, itGroup: c.itGroup)
+            address: c.address, school: c.school, itGroup: c.itGroup, email: c.email)
         candidate = try validated(candidate, ctx.db)
 
         if let current = try InstitutionRows.find(id, ctx.db) {
@@ -88,6 +88,7 @@ enum InstitutionHandlers {
         if let address = u.address { next.address = address }
         if let school = u.school { next.school = school }
         if let group = u.itGroup { next.itGroup = group }
+        if let email = u.email { next.email = email }
         next = try validated(next, ctx.db)
         guard next != current else { return try details(current, ctx.db) }
         try InstitutionRows.save(next, ctx.db)
@@ -142,6 +143,7 @@ enum InstitutionHandlers {
     static func validated(_ institution: Registry.Institution, _ db: Database) throws -> Registry.Institution {
         var i = institution
         i.name = try Check.name(i.name, field: "name")
+        if let email = i.email { i.email = try Check.email(email, field: "email") }
         if var a = i.address {
             a.street = try Check.name(a.street, field: "address.street")
             a.postcode = try Check.postcode(a.postcode, field: "address.postcode")

@@ -73,7 +73,7 @@ enum InstitutionRows {
         return Registry.Institution(
             id: r["id"], kind: kind, name: r["name"], networkID: r["network_id"], joinedOn: r["joined_on"],
             leftOn: r["left_on"], active: r["active"], address: address, school: school,
-            schultraegerName: kind == .school ? r["t_name"] : nil, itGroup: group)
+            schultraegerName: kind == .school ? r["t_name"] : nil, itGroup: group, email: r["email"])
     }
 
     /// Inserts or replaces the institution's own columns (the Schulträger's name and IT group are
@@ -83,20 +83,22 @@ enum InstitutionRows {
         try db.execute(
             sql: """
                 INSERT INTO institutions (id, kind, name, network_id, joined_on, left_on, active, retire_reason,
-                    street, postcode, city, schulform, schultraeger_id, is_public, it_group_name, it_group_email)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    street, postcode, city, schulform, schultraeger_id, is_public, it_group_name, it_group_email,
+                    email)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     kind = excluded.kind, name = excluded.name, network_id = excluded.network_id,
                     joined_on = excluded.joined_on, left_on = excluded.left_on, active = excluded.active,
                     retire_reason = excluded.retire_reason, street = excluded.street,
                     postcode = excluded.postcode, city = excluded.city, schulform = excluded.schulform,
                     schultraeger_id = excluded.schultraeger_id, is_public = excluded.is_public,
-                    it_group_name = excluded.it_group_name, it_group_email = excluded.it_group_email
+                    it_group_name = excluded.it_group_name, it_group_email = excluded.it_group_email,
+                    email = excluded.email
                 """,
             arguments: [
                 i.id, i.kind.rawValue, i.name, i.networkID, i.joinedOn, i.leftOn, i.active, retireReason,
                 i.address?.street, i.address?.postcode, i.address?.city, i.school?.schulform,
-                i.school?.schultraegerID, i.school?.isPublic, ownGroup?.name, ownGroup?.email,
+                i.school?.schultraegerID, i.school?.isPublic, ownGroup?.name, ownGroup?.email, i.email,
             ])
     }
 

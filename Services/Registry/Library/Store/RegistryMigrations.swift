@@ -123,5 +123,8 @@ enum RegistryMigrations {
             // this address was erased (hash it again and compare), but does not hold the address.
             try db.execute(sql: "ALTER TABLE erasures ADD COLUMN address_hash TEXT")
         }
+        m.registerMigration("registry 5: an institution's official address") { db in
+            try db.execute(sql: "ALTER TABLE institutions ADD COLUMN email TEXT")
+        }
     }
 }

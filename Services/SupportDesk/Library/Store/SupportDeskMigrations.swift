@@ -1,3 +1,4 @@
+import Directory
 import GRDB
 
 /// The support desk's tables: the read model kept from registry events, tickets and their history.
@@ -216,6 +217,9 @@ enum SupportDeskMigrations {
                     CREATE INDEX attachments_blob ON attachments(blob_id);
                     CREATE INDEX attachments_added_by ON attachments(added_by);
                     """)
+        }
+        m.registerMigration("supportdesk 11: schools' official address") { db in
+            try Directory.addSchoolEmail(db)
         }
     }
 }

@@ -90,5 +90,8 @@ enum TrainingMigrations {
                     ALTER TABLE registrations ADD COLUMN erased INTEGER NOT NULL DEFAULT 0;
                     """)
         }
+        m.registerMigration("training 4: schools' official address") { db in
+            try Directory.addSchoolEmail(db)
+        }
     }
 }

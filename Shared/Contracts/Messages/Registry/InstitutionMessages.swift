@@ -17,10 +17,13 @@ extension Registry {
         public var address: Address?
         public var school: SchoolFacts?
         public var itGroup: ITGroup?
+        /// The official address (for a school, its office's from the school master data).
+        public var email: String?
         public init(
             id: String? = nil, kind: InstitutionKind, name: String, networkID: String, joinedOn: String? = nil,
-            address: Address? = nil, school: SchoolFacts? = nil, itGroup: ITGroup? = nil
+            address: Address? = nil, school: SchoolFacts? = nil, itGroup: ITGroup? = nil, email: String? = nil
         ) {
+            self.email = email
             self.id = id
             self.kind = kind
             self.name = name
@@ -35,7 +38,7 @@ extension Registry {
             .required("kind", .oneOf(InstitutionKind.self)), .required("name", .text),
             .required("networkID", .text), .optional("joinedOn", .date, "today when absent"),
             .optional("address", Address.schema), .optional("school", SchoolFacts.schema),
-            .optional("itGroup", ITGroup.schema),
+            .optional("itGroup", ITGroup.schema), .optional("email", .email, "the official address"),
         ])
     }
 
@@ -48,10 +51,12 @@ extension Registry {
         public var address: Address?
         public var school: SchoolFacts?
         public var itGroup: ITGroup?
+        public var email: String?
         public init(
             id: String, name: String? = nil, networkID: String? = nil, address: Address? = nil,
-            school: SchoolFacts? = nil, itGroup: ITGroup? = nil
+            school: SchoolFacts? = nil, itGroup: ITGroup? = nil, email: String? = nil
         ) {
+            self.email = email
             self.id = id
             self.name = name
             self.networkID = networkID
@@ -63,7 +68,7 @@ extension Registry {
             .required("id", .text), .optional("name", .text),
             .optional("networkID", .text, "moves the institution to another network"),
             .optional("address", Address.schema), .optional("school", SchoolFacts.schema),
-            .optional("itGroup", ITGroup.schema),
+            .optional("itGroup", ITGroup.schema), .optional("email", .email, "the official address"),
         ])
     }
 

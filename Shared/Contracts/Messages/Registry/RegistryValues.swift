@@ -166,12 +166,16 @@ public enum Registry {
         /// without asking the registry.
         public var schultraegerName: String?
         public var itGroup: ITGroup?
+        /// The institution's official address, from the school master data (a school's office): mail
+        /// from it reaches the support desk as the school's.
+        public var email: String?
 
         public init(
             id: String, kind: InstitutionKind, name: String, networkID: String, joinedOn: String,
             leftOn: String? = nil, active: Bool = true, address: Address? = nil, school: SchoolFacts? = nil,
-            schultraegerName: String? = nil, itGroup: ITGroup? = nil
+            schultraegerName: String? = nil, itGroup: ITGroup? = nil, email: String? = nil
         ) {
+            self.email = email
             self.id = id
             self.kind = kind
             self.name = name
@@ -197,6 +201,7 @@ public enum Registry {
             .optional("school", SchoolFacts.schema),
             .optional("schultraegerName", .text),
             .optional("itGroup", ITGroup.schema, "a Schulträger's IT group; for a school, its Schulträger's"),
+            .optional("email", .email, "the official address from the school master data"),
         ])
     }
 
