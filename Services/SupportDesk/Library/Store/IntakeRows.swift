@@ -30,8 +30,9 @@ struct IntakeRecord: Sendable, Equatable {
 /// Reading and writing the mail intake's tables: taken mails, quarantine, attachments.
 enum IntakeRows {
     /// SHA-256 of bytes, hex.
-    static func sha256<Bytes: Sequence<UInt8>>(_ bytes: Bytes) -> String {
-        SHA256.hash(data: Data(bytes)).map { String(format: "%02x", $0) }.joined()
+    static func sha256(_ bytes: [UInt8]) -> String {
+        // Hashed where they lie: a 25 MB mail is not copied for it.
+        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
     }
 
     /// The mail taken before with these bytes, or with this Message-ID from this sender.
