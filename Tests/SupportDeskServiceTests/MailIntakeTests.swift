@@ -73,6 +73,39 @@ struct MailIntakeTests {
         }
     }
 
+    /// Erasing the sender reaches what their mail left: their files, and the quarantine's copies.
+    @Test func erasureRemovesTheSendersFilesAndQuarantinedMail() async throws {
+        try await MailHarness.with { m in
+            let report = try #require(try await m.shapes().first { $0.hasSuffix("rfc2231-filename.eml") })
+            try await m.postfix.send([report])
+            let ticket = try #require(try await m.tickets(count: 1).first)
+            let before = try await m.desk.query(
+                SupportDesk.GetTicket(ticketID: ticket.id), as: SupportDesk.TicketDetails.self)
+            #expect(before.attachments?.count == 1)
+            // A mail that names them, from someone the desk does not know, waits in the quarantine.
+            let stranger = "fremd-\(UUID().uuidString.prefix(6).lowercased())@anderswo.example"
+            try await m.postfix.send([
+                try await m.mail(
+                    subject: "Über Frau Krüger", text: "Bitte an \(m.sender) weiterleiten.", from: stranger)
+            ])
+            _ = try await eventually(until: { !$0.mails.isEmpty }) {
+                try await m.desk.query(SupportDesk.ListQuarantine(), as: SupportDesk.QuarantineList.self)
+            }
+
+            try await DeskHarness.announce(Registry.PersonErased(personID: "p-\(m.school.id)", email: m.sender), m.desk)
+            let after = try await eventually(until: { $0.attachments == nil }) {
+                try await m.desk.query(SupportDesk.GetTicket(ticketID: ticket.id), as: SupportDesk.TicketDetails.self)
+            }
+            #expect(after.ticket.requester.email.hasPrefix("erased-"))
+            let quarantine = try await m.desk.query(
+                SupportDesk.ListQuarantine(includeDecided: true), as: SupportDesk.QuarantineList.self)
+            #expect(quarantine.mails.isEmpty, "the mail that named them is gone")
+            let gone = try await m.desk.refusal(
+                SupportDesk.GetAttachment(id: try #require(before.attachments?.first).id))
+            #expect(gone.code == "not-found")
+        }
+    }
+
     @Test func aMailDeliveredTwiceIsOneTicket() async throws {
         try await MailHarness.with { m in
             let file = try await m.mail(subject: "Kopierer zieht schief ein", text: "Seit heute.")
