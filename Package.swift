@@ -246,7 +246,7 @@ let package = Package(
         // `make fuzz` builds it with libFuzzer (-sanitize=fuzzer -DFUZZING).
         .target(
             name: "FuzzTargets",
-            dependencies: ["Contracts", "Messaging", "CtlKit", "DeskKit", "MailParser"],
+            dependencies: ["Contracts", "Messaging", "CtlKit", "DeskKit", "MailParser", "LMTP"],
             path: "Tests/Fuzz/Targets",
             swiftSettings: swiftSettings
         ),

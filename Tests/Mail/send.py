@@ -2,7 +2,7 @@
 """Sends mail files through an SMTP server with Python's smtplib, each as its bytes are, from and to
 the addresses its headers name (or those given).
 
-    send.py HOST PORT [--to ADDRESS] [--repeat N] FILE...
+    send.py HOST PORT [--to ADDRESS[,ADDRESS…]] [--repeat N] FILE...
 """
 import email.utils
 import smtplib
@@ -27,7 +27,7 @@ with smtplib.SMTP(host, port, timeout=120) as s:
             raw = open(path, "rb").read()
             m = message_from_bytes(raw)
             sender = email.utils.parseaddr(m.get("From", ""))[1]
-            rcpts = [to] if to else [a for _, a in email.utils.getaddresses(m.get_all("To", []))]
+            rcpts = to.split(",") if to else [a for _, a in email.utils.getaddresses(m.get_all("To", []))]
             s.sendmail(sender, rcpts, raw)
             sent += 1
 print(f"sent {sent}")

@@ -108,13 +108,19 @@ struct MailIntakeTests {
 
     @Test func aMailDeliveredTwiceIsOneTicket() async throws {
         try await MailHarness.with { m in
+            // To two of our addresses at once: Postfix hands it over once, for both, and hears two 250s.
+            let both = try await m.mail(subject: "Beamer im Raum 101", text: "Kein Bild.")
+            try await m.postfix.send([both], to: "support@rbn.example,support+sekretariat@rbn.example")
+            _ = await eventually(until: { $0 >= 2 }) { m.postfix.delivered }
+            #expect(try await m.tickets(count: 1).map(\.title) == ["Beamer im Raum 101"])
+
             let file = try await m.mail(subject: "Kopierer zieht schief ein", text: "Seit heute.")
             // Postfix takes it twice (two SMTP transactions, each with a Received header of its own):
             // the Message-ID from the same sender makes it one ticket.
             try await m.postfix.send([file], repeat: 2)
-            _ = await eventually(until: { $0 >= 2 }) { m.postfix.delivered }
-            let tickets = try await m.tickets(count: 1)
-            #expect(tickets.map(\.title) == ["Kopierer zieht schief ein"])
+            _ = await eventually(until: { $0 >= 4 }) { m.postfix.delivered }
+            let tickets = try await m.tickets(count: 2)
+            #expect(tickets.map(\.title) == ["Beamer im Raum 101", "Kopierer zieht schief ein"])
         }
     }
 
@@ -138,6 +144,18 @@ struct MailIntakeTests {
             #expect(last.action == "reply" && last.by == m.sender && last.isPublic)
             #expect(last.text == "Es ist ein Epson EB-W49.", "the quoted history is cut off")
             #expect(try await m.tickets(count: 1).count == 1, "a reply opens no ticket")
+
+            // Resolved, then answered within the reopen window: the ticket is open again.
+            _ = try await m.desk.command(
+                SupportDesk.ChangeTicket(ticketID: ticket.id, action: .resolve, by: "agent", text: "Lampe getauscht."),
+                as: SupportDesk.TicketDetails.self)
+            try await m.postfix.send([
+                try await m.mail(subject: "AW: [#\(ticket.id)] Beamer flackert", text: "Flackert wieder.")
+            ])
+            let reopened = try await eventually(until: { $0.ticket.status == .open }) {
+                try await m.desk.query(SupportDesk.GetTicket(ticketID: ticket.id), as: SupportDesk.TicketDetails.self)
+            }
+            #expect(reopened.history.last?.action == "reopen" && reopened.history.last?.text == "Flackert wieder.")
         }
     }
 
@@ -190,6 +208,30 @@ struct MailIntakeTests {
             }
             #expect(bounced.history.last?.isPublic == false)
             #expect(try await m.tickets(count: 1).count == 1, "a bounce opens no ticket")
+        }
+    }
+
+    /// A reply after the reopen window opens a new ticket, linked to the old one.
+    @Test func aReplyAfterTheReopenWindowOpensALinkedTicket() async throws {
+        // A window of a millionth of a second: every reply after resolving comes after it.
+        try await MailHarness.with(reopenWindowDays: 1e-11) { m in
+            try await m.postfix.send([try await m.mail(subject: "Dokumentenkamera", text: "Kein Bild.")])
+            let old = try #require(try await m.tickets(count: 1).first)
+            _ = try await m.desk.command(
+                SupportDesk.ChangeTicket(ticketID: old.id, action: .resolve, by: "agent", text: "Kabel getauscht."),
+                as: SupportDesk.TicketDetails.self)
+            try await m.postfix.send([
+                try await m.mail(subject: "AW: [#\(old.id)] Dokumentenkamera", text: "Jetzt geht der Ton nicht.")
+            ])
+            let tickets = try await m.tickets(count: 2)
+            let new = try #require(tickets.last)
+            #expect(new.id != old.id && new.title == "Dokumentenkamera")
+            let details = try await m.desk.query(
+                SupportDesk.GetTicket(ticketID: new.id), as: SupportDesk.TicketDetails.self)
+            #expect(details.description == "Jetzt geht der Ton nicht." && details.links.map(\.id) == [old.id])
+            let before = try await m.desk.query(
+                SupportDesk.GetTicket(ticketID: old.id), as: SupportDesk.TicketDetails.self)
+            #expect(before.ticket.status == .resolved)
         }
     }
 
@@ -278,7 +320,8 @@ struct MailHarness {
 
     static let domain = "rbn.example"
 
-    static func with(_ body: (MailHarness) async throws -> Void) async throws {
+    /// - Parameter reopenWindowDays: how long after resolving a reply reopens (the desk's default: 14).
+    static func with(reopenWindowDays: Double = 14, _ body: (MailHarness) async throws -> Void) async throws {
         let port = TCPPort.free()
         let maildir = NSTemporaryDirectory() + "rbn-maildir-\(UUID().uuidString.prefix(8))"
         var intake = IntakeSettings()
@@ -289,7 +332,8 @@ struct MailHarness {
             service: SupportDesk.service, events: "supportdesk.#",
             {
                 SupportDeskService.definition(
-                    name: $0, admins: ["guest"], intake: intake, lmtp: ("127.0.0.1", port), maildir: maildir)
+                    name: $0, reopenWindowDays: reopenWindowDays, admins: ["guest"], intake: intake,
+                    lmtp: ("127.0.0.1", port), maildir: maildir)
             },
             ready: { h in
                 _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)

@@ -1,4 +1,5 @@
 import Foundation
+import LMTP
 import MailParser
 import Messaging
 
@@ -13,7 +14,7 @@ public enum FuzzTargets {
     /// The targets by name; the name is also the corpus folder under `Tests/Fuzz/Corpus/`.
     public static let all: [String: @Sendable (Data) -> Void] = [
         "envelope": envelope, "rfc3339": rfc3339, "amqp-uri": amqpURI, "school-csv": schoolCSV,
-        "desk-config": deskConfig, "mail-address": mailAddress, "mail": mail,
+        "desk-config": deskConfig, "mail-address": mailAddress, "mail": mail, "lmtp": lmtp,
     ]
 
     /// The envelope reader: what it accepts has every attribute within its limit, and writing the
@@ -86,6 +87,31 @@ public enum FuzzTargets {
         check(new.count <= mail.text.count, "the new text is longer than the text")
         _ = mail.html.map(HTMLText.plain)
         _ = (mail.messageID, mail.inReplyTo, mail.references)
+    }
+
+    /// An LMTP session fed the input as lines: every line is answered (or, in DATA, taken); what it
+    /// hands over has at most the limit's bytes and recipients, and only accepted ones.
+    static func lmtp(_ data: Data) {
+        var limits = LMTPLimits()
+        limits.maxMessageBytes = 4096
+        limits.maxRecipients = 3
+        limits.maxCommandBytes = 128
+        var session = LMTPSession(hostname: "fuzz", limits: limits) { $0.hasSuffix("@rbn.example") }
+        for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            let bytes = Array(line.last == 13 ? line.dropLast() : line[...])
+            switch session.line(bytes) {
+            case .deliver:
+                let m = session.message
+                check(m.data.count <= limits.maxMessageBytes, "\(m.data.count) bytes handed over")
+                check(!m.recipients.isEmpty && m.recipients.count <= limits.maxRecipients, "\(m.recipients)")
+                check(m.recipients.allSatisfy { $0.hasSuffix("@rbn.example") }, "a recipient not ours")
+                check(session.replies(to: .accepted("ok")).count == m.recipients.count, "a reply per recipient")
+                session.delivered()
+            case .reply(let text), .close(let text):
+                check(text.first.map { "2345".contains($0) } == true, "an answer without a code: \(text)")
+            case .nothing: break
+            }
+        }
     }
 
     /// A broken promise: crash, so the fuzzer keeps the input.

@@ -379,7 +379,8 @@ struct MailIntake: Sendable {
         }
     }
 
-    /// A ticket title from a subject: without reply and forward prefixes, at most 200 characters.
+    /// A ticket title from a subject: without reply and forward prefixes and our ticket tag, at most
+    /// 200 characters.
     static func title(_ subject: String) -> String {
         var t = subject.trimmingCharacters(in: .whitespacesAndNewlines)
         let prefixes = ["re:", "aw:", "wg:", "fw:", "fwd:", "antw:", "wtr:"]
@@ -388,6 +389,13 @@ struct MailIntake: Sendable {
             changed = false
             for p in prefixes where t.lowercased().hasPrefix(p) {
                 t = String(t.dropFirst(p.count)).trimmingCharacters(in: .whitespaces)
+                changed = true
+            }
+            // Our own tag of the ticket answered: the new ticket gets a number of its own.
+            if t.hasPrefix("[#"), let close = t.firstIndex(of: "]"),
+                t[t.index(t.startIndex, offsetBy: 2)..<close].allSatisfy(\.isNumber)
+            {
+                t = String(t[t.index(after: close)...]).trimmingCharacters(in: .whitespaces)
                 changed = true
             }
         }
