@@ -119,6 +119,15 @@ struct DeskVerbTests {
                     == 0)
             let needs = try decode(SupportDesk.NeedsSummary.self, await sys.desk(["needs", "report", "--json"]))
             #expect(needs.rows.contains { $0.area == .network && $0.urgency == .high && $0.schools == 1 })
+
+            // mail quarantine and attachments (the mail itself: MailIntakeTests)
+            let quarantine = try await sys.desk(["quarantine", "list"])
+            #expect(quarantine.status == 0 && quarantine.stdout.contains("nothing to decide"), "\(quarantine.output)")
+            let missing = try await sys.desk(["quarantine", "show", "99"])
+            #expect(missing.status == 3 && missing.stderr.contains("no quarantined mail 99"), "\(missing.output)")
+            #expect(try await sys.desk(["quarantine", "accept", "99"]).status == 2, "--school or --ticket")
+            let file = try await sys.desk(["attachment", "get", "99"])
+            #expect(file.status == 3 && file.stderr.contains("no attachment 99"), "\(file.output)")
         }
     }
 }
