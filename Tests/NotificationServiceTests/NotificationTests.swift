@@ -251,6 +251,11 @@ struct NotificationFlowTests {
                 mail.contains("In-Reply-To: <her-first@schule.example>") && mail.contains("<support@lippe.example>"))
             #expect(mail.contains("Subject: =?utf-8?B?") || mail.contains("Subject: [#42]"))
 
+            // A bounce comes back after the mail went out: once the delivery is recorded as sent.
+            _ = try await eventually(until: { $0.first?.status == .sent }) {
+                try await h.query(Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self)
+                    .deliveries
+            }
             try await Self.publish(
                 Envelope(SupportDesk.MailBounced(ticketID: 42, messageID: id, status: "5.1.1 user unknown")), h)
             let failed = try await eventually(until: { $0.first?.status == .failed }) {
