@@ -14,16 +14,19 @@ struct Tally {
     var line: String { "\(sent) sent, \(handled) handled, \(lost) lost, \(doubled) doubled" }
 }
 
+/// `SELECT count(*), count(DISTINCT …)` on a store, read by `sqlite3` beside the running service.
+func rows(_ store: String, _ sql: String) async -> (all: Int, distinct: Int) {
+    let r = await Subprocess.run(["sqlite3", "-readonly", store, sql])
+    let parts = r.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap { Int($0) }
+    return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
+}
+
 /// Counts each command's effects: its ticket or registration in the store, and its one mail.
 /// `desk`: the support desk's data directory, when it is not the system's.
 func count(_ sys: SystemUnderTest, run: String, commands: Int, desk: String? = nil) async -> Tally {
     func rows(_ store: String, _ sql: String) async -> (all: Int, distinct: Int) {
         let directory = store == "support-desk" ? desk ?? sys.directory : sys.directory
-        let r = await Subprocess.run(["sqlite3", "-readonly", "\(directory)/\(store).sqlite", sql])
-        let parts = r.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap {
-            Int($0)
-        }
-        return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
+        return await ChaosKit.rows("\(directory)/\(store).sqlite", sql)
     }
     let tickets = await rows(
         "support-desk", "SELECT count(*), count(DISTINCT title) FROM tickets WHERE title LIKE '\(run)-%'")

@@ -84,11 +84,7 @@ private func killDesk(_ sys: SystemUnderTest, count: Int, over seconds: Double) 
 /// Each mail's ticket or quarantine entry, by its subject.
 private func countMails(_ sys: SystemUnderTest, run: String, sent: Int) async -> Tally {
     func rows(_ sql: String) async -> (all: Int, distinct: Int) {
-        let r = await Subprocess.run(["sqlite3", "-readonly", "\(sys.directory)/support-desk.sqlite", sql])
-        let parts = r.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap {
-            Int($0)
-        }
-        return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
+        await ChaosKit.rows("\(sys.directory)/support-desk.sqlite", sql)
     }
     let tickets = await rows("SELECT count(*), count(DISTINCT title) FROM tickets WHERE title LIKE '\(run)-%'")
     let quarantined = await rows(
