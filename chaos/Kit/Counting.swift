@@ -16,7 +16,7 @@ struct Tally {
 
 /// `SELECT count(*), count(DISTINCT …)` on a store, read by `sqlite3` beside the running service.
 func rows(_ store: String, _ sql: String) async -> (all: Int, distinct: Int) {
-    let r = await Subprocess.run(["sqlite3", "-readonly", store, sql])
+    let r = await Subprocess.run(["sqlite3", "-readonly", "-cmd", ".timeout 5000", store, sql])
     let parts = r.output.trimmingCharacters(in: .whitespacesAndNewlines).split(separator: "|").compactMap { Int($0) }
     return parts.count == 2 ? (parts[0], parts[1]) : (0, 0)
 }

@@ -18,8 +18,7 @@ func mailScenario(_ o: Options) async throws -> (tally: Tally, delivered: Int, d
         do {
             let run = "mail\(UUID().uuidString.prefix(6).lowercased())"
             let files = try await writeMails(o.commands, run: run, into: postfix.directory + "-mails")
-            let seconds = max(5, Double(o.commands) / 100)
-            async let faulted: Void = killDesk(sys, count: o.faults, over: seconds)
+            async let faulted: Void = killDesk(sys, postfix, count: o.faults, total: o.commands)
             try await postfix.send(files)
             try await faulted
             // Until Postfix has handed over every mail, or nothing moved for 60 s.
@@ -34,7 +33,17 @@ func mailScenario(_ o: Options) async throws -> (tally: Tally, delivered: Int, d
             }
             result.delivered = postfix.delivered
             result.deferred = postfix.deferred
-            result.tally = await countMails(sys, run: run, sent: o.commands)
+            // Counted until every mail is found, or the counts stop moving for 30 s: a store that the
+            // restarted desk is just opening may not be readable at the first look.
+            var tally = await countMails(sys, run: run, sent: o.commands)
+            var found = ContinuousClock.now
+            while tally.handled < o.commands, ContinuousClock.now - found < .seconds(30) {
+                try await Task.sleep(for: .milliseconds(500))
+                let next = await countMails(sys, run: run, sent: o.commands)
+                if next.handled != tally.handled { found = ContinuousClock.now }
+                tally = next
+            }
+            result.tally = tally
             if result.tally.lost > 0 || result.tally.doubled > 0 { explain(result.tally, sys) }
         } catch {
             await postfix.stop()
@@ -69,13 +78,15 @@ private func writeMails(_ count: Int, run: String, into directory: String) async
     return (0..<count).map { String(format: "\(directory)/%06d.eml", $0) }
 }
 
-/// SIGKILLs the support desk `count` times over `seconds`, starting it again each time.
-private func killDesk(_ sys: SystemUnderTest, count: Int, over seconds: Double) async throws {
-    let gap = seconds / Double(max(1, count))
-    for _ in 0..<count {
-        try await Task.sleep(for: .seconds(Double.random(in: 0.3...max(0.4, gap))))
+/// SIGKILLs the support desk `count` times while Postfix delivers `total` mails: the k-th time once
+/// Postfix has handed over k/(count+1) of them, so every kill falls into the delivery; the desk is
+/// started again after each.
+private func killDesk(_ sys: SystemUnderTest, _ postfix: PostfixInstance, count: Int, total: Int) async throws {
+    for k in 1...max(1, count) where count > 0 {
+        let mark = total * k / (count + 1)
+        _ = await eventually(every: .milliseconds(20), until: { $0 >= mark }) { postfix.delivered }
         await sys.kill("support-desk")
-        debug("support-desk: SIGKILL")
+        debug("support-desk: SIGKILL after \(postfix.delivered) delivered")
         try await Task.sleep(for: .milliseconds(Int.random(in: 100...800)))
         try sys.start("support-desk")
     }
