@@ -46,8 +46,7 @@ struct CrashTests {
                 try sys.start("notification")
             }
             try await publisher.value
-            let deadline = ContinuousClock.now + .seconds(120)
-            while delivered() < count, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(200)) }
+            _ = await eventually(every: .milliseconds(200), until: { $0 >= count }) { delivered() }
             try await Task.sleep(for: .seconds(2))
             let files = (try? FileManager.default.contentsOfDirectory(atPath: maildir)) ?? []
             #expect(files.count == count)

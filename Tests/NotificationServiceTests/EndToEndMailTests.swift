@@ -28,8 +28,7 @@ struct EndToEndMailTests {
                     try? String(contentsOfFile: "\(maildir)/\($0)", encoding: .utf8)
                 }.filter { $0.contains("<joerg.mueller@schule.example>") }
             }
-            let deadline = ContinuousClock.now + .seconds(30)
-            while mails().isEmpty, ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(100)) }
+            _ = await eventually(every: .milliseconds(100), until: { !$0.isEmpty }) { mails() }
             try await Task.sleep(for: .seconds(1))
             #expect(mails().count == 1)
             let mail = try #require(mails().first)
@@ -63,9 +62,7 @@ struct EndToEndMailTests {
                     try? String(contentsOfFile: "\(maildir)/\($0)", encoding: .utf8)
                 }.filter { $0.contains("<\(address)>") }
             }
-            while mails(to: anna).isEmpty, ContinuousClock.now < deadline + .seconds(30) {
-                try await Task.sleep(for: .milliseconds(100))
-            }
+            _ = await eventually(every: .milliseconds(100), until: { !$0.isEmpty }) { mails(to: anna) }
             let english = try #require(mails(to: anna).first)
             #expect(english.contains("Content-Language: en") && english.contains("Hello Anna Becker,"))
             let shown = try await sys.run("rbnctl", ["notify", "recipient", anna, "--json"])

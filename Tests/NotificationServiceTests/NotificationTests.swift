@@ -201,10 +201,7 @@ struct NotificationFlowTests {
             let opened = Envelope(SupportDesk.TicketOpened(ticket: Self.ticket(email), by: "guest"))
             try await Self.publish(opened, h)
             try await Self.publish(opened, h)  // delivered again, as at-least-once delivery may
-            let deadline = ContinuousClock.now + .seconds(20)
-            while Self.files(dir, to: email).isEmpty, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            _ = await eventually(until: { !$0.isEmpty }) { Self.files(dir, to: email) }
             try await Task.sleep(for: .seconds(1))
             let files = Self.files(dir, to: email)
             #expect(files.count == 1)
@@ -288,14 +285,8 @@ struct NotificationFlowTests {
         let email = "anna.\(UUID().uuidString.prefix(6))@schule.example".lowercased()
         try await Self.with(maildir: dir, retry: RetryPolicy(firstDelay: 0.3, maxDelay: 1, maxAttempts: 50)) { h in
             try await Self.publish(Envelope(SupportDesk.TicketOpened(ticket: Self.ticket(email), by: "guest")), h)
-            let deadline = ContinuousClock.now + .seconds(20)
-            var attempts = 0
-            while attempts < 2, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(100))
-                attempts =
-                    try await h.query(
-                        Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self
-                    )
+            _ = try await eventually(until: { $0 >= 2 }) {
+                try await h.query(Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self)
                     .deliveries.first?.attempts ?? 0
             }
             let failing = try await h.query(
@@ -303,11 +294,7 @@ struct NotificationFlowTests {
             ).deliveries.first
             #expect(failing?.status == .pending && (failing?.lastError ?? "").contains("cannot"))
             try FileManager.default.removeItem(atPath: dir)
-            // A deadline of its own: on a loaded machine the failing attempts may have used the first.
-            let written = ContinuousClock.now + .seconds(60)
-            while Self.files(dir, to: email).isEmpty, ContinuousClock.now < written {
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            _ = await eventually(until: { !$0.isEmpty }) { Self.files(dir, to: email) }
             #expect(Self.files(dir, to: email).count == 1)
         }
     }
@@ -354,11 +341,8 @@ struct NotificationRuleTests {
                     Training.WorkshopCancelled(
                         round: round, workshop: round.workshops[0], reason: "Die Referentin ist erkrankt.",
                         applications: [application])), h)
-            let deadline = ContinuousClock.now + .seconds(20)
-            while teachers.contains(where: { NotificationFlowTests.files(dir, to: $0).isEmpty }),
-                ContinuousClock.now < deadline
-            {
-                try await Task.sleep(for: .milliseconds(50))
+            _ = await eventually(until: { $0 }) {
+                !teachers.contains { NotificationFlowTests.files(dir, to: $0).isEmpty }
             }
             for t in teachers {
                 let files = NotificationFlowTests.files(dir, to: t)
@@ -380,23 +364,15 @@ struct NotificationRuleTests {
                 personID: "p-\(email)", name: "Sabine Lehmann", email: email, role: .medienbeauftragte,
                 networkID: "kreis-lippe", institutionID: "193007", institutionName: "Städtisches Gymnasium")
             try await NotificationFlowTests.publish(Envelope(Registry.ContactAssigned(contact: contact)), h)
-            let deadline = ContinuousClock.now + .seconds(20)
-            while NotificationFlowTests.files(dir, to: email).isEmpty, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(50))
-            }
+            _ = await eventually(until: { !$0.isEmpty }) { NotificationFlowTests.files(dir, to: email) }
             let mail = try String(
                 contentsOfFile: "\(dir)/new/\(NotificationFlowTests.files(dir, to: email).first ?? "")", encoding: .utf8
             )
             #expect(mail.contains("als Medienbeauftragte für Städtisches Gymnasium"))
             try await NotificationFlowTests.publish(
                 Envelope(Registry.PersonErased(personID: contact.personID, email: email)), h)
-            var left = 1
-            while left > 0, ContinuousClock.now < deadline {
-                try await Task.sleep(for: .milliseconds(100))
-                left =
-                    try await h.query(
-                        Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self
-                    )
+            let left = try await eventually(every: .milliseconds(100), until: { $0 == 0 }) {
+                try await h.query(Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self)
                     .deliveries.count
             }
             #expect(left == 0)
@@ -437,10 +413,7 @@ struct ReminderTests {
             try await NotificationFlowTests.publish(
                 Envelope(Training.ApplicationConfirmed(application: application, round: round)), h)
             func wait(for count: Int) async throws {
-                let deadline = ContinuousClock.now + .seconds(15)
-                while NotificationFlowTests.files(dir, to: email).count < count, ContinuousClock.now < deadline {
-                    try await Task.sleep(for: .milliseconds(50))
-                }
+                _ = await eventually(until: { $0 >= count }) { NotificationFlowTests.files(dir, to: email).count }
             }
             try await wait(for: 1)  // the confirmation
             #expect(NotificationFlowTests.files(dir, to: email).count == 1)

@@ -29,18 +29,13 @@ struct RecipientTests {
             }, body)
     }
 
-    /// The recipient's deliveries, oldest first, once `done` holds for them (or after 20 s).
+    /// The recipient's deliveries, oldest first, once `done` holds for them.
     static func deliveries(
         _ email: String, _ h: ServiceHarness, until done: ([Notifications.Delivery]) -> Bool
     ) async throws -> [Notifications.Delivery] {
-        let deadline = ContinuousClock.now + .seconds(20)
-        var list: [Notifications.Delivery] = []
-        while ContinuousClock.now < deadline {
-            list = try await h.query(
-                Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self
-            ).deliveries.reversed()
-            if done(list) { break }
-            try await Task.sleep(for: .milliseconds(100))
+        let list = try await eventually(every: .milliseconds(100), until: done) {
+            try await h.query(Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self)
+                .deliveries.reversed()
         }
         return list
     }
@@ -157,13 +152,11 @@ struct RecipientTests {
                 Notifications.SetPreferences(email: email, language: "en"), as: Notifications.RecipientDetails.self)
             try await NotificationFlowTests.publish(
                 Envelope(Registry.PersonErased(personID: "p-\(email)", email: email)), h)
-            let deadline = ContinuousClock.now + .seconds(20)
-            var gone = false
-            while !gone, ContinuousClock.now < deadline {
+            let gone = try await eventually(every: .milliseconds(100), until: { $0 }) {
                 let r = try await h.send(
                     Notifications.GetRecipient(email: email), as: Notifications.RecipientDetails.self)
-                if case .refused(let e) = r, e.code == "not-found" { gone = true }
-                try await Task.sleep(for: .milliseconds(100))
+                if case .refused(let e) = r, e.code == "not-found" { return true }
+                return false
             }
             #expect(gone)
         }

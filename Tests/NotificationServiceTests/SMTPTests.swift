@@ -26,16 +26,9 @@ struct SMTPTests {
                 "\(SystemUnderTest.repository)/scripts/test-smtp-server",
                 arguments: [outbox] + (auth ? ["--auth"] : []) + tls,
                 environment: [:], logPath: "\(dir)/server.log")
-            let deadline = ContinuousClock.now + .seconds(20)
-            while ContinuousClock.now < deadline {
-                let log = (try? String(contentsOfFile: "\(dir)/server.log", encoding: .utf8)) ?? ""
-                if let line = log.split(separator: "\n").first(where: { $0.hasPrefix("ready ") }),
-                    let p = Int(line.dropFirst(6))
-                {
-                    port = p
-                    return
-                }
-                try await Task.sleep(for: .milliseconds(50))
+            if let p = await process.announcedPort() {
+                port = p
+                return
             }
             process.signal(SIGKILL)
             throw TestSetupError("the SMTP test server did not start: \(process.tail())")
@@ -91,16 +84,10 @@ struct SMTPTests {
     ) async throws
         -> Notifications.Delivery?
     {
-        let deadline = ContinuousClock.now + .seconds(20)
-        while ContinuousClock.now < deadline {
-            let d = try await h.query(
-                Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self
-            )
-            .deliveries.first
-            if let d, done(d) { return d }
-            try await Task.sleep(for: .milliseconds(100))
+        try await eventually(every: .milliseconds(100), until: { $0.map(done) ?? false }) {
+            try await h.query(Notifications.ListDeliveries(recipient: email), as: Notifications.DeliveryList.self)
+                .deliveries.first
         }
-        return nil
     }
 
     @Test func mailsArriveOnceWithTheirHeadersAndUmlauts() async throws {

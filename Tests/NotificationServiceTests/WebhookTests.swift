@@ -26,16 +26,9 @@ struct WebhookTests {
             process = try ChildProcess(
                 "\(SystemUnderTest.repository)/scripts/test-webhook-server", arguments: [WebhookTests.secret],
                 environment: [:], logPath: log)
-            let deadline = ContinuousClock.now + .seconds(20)
-            while ContinuousClock.now < deadline {
-                let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("ready ") }),
-                    let p = Int(line.dropFirst(6))
-                {
-                    port = p
-                    return
-                }
-                try await Task.sleep(for: .milliseconds(50))
+            if let p = await process.announcedPort() {
+                port = p
+                return
             }
             process.signal(SIGKILL)
             throw TestSetupError("the webhook receiver did not start: \(process.tail())")

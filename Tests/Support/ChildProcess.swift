@@ -60,6 +60,15 @@ public final class ChildProcess: @unchecked Sendable {
         return await wait(timeout: 5)
     }
 
+    /// The port a test server announces with a line `ready <port>` in its output, once it does;
+    /// nil when it exits first.
+    public func announcedPort() async -> Int? {
+        await eventually(every: .milliseconds(50), until: { $0 != nil || self.hasExited }) {
+            let text = (try? String(contentsOfFile: self.logPath, encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").first { $0.hasPrefix("ready ") }.flatMap { Int($0.dropFirst(6)) }
+        }
+    }
+
     /// The last lines of its output, for failure messages.
     public func tail(_ lines: Int = 20) -> String {
         let text = (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? ""

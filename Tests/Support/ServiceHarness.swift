@@ -135,7 +135,7 @@ public final class ServiceHarness: @unchecked Sendable {
     }
 
     /// What a request got back: its reply, or the refusal.
-    public enum Answer<R> {
+    public enum Answer<R: Sendable>: Sendable {
         case reply(R)
         case refused(ErrorReply)
     }
