@@ -42,7 +42,8 @@ public struct DeskSettings: Sendable {
         .init(
             name: "mail.authserv.id", defaultValue: "",
             help: "the authserv-id of our MTA's Authentication-Results; empty: no SPF/DKIM/DMARC verdict counts"),
-        .init(name: "mail.quarantine.days", defaultValue: "30", help: "days an undecided quarantined mail is kept"),
+        .init(
+            name: "mail.quarantine.days", defaultValue: "30", help: "days a quarantined mail is kept, decided or not"),
         .init(
             name: "mail.senders", defaultValue: "",
             help: "each network's support address, e.g. kreis-lippe=support@lippe.example; others: support@DOMAIN"),

@@ -15,7 +15,7 @@ public struct IntakeSettings: Sendable {
     public var maxBytes = 25 << 20
     /// The `authserv-id` of our MTA's `Authentication-Results` (its host name); empty trusts no verdict.
     public var authservID = ""
-    /// Days a quarantined mail is kept before it is deleted undecided.
+    /// Days a quarantined mail is kept, decided or not.
     public var quarantineDays = 30.0
     /// Attachments kept per mail; the rest are named in the ticket's history.
     public var maxAttachments = 20
