@@ -20,6 +20,7 @@ let package = Package(
         .executable(name: "desk", targets: ["desk"]),
         .executable(name: "training", targets: ["training"]),
         .executable(name: "notification", targets: ["notification"]),
+        .executable(name: "portal", targets: ["portal"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
@@ -86,7 +87,7 @@ let package = Package(
         .target(
             name: "NotificationService",
             dependencies: [
-                "ServiceKit", "Contracts", .product(name: "GRDB", package: "GRDB.swift"),
+                "ServiceKit", "Contracts", "PortalLinks", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -101,6 +102,25 @@ let package = Package(
             name: "notification",
             dependencies: ["NotificationService", "ServiceKit"],
             path: "Services/Notification/Executable",
+            swiftSettings: swiftSettings
+        ),
+
+        .target(
+            name: "PortalService",
+            dependencies: [
+                "ServiceKit", "Contracts", "Messaging", "PortalLinks", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            path: "Services/Portal/Library",
+            resources: [.copy("Assets")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "portal",
+            dependencies: ["PortalService", "ServiceKit"],
+            path: "Services/Portal/Executable",
             swiftSettings: swiftSettings
         ),
 
@@ -151,7 +171,7 @@ let package = Package(
             name: "Catalogue",
             dependencies: [
                 "Contracts", "Messaging", "ServiceKit", "RegistryService", "SupportDeskService", "TrainingService",
-                "NotificationService",
+                "NotificationService", "PortalService",
             ],
             path: "Services/Catalogue",
             swiftSettings: swiftSettings
@@ -189,6 +209,14 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Shared/LMTP",
+            swiftSettings: swiftSettings
+        ),
+
+        // The portal's signed links: written into mails by the notification service, opened by the portal.
+        .target(
+            name: "PortalLinks",
+            dependencies: ["ServiceKit", .product(name: "Crypto", package: "swift-crypto")],
+            path: "Shared/PortalLinks",
             swiftSettings: swiftSettings
         ),
 
@@ -384,6 +412,12 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/NotificationServiceTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortalTests",
+            dependencies: ["PortalService", "PortalLinks", "Contracts", "RBNTestSupport"],
+            path: "Tests/PortalTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,5 +1,6 @@
 import Contracts
 import NotificationService
+import PortalService
 import RegistryService
 import ServiceKit
 import SupportDeskService
@@ -16,6 +17,7 @@ public enum SuiteDefinitions {
         case SuiteCatalogue.supportDesk: SupportDeskService.configurable()
         case SuiteCatalogue.training: TrainingService.configurable()
         case SuiteCatalogue.notification: NotificationService.configurable()
+        case SuiteCatalogue.portal: PortalService.configurable()
         default: nil
         }
     }

@@ -93,43 +93,32 @@ public final class RequestClient: Sendable {
         _ payload: C, expecting _: R.Type, id: String = MessageID.make(), to target: String? = nil
     ) async throws(CLIError) -> R {
         let service = target ?? C.messageType.service
-        var message: AMQPMessage
-        do {
-            message = try EnvelopeCodec.message(for: Envelope(payload, id: id))
-            message.properties.userID = user
-        } catch {
-            throw CLIError(.failure, "cannot encode the request: \(error)")
-        }
         onRequest?(id)
-        let reply: AMQPDelivery
+        let answer: RequestAnswer<R>
         do {
-            reply = try await connection.call(
-                message, exchange: RBNTopology.commandsExchange, routingKey: routes[service] ?? service,
-                timeout: timeout)
+            answer = try await connection.request(
+                payload, expecting: R.self, user: user, id: id, routingKey: routes[service] ?? service, timeout: timeout
+            )
         } catch {
-            switch error.code {
+            switch error.kind {
             case .timeout:
                 throw CLIError(
                     .unavailable,
                     "\(service) did not answer within \(Int(timeout)) s; is it running? Repeating the command is safe.")
             case .unroutable:
                 throw CLIError(.unavailable, "\(service) has no queue on this broker yet; start it first")
-            default:
-                throw CLIError(.unavailable, "the request to \(service) failed: \(error.message)")
+            case .unavailable:
+                throw CLIError(.unavailable, "the request to \(service) failed: \(error.description)")
+            case .unreadable:
+                throw CLIError(.failure, "\(service): \(error.description)")
             }
         }
-        if reply.properties.type == R.messageType.rawValue {
-            do {
-                return try EnvelopeCodec.decode(R.self, from: reply).data
-            } catch {
-                throw CLIError(.failure, "\(service) sent a reply this tool cannot read: \(error.message)")
-            }
+        switch answer {
+        case .reply(let reply): return reply
+        case .refused(let refusal):
+            let field = refusal.field.map { " (\($0))" } ?? ""
+            let exit: CLIError.Exit = refusal.code == "not-permitted" ? .notPermitted : .refused
+            throw CLIError(exit, "\(refusal.message)\(field) [\(refusal.code)]", code: refusal.code)
         }
-        guard let refusal = try? JSONDecoder().decode(Envelope<ErrorReply>.self, from: reply.body).data else {
-            throw CLIError(.failure, "\(service) sent an unexpected reply of type \(reply.properties.type ?? "none")")
-        }
-        let field = refusal.field.map { " (\($0))" } ?? ""
-        let exit: CLIError.Exit = refusal.code == "not-permitted" ? .notPermitted : .refused
-        throw CLIError(exit, "\(refusal.message)\(field) [\(refusal.code)]", code: refusal.code)
     }
 }

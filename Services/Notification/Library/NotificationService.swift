@@ -1,5 +1,6 @@
 import Contracts
 import Foundation
+import PortalLinks
 import ServiceKit
 
 /// The notification service: turns the other services' events into messages from templates,
@@ -13,16 +14,17 @@ public enum NotificationService {
     ///   - reminderCheckEvery: seconds between looks for reminders (and digests) that are due.
     ///   - clock: the time reminders and digests are scheduled and fired by; tests move it.
     ///   - digestHour: the hour (Europe/Berlin) the daily SLA digest goes out.
+    ///   - links: signs the portal links in messages (their pages, the recipient's preferences).
     public static func definition(
         name: String = Notifications.service, templates: Templates, channel: any Channel,
         webhook: (any Channel)? = nil, retry: RetryPolicy = RetryPolicy(), reminderCheckEvery: Double = 30,
-        clock: @escaping @Sendable () -> Date = { Date() }, digestHour: Int = 7
+        clock: @escaping @Sendable () -> Date = { Date() }, digestHour: Int = 7, links: PortalLinks? = nil
     ) -> ServiceDefinition {
         var handlers = HandlerRegistry()
         let deliveries = Deliveries(
             channels: [channel.kind: channel].merging(webhook.map { [$0.kind: $0] } ?? [:]) { $1 }, retry: retry)
         let routing = Routing(emailChannel: channel.kind, webhooks: webhook != nil)
-        let queueing = Queueing(templates: templates, routing: routing)
+        let queueing = Queueing(templates: templates, routing: routing, links: links)
         let reminders = Reminders(clock: clock)
         let digest = Digest(clock: clock, hour: digestHour)
         let rules = Rules(queue: { notices, ctx in try queueing.queue(notices, ctx) }, reminders: reminders)
@@ -92,23 +94,25 @@ public enum NotificationService {
     /// The service with its settings: mail over SMTP when `smtp.url` names a server
     /// (`smtp://user:password@host:port`), else into the maildir under the data directory.
     public static func configurable() -> ServiceDefinition {
-        let keys: [ServiceSettings.Key] = [
-            .init(
-                name: "maildir", defaultValue: "",
-                help: "where mail goes without SMTP (default: <data directory>/maildir)"),
-            .init(
-                name: "smtp.url", defaultValue: "",
-                help:
-                    "the mail server: smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS); ?tls=none for a local relay, ?ca=FILE for a private CA (from the environment or a 0600 file, not a flag)"
-            ),
-            .init(name: "mail.from", defaultValue: "no-reply@rbn.example", help: "the sender address of every mail"),
-            .init(
-                name: "webhook.secret", defaultValue: "",
-                help: "the key webhooks are signed with; without it, nobody can choose the webhook channel"),
-            .init(
-                name: "digest.hour", defaultValue: "7",
-                help: "the hour (0–23, Europe/Berlin) the daily SLA digest goes out"),
-        ]
+        let keys: [ServiceSettings.Key] =
+            [
+                .init(
+                    name: "maildir", defaultValue: "",
+                    help: "where mail goes without SMTP (default: <data directory>/maildir)"),
+                .init(
+                    name: "smtp.url", defaultValue: "",
+                    help:
+                        "the mail server: smtp://user:password@host:587 (STARTTLS) or smtps://…:465 (TLS); ?tls=none for a local relay, ?ca=FILE for a private CA (from the environment or a 0600 file, not a flag)"
+                ),
+                .init(
+                    name: "mail.from", defaultValue: "no-reply@rbn.example", help: "the sender address of every mail"),
+                .init(
+                    name: "webhook.secret", defaultValue: "",
+                    help: "the key webhooks are signed with; without it, nobody can choose the webhook channel"),
+                .init(
+                    name: "digest.hour", defaultValue: "7",
+                    help: "the hour (0–23, Europe/Berlin) the daily SLA digest goes out"),
+            ] + PortalLinks.settingsKeys
         // The templates are checked before anything else: a bad one ends the start with its reason.
         let templates: Templates
         do {
@@ -136,7 +140,7 @@ public enum NotificationService {
             }
             var configured = definition(
                 templates: templates, channel: channel, webhook: secret.isEmpty ? nil : WebhookChannel(secret: secret),
-                digestHour: hour)
+                digestHour: hour, links: try PortalLinks.configured(settings))
             configured.settingsKeys = keys
             return configured
         }

@@ -42,9 +42,13 @@ public enum SuiteCatalogue {
         name: Notifications.service, executable: "notification", httpPort: 8084,
         summary: "messages to requesters, teachers and parents from the other services' events, each sent once",
         confirmsErasure: true, messages: Notifications.messages)
+    public static let portal = SuiteService(
+        name: Portal.service, executable: "portal", httpPort: 8085,
+        summary: "web pages for parents, schools and teachers, which act through the other services",
+        confirmsErasure: false, messages: Portal.messages)
 
     /// Every service, in the order operators see them.
-    public static let services = [registry, supportDesk, training, notification]
+    public static let services = [registry, supportDesk, training, notification, portal]
 
     /// Every message of the suite: each service's, then those every service's runtime answers.
     public static let messages: [any DescribedPayload.Type] = services.flatMap(\.messages) + Operations.messages

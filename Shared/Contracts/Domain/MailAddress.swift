@@ -63,6 +63,12 @@ public enum MailAddress {
         return address
     }
 
+    /// Whether two texts name the same mailbox: both valid addresses, equal once normalised.
+    public static func sameMailbox(_ a: String, _ b: String) -> Bool {
+        guard let x = try? normalized(a), let y = try? normalized(b) else { return false }
+        return x == y
+    }
+
     /// Whether `text` is an address as ``normalized(_:)`` takes it.
     public static func isValid(_ text: String) -> Bool { (try? normalized(text)) != nil }
 

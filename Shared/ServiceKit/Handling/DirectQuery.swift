@@ -10,15 +10,17 @@ extension HandlerRegistry {
     ///
     /// - Returns: the reply envelope, encoded.
     public func runQuery(
-        _ body: Data, sender: String?, operators: Set<String> = [], in db: Database, now: Date = Date()
+        _ body: Data, sender: String?, roles: SenderRoles = SenderRoles(operators: [], portal: []), in db: Database,
+        now: Date = Date()
     ) throws -> Data {
         let type = try EnvelopeCodec.attributes(of: body).type
         guard let entry = entry(for: type), entry.kind == .query else {
             throw ContractError(.unexpectedType, "this service has no query handler for '\(type)'")
         }
         let message = try entry.decode(body, EnvelopeAttributes.contentType)
-        if let refusal = entry.senders.refusal(of: sender, type: type, operators: operators) { throw refusal }
-        let context = MessageContext(db: db, message: message.attributes, sender: sender, now: now)
+        if let refusal = entry.senders.refusal(of: sender, type: type, roles: roles) { throw refusal }
+        let context = MessageContext(
+            db: db, message: message.attributes, sender: sender, role: roles.role(of: sender), now: now)
         guard let reply = try message.run(context) else {
             throw ContractError(.unexpectedType, "the handler of '\(type)' gave no reply")
         }

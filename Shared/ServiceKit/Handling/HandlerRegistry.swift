@@ -57,7 +57,7 @@ public struct HandlerRegistry: Sendable {
         _: C.Type, from senders: Senders? = nil,
         _ handler: @escaping @Sendable (Envelope<C>, MessageContext) throws -> R
     ) {
-        addRequest(.command, senders ?? requestSenders, handler)
+        addRequest(.command, senders ?? defaultSenders(C.self), handler)
     }
 
     /// Registers a query handler: it runs on a read-only snapshot, records nothing and may not emit.
@@ -65,7 +65,13 @@ public struct HandlerRegistry: Sendable {
         _: Q.Type, from senders: Senders? = nil,
         _ handler: @escaping @Sendable (Envelope<Q>, MessageContext) throws -> R
     ) {
-        addRequest(.query, senders ?? requestSenders, handler)
+        addRequest(.query, senders ?? defaultSenders(Q.self), handler)
+    }
+
+    /// Who may send a request registered without `from:`: the public (operators and the portal)
+    /// for a type its contract declares a ``PublicRequest``, else ``requestSenders``.
+    private func defaultSenders<Q: MessagePayload>(_: Q.Type) -> Senders {
+        Q.self is any PublicRequest.Type ? .public : requestSenders
     }
 
     /// A command or query: decoded once; its reply is encoded when the sender waits for one.

@@ -15,9 +15,15 @@ public final class MessageContext {
     /// Who sent it: the AMQP `user_id`, which RabbitMQ checks against the sender's login, so it can
     /// be trusted; nil when the sender did not say (and for timers).
     public let sender: String?
-    /// The sender is one of the operators (runtime setting `operators`): a service that checks its
-    /// senders itself (the support desk) lets operators do what its admins do.
-    public let senderIsOperator: Bool
+    /// What the sender is to the service: an operator (runtime setting `operators`), the portal
+    /// (`portal.users`), or another broker user.
+    public let senderRole: SenderRoles.Role
+    /// The sender is one of the operators: a service that checks its senders itself (the support
+    /// desk) lets operators do what its admins do.
+    public var senderIsOperator: Bool { senderRole == .operator }
+    /// The sender is the portal, which acts for a member of the public and vouches only for the
+    /// e-mail address a signed link proved.
+    public var senderIsPortal: Bool { senderRole == .portal }
     /// The sender waits for a reply (RPC); otherwise none is encoded or kept, and a handler may
     /// skip work that only the reply shows.
     public let wantsReply: Bool
@@ -28,14 +34,26 @@ public final class MessageContext {
 
     init(
         db: Database, message: EnvelopeAttributes, wantsReply: Bool = true, sender: String? = nil,
-        senderIsOperator: Bool = false, now: Date = Date()
+        role: SenderRoles.Role = .other, now: Date = Date()
     ) {
         self.db = db
-        self.senderIsOperator = senderIsOperator
+        self.senderRole = role
         self.message = message
         self.wantsReply = wantsReply
         self.sender = sender
         self.now = now
+    }
+
+    /// Checks that a request from the portal acts only on what belongs to the address it vouches
+    /// for: `claimed` (the address a signed link proved) must be `owner`'s. Operators act on
+    /// anything; other senders were refused before (see ``Senders/public``). The refusal says no
+    /// more than "not found", so a request cannot learn whose a registration or ticket is.
+    /// - Parameter what: names the thing in the refusal ("registration #12").
+    public func vouch(owner: String, claimed: String?, what: String, field: String) throws {
+        guard senderIsPortal else { return }
+        guard let claimed, MailAddress.sameMailbox(claimed, owner) else {
+            throw DomainError.notFound("there is no \(what) for this address", field: field)
+        }
     }
 
     /// Emits an event on `rbn.events` once the transaction commits, caused by the message being handled.

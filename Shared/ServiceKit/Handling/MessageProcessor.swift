@@ -24,8 +24,8 @@ final class MessageProcessor: Service, Sendable {
         var queue: String
         var prefetch: UInt16
         var deliveryLimit: Int
-        /// The broker users who may send requests that need an operator (see ``Senders``).
-        var operators: Set<String>
+        /// The operators and the portal (see ``Senders``).
+        var roles: SenderRoles
         /// Who may publish the events the service consumes.
         var publishers: EventPublishers
     }
@@ -89,14 +89,14 @@ final class MessageProcessor: Service, Sendable {
             case .handle(let kind, let message, let senders, let provenance):
                 // Authorization first, by the broker-checked sender, before the inbox is asked.
                 let refusal = senders.refusal(
-                    of: provenance.sender, type: message.attributes.type, operators: settings.operators)
+                    of: provenance.sender, type: message.attributes.type, roles: settings.roles)
                 work.append(
                     (
                         i,
                         Work(
                             message: message, kind: kind, wantsReply: delivery.properties.replyTo != nil,
                             sender: provenance.sender,
-                            senderIsOperator: provenance.sender.map(settings.operators.contains) ?? false,
+                            role: settings.roles.role(of: provenance.sender),
                             refusal: refusal)
                     ))
             case .ignore: outcomes[i] = .ignored
@@ -166,7 +166,7 @@ final class MessageProcessor: Service, Sendable {
         let wantsReply: Bool
         /// The broker-checked sender (see ``Provenance``).
         let sender: String?
-        let senderIsOperator: Bool
+        let role: SenderRoles.Role
         /// Why the sender may not send it, when they may not; the handler does not run.
         let refusal: DomainError?
     }
@@ -223,7 +223,7 @@ final class MessageProcessor: Service, Sendable {
         let started = DispatchTime.now().uptimeNanoseconds
         let context = MessageContext(
             db: db, message: attributes, wantsReply: work.wantsReply, sender: work.sender,
-            senderIsOperator: work.senderIsOperator)
+            role: work.role)
         let reply = try work.message.run(context)
         if context.compactsAfterCommit { seen.compacts = true }
         try Inbox.record(attributes.id, type: attributes.type, sender: work.sender, reply: reply, db)
@@ -275,7 +275,7 @@ final class MessageProcessor: Service, Sendable {
             let reply = try await store.read { db in
                 try message.run(
                     MessageContext(
-                        db: db, message: message.attributes, sender: sender, senderIsOperator: work.senderIsOperator))
+                        db: db, message: message.attributes, sender: sender, role: work.role))
             }
             return .handled(reply: reply)
         } catch let refusal as DomainError {

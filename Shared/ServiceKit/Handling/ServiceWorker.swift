@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import GRDB
 import Logging
+import Messaging
 import Synchronization
 
 /// Work that runs beside the consumers while the service is connected, for what cannot happen
@@ -40,6 +41,9 @@ public struct ServiceWorker: Sendable {
 public final class WorkerContext: Sendable {
     let store: Store
     let relay: OutboxRelay
+    let connection: AMQPConnection
+    /// The service's broker user, the `user_id` of its requests.
+    let user: String
     let source: String
     let type: String
     /// The service's logger, with the worker's name.
@@ -47,9 +51,14 @@ public final class WorkerContext: Sendable {
     private let stopped = Atomic(false)
     private let signal = Signal()
 
-    init(store: Store, relay: OutboxRelay, service: String, worker: String, logger: Logger) {
+    init(
+        store: Store, relay: OutboxRelay, connection: AMQPConnection, user: String, service: String, worker: String,
+        logger: Logger
+    ) {
         self.store = store
         self.relay = relay
+        self.connection = connection
+        self.user = user
         var logger = logger
         logger[metadataKey: "worker"] = .string(worker)
         self.logger = logger
@@ -86,6 +95,15 @@ public final class WorkerContext: Sendable {
         }
         if !emitted.isEmpty { relay.committed(emitted) }
         return result
+    }
+
+    /// Asks another service (a command or query over the broker, as the service's own broker user)
+    /// and waits up to `timeout` seconds for its answer. `id` makes a repeated request safe: the
+    /// service answers it from its inbox instead of acting twice.
+    public func request<C: MessagePayload, R: MessagePayload>(
+        _ payload: C, expecting: R.Type, id: String = MessageID.make(), timeout: Double = 10
+    ) async throws(RequestFailure) -> RequestAnswer<R> {
+        try await connection.request(payload, expecting: R.self, user: user, id: id, timeout: timeout)
     }
 
     public func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {

@@ -51,7 +51,12 @@ final class MessagingService: Service, Sendable {
         operations.register(&handlers)
         let key = try await store.write { db in try ServiceKey.load(db) }
         let workers = definition.workers.map {
-            ($0, WorkerContext(store: store, relay: relay, service: definition.name, worker: $0.name, logger: logger))
+            (
+                $0,
+                WorkerContext(
+                    store: store, relay: relay, connection: connection, user: settings.amqp.user,
+                    service: definition.name, worker: $0.name, logger: logger)
+            )
         }
         // Work a handler committed (a mail to send) is picked up at once, not at the worker's next look.
         let contexts = workers.map(\.1)
@@ -60,7 +65,7 @@ final class MessagingService: Service, Sendable {
             MessageProcessor(
                 settings: .init(
                     service: definition.name, queue: queue, prefetch: settings.prefetch,
-                    deliveryLimit: settings.deliveryLimit, operators: settings.operators,
+                    deliveryLimit: settings.deliveryLimit, roles: settings.roles,
                     publishers: settings.publishers),
                 connection: connection, store: store, handlers: handlers, relay: relay, metrics: metrics,
                 readiness: readiness, key: key, afterCommit: wakeWorkers, logger: logger)

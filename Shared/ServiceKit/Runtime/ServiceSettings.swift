@@ -21,6 +21,11 @@ public struct ServiceSettings: Sendable {
     public var shutdownTimeout: Double
     /// The broker users whose requests are an operator's (see ``Senders/operators``).
     public var operators: Set<String> = ["rbnctl"]
+    /// The broker users of the portal, which may send the requests the public may make (see
+    /// ``Senders/public``).
+    public var portalUsers: Set<String> = ["portal"]
+    /// The operators and the portal, as the message processors tell them apart.
+    public var roles: SenderRoles { SenderRoles(operators: operators, portal: portalUsers) }
     /// Who may publish each service's events (see ``EventPublishers``).
     public var publishers = EventPublishers()
     /// The values of a service's own keys (``ServiceDefinition/settingsKeys``), by name.
@@ -70,6 +75,10 @@ public struct ServiceSettings: Sendable {
             Key(
                 name: "operators", defaultValue: "rbnctl",
                 help: "broker users (comma-separated) whose requests are an operator's: rbnctl's user"),
+            Key(
+                name: "portal.users", defaultValue: "portal",
+                help:
+                    "broker users (comma-separated) of the portal: they may send only the requests the public may make"),
             Key(
                 name: "publishers", defaultValue: "",
                 help:
@@ -153,10 +162,15 @@ public struct ServiceSettings: Sendable {
         settings.inboxRetentionDays = try number("inbox.retention.days", 1...3650)
         settings.shutdownTimeout = try number("shutdown.timeout", 1...600)
         settings.publishers = try EventPublishers(value("publishers"))
-        settings.operators = Set(
-            value("operators").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter {
-                !$0.isEmpty
-            })
+        func users(_ key: String) -> Set<String> {
+            Set(value(key).split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty })
+        }
+        settings.operators = users("operators")
+        settings.portalUsers = users("portal.users")
+        if let both = settings.operators.intersection(settings.portalUsers).first {
+            throw SettingsError(
+                "'\(both)' is named both an operator and a portal user; a broker user is one or the other")
+        }
         if settings.httpAddress != "off" && HTTPAddress(settings.httpAddress) == nil {
             throw SettingsError("http.addr must be host:port or off, got '\(settings.httpAddress)'")
         }

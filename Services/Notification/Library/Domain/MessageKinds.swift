@@ -29,7 +29,8 @@ public struct MessageKind: Sendable {
     /// Every variable name a template of this kind may use, with list items' fields as
     /// `list.field`.
     var variables: Set<String> {
-        var names = Set<String>()
+        // The portal's links, in every message when a portal is configured.
+        var names: Set<String> = ["pageURL", "preferencesURL"]
         for (k, v) in sample {
             names.insert(k)
             if case .list(let items) = v { for item in items { for f in item.keys { names.insert("\(k).\(f)") } } }
@@ -137,6 +138,12 @@ public enum MessageKinds {
         .init(
             id: "evening-reminder", category: .reminders, critical: false,
             sample: registration.merging(["lead": .text("morgen")]) { $1 }),
+        // The double opt-in of the portal: asked for a moment ago, so sent whatever the opt-outs.
+        .init(
+            id: "registration-requested", category: .evenings, critical: true,
+            sample: registration.filter { ["name", "topic", "date", "time"].contains($0.key) }.merging([
+                "people": .text("2")
+            ]) { $1 }),
         .init(id: "registration-confirmed", category: .evenings, critical: false, sample: registration),
         .init(id: "registration-waitlisted", category: .evenings, critical: false, sample: registration),
         .init(id: "registration-offered", category: .evenings, critical: true, sample: registration),

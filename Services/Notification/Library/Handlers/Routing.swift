@@ -25,7 +25,9 @@ struct Routing: Sendable {
     /// The route of a notice, or nil when its recipient opted out of its category.
     func route(_ n: Notice, now: Date, _ db: Database) throws -> Route? {
         try RecipientRows.noteNamed(n.recipient, name: n.recipientName, now: now, db)
-        let r = try RecipientRows.find(n.recipient, db) ?? Notifications.Recipient(email: n.recipient)
+        let r =
+            try RecipientRows.find(n.recipient, db)
+            ?? Notifications.Recipient(email: n.recipient, language: n.preferredLanguage ?? "de")
         if let kind = MessageKinds.kind(n.kind), !kind.critical, r.optOuts.contains(kind.category) { return nil }
         if r.channel == .webhook, webhooks, let url = r.webhookURL {
             return Route(language: r.language, channel: .webhook, target: url, digest: r.digest)

@@ -140,6 +140,21 @@ struct Rules: Sendable {
         h.event(Training.RegistrationOffered.self) { e, ctx in
             try queue([parent("registration-offered", e.data.registration, e.data.evening)], ctx)
         }
+        // The portal: a parent asked for a place; the mail's link registers them (double opt-in).
+        h.event(Portal.RegistrationRequested.self) { e, ctx in
+            let r = e.data
+            var n = Notice(
+                kind: "registration-requested", recipient: r.email, recipientName: r.name,
+                values: [
+                    "name": .text(r.name), "topic": .text(r.topic), "date": .text(r.date.map(Format.day) ?? ""),
+                    "time": .text(r.starts ?? ""), "people": .text("\(r.people)"),
+                ])
+            n.page = PortalPage(
+                purpose: .confirmRegistration, subject: "evening:\(r.eveningID)",
+                claims: ["name": r.name, "people": "\(r.people)"])
+            n.preferredLanguage = r.language
+            try queue([n], ctx)
+        }
         h.event(Training.EveningCancelled.self) { e, ctx in
             try queue(
                 e.data.registrations.map {
@@ -200,7 +215,7 @@ struct Rules: Sendable {
     }
 
     private func parent(_ kind: String, _ r: Training.Registration, _ e: Training.Evening) -> Notice {
-        Notice(
+        var n = Notice(
             kind: kind, recipient: r.email, recipientName: r.name,
             values: [
                 "name": .text(r.name), "topic": .text(e.topic?.title ?? "Elternabend"),
@@ -209,6 +224,8 @@ struct Rules: Sendable {
                 "deadline": .text(r.offerExpiresAt.map(Format.instant) ?? ""), "reason": .text(""),
                 "registrationID": .text("\(r.id)"),
             ])
+        n.page = PortalPage(purpose: .registration, subject: "registration:\(r.id)")
+        return n
     }
 }
 

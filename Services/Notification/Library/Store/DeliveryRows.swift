@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import GRDB
+import PortalLinks
 import ServiceKit
 
 /// A message to queue: what the rules make of an event for one recipient.
@@ -14,6 +15,18 @@ struct Notice: Sendable {
     var lead: String? = nil
     /// How a mail about a ticket threads (from the support desk's event).
     var thread: SupportDesk.MailThread? = nil
+    /// The portal page the message leads to, signed for its recipient (`pageURL`), when the portal
+    /// is configured.
+    var page: PortalPage? = nil
+    /// The language for a recipient the service does not know yet (the one they used the portal in).
+    var preferredLanguage: String? = nil
+}
+
+/// A page of the portal a message links to: what the signed link may do, and what it is about.
+struct PortalPage: Sendable {
+    var purpose: SignedLink.Purpose
+    var subject: String
+    var claims: [String: String] = [:]
 }
 
 /// Reading and writing deliveries.

@@ -74,7 +74,7 @@ public enum EveningRules {
     /// A parent's registration data, checked: a name, an address, and consent to be contacted.
     public static func registrant(
         _ r: Training.RegisterParent
-    ) throws -> (name: String, email: String, question: String?) {
+    ) throws -> (name: String, email: String, question: String?, people: Int) {
         let name = r.name.trimmingCharacters(in: .whitespaces)
         guard !name.isEmpty else { throw DomainError.invalid("a registration needs a name", field: "name") }
         guard (try? MailAddress.displayName(name)) != nil else {
@@ -91,7 +91,12 @@ public enum EveningRules {
                 "we can only register you if we may write to you about the evening (consentToContact)",
                 field: "consentToContact")
         }
+        let people = r.people ?? 1
+        guard (1...Training.maxPeople).contains(people) else {
+            throw DomainError.invalid(
+                "a registration is for 1 to \(Training.maxPeople) people, not \(people)", field: "people")
+        }
         let question = r.question?.trimmingCharacters(in: .whitespacesAndNewlines)
-        return (name, email, question?.isEmpty == false ? question : nil)
+        return (name, email, question?.isEmpty == false ? question : nil, people)
     }
 }

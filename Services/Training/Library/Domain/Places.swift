@@ -8,6 +8,22 @@ public enum Places {
     /// Whether a newcomer gets a place (else the waiting list), with `taken` places confirmed or held.
     public static func hasRoom(capacity: Int, taken: Int) -> Bool { taken < capacity }
 
+    /// Whether a newcomer bringing `seats` people gets places (else the waiting list).
+    public static func hasRoom(capacity: Int, taken: Int, seats: Int) -> Bool { taken + seats <= capacity }
+
+    /// Offers freed places to the oldest of `waiting` (ids with the places each needs, in the order
+    /// they came) whose people fit into what is free; one who does not fit lets the next, smaller
+    /// one go first, and keeps their position for the next freed place.
+    public static func offer(
+        capacity: Int, taken: Int, waiting: [(id: Int, seats: Int)], _ make: (Int) throws -> Void
+    ) rethrows {
+        var free = capacity - taken
+        for w in waiting where free > 0 && w.seats <= free {
+            try make(w.id)
+            free -= w.seats
+        }
+    }
+
     /// How many waiting applications get an offer now.
     public static func offersToMake(capacity: Int, taken: Int, waiting: Int) -> Int {
         max(0, min(capacity - taken, waiting))

@@ -28,6 +28,7 @@ struct EveningHandlers: Sendable {
         h.command(Training.AcceptRegistrationOffer.self) { c, ctx in try accept(c.data, ctx) }
         h.command(Training.RecordEveningAttendance.self) { c, ctx in try attendance(c.data, ctx) }
         h.command(Training.GiveFeedback.self) { c, ctx in try feedback(c.data, ctx) }
+        registerPublic(&h)
     }
 
     static func existing(_ id: Int, _ db: Database) throws -> Training.Evening {
@@ -41,6 +42,17 @@ struct EveningHandlers: Sendable {
         guard let r = try EveningRows.registration(id, db) else {
             throw DomainError.notFound("there is no registration #\(id)", field: "registrationID")
         }
+        return r
+    }
+
+    /// A registration a request acts on; from the portal only the one of the address it vouches for.
+    static func registration(
+        _ id: Int, _ db: Database, vouched email: String?, _ ctx: MessageContext
+    ) throws -> Training.Registration {
+        guard let r = try EveningRows.registration(id, db) else {
+            throw DomainError.notFound("there is no registration #\(id) for this address", field: "registrationID")
+        }
+        try ctx.vouch(owner: r.email, claimed: email, what: "registration #\(id)", field: "registrationID")
         return r
     }
 
@@ -133,12 +145,15 @@ struct EveningHandlers: Sendable {
             )
         }
         let taken = try EveningRows.taken(evening: e.id, ctx.db)
+        // Nobody jumps the queue: while others wait, a newcomer waits too, even for fewer places.
+        let queue = try EveningRows.waiting(evening: e.id, ctx.db)
         let r = try EveningRows.insert(
             Training.Registration(
                 id: 0, eveningID: e.id, name: who.name, email: who.email, consentToContact: true,
                 question: who.question,
-                status: Places.hasRoom(capacity: capacity, taken: taken) ? .confirmed : .waitlisted,
-                registeredAt: RFC3339.string(from: ctx.now)), ctx.db)
+                status: queue == 0 && Places.hasRoom(capacity: capacity, taken: taken, seats: who.people)
+                    ? .confirmed : .waitlisted,
+                registeredAt: RFC3339.string(from: ctx.now), people: who.people), ctx.db)
         if r.status == .confirmed {
             try ctx.emit(Training.RegistrationConfirmed(registration: r, evening: e), subject: "\(r.id)")
         } else {
@@ -150,7 +165,7 @@ struct EveningHandlers: Sendable {
     func cancelRegistration(
         _ c: Training.CancelRegistration, _ ctx: MessageContext
     ) throws -> Training.RegistrationDetails {
-        let r = try Self.registration(c.registrationID, ctx.db)
+        let r = try Self.registration(c.registrationID, ctx.db, vouched: c.email, ctx)
         let e = try Self.existing(r.eveningID, ctx.db)
         guard r.status == .confirmed || r.status == .offered || r.status == .waitlisted else {
             return Training.RegistrationDetails(registration: r, evening: e)
@@ -162,7 +177,7 @@ struct EveningHandlers: Sendable {
     }
 
     func accept(_ c: Training.AcceptRegistrationOffer, _ ctx: MessageContext) throws -> Training.RegistrationDetails {
-        let r = try Self.registration(c.registrationID, ctx.db)
+        let r = try Self.registration(c.registrationID, ctx.db, vouched: c.email, ctx)
         let e = try Self.existing(r.eveningID, ctx.db)
         switch r.status {
         case .confirmed: return Training.RegistrationDetails(registration: r, evening: e)
@@ -215,8 +230,9 @@ struct EveningHandlers: Sendable {
         var expires = Places.offerExpiry(from: ctx.now, holdHours: e.offerHoldHours, hourLength: hourLength)
         if let start { expires = min(expires, start) }
         try Places.offer(
-            capacity: capacity, taken: regs.filter { $0.status == .confirmed || $0.status == .offered }.count,
-            waiting: regs.filter { $0.status == .waitlisted }.map(\.id)
+            capacity: capacity,
+            taken: regs.filter { $0.status == .confirmed || $0.status == .offered }.reduce(0) { $0 + $1.seats },
+            waiting: regs.filter { $0.status == .waitlisted }.map { ($0.id, $0.seats) }
         ) { id in
             let offered = try EveningRows.setStatus(id, .offered, offerExpiresAt: RFC3339.string(from: expires), ctx.db)
             try ctx.emit(Training.RegistrationOffered(registration: offered, evening: e), subject: "\(id)")

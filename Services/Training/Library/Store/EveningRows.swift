@@ -48,14 +48,22 @@ enum EveningRows {
             .map { try record($0, db) }
     }
 
-    /// Places taken: confirmed registrations and held offers. Counted in the store, so a
-    /// registration costs the same with ten or ten thousand before it.
+    /// Places taken: the people of confirmed registrations and held offers. Counted in the store,
+    /// so a registration costs the same with ten or ten thousand before it.
     static func taken(evening: Int, _ db: Database) throws -> Int {
         try Int.fetchOne(
             db,
             sql: """
-                SELECT count(*) FROM registrations WHERE evening_id = ? AND status IN ('confirmed', 'offered')
+                SELECT coalesce(sum(people), 0) FROM registrations
+                WHERE evening_id = ? AND status IN ('confirmed', 'offered')
                 """, arguments: [evening]) ?? 0
+    }
+
+    /// How many registrations wait for a place.
+    static func waiting(evening: Int, _ db: Database) throws -> Int {
+        try Int.fetchOne(
+            db, sql: "SELECT count(*) FROM registrations WHERE evening_id = ? AND status = 'waitlisted'",
+            arguments: [evening]) ?? 0
     }
 
     static func live(evening: Int, email: String, _ db: Database) throws -> Training.Registration? {
@@ -80,19 +88,20 @@ enum EveningRows {
         return Training.Registration(
             id: r["id"], eveningID: r["evening_id"], name: r["name"], email: r["email"], consentToContact: r["consent"],
             question: r["question"], status: status, waitlistPosition: position, offerExpiresAt: r["offer_expires_at"],
-            registeredAt: r["registered_at"], attended: r["attended"], rating: r["rating"], comment: r["comment"])
+            registeredAt: r["registered_at"], attended: r["attended"], rating: r["rating"], comment: r["comment"],
+            people: r["people"])
     }
 
     static func insert(_ r: Training.Registration, _ db: Database) throws -> Training.Registration {
         try db.execute(
             sql: """
                 INSERT INTO registrations (evening_id, name, email, consent, question, status, offer_expires_at,
-                    registered_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    registered_at, people)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
             arguments: [
                 r.eveningID, r.name, r.email, r.consentToContact, r.question, r.status.rawValue, r.offerExpiresAt,
-                r.registeredAt,
+                r.registeredAt, r.seats,
             ])
         return try registration(Int(db.lastInsertedRowID), db)!
     }

@@ -93,5 +93,8 @@ enum TrainingMigrations {
         m.registerMigration("training 4: schools' official address") { db in
             try Directory.addSchoolEmail(db)
         }
+        m.registerMigration("training 5: people per registration") { db in
+            try db.execute(sql: "ALTER TABLE registrations ADD COLUMN people INTEGER NOT NULL DEFAULT 1")
+        }
     }
 }

@@ -42,7 +42,7 @@ extension Registry {
         public static let schema = JSONSchema.object([.required("id", .text)])
     }
 
-    public struct ListNetworks: DescribedPayload {
+    public struct ListNetworks: DescribedPayload, PublicRequest {
         public static let messageType = Registry.type("network", "list")
         public static let summary = "Asks for every network."
         public init() {}

@@ -146,44 +146,72 @@ extension Training {
         public static let schema = JSONSchema.object([.required("topics", .array(Topic.schema))])
     }
 
-    public struct RegisterParent: DescribedPayload {
+    public struct RegisterParent: DescribedPayload, PublicRequest {
         public static let messageType = Training.type("registration", "submit")
         public static let summary = """
-            A parent registers for a scheduled evening with name, e-mail and consent to be contacted, \
-            optionally with a question for the speaker; a place while there are any, else the waiting list.
+            A parent registers for a scheduled evening with name, e-mail, how many people come and consent to \
+            be contacted, optionally with a question for the speaker; places while there are enough, else the \
+            waiting list. From the portal, once the parent opened the confirmation link (double opt-in).
             """
         public var eveningID: Int
         public var name: String
         public var email: String
         public var consentToContact: Bool
         public var question: String?
-        public init(eveningID: Int, name: String, email: String, consentToContact: Bool, question: String? = nil) {
+        /// How many people come, the parent included (1 when absent).
+        public var people: Int?
+        public init(
+            eveningID: Int, name: String, email: String, consentToContact: Bool, question: String? = nil,
+            people: Int? = nil
+        ) {
             self.eveningID = eveningID
             self.name = name
             self.email = email
             self.consentToContact = consentToContact
             self.question = question
+            self.people = people
         }
         public static let schema = JSONSchema.object([
             .required("eveningID", .integer(minimum: 1)), .required("name", .text), .required("email", .email),
             .required("consentToContact", .boolean), .optional("question", .text),
+            .optional("people", .integer(minimum: 1, maximum: Training.maxPeople)),
         ])
     }
 
-    public struct CancelRegistration: DescribedPayload {
+    public struct CancelRegistration: DescribedPayload, PublicRequest {
         public static let messageType = Training.type("registration", "cancel")
-        public static let summary = "A parent cancels; a place they held is offered to the next on the waiting list."
+        public static let summary = """
+            A parent cancels (or declines an offered place); a place they held is offered to the next on the \
+            waiting list. From the portal it names the parent's address, which must be the registration's.
+            """
         public var registrationID: Int
-        public init(registrationID: Int) { self.registrationID = registrationID }
-        public static let schema = JSONSchema.object([.required("registrationID", .integer(minimum: 1))])
+        /// The address the portal's link proved; required from the portal.
+        public var email: String?
+        public init(registrationID: Int, email: String? = nil) {
+            self.registrationID = registrationID
+            self.email = email
+        }
+        public static let schema = JSONSchema.object([
+            .required("registrationID", .integer(minimum: 1)), .optional("email", .email),
+        ])
     }
 
-    public struct AcceptRegistrationOffer: DescribedPayload {
+    public struct AcceptRegistrationOffer: DescribedPayload, PublicRequest {
         public static let messageType = Training.type("registration", "accept")
-        public static let summary = "A parent takes the place offered, before the offer expires."
+        public static let summary = """
+            A parent takes the place offered, before the offer expires. From the portal it names the parent's \
+            address, which must be the registration's.
+            """
         public var registrationID: Int
-        public init(registrationID: Int) { self.registrationID = registrationID }
-        public static let schema = JSONSchema.object([.required("registrationID", .integer(minimum: 1))])
+        /// The address the portal's link proved; required from the portal.
+        public var email: String?
+        public init(registrationID: Int, email: String? = nil) {
+            self.registrationID = registrationID
+            self.email = email
+        }
+        public static let schema = JSONSchema.object([
+            .required("registrationID", .integer(minimum: 1)), .optional("email", .email),
+        ])
     }
 
     public struct RecordEveningAttendance: DescribedPayload {

@@ -130,12 +130,14 @@ extension Training {
         }
     }
 
-    public static let eveningMessages: [any DescribedPayload.Type] = [
-        RequestEvening.self, ScheduleEvening.self, CancelEvening.self, GetEvening.self, ListEvenings.self,
-        EveningDetails.self, EveningList.self, ListTopics.self, TopicList.self, RegisterParent.self,
-        CancelRegistration.self, AcceptRegistrationOffer.self, RecordEveningAttendance.self, GiveFeedback.self,
-        RegistrationDetails.self, EveningRequested.self, EveningScheduled.self, EveningCancelled.self,
-        RegistrationConfirmed.self, RegistrationWaitlisted.self, RegistrationOffered.self, RegistrationCancelled.self,
-        RegistrationExpired.self, ErasePerson.self, PersonErased.self,
-    ]
+    public static let eveningMessages: [any DescribedPayload.Type] =
+        [
+            RequestEvening.self, ScheduleEvening.self, CancelEvening.self, GetEvening.self, ListEvenings.self,
+            EveningDetails.self, EveningList.self, ListTopics.self, TopicList.self, RegisterParent.self,
+            CancelRegistration.self, AcceptRegistrationOffer.self, RecordEveningAttendance.self, GiveFeedback.self,
+            RegistrationDetails.self, EveningRequested.self, EveningScheduled.self, EveningCancelled.self,
+            RegistrationConfirmed.self, RegistrationWaitlisted.self, RegistrationOffered.self,
+            RegistrationCancelled.self,
+            RegistrationExpired.self, ErasePerson.self, PersonErased.self,
+        ] + publicEveningMessages
 }

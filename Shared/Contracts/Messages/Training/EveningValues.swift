@@ -114,11 +114,17 @@ extension Training {
         /// 1 … 5, after the evening.
         public var rating: Int?
         public var comment: String?
+        /// How many people come, the parent included; absent is 1.
+        public var people: Int?
+        /// The places the registration takes.
+        public var seats: Int { max(people ?? 1, 1) }
         public init(
             id: Int, eveningID: Int, name: String, email: String, consentToContact: Bool, question: String? = nil,
             status: RegistrationStatus, waitlistPosition: Int? = nil, offerExpiresAt: String? = nil,
-            registeredAt: String, attended: Bool = false, rating: Int? = nil, comment: String? = nil
+            registeredAt: String, attended: Bool = false, rating: Int? = nil, comment: String? = nil,
+            people: Int? = nil
         ) {
+            self.people = people
             self.id = id
             self.eveningID = eveningID
             self.name = name
@@ -140,6 +146,7 @@ extension Training {
             .optional("waitlistPosition", .integer(minimum: 1)), .optional("offerExpiresAt", .dateTime),
             .required("registeredAt", .dateTime), .required("attended", .boolean),
             .optional("rating", .integer(minimum: 1, maximum: 5)), .optional("comment", .text),
+            .optional("people", .integer(minimum: 1, maximum: Training.maxPeople)),
         ])
     }
 }

@@ -1,0 +1,4 @@
+import PortalService
+import ServiceKit
+
+await ServiceRuntime.main(PortalService.configurable())
