@@ -465,9 +465,18 @@ let package = Package(
             name: "AdversaryTests",
             dependencies: [
                 "RBNTestSupport", "ServiceKit", "Contracts", "RegistryService", "SupportDeskService", "TrainingService",
-                "NotificationService", .product(name: "GRDB", package: "GRDB.swift"),
+                "NotificationService", "PortalService", .product(name: "GRDB", package: "GRDB.swift"),
             ],
             path: "Tests/AdversaryTests",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "PortalBrowserTests",
+            dependencies: [
+                "RBNTestSupport", "ServiceKit", "Contracts", "RegistryService", "SupportDeskService", "TrainingService",
+                "NotificationService", "PortalService", "PortalLinks",
+            ],
+            path: "Tests/PortalBrowserTests",
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import GRDB
 import NotificationService
+import PortalService
 import RBNTestSupport
 import RegistryService
 import ServiceKit
@@ -18,7 +19,7 @@ import TrainingService
 struct AdversaryTests {
     static let services = [
         RegistryService.definition(), SupportDeskService.configurable(), TrainingService.configurable(),
-        NotificationService.configurable(),
+        NotificationService.configurable(), PortalService.configurable(),
     ]
 
     struct Report: Decodable {
@@ -48,7 +49,7 @@ struct AdversaryTests {
             let sys = i.sys
             for (binary, user) in [
                 ("registry", "registry"), ("support-desk", "supportdesk"), ("training", "training"),
-                ("notification", "notification"),
+                ("notification", "notification"), ("portal", "portal"),
             ] {
                 try i.start(binary, user: user)
             }

@@ -36,6 +36,7 @@ public struct Installation: Sendable {
         for binary in SuiteCatalogue.services.map(\.executable) {
             settings[binary] = [
                 "RBN_OPERATORS": prefix + "rbnctl", "RBN_PUBLISHERS": publishers.joined(separator: ","),
+                "RBN_PORTAL_USERS": prefix + "portal",
             ].merging(environment[binary] ?? [:]) { $1 }
         }
         try await SystemUnderTest.with(services: [], registry: false, environment: settings) { sys in
@@ -49,7 +50,7 @@ public struct Installation: Sendable {
             ])
             #expect(users.status == 0, "\(users.output)")
             _ = try await sys.ctl(["import_definitions", "\(secrets)/definitions.json"])
-            let names = ["registry", "supportdesk", "training", "notification", "rbnctl", "desk"].map { prefix + $0 }
+            let names = (SuiteCatalogue.services.map(\.name) + ["rbnctl", "desk"]).map { prefix + $0 }
             do {
                 try await body(Installation(sys: sys, prefix: prefix, secrets: secrets))
             } catch {

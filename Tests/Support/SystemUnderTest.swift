@@ -193,7 +193,7 @@ public final class SystemUnderTest: @unchecked Sendable {
             "\(Self.binaries)/\(binary)", arguments: config.map { ["--config", $0] } ?? [],
             environment: broker.merging([
                 "RBN_DATA_DIR": directory,
-                "RBN_HTTP_ADDR": "off", "RBN_PUBLISHERS": "*",
+                "RBN_HTTP_ADDR": "off", "RBN_PUBLISHERS": "*", "RBN_PORTAL_ADDR": "127.0.0.1:0",
                 "RBN_LOG_LEVEL": "warning", "RBN_DESK_ADMINS": "guest", "RBN_OPERATORS": "guest",
             ]) { $1 }.merging(environments[binary] ?? [:]) { $1 }, logPath: "\(directory)/\(binary).log",
             umask: umask)

@@ -25,7 +25,7 @@ struct BrokerDefinitionsTests {
             (shipped as? NSDictionary) == (current as? NSDictionary),
             "deploy/rabbitmq/definitions.json is out of date: run 'make definitions'")
         let users = ((current as? [String: Any])?["users"] as? [[String: Any]])?.compactMap { $0["name"] as? String }
-        #expect(users?.sorted() == ["desk", "notification", "rbnctl", "registry", "supportdesk", "training"])
+        #expect(users?.sorted() == ["desk", "notification", "portal", "rbnctl", "registry", "supportdesk", "training"])
     }
 
     /// Runs `body` in an installation of the suite's users (see ``Installation``).

@@ -10,6 +10,15 @@ struct TrainingSeedFile: Decodable {
     struct EveningSeed: Decodable {
         var request: Training.RequestEvening
         var schedule: Schedule?
+        /// Parents registered once it is scheduled (a full evening with a waiting list, say).
+        var registrations: [Parent]?
+    }
+
+    /// A parent's registration without the evening's id.
+    struct Parent: Decodable {
+        var name: String
+        var email: String
+        var people: Int?
     }
 
     /// A schedule without the evening's id, which the request gives.
@@ -57,6 +66,16 @@ struct TrainingSeed: AsyncParsableCommand {
                             eveningID: d.evening.id, topicID: s.topicID, speaker: s.speaker, date: s.date,
                             starts: s.starts, ends: s.ends, mode: s.mode, place: s.place, link: s.link,
                             capacity: s.capacity), expecting: Training.EveningDetails.self)
+                }
+                for p in e.registrations ?? [] {
+                    do {
+                        _ = try await client.request(
+                            Training.RegisterParent(
+                                eveningID: d.evening.id, name: p.name, email: p.email, consentToContact: true,
+                                people: p.people), expecting: Training.RegistrationDetails.self)
+                    } catch let e as CLIError where e.code == "conflict" {
+                        // Registered when the seeds were loaded before.
+                    }
                 }
             }
             return (seed.rounds.count, applications, seed.evenings.count)

@@ -62,7 +62,7 @@ extension PortalApp {
                 "topic": e.topic?.title ?? text("evenings", lang),
                 "when": Dates.span(date: e.date, starts: e.starts, ends: e.ends, lang),
                 "host": e.institutionName, "open": e.open,
-                "free": e.freePlaces > 0 && e.waiting == 0 ? e.freePlaces : 0,
+                "hasPlaces": e.freePlaces > 0 && e.waiting == 0, "free": e.freePlaces,
                 "url": Language.keep("/n/\(n.id)/abend/\(e.id)", lang),
             ]
         }
@@ -105,7 +105,7 @@ extension PortalApp {
                 "when": Dates.span(date: e.date, starts: e.starts, ends: e.ends, lang),
                 "where": e.mode == .online ? text("online", lang) : (e.place ?? ""),
                 "host": e.institutionName, "open": e.open, "cancelled": e.status == .cancelled,
-                "free": e.freePlaces > 0 && e.waiting == 0 ? e.freePlaces : 0,
+                "hasPlaces": e.freePlaces > 0 && e.waiting == 0, "free": e.freePlaces,
                 "networkURL": Language.keep("/n/\(e.networkID)", lang),
                 "action": Language.keep(action, lang), "formToken": formToken(action),
                 "form": [

@@ -159,8 +159,14 @@ final class PortalApp: Sendable {
     /// Reads and checks a posted form: a form body of at most ``WebServer/maxFormBytes``, from a page
     /// of ours (Origin and Sec-Fetch-Site), with the token we gave that page, still valid.
     func form(_ r: Request, _ c: PortalContext) async throws(Rejected) -> Form {
-        if let site = r.headers[HTTPField.Name("Sec-Fetch-Site")!], site == "cross-site" { throw .crossSite }
-        if let origin = r.headers[.origin], origin != Self.origin(of: links.base) { throw .crossSite }
+        let site = r.headers[HTTPField.Name("Sec-Fetch-Site")!]
+        if site == "cross-site" || site == "same-site" { throw .crossSite }
+        // A browser that hides the origin ("null") still says whether the form was its own page's.
+        if let origin = r.headers[.origin], origin != Self.origin(of: links.base),
+            !(origin == "null" && site == "same-origin")
+        {
+            throw .crossSite
+        }
         guard r.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
             throw .notAForm
         }
@@ -182,6 +188,12 @@ final class PortalApp: Sendable {
     /// The answer to a form that was not taken.
     func rejected(_ why: Rejected, _ r: Request) -> Response {
         let lang = language(r)
+        worker.logger.notice(
+            "a form was not taken",
+            metadata: [
+                "reason": "\(why)", "path": "\(r.uri.path.prefix(40))",
+                "origin": "\(r.headers[.origin] ?? "-")",
+            ])
         switch why {
         case .expired:
             return message(

