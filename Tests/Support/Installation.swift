@@ -25,7 +25,8 @@ public struct Installation: Sendable {
 
     /// Runs `body` with the definitions imported into a fresh system (users prefixed, with
     /// passwords from deploy/rabbitmq/users) and the users deleted afterwards. Each service takes
-    /// requests from the installation's rbnctl and events from the installation's services.
+    /// requests from the installation's rbnctl, events from the installation's services, public requests
+    /// from its portal; its desk user is the support desk's admin, as with `make run`.
     public static func with(
         services: [ServiceDefinition], environment: [String: [String: String]] = [:],
         _ body: (Installation) async throws -> Void
@@ -36,7 +37,7 @@ public struct Installation: Sendable {
         for binary in SuiteCatalogue.services.map(\.executable) {
             settings[binary] = [
                 "RBN_OPERATORS": prefix + "rbnctl", "RBN_PUBLISHERS": publishers.joined(separator: ","),
-                "RBN_PORTAL_USERS": prefix + "portal",
+                "RBN_PORTAL_USERS": prefix + "portal", "RBN_DESK_ADMINS": prefix + "desk",
             ].merging(environment[binary] ?? [:]) { $1 }
         }
         try await SystemUnderTest.with(services: [], registry: false, environment: settings) { sys in

@@ -12,7 +12,7 @@ import Testing
 @Suite("rbnctl status and backup", .hangGuard)
 struct OperationsTests {
     @Test func statusShowsEveryServiceAndOneThatIsDown() async throws {
-        try await SystemUnderTest.with(services: ["support-desk", "training", "notification"]) { sys in
+        try await SystemUnderTest.with(services: ["support-desk", "training", "notification", "portal"]) { sys in
             // Every service answers, and is consuming: a service that answered may still be declaring
             // its queues on a loaded machine (then it says "not consuming" and the status is 1).
             let run = try await eventually(until: { $0.status == 0 }) {
@@ -20,7 +20,7 @@ struct OperationsTests {
             }
             #expect(run.status == 0, "\(run.stdout) \(run.stderr)")
             let statuses = try JSONDecoder().decode([Operations.ServiceStatus].self, from: Data(run.stdout.utf8))
-            #expect(statuses.map(\.service) == ["registry", "supportdesk", "training", "notification"])
+            #expect(statuses.map(\.service) == ["registry", "supportdesk", "training", "notification", "portal"])
             for s in statuses {
                 #expect(s.version == RBNVersion.current)
                 #expect(s.problems == [], "ready, as its /health/ready would say")

@@ -35,11 +35,15 @@ public enum SupportDeskService {
         let timers = TicketTimers(tickets: tickets, closeAfterDays: closeAfterDays)
         let mail = MailIntake(tickets: tickets, settings: intake)
         MailHandlers(intake: mail).register(&handlers)
+        RequesterHandlers(intake: mail).register(&handlers)
         var definition = ServiceDefinition(
             name: name, storeName: name == SupportDesk.service ? SuiteCatalogue.supportDesk.executable : name,
             summary: SuiteCatalogue.supportDesk.summary, defaultHTTPPort: SuiteCatalogue.supportDesk.httpPort,
             handlers: handlers,
-            timers: timers.timers(slaEvery: slaCheckEvery, closeEvery: closeCheckEvery) + [mail.retentionTimer()],
+            timers: timers.timers(slaEvery: slaCheckEvery, closeEvery: closeCheckEvery) + [
+                mail.retentionTimer(),
+                ServiceTimer("staged-uploads", every: 600) { ctx in try UploadRows.expire(now: ctx.now, ctx.db) },
+            ],
             migrations: SupportDeskMigrations.register)
         if let lmtp {
             var limits = LMTPLimits()

@@ -138,6 +138,8 @@ public enum MessageKinds {
         .init(
             id: "evening-reminder", category: .reminders, critical: false,
             sample: registration.merging(["lead": .text("morgen")]) { $1 }),
+        // A school contact's sign-in link: asked for a moment ago, so sent whatever the opt-outs.
+        .init(id: "sign-in", category: .welcome, critical: true, sample: ["name": .text("Sabine Peters")]),
         // The double opt-in of the portal: asked for a moment ago, so sent whatever the opt-outs.
         .init(
             id: "registration-requested", category: .evenings, critical: true,

@@ -34,6 +34,7 @@ struct Rules: Sendable {
             n.recipient = group
             n.recipientName = nil
             n.thread = nil
+            n.page = nil
             n.values["group"] = .text(group)
             n.values["priority"] = .text(Format.priority(e.data.ticket.priority))
             try queue([n], ctx)
@@ -155,6 +156,15 @@ struct Rules: Sendable {
             n.preferredLanguage = r.language
             try queue([n], ctx)
         }
+        // The portal: a school contact's sign-in link.
+        h.event(Portal.SignInRequested.self) { e, ctx in
+            var n = Notice(
+                kind: "sign-in", recipient: e.data.email, recipientName: e.data.name,
+                values: ["name": .text(e.data.name ?? "")])
+            n.page = PortalPage(purpose: .signIn, subject: "link")
+            n.preferredLanguage = e.data.language
+            try queue([n], ctx)
+        }
         h.event(Training.EveningCancelled.self) { e, ctx in
             try queue(
                 e.data.registrations.map {
@@ -168,12 +178,15 @@ struct Rules: Sendable {
 
     private func ticket<E: SupportDesk.TicketEvent>(_ kind: String, _ e: E) -> Notice {
         let t = e.ticket
-        return Notice(
+        var n = Notice(
             kind: kind, recipient: t.requester.email, recipientName: t.requester.name,
             values: [
                 "name": .text(t.requester.name), "ticketID": .text("\(t.id)"), "title": .text(t.title),
                 "school": .text(t.schoolName), "text": .text(e.text ?? ""),
             ], thread: e.mail)
+        // The requester's page of the ticket on the portal.
+        n.page = PortalPage(purpose: .ticket, subject: "ticket:\(t.id)")
+        return n
     }
 
     private func sla(

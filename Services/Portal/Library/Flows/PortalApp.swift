@@ -35,6 +35,8 @@ final class PortalApp: Sendable {
         router.get("/datenschutz") { r, _ in try await self.legal(.privacy, network: nil, r) }
         registerEvenings(router)
         registerRegistrations(router)
+        registerSignIn(router)
+        registerTickets(router)
     }
 
     // MARK: Language and pages
@@ -56,7 +58,7 @@ final class PortalApp: Sendable {
         page.values["imprintURL"] = Language.keep(legalBase + "/impressum", lang)
         page.values["privacyURL"] = page.values["privacyURL"] ?? Language.keep(legalBase + "/datenschutz", lang)
         if !page.errors.isEmpty {
-            page.values["errors"] = page.errors.map { ["field": $0.field, "message": $0.message] }
+            page.values["errors"] = page.errors.map { ["field": $0.field, "message": $0.message, "anchor": $0.anchor] }
             page.values["hasErrors"] = true
             for e in page.errors { page.values["\(e.field)Error"] = e.message }
         }
@@ -159,14 +161,7 @@ final class PortalApp: Sendable {
     /// Reads and checks a posted form: a form body of at most ``WebServer/maxFormBytes``, from a page
     /// of ours (Origin and Sec-Fetch-Site), with the token we gave that page, still valid.
     func form(_ r: Request, _ c: PortalContext) async throws(Rejected) -> Form {
-        let site = r.headers[HTTPField.Name("Sec-Fetch-Site")!]
-        if site == "cross-site" || site == "same-site" { throw .crossSite }
-        // A browser that hides the origin ("null") still says whether the form was its own page's.
-        if let origin = r.headers[.origin], origin != Self.origin(of: links.base),
-            !(origin == "null" && site == "same-origin")
-        {
-            throw .crossSite
-        }
+        try checkOrigin(r)
         guard r.headers[.contentType]?.lowercased().hasPrefix("application/x-www-form-urlencoded") == true else {
             throw .notAForm
         }
@@ -177,12 +172,41 @@ final class PortalApp: Sendable {
             throw .tooLarge
         }
         guard let form = try? Form(body: String(buffer: body)) else { throw .notAForm }
+        try checkToken(form, r)
+        return form
+    }
+
+    /// A posted form with files (`multipart/form-data`), checked as ``form(_:_:)`` checks a form,
+    /// with a body of at most `limit` bytes.
+    func multipart(_ r: Request, _ c: PortalContext, limit: Int) async throws(Rejected) -> Multipart {
+        try checkOrigin(r)
+        guard let boundary = Multipart.boundary(r.headers[.contentType]) else { throw .notAForm }
+        let body: ByteBuffer
+        do {
+            body = try await r.body.collect(upTo: limit)
+        } catch {
+            throw .tooLarge
+        }
+        guard let parts = try? Multipart(body: Array(buffer: body), boundary: boundary) else { throw .notAForm }
+        try checkToken(parts.form, r)
+        return parts
+    }
+
+    private func checkOrigin(_ r: Request) throws(Rejected) {
+        let site = r.headers[HTTPField.Name("Sec-Fetch-Site")!]
+        if site == "cross-site" || site == "same-site" { throw .crossSite }
+        // A browser that hides the origin ("null") still says whether the form was its own page's.
+        if let origin = r.headers[.origin], origin != Self.origin(of: links.base),
+            !(origin == "null" && site == "same-origin")
+        {
+            throw .crossSite
+        }
+    }
+
+    private func checkToken(_ form: Form, _ r: Request) throws(Rejected) {
         guard let link = try? links.signer.verify(form["form"], purpose: .form),
             link.subject == Self.formSubject(r.uri.path)
-        else {
-            throw .expired
-        }
-        return form
+        else { throw .expired }
     }
 
     /// The answer to a form that was not taken.

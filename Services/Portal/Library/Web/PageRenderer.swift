@@ -57,6 +57,7 @@ public struct PageRenderer: Sendable {
 struct Page {
     enum Name: String, CaseIterable {
         case home, network, evening, checkMail = "check-mail", confirm, registration, message, legal
+        case signIn = "sign-in", signInContinue = "sign-in-continue", school, request, ticket
     }
 
     var name: Name
@@ -84,4 +85,12 @@ struct FieldErrors: Error, Equatable {
 struct FieldError: Equatable {
     var field: String
     var message: String
+    /// The element the error summary links to: the field, or the first of a group of radios.
+    var anchor: String
+
+    init(field: String, message: String, anchor: String? = nil) {
+        self.field = field
+        self.message = message
+        self.anchor = anchor ?? field
+    }
 }

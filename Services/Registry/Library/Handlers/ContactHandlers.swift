@@ -18,6 +18,12 @@ enum ContactHandlers {
             }
             return status
         }
+        h.query(Registry.FindContactSchools.self) { q, ctx in
+            let email = (try? MailAddress.normalized(q.data.email)) ?? ""
+            return Registry.ContactSchools(
+                name: try ContactRows.person(email: email, ctx.db)?.name,
+                schools: try ContactRows.schools(of: email, ctx.db))
+        }
         h.query(Registry.ListContacts.self) { q, ctx in
             Registry.ContactList(
                 contacts: try ContactRows.list(

@@ -36,6 +36,20 @@ enum ContactRows {
         }
     }
 
+    /// The active schools an address speaks for: as a contact held at the school, or as its
+    /// official address.
+    static func schools(of email: String, _ db: Database) throws -> [Registry.SchoolRef] {
+        try Row.fetchAll(
+            db,
+            sql: """
+                SELECT i.id, i.name, i.network_id FROM institutions i
+                WHERE i.kind = 'school' AND i.active = 1 AND (lower(i.email) = ?1 OR i.id IN (
+                    SELECT r.institution_id FROM roles r JOIN persons p ON p.id = r.person_id WHERE lower(p.email) = ?1))
+                ORDER BY i.name
+                """, arguments: [email.lowercased()]
+        ).map { Registry.SchoolRef(institutionID: $0["id"], name: $0["name"], networkID: $0["network_id"]) }
+    }
+
     /// The person with this work e-mail: (id, name, phone).
     static func person(email: String, _ db: Database) throws -> (id: String, name: String, phone: String?)? {
         try Row.fetchOne(db, sql: "SELECT id, name, phone FROM persons WHERE email = ?", arguments: [email]).map {

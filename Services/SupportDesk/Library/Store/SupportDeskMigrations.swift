@@ -221,5 +221,16 @@ enum SupportDeskMigrations {
         m.registerMigration("supportdesk 11: schools' official address") { db in
             try Directory.addSchoolEmail(db)
         }
+        m.registerMigration("supportdesk 12: files staged from the portal") { db in
+            try db.execute(
+                sql: """
+                    CREATE TABLE staged_uploads (
+                        upload_id TEXT NOT NULL, email TEXT NOT NULL, idx INTEGER NOT NULL, count INTEGER NOT NULL,
+                        data BLOB NOT NULL, staged_at TEXT NOT NULL, PRIMARY KEY (upload_id, idx)
+                    );
+                    CREATE INDEX staged_uploads_email ON staged_uploads(email);
+                    CREATE INDEX staged_uploads_at ON staged_uploads(staged_at);
+                    """)
+        }
     }
 }

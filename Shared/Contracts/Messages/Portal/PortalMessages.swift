@@ -52,5 +52,29 @@ public enum Portal {
         ])
     }
 
-    public static let messages: [any DescribedPayload.Type] = [RegistrationRequested.self]
+    /// A school contact asked on the portal for a sign-in link, and the address is a registry
+    /// contact of an active school (for any other address nothing is published, and the page says
+    /// the same). The notification service mails the link.
+    public struct SignInRequested: DescribedPayload {
+        public static let messageType = Portal.type("sign-in", "requested")
+        public static let summary = """
+            A school contact asked for a sign-in link on the portal; the notification service mails it to the \
+            address the registry has.
+            """
+        public var email: String
+        public var name: String?
+        /// `de` or `en`.
+        public var language: String
+        public init(email: String, name: String?, language: String) {
+            self.email = email
+            self.name = name
+            self.language = language
+        }
+        public static let schema = JSONSchema.object([
+            .required("email", .email), .optional("name", .text),
+            .required("language", .string(.init(values: ["de", "en"]))),
+        ])
+    }
+
+    public static let messages: [any DescribedPayload.Type] = [RegistrationRequested.self, SignInRequested.self]
 }

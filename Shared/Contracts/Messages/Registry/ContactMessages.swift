@@ -146,3 +146,49 @@ extension Registry {
         ])
     }
 }
+
+// The schools an address speaks for, for the portal's sign-in: asked only by the portal (and
+// operators), which never shows whether an address is known.
+extension Registry {
+    /// Asks which active schools an address is a registry contact of (or the official address of).
+    public struct FindContactSchools: DescribedPayload, PublicRequest {
+        public static let messageType = Registry.type("contact", "schools")
+        public static let summary = """
+            Asks which active schools an e-mail address is a contact of, or the official address of; for the \
+            portal's sign-in, which answers the same whether or not it is known.
+            """
+        public var email: String
+        public init(email: String) { self.email = email }
+        public static let schema = JSONSchema.object([.required("email", .email)])
+    }
+
+    /// A school as a contact's sign-in lists it.
+    public struct SchoolRef: Codable, Sendable, Equatable {
+        public var institutionID: String
+        public var name: String
+        public var networkID: String
+        public init(institutionID: String, name: String, networkID: String) {
+            self.institutionID = institutionID
+            self.name = name
+            self.networkID = networkID
+        }
+        static let schema = JSONSchema.object([
+            .required("institutionID", .text), .required("name", .text), .required("networkID", .text),
+        ])
+    }
+
+    public struct ContactSchools: DescribedPayload {
+        public static let messageType = Registry.type("contact", "schools-result")
+        public static let summary =
+            "The active schools an address speaks for (none when it is not known), and its name."
+        public var name: String?
+        public var schools: [SchoolRef]
+        public init(name: String?, schools: [SchoolRef]) {
+            self.name = name
+            self.schools = schools
+        }
+        public static let schema = JSONSchema.object([
+            .optional("name", .text), .required("schools", .array(SchoolRef.schema)),
+        ])
+    }
+}

@@ -380,7 +380,7 @@ extension Registry {
     /// Every registry message type with a schema, for the schema files and the AsyncAPI document.
     public static let messages: [any DescribedPayload.Type] = [
         CreateNetwork.self, UpdateNetwork.self, GetNetwork.self, ListNetworks.self, NetworkCreated.self,
-        NetworkUpdated.self, NetworkDetails.self, NetworkList.self,
+        NetworkUpdated.self, NetworkDetails.self, NetworkList.self, FindContactSchools.self, ContactSchools.self,
         RegisterInstitution.self, UpdateInstitution.self, RetireInstitution.self, ListInstitutions.self,
         LookUpSchool.self, InstitutionRegistered.self, InstitutionUpdated.self, InstitutionRetired.self,
         InstitutionDetails.self, InstitutionList.self,

@@ -168,16 +168,18 @@ extension SupportDesk {
     }
 
     /// Every support-desk message type with a schema.
-    public static let messages: [any DescribedPayload.Type] = [
-        OpenTicket.self, ChangeTicket.self, GetTicket.self, TicketDetails.self,
-        TicketOpened.self, TicketReplied.self, TicketNoted.self, TicketAssigned.self, TicketEscalated.self,
-        TicketDeescalated.self, TicketPending.self, TicketResolved.self, TicketClosed.self, TicketReopened.self,
-        TicketMerged.self, SLAWarning.self, SLABreached.self, SaveAgent.self, AgentDetails.self, AssignTickets.self,
-        AssignResult.self, MergeTicket.self, LinkTickets.self, ListTickets.self, TicketList.self, PublishArticle.self,
-        ArticlePublished.self, FindArticles.self, ArticleList.self, LinkArticle.self, RecordNeed.self,
-        NeedsReport.self, NeedsSummary.self, TicketReport.self, TicketFigures.self, PersonErased.self,
-        ListAgents.self, AgentList.self, RemoveAgent.self, AgentRemoved.self, GetAttachment.self,
-        AttachmentPart.self, ListQuarantine.self, QuarantineList.self, ShowQuarantined.self, QuarantineDetails.self,
-        DecideQuarantined.self, QuarantineRejected.self, MailBounced.self,
-    ]
+    public static let messages: [any DescribedPayload.Type] =
+        [
+            OpenTicket.self, ChangeTicket.self, GetTicket.self, TicketDetails.self,
+            TicketOpened.self, TicketReplied.self, TicketNoted.self, TicketAssigned.self, TicketEscalated.self,
+            TicketDeescalated.self, TicketPending.self, TicketResolved.self, TicketClosed.self, TicketReopened.self,
+            TicketMerged.self, SLAWarning.self, SLABreached.self, SaveAgent.self, AgentDetails.self, AssignTickets.self,
+            AssignResult.self, MergeTicket.self, LinkTickets.self, ListTickets.self, TicketList.self,
+            PublishArticle.self,
+            ArticlePublished.self, FindArticles.self, ArticleList.self, LinkArticle.self, RecordNeed.self,
+            NeedsReport.self, NeedsSummary.self, TicketReport.self, TicketFigures.self, PersonErased.self,
+            ListAgents.self, AgentList.self, RemoveAgent.self, AgentRemoved.self, GetAttachment.self,
+            AttachmentPart.self, ListQuarantine.self, QuarantineList.self, ShowQuarantined.self, QuarantineDetails.self,
+            DecideQuarantined.self, QuarantineRejected.self, MailBounced.self,
+        ] + requesterMessages
 }

@@ -1,0 +1,157 @@
+import Contracts
+import Foundation
+import Hummingbird
+import PortalLinks
+
+/// A requester's ticket page, opened by the signed link in every ticket mail: the public
+/// conversation (never internal notes), a reply with files, "solved", reopening.
+extension PortalApp {
+    func registerTickets(_ router: Router<PortalContext>) {
+        let prefix = PortalLinks.prefix(.ticket)
+        router.get("/\(prefix)/:token") { r, c in try await self.ticketPage(r, c, errors: []) }
+        router.post("/\(prefix)/:token/antwort") { r, c in try await self.replyOnTicket(r, c) }
+        router.post("/\(prefix)/:token/geloest") { r, c in try await self.ticketAction(.solved, r, c) }
+        router.post("/\(prefix)/:token/oeffnen") { r, c in try await self.ticketAction(.reopen, r, c) }
+    }
+
+    /// The ticket a ticket link opens: its id and the requester's address.
+    func ticketLink(_ r: Request, _ c: PortalContext) -> Result<(id: Int, email: String), LinkProblem> {
+        switch link(.ticket, r, c) {
+        case .success(let l):
+            guard let id = Self.id(l.subject, "ticket"), let email = l.email else {
+                return .failure(LinkProblem(response: failure(.notFound, r)))
+            }
+            return .success((id, email))
+        case .failure(let p): return .failure(p)
+        }
+    }
+
+    func ticketPage(_ r: Request, _ c: PortalContext, errors: [FieldError]) async throws -> Response {
+        let l: (id: Int, email: String)
+        switch ticketLink(r, c) {
+        case .success(let v): l = v
+        case .failure(let p): return p.response
+        }
+        let lang = language(r)
+        let t: SupportDesk.RequesterTicket
+        switch await ask(
+            SupportDesk.GetRequesterTicket(ticketID: l.id, email: l.email), SupportDesk.RequesterTicket.self)
+        {
+        case .reply(let v): t = v
+        case .refused: return failure(.notFound, r)
+        case .unavailable: return failure(.serviceUnavailable, r)
+        }
+        let base = "/\(PortalLinks.prefix(.ticket))/\(c.parameters.get("token") ?? "")"
+        let open = [.new, .open, .pending].contains(t.status)
+        var page = Page(
+            .ticket, language: lang, title: t.title,
+            values: [
+                "title": t.title, "id": "\(t.ticketID)", "school": t.schoolName,
+                "statusText": text(Self.statusKey(t.status), lang), "done": [.resolved, .closed].contains(t.status),
+                "entries": t.conversation.map { e -> [String: Any] in
+                    [
+                        "who": e.fromRequester ? text("you", lang) : text("supportTeam", lang), "mine": e.fromRequester,
+                        "at": Dates.instant(e.at, lang),
+                        "paragraphs": (e.text ?? "").components(separatedBy: "\n\n").filter { !$0.isEmpty },
+                    ]
+                },
+                "hasAttachments": !t.attachments.isEmpty,
+                "attachments": t.attachments.map {
+                    [
+                        "name": $0.name,
+                        "size": ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file),
+                    ]
+                },
+                "open": open, "resolvedNotClosed": t.status == .resolved, "reopenable": t.reopenable,
+                "replyAction": Language.keep(base + "/antwort", lang), "replyToken": formToken(base + "/antwort"),
+                "solvedAction": Language.keep(base + "/geloest", lang), "solvedToken": formToken(base + "/geloest"),
+                "reopenAction": Language.keep(base + "/oeffnen", lang), "reopenToken": formToken(base + "/oeffnen"),
+            ])
+        page.errors = errors
+        if !errors.isEmpty { page.status = 400 }
+        return respond(page, r)
+    }
+
+    static func statusKey(_ s: SupportDesk.Status) -> String {
+        switch s {
+        case .new: "stNew"
+        case .open: "stOpen"
+        case .pending: "stPending"
+        case .resolved: "stResolved"
+        case .closed: "stClosed"
+        case .merged: "stMerged"
+        }
+    }
+
+    func replyOnTicket(_ r: Request, _ c: PortalContext) async throws -> Response {
+        let l: (id: Int, email: String)
+        switch ticketLink(r, c) {
+        case .success(let v): l = v
+        case .failure(let p): return p.response
+        }
+        let parts: Multipart
+        do throws(Rejected) {
+            parts = try await multipart(r, c, limit: Self.maxUploadBody)
+        } catch {
+            return rejected(error, r)
+        }
+        let lang = language(r)
+        let text = parts.form.trimmed("text")
+        let files = parts.files.filter { $0.field == "files" }
+        var errors: [FieldError] = []
+        if text.isEmpty && files.isEmpty {
+            errors.append(FieldError(field: "text", message: self.text("errReply", lang)))
+        }
+        if !UploadCheck.acceptable(files) {
+            errors.append(FieldError(field: "files", message: self.text("errFiles", lang)))
+        }
+        guard errors.isEmpty else { return try await ticketPage(r, c, errors: errors) }
+        guard
+            await withinLimits({ db in
+                [RateLimit(bucket: "reply:" + (try PortalRows.pseudonym(l.email, db)), limit: 30, window: 3600)]
+            })
+        else { return failure(.tooManyRequests, r) }
+        guard let uploads = await stage(files, email: l.email) else { return failure(.serviceUnavailable, r) }
+        let action = SupportDesk.RequesterAction(
+            ticketID: l.id, email: l.email, action: .reply, text: text, uploads: uploads)
+        return await afterAction(action, r, c)
+    }
+
+    func ticketAction(
+        _ kind: SupportDesk.RequesterAction.Action, _ r: Request, _ c: PortalContext
+    ) async throws -> Response {
+        let l: (id: Int, email: String)
+        switch ticketLink(r, c) {
+        case .success(let v): l = v
+        case .failure(let p): return p.response
+        }
+        do throws(Rejected) {
+            _ = try await form(r, c)
+        } catch {
+            return rejected(error, r)
+        }
+        return await afterAction(SupportDesk.RequesterAction(ticketID: l.id, email: l.email, action: kind), r, c)
+    }
+
+    /// Sends the requester's action; back to the ticket's page (a reply after the reopen window opens
+    /// a new ticket, whose page it is then).
+    private func afterAction(_ action: SupportDesk.RequesterAction, _ r: Request, _ c: PortalContext) async -> Response
+    {
+        let lang = language(r)
+        switch await ask(action, SupportDesk.RequesterTicket.self) {
+        case .reply(let t):
+            if t.ticketID != action.ticketID {
+                return redirect(Language.keep(ticketPath(t.ticketID, email: action.email, lang), lang))
+            }
+            return redirect(Language.keep("/\(PortalLinks.prefix(.ticket))/\(c.parameters.get("token") ?? "")", lang))
+        case .refused(let e):
+            return message(
+                r, status: .conflict, heading: text("refused", lang), text: e.message, error: true,
+                back: (
+                    Language.keep("/\(PortalLinks.prefix(.ticket))/\(c.parameters.get("token") ?? "")", lang),
+                    text("back", lang)
+                ))
+        case .unavailable: return failure(.serviceUnavailable, r)
+        }
+    }
+}
