@@ -401,6 +401,28 @@ def main():
               [r["status"] for r in details["registrations"] if r["email"] == parent] == ["confirmed"],
               details["registrations"])
 
+        # The recipient's settings, from the link in every mail; and one click from the mail program.
+        confirmed = wait_mail(a.maildir, parent, "Anmeldung bestätigt", after=offered_after)
+        d.get(link_in(confirmed, base, "einstellungen"))
+        b.page("preferences", shot=True)
+        d.find_element(By.ID, "language-en").click()
+        click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+        check("the settings are saved and the page speaks English now", "Your settings are saved" in b.text(), b.text())
+        recipient = op.call("notification", "recipient.get", {"email": parent})["recipient"]
+        check("the notification service has the new language", recipient["language"] == "en", recipient)
+        unsubscribe = str(confirmed["List-Unsubscribe"] or "").strip("<>")
+        check("a mail that is not critical carries RFC 8058 one-click unsubscribe",
+              unsubscribe.startswith(base + "/abmelden/")
+              and str(confirmed["List-Unsubscribe-Post"]) == "List-Unsubscribe=One-Click", confirmed.items())
+        check("a critical mail (an offered place) carries none", offer["List-Unsubscribe"] is None, offer.items())
+        request = urllib.request.Request(
+            unsubscribe, data=b"List-Unsubscribe=One-Click", method="POST",
+            headers={"Content-Type": "application/x-www-form-urlencoded"})
+        with urllib.request.urlopen(request, timeout=30) as r:
+            check("the one-click POST is answered 200", r.status == 200, r.status)
+        recipient = op.call("notification", "recipient.get", {"email": parent})["recipient"]
+        check("one click opted the parent out of evening messages", "evenings" in recipient["optOuts"], recipient)
+
         # A late acceptance is refused kindly: the offer is held only until the evening begins.
         now = datetime.datetime.now(BERLIN)
         if now.hour == 23 and now.minute >= 56:

@@ -40,6 +40,19 @@ public final class ServiceHarness: @unchecked Sendable {
         }
     }
 
+    /// The broker user the services under test take as the portal (see ``portal()``).
+    public static let portalUser = "test-portal"
+
+    /// A sender as the portal: a broker user of its own, whom the service takes as `portal.users`.
+    /// Tests share the user: one that exists already only gets its rights (again).
+    public func portal() async throws -> Sender {
+        let ctl = ProcessInfo.processInfo.environment["RBN_BROKER_CTL"] ?? ""
+        _ = await Subprocess.run([ctl, "ctl", "add_user", Self.portalUser, "test-portal"])
+        let r = await Subprocess.run([ctl, "ctl", "set_permissions", "-p", "/", Self.portalUser, ".*", ".*", ".*"])
+        guard r.status == 0 else { throw TestSetupError("rabbitmqctl set_permissions failed: \(r.output)") }
+        return try await sender(user: Self.portalUser, password: "test-portal")
+    }
+
     /// A connection of another broker user (made with `rabbitmqctl` on the test broker), to send as them.
     public func sender(user: String, password: String) async throws -> Sender {
         var config = try AMQPConfiguration(uri: ProcessInfo.processInfo.environment["RBN_TEST_AMQP_URL"] ?? "")
@@ -101,7 +114,8 @@ public final class ServiceHarness: @unchecked Sendable {
         let settings = try await ServiceSettings.load(
             arguments: ["registry"],
             environment: [
-                "RBN_AMQP_URL": uri, "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off", "RBN_OPERATORS": config.user,
+                "RBN_AMQP_URL": uri, "RBN_DATA_DIR": directory, "RBN_HTTP_ADDR": "off",
+                "RBN_OPERATORS": config.user, "RBN_PORTAL_USERS": Self.portalUser,
                 "RBN_PUBLISHERS": "*",
             ],
             defaultHTTPPort: 0)

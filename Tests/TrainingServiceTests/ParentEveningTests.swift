@@ -159,3 +159,88 @@ struct ParentEveningTests {
         }
     }
 }
+
+/// Issue 20: what the portal may do for a parent, and only for the address its link proved.
+extension ParentEveningTests {
+    static func person(_ e: Training.Evening, _ n: Int, people: Int) -> Training.RegisterParent {
+        var p = parent(e, n)
+        p.people = people
+        return p
+    }
+
+    @Test func placesCountPeopleAndNobodyJumpsTheQueue() async throws {
+        try await MedienscoutsFlowTests.with { h in
+            let e = try await Self.scheduled(h, capacity: 4)
+            let family = try await h.command(Self.person(e, 1, people: 3), as: Training.RegistrationDetails.self)
+            #expect(family.registration.status == .confirmed && family.registration.seats == 3)
+            // Two more do not fit into the one place left: they wait, and so does the single parent after them.
+            let two = try await h.command(Self.person(e, 2, people: 2), as: Training.RegistrationDetails.self)
+            let one = try await h.command(Self.person(e, 3, people: 1), as: Training.RegistrationDetails.self)
+            #expect(two.registration.status == .waitlisted && one.registration.status == .waitlisted)
+            #expect(try await h.refusal(Self.person(e, 4, people: 7)).field == "people")
+            // The family cancels: the two fit, then the one.
+            _ = try await h.command(
+                Training.CancelRegistration(registrationID: family.registration.id),
+                as: Training.RegistrationDetails.self)
+            let listed = try await h.query(
+                Training.ListPublicEvenings(eveningID: e.id), as: Training.PublicEveningList.self
+            ).evenings
+            #expect(listed.first?.freePlaces == 1 && listed.first?.waiting == 0)
+            let details = try await h.query(Training.GetEvening(eveningID: e.id), as: Training.EveningDetails.self)
+            #expect(details.registrations.filter { $0.status == .offered }.map(\.seats).sorted() == [1, 2])
+        }
+    }
+
+    @Test func thePortalActsOnlyForTheAddressItsLinkProved() async throws {
+        try await MedienscoutsFlowTests.with { h in
+            let e = try await Self.scheduled(h, capacity: 1)
+            let portal = try await h.portal()
+            defer { Task { await portal.connection.close() } }
+            // The portal registers a parent (after the double opt-in) and sees the public evening.
+            guard
+                case .reply(let first) = try await h.send(
+                    Self.parent(e, 1), as: Training.RegistrationDetails.self, from: portal)
+            else { throw TestSetupError("the portal could not register a parent") }
+            guard
+                case .reply(let shown) = try await h.send(
+                    Training.ListPublicEvenings(eveningID: e.id), as: Training.PublicEveningList.self, from: portal)
+            else { throw TestSetupError("the portal could not list the evening") }
+            #expect(shown.evenings.first?.open == true && shown.evenings.first?.freePlaces == 0)
+            // What only operators see, it may not ask for.
+            guard
+                case .refused(let denied) = try await h.send(
+                    Training.GetEvening(eveningID: e.id), as: Training.EveningDetails.self, from: portal)
+            else { throw TestSetupError("the portal saw the registrations") }
+            #expect(denied.code == "not-permitted")
+            // A registration is the proven address's own: another address, or none, finds nothing.
+            let id = first.registration.id
+            for email: String? in [nil, "eltern2@familie.example"] {
+                guard
+                    case .refused(let r) = try await h.send(
+                        Training.GetParentRegistration(registrationID: id, email: email),
+                        as: Training.ParentRegistration.self, from: portal)
+                else { throw TestSetupError("another address saw the registration") }
+                #expect(r.code == "not-found" && !r.message.contains("eltern1"))
+                guard
+                    case .refused(let c) = try await h.send(
+                        Training.CancelRegistration(registrationID: id, email: email),
+                        as: Training.RegistrationDetails.self,
+                        from: portal)
+                else { throw TestSetupError("another address cancelled the registration") }
+                #expect(c.code == "not-found")
+            }
+            guard
+                case .reply(let own) = try await h.send(
+                    Training.GetParentRegistration(registrationID: id, email: "Eltern1@Familie.example"),
+                    as: Training.ParentRegistration.self, from: portal)
+            else { throw TestSetupError("the parent could not see their registration") }
+            #expect(own.status == .confirmed && own.link == "https://meet.example/eltern")
+            guard
+                case .reply(let cancelled) = try await h.send(
+                    Training.CancelRegistration(registrationID: id, email: "eltern1@familie.example"),
+                    as: Training.RegistrationDetails.self, from: portal)
+            else { throw TestSetupError("the parent could not cancel") }
+            #expect(cancelled.registration.status == .cancelled)
+        }
+    }
+}

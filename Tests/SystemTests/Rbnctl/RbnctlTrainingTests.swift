@@ -18,9 +18,9 @@ struct RbnctlTrainingTests {
             // The training service learns the networks and schools from the registry's events as they come.
             let first = try await sys.seedTraining()
             #expect(first.status == 0, "\(first.stderr)")
-            #expect(first.stdout.contains("2 rounds, 2 new applications, 2 evenings"))
+            #expect(first.stdout.contains("2 rounds, 2 new applications, 3 evenings"))
             let again = try await sys.run("rbnctl", ["training", "seed", seeds])
-            #expect(again.stdout.contains("2 rounds, 0 new applications, 2 evenings"), "\(again.stderr)")
+            #expect(again.stdout.contains("2 rounds, 0 new applications, 3 evenings"), "\(again.stderr)")
 
             let rounds = try decode(Training.RoundList.self, await sys.run("rbnctl", ["training", "rounds", "--json"]))
             #expect(rounds.rounds.map(\.round.id) == ["kreis-lippe-2026-27", "stadt-muenster-2026-27"])
@@ -32,8 +32,11 @@ struct RbnctlTrainingTests {
 
             let evenings = try decode(
                 Training.EveningList.self, await sys.run("rbnctl", ["training", "evenings", "--json"]))
-            #expect(evenings.evenings.count == 2)
+            #expect(evenings.evenings.count == 3)
             #expect(evenings.evenings.allSatisfy { $0.evening.status == .scheduled })
+            // The small evening is full, with one family waiting, and loading again registered nobody twice.
+            let full = try #require(evenings.evenings.first { $0.evening.reference == "seed-evening-3" })
+            #expect(full.confirmed == 3 && full.waitlisted == 1 && full.registrations.count == 4)
             #expect(
                 try await sys.run("rbnctl", ["training", "topics"]).stdout.contains("3.4 Cybergewalt und -kriminalität")
             )

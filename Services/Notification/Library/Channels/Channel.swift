@@ -17,13 +17,17 @@ public struct Outgoing: Sendable {
     public let language: String
     /// How a mail about a ticket threads, from the support desk.
     public let thread: SupportDesk.MailThread?
+    /// Where one click unsubscribes the recipient from this kind of message (RFC 8058); none for
+    /// critical messages.
+    public let unsubscribe: String?
 
     public init(
         deliveryID: Int, eventID: String, kind: String = "message", channel: Notifications.Channel = .email,
         recipient: String, recipientName: String?, target: String? = nil, subject: String, text: String,
-        language: String, thread: SupportDesk.MailThread? = nil
+        language: String, thread: SupportDesk.MailThread? = nil, unsubscribe: String? = nil
     ) {
         self.thread = thread
+        self.unsubscribe = unsubscribe
         self.deliveryID = deliveryID
         self.eventID = eventID
         self.kind = kind

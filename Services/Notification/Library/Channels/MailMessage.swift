@@ -19,6 +19,8 @@ public struct MailMessage: Sendable, Equatable {
     /// The mail this one answers (`In-Reply-To`) and its thread (`References`), ids without brackets.
     public var inReplyTo: String?
     public var references: [String] = []
+    /// The one-click unsubscribe address (`List-Unsubscribe` with `List-Unsubscribe-Post`, RFC 8058).
+    public var unsubscribe: String?
 
     public init(
         from: String, fromName: String, to: String, toName: String?, subject: String, text: String, messageID: String,
@@ -44,6 +46,7 @@ public struct MailMessage: Sendable, Equatable {
         replyTo = m.thread?.replyTo
         inReplyTo = m.thread?.inReplyTo
         references = m.thread?.references ?? []
+        unsubscribe = m.unsubscribe
     }
 
     /// The whole message, headers and body, with CRLF line ends. Both addresses are checked
@@ -67,6 +70,10 @@ public struct MailMessage: Sendable, Equatable {
                 // Folded, one id per line, so no line grows past what RFC 5322 allows.
                 lines.append("References: " + references.prefix(20).map(Self.id).joined(separator: "\r\n "))
             }
+            if let unsubscribe, let url = Self.httpsOrHTTP(unsubscribe) {
+                lines.append("List-Unsubscribe: <\(url)>")
+                lines.append("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
+            }
             lines += [
                 "MIME-Version: 1.0",
                 "Content-Type: text/plain; charset=utf-8",
@@ -78,6 +85,14 @@ public struct MailMessage: Sendable, Equatable {
             lines += Self.lines(of: text)
             return lines.joined(separator: "\r\n")
         }
+    }
+
+    /// An http(s) address with nothing in it that could end the header or the angle brackets.
+    static func httpsOrHTTP(_ url: String) -> String? {
+        guard url.hasPrefix("https://") || url.hasPrefix("http://"), url.count <= 2000,
+            url.allSatisfy({ $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "<" && $0 != ">" })
+        else { return nil }
+        return url
     }
 
     /// A message id in angle brackets, with nothing in it that could end the header or the id.

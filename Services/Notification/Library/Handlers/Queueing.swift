@@ -41,6 +41,12 @@ struct Queueing: Sendable {
         }
         n.values["preferencesURL"] = .text(
             links.url(.preferences, subject: "recipient", email: n.recipient, claims: ["lang": n.language], now: now))
+        // One click ends this kind of message for the recipient; critical ones cannot be ended.
+        if let kind = MessageKinds.kind(n.kind), !kind.critical {
+            n.unsubscribe = links.url(
+                .unsubscribe, subject: "category:\(kind.category.rawValue)", email: n.recipient,
+                claims: ["lang": n.language], now: now)
+        }
     }
 
     /// The last lines of every mail with portal links: where the recipient changes what they get.

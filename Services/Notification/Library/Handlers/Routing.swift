@@ -44,6 +44,11 @@ struct Routing: Sendable {
             } catch {
                 throw DomainError.invalid(error.reason, field: "email")
             }
+            // A recipient on the portal chooses what they get, not where it goes: no webhook (it
+            // would have the service call any address the public names).
+            if ctx.senderIsPortal && (p.webhookURL != nil || p.channel != nil) {
+                throw DomainError.notPermitted("the channel and webhook are set by an operator", field: "channel")
+            }
             var r = try RecipientRows.find(email, ctx.db) ?? Notifications.Recipient(email: email)
             if let l = p.language {
                 guard ["de", "en"].contains(l) else {

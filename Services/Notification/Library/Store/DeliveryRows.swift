@@ -20,6 +20,8 @@ struct Notice: Sendable {
     var page: PortalPage? = nil
     /// The language for a recipient the service does not know yet (the one they used the portal in).
     var preferredLanguage: String? = nil
+    /// The one-click unsubscribe address (RFC 8058) of a message that is not critical.
+    var unsubscribe: String? = nil
 }
 
 /// A page of the portal a message links to: what the signed link may do, and what it is about.
@@ -41,13 +43,13 @@ enum DeliveryRows {
         try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO deliveries (event_id, event_type, kind, recipient, recipient_name, channel,
-                    target, language, subject, body, status, next_attempt_at, created_at, thread)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?)
+                    target, language, subject, body, status, next_attempt_at, created_at, thread, unsubscribe)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)
                 """
         ).execute(arguments: [
             eventID, eventType, n.kind, n.recipient.lowercased(), n.recipientName, route.channel.rawValue,
             route.target, route.language, subject, body, RFC3339.string(from: now), RFC3339.string(from: now),
-            try n.thread.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) },
+            try n.thread.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }, n.unsubscribe,
         ])
         return db.changesCount > 0
     }
@@ -86,7 +88,7 @@ enum DeliveryRows {
                     subject: r["subject"], text: r["body"], language: r["language"],
                     thread: (r["thread"] as String?).flatMap {
                         try? JSONDecoder().decode(SupportDesk.MailThread.self, from: Data($0.utf8))
-                    })
+                    }, unsubscribe: r["unsubscribe"])
             )
         }
     }

@@ -88,5 +88,8 @@ enum NotificationMigrations {
                         WHERE thread IS NOT NULL;
                     """)
         }
+        m.registerMigration("notification 5: one-click unsubscribe") { db in
+            try db.execute(sql: "ALTER TABLE deliveries ADD COLUMN unsubscribe TEXT")
+        }
     }
 }

@@ -37,6 +37,7 @@ final class PortalApp: Sendable {
         registerRegistrations(router)
         registerSignIn(router)
         registerTickets(router)
+        registerPreferences(router)
     }
 
     // MARK: Language and pages

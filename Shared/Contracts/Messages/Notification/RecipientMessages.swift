@@ -47,7 +47,9 @@ extension Notifications {
 
     /// Changes a recipient's preferences; what is absent stays as it was. A recipient not yet
     /// known is created, so preferences can be set before the first message.
-    public struct SetPreferences: DescribedPayload {
+    /// From the portal (the recipient's signed link), language, opt-outs and digest only: a webhook
+    /// is set by operators.
+    public struct SetPreferences: DescribedPayload, PublicRequest {
         public static let messageType = Notifications.type("recipient", "set-preferences")
         public static let summary = """
             Sets a recipient's language, channel (e-mail or webhook), opt-outs per category and daily digest; \
@@ -77,7 +79,7 @@ extension Notifications {
         ])
     }
 
-    public struct GetRecipient: DescribedPayload {
+    public struct GetRecipient: DescribedPayload, PublicRequest {
         public static let messageType = Notifications.type("recipient", "get")
         public static let summary = "Asks for a recipient and their preferences, by address."
         public var email: String
