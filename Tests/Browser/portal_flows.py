@@ -296,6 +296,32 @@ def teacher_flow(a, b, agent, base):
           and len(details.get("attachments") or []) == 1, details["ticket"]["status"])
 
 
+def help_flow(b, agent, base):
+    """The knowledge base on the portal: what agents marked public, never what is for agents only."""
+    d = b.driver
+    tag = uuid.uuid4().hex[:6]
+    agent.call("supportdesk", "article.publish", {
+        "title": "WLAN-Passwort für Gäste %s" % tag, "networkID": "kreis-lippe", "isPublic": True,
+        "body": "So richten Sie das Gäste-WLAN ein.\n\nDas Passwort steht im Lehrerzimmer."})
+    agent.call("supportdesk", "article.publish", {
+        "title": "Intern: Admin-Zugang der Firewall %s" % tag, "networkID": "kreis-lippe",
+        "body": "Nur für das Support-Team."})
+    d.get(base + "/n/kreis-lippe")
+    check("the network page lists public articles, never internal ones",
+          ("WLAN-Passwort für Gäste %s" % tag) in b.text() and "Firewall" not in b.text(), b.text())
+    d.get(base + "/n/kreis-lippe/hilfe")
+    fill(d, "q", "Gäste-WLAN")
+    click(d, d.find_element(By.CSS_SELECTOR, "form[role=search] button"))
+    b.page("help", shot=True)
+    check("the search finds the public article", ("WLAN-Passwort für Gäste %s" % tag) in b.text(), b.text())
+    click(d, d.find_element(By.PARTIAL_LINK_TEXT, "WLAN-Passwort für Gäste %s" % tag))
+    b.page("article")
+    check("the article reads as written", "Das Passwort steht im Lehrerzimmer." in b.text(), b.text())
+    d.get(base + "/n/kreis-lippe/hilfe?q=Firewall")
+    check("an internal article is not found",
+          "Admin-Zugang" not in b.text() and "Dazu haben wir noch keinen Artikel" in b.text(), b.text())
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--base", required=True)
@@ -452,6 +478,7 @@ def main():
               details["registrations"])
 
         teacher_flow(a, b, agent, base)
+        help_flow(b, agent, base)
 
         # A bot that fills the field people do not see is thanked and ignored.
         d.get(base + "/n/kreis-lippe/abend/%d" % e1)

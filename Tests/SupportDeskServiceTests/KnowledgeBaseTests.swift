@@ -50,3 +50,55 @@ struct KnowledgeBaseTests {
         }
     }
 }
+
+/// Issue 20: the knowledge base on the portal shows what agents marked public, and nothing else.
+extension KnowledgeBaseTests {
+    @Test func thePortalReadsOnlyPublicArticlesOfTheNetworkAndForEveryone() async throws {
+        try await DeskHarness.with { h in
+            let word = "wort\(UUID().uuidString.prefix(6).lowercased())"
+            func publish(_ title: String, network: String?, isPublic: Bool?) async throws -> Int {
+                try await h.command(
+                    SupportDesk.PublishArticle(
+                        title: title, body: "\(title): \(word)", networkID: network, isPublic: isPublic),
+                    as: SupportDesk.ArticleList.self
+                ).articles[0].id
+            }
+            let lippe = try await publish("Gäste-WLAN", network: "kreis-lippe", isPublic: true)
+            let everyone = try await publish("Passwort zurücksetzen", network: nil, isPublic: true)
+            let agentsOnlyArticle = try await publish("Firewall-Zugang", network: "kreis-lippe", isPublic: nil)
+            let muenster = try await publish("Münsters WLAN", network: "stadt-muenster", isPublic: true)
+            let portal = try await h.portal()
+            defer { Task { await portal.connection.close() } }
+            guard
+                case .reply(let found) = try await h.send(
+                    SupportDesk.FindPublicArticles(networkID: "kreis-lippe", text: word),
+                    as: SupportDesk.PublicArticleList.self, from: portal)
+            else { throw TestSetupError("the portal could not search") }
+            #expect(Set(found.articles.map(\.id)) == [lippe, everyone])
+            for hidden in [agentsOnlyArticle, muenster] {
+                guard
+                    case .refused(let r) = try await h.send(
+                        SupportDesk.FindPublicArticles(networkID: "kreis-lippe", id: hidden),
+                        as: SupportDesk.PublicArticleList.self, from: portal)
+                else { throw TestSetupError("article \(hidden) was shown") }
+                #expect(r.code == "not-found")
+            }
+            // A new text keeps the article public; the agents' search is not the portal's to use.
+            _ = try await h.command(
+                SupportDesk.PublishArticle(id: lippe, title: "Gäste-WLAN", body: "Neu: \(word)"),
+                as: SupportDesk.ArticleList.self)
+            guard
+                case .reply(let again) = try await h.send(
+                    SupportDesk.FindPublicArticles(networkID: "kreis-lippe", id: lippe),
+                    as: SupportDesk.PublicArticleList.self,
+                    from: portal)
+            else { throw TestSetupError("the changed article disappeared") }
+            #expect(again.articles.first?.body == "Neu: \(word)")
+            guard
+                case .refused(let agentsOnly) = try await h.send(
+                    SupportDesk.FindArticles(text: word), as: SupportDesk.ArticleList.self, from: portal)
+            else { throw TestSetupError("the portal searched the agents' knowledge base") }
+            #expect(agentsOnly.code == "not-permitted")
+        }
+    }
+}

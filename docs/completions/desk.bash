@@ -868,7 +868,7 @@ _desk_kb_show() {
 
 _desk_kb_new() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--public --json -h --help)
     repeating_options=(--tag)
     non_repeating_options=(--amqp-url --agent --timeout --config --title --network -m --message -F --file)
     __desk_offer_flags_options 0
@@ -907,7 +907,7 @@ _desk_kb_new() {
 
 _desk_kb_from-ticket() {
     repeating_flags=()
-    non_repeating_flags=(--json -h --help)
+    non_repeating_flags=(--public --json -h --help)
     repeating_options=(--tag)
     non_repeating_options=(--amqp-url --agent --timeout --config --title)
     __desk_offer_flags_options 1

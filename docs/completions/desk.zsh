@@ -528,6 +528,7 @@ _desk_kb_new() {
         '--title[The title.]:title:'
         '--network[The network it is for (coordinators and admins may leave it out\: every network).]:network:'
         '*--tag[A tag (repeat).]:tag:'
+        '--public[Show it on the portal to everyone (parents, teachers), not only to agents.]'
         '(-m --message)'{-m,--message}'[The text.]:message:'
         '(-F --file)'{-F,--file}'[Read the text from a file ('\''-'\''\: standard input).]:file:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
@@ -548,6 +549,7 @@ _desk_kb_from-ticket() {
         ':ticket:'
         '--title[A title other than the ticket'\''s.]:title:'
         '*--tag[A tag (repeat).]:tag:'
+        '--public[Show it on the portal to everyone (parents, teachers), not only to agents.]'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -62,6 +62,8 @@ struct KB: AsyncParsableCommand {
         @Option(help: "The network it is for (coordinators and admins may leave it out: every network).")
         var network: String?
         @Option(help: "A tag (repeat).") var tag: [String] = []
+        @Flag(help: "Show it on the portal to everyone (parents, teachers), not only to agents.")
+        var `public` = false
         @OptionGroup var text: TextOptions
         @OptionGroup var output: JSONOption
 
@@ -71,7 +73,8 @@ struct KB: AsyncParsableCommand {
             let list = try await withEditorRetry(body, purpose: purpose) { value in
                 try await DeskSession.run(desk) {
                     try await $0.change(
-                        SupportDesk.PublishArticle(title: title, body: value, networkID: network, tags: tag),
+                        SupportDesk.PublishArticle(
+                            title: title, body: value, networkID: network, tags: tag, isPublic: `public` ? true : nil),
                         SupportDesk.ArticleList.self)
                 }
             }
@@ -86,12 +89,15 @@ struct KB: AsyncParsableCommand {
         @Argument(help: "The resolved or closed ticket.") var ticket: TicketID
         @Option(help: "A title other than the ticket's.") var title: String?
         @Option(help: "A tag (repeat).") var tag: [String] = []
+        @Flag(help: "Show it on the portal to everyone (parents, teachers), not only to agents.")
+        var `public` = false
         @OptionGroup var output: JSONOption
 
         func run() async throws {
             let list = try await DeskSession.run(desk) {
                 try await $0.change(
-                    SupportDesk.PublishArticle(title: title, tags: tag, fromTicket: ticket.value),
+                    SupportDesk.PublishArticle(
+                        title: title, tags: tag, fromTicket: ticket.value, isPublic: `public` ? true : nil),
                     SupportDesk.ArticleList.self)
             }
             try report(list, json: output.json)

@@ -66,6 +66,12 @@ extension PortalApp {
                 "url": Language.keep("/n/\(n.id)/abend/\(e.id)", lang),
             ]
         }
+        if case .reply(let articles) = await publicArticles(n.id, limit: 5) {
+            values["articles"] = articles.map {
+                ["title": $0.title, "url": Language.keep("/n/\(n.id)/hilfe/\($0.id)", lang)]
+            }
+        }
+        values["helpURL"] = Language.keep("/n/\(n.id)/hilfe", lang)
         if let office = n.bodies?.first(where: { $0.kind == .bildungsbuero }) {
             var o: [String: Any] = ["name": office.name]
             if let email = office.email { o["email"] = email }

@@ -38,6 +38,7 @@ final class PortalApp: Sendable {
         registerSignIn(router)
         registerTickets(router)
         registerPreferences(router)
+        registerHelp(router)
     }
 
     // MARK: Language and pages

@@ -58,7 +58,7 @@ struct Page {
     enum Name: String, CaseIterable {
         case home, network, evening, checkMail = "check-mail", confirm, registration, message, legal
         case signIn = "sign-in", signInContinue = "sign-in-continue", school, request, ticket
-        case preferences, unsubscribe
+        case preferences, unsubscribe, help, article
     }
 
     var name: Name

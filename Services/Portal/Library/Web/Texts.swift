@@ -177,6 +177,14 @@ enum Texts {
         "unsubButton": "Abmelden",
         "unsubDone": "Sie sind abgemeldet. In Ihren Einstellungen können Sie das jederzeit ändern.",
         "prefsLink": "Zu Ihren Einstellungen",
+        "help": "Hilfe und Anleitungen",
+        "helpIntro":
+            "Antworten auf häufige Fragen zu Geräten, WLAN, Lernplattform und Datenschutz, vom Support-Team des Bildungsnetzwerks.",
+        "search": "Suchen",
+        "searchLabel": "Wonach suchen Sie?",
+        "noArticles": "Dazu haben wir noch keinen Artikel.",
+        "allArticles": "Alle Hilfe-Artikel",
+        "backToHelp": "Zurück zur Hilfe",
     ]
 
     static let en: [String: String] = [
@@ -349,5 +357,13 @@ enum Texts {
         "unsubButton": "Unsubscribe",
         "unsubDone": "You are unsubscribed. You can change this at any time in your settings.",
         "prefsLink": "Go to your settings",
+        "help": "Help and guides",
+        "helpIntro":
+            "Answers to common questions about devices, Wi-Fi, the learning platform and data protection, from the network's support team.",
+        "search": "Search",
+        "searchLabel": "What are you looking for?",
+        "noArticles": "We have no article on that yet.",
+        "allArticles": "All help articles",
+        "backToHelp": "Back to help",
     ]
 }

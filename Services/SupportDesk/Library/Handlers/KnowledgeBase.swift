@@ -11,6 +11,33 @@ extension TicketHandlers {
         h.command(SupportDesk.PublishArticle.self) { c, ctx in try publish(c.data, ctx) }
         h.query(SupportDesk.FindArticles.self) { q, ctx in try findArticles(q.data, ctx) }
         h.command(SupportDesk.LinkArticle.self) { c, ctx in try linkArticle(c.data, ctx) }
+        h.query(SupportDesk.FindPublicArticles.self) { q, ctx in try findPublicArticles(q.data, ctx) }
+    }
+
+    /// The articles marked public, of the network and for every network, as the portal shows them.
+    func findPublicArticles(
+        _ q: SupportDesk.FindPublicArticles, _ ctx: MessageContext
+    ) throws
+        -> SupportDesk.PublicArticleList
+    {
+        let limit = min(max(q.limit ?? 20, 1), 50)
+        var found: [SupportDesk.Article]
+        if let id = q.id {
+            guard let a = try ArticleRows.find(Int64(id), ctx.db), a.isPublic == true,
+                a.networkID == nil || a.networkID == q.networkID
+            else { throw DomainError.notFound("there is no public article \(id)", field: "id") }
+            found = [a]
+        } else {
+            found = try ArticleRows.search(
+                q.text.flatMap(TicketSearch.matchExpression), networkID: q.networkID, within: nil, limit: limit,
+                onlyPublic: true, ctx.db)
+        }
+        return SupportDesk.PublicArticleList(
+            articles: found.map {
+                SupportDesk.PublicArticle(
+                    id: $0.id, title: $0.title, body: $0.body, networkID: $0.networkID, tags: $0.tags,
+                    publishedAt: $0.publishedAt)
+            })
     }
 
     func publish(_ p: SupportDesk.PublishArticle, _ ctx: MessageContext) throws -> SupportDesk.ArticleList {
@@ -55,13 +82,15 @@ extension TicketHandlers {
         }
         var article = SupportDesk.Article(
             id: p.id ?? 0, title: title, body: body, networkID: network, tags: tags,
-            author: agent.id, publishedAt: RFC3339.string(from: ctx.now), fromTicket: p.fromTicket)
+            author: agent.id, publishedAt: RFC3339.string(from: ctx.now), fromTicket: p.fromTicket,
+            isPublic: p.isPublic == true ? true : nil)
         if let id = p.id {
             // A new text of an article: the article as it is must be the agent's to change too.
             guard let old = try ArticleRows.find(Int64(id), ctx.db), try mayRead(old, agent, ctx.db) else {
                 throw DomainError.notFound("there is no article \(id)", field: "id")
             }
             try mayChange(old, agent, ctx.db)
+            if p.isPublic == nil { article.isPublic = old.isPublic }
         }
         article.id = Int(try ArticleRows.save(article, ctx.db))
         try ctx.emit(SupportDesk.ArticlePublished(article: article), subject: "\(article.id)")

@@ -13,28 +13,29 @@ enum ArticleRows {
         let tags = (try? JSONDecoder().decode([String].self, from: Data((r["tags"] as String).utf8))) ?? []
         return SupportDesk.Article(
             id: r["id"], title: r["title"], body: r["body"], networkID: r["network_id"], tags: tags,
-            author: r["author"], publishedAt: r["published_at"], fromTicket: r["from_ticket"])
+            author: r["author"], publishedAt: r["published_at"], fromTicket: r["from_ticket"],
+            isPublic: (r["public"] as Bool?) == true ? true : nil)
     }
 
     /// Inserts (id 0) or replaces an article and its index entry; returns its id.
     static func save(_ a: SupportDesk.Article, _ db: Database) throws -> Int64 {
         let tags = String(decoding: try JSONEncoder().encode(a.tags), as: UTF8.self)
         let args: [(any DatabaseValueConvertible)?] = [
-            a.title, a.body, a.networkID, tags, a.author, a.publishedAt, a.fromTicket,
+            a.title, a.body, a.networkID, tags, a.author, a.publishedAt, a.fromTicket, a.isPublic == true,
         ]
         var id = Int64(a.id)
         if id == 0 {
             try db.execute(
                 sql: """
-                    INSERT INTO articles (title, body, network_id, tags, author, published_at, from_ticket)
-                    VALUES (?, ?, ?, ?, ?, ?, ?)
+                    INSERT INTO articles (title, body, network_id, tags, author, published_at, from_ticket, public)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(args))
             id = db.lastInsertedRowID
         } else {
             try db.execute(
                 sql: """
                     UPDATE articles SET title = ?, body = ?, network_id = ?, tags = ?, author = ?, published_at = ?,
-                        from_ticket = ?
+                        from_ticket = ?, public = ?
                     WHERE id = ?
                     """, arguments: StatementArguments(args + [id]))
             try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
@@ -49,9 +50,11 @@ enum ArticleRows {
     /// Articles for every network and those of `within` (all networks' when nil), matching the
     /// search and the network asked for.
     static func search(
-        _ match: String?, networkID: String?, within: Set<String>?, limit: Int, _ db: Database
+        _ match: String?, networkID: String?, within: Set<String>?, limit: Int, onlyPublic: Bool = false,
+        _ db: Database
     ) throws -> [SupportDesk.Article] {
         var w = SQLConditions()
+        if onlyPublic { w.add("a.public = 1", values: []) }
         if let networkID { w.add("(a.network_id IS NULL OR a.network_id = ?)", values: [networkID]) }
         if let within {
             let networks = within.sorted()

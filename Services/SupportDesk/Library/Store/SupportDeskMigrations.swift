@@ -232,5 +232,8 @@ enum SupportDeskMigrations {
                     CREATE INDEX staged_uploads_at ON staged_uploads(staged_at);
                     """)
         }
+        m.registerMigration("supportdesk 13: public articles") { db in
+            try db.execute(sql: "ALTER TABLE articles ADD COLUMN public INTEGER NOT NULL DEFAULT 0")
+        }
     }
 }

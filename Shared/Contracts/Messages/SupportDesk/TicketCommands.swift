@@ -180,6 +180,7 @@ extension SupportDesk {
             NeedsReport.self, NeedsSummary.self, TicketReport.self, TicketFigures.self, PersonErased.self,
             ListAgents.self, AgentList.self, RemoveAgent.self, AgentRemoved.self, GetAttachment.self,
             AttachmentPart.self, ListQuarantine.self, QuarantineList.self, ShowQuarantined.self, QuarantineDetails.self,
-            DecideQuarantined.self, QuarantineRejected.self, MailBounced.self,
+            DecideQuarantined.self, QuarantineRejected.self, MailBounced.self, FindPublicArticles.self,
+            PublicArticleList.self,
         ] + requesterMessages
 }
