@@ -59,12 +59,14 @@ fuzz: deps
 ## lists and searches in stores of 10,000 and 1,000,000 tickets (bench-desk); deliveries per second
 ## to the maildir and to a local SMTP server (bench-notify); the whole suite end to end, from
 ## commands to delivered mails, with memory and start times (bench-suite); mail through Postfix over
-## LMTP into the support desk against Postfix into a maildir (bench-mail). CSV and a chart
+## LMTP into the support desk against Postfix into a maildir (bench-mail); the portal's pages under
+## wrk against nginx serving the same page, and a registration to its confirmation mail
+## (bench-portal). CSV and a chart
 ## (gnuplot) under var/bench/.
 bench: deps
-	scripts/deps gnuplot-nox
-	for p in bench-amqp bench-service rbn-testservice bench-desk desk bench-notify bench-suite bench-mail \
-		registry support-desk training notification rbnctl; do \
+	scripts/deps gnuplot-nox nginx-light wrk
+	for p in bench-amqp bench-service rbn-testservice bench-desk desk bench-notify bench-suite bench-mail bench-portal \
+		registry support-desk training notification portal rbnctl; do \
 		$(SWIFT) build -c release --product $$p || exit 1; done
 	mkdir -p .build/bench
 	cc -O2 -o .build/bench/baseline bench/amqp/baseline.c $$(pkg-config --cflags --libs librabbitmq)
@@ -75,7 +77,8 @@ bench: deps
 		$$bin/bench-desk --desk $$bin/desk --service $$bin/support-desk && echo && \
 		$$bin/bench-notify --service $$bin/notification --smtp-server scripts/test-smtp-server && echo && \
 		$$bin/bench-suite --baseline .build/bench/baseline && echo && \
-		$$bin/bench-mail'
+		$$bin/bench-mail && echo && \
+		$$bin/bench-portal'
 	gnuplot -e "dir='var/bench'" bench/suite/chart.gp && echo "bench: wrote var/bench/suite.png"
 
 bench-amqp: bench

@@ -326,6 +326,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .executableTarget(
+            name: "bench-portal",
+            dependencies: ["BenchSupport", "RBNTestSupport", "PortalLinks"],
+            path: "bench/portal",
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
             name: "bench-suite",
             dependencies: ["BenchSupport", "Contracts", "Messaging", "RBNTestSupport"],
             path: "bench/suite",

@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Attacks the running suite as an outsider who has one agent's broker login.
 
-  Tests/Adversary/attack.py URL AGENT PASSWORD OTHER_AGENT OTHER_PASSWORD REPORT
+  Tests/Adversary/attack.py URL AGENT PASSWORD OTHER_AGENT OTHER_PASSWORD REPORT SCHOOL OTHER_SCHOOL
+      REGISTRY_USER PORTAL_USER PORTAL_PASSWORD
 
 An independent AMQP client (pika), so the attacks share nothing with the suite's own encoder. URL is
 the broker without credentials (amqp://127.0.0.1:5672/vhost). Each case is written to REPORT (JSON):
@@ -19,6 +20,7 @@ import pika
 
 URL, AGENT, PASSWORD, OTHER, OTHER_PASSWORD, REPORT = sys.argv[1:7]
 SCHOOL, OTHER_SCHOOL = sys.argv[7], sys.argv[8]
+PORTAL, PORTAL_PASSWORD = sys.argv[10], sys.argv[11]
 
 
 def connect(user, password):
@@ -195,6 +197,33 @@ for i in range(10_000):
 last = eve.call(envelope("ticket.list", {"limit": 1}), timeout=120)
 case("burst-10000", last is not None, "the desk answered after the burst")
 good(8)
+
+# 11. The portal's own login, as if the portal were taken over: it may send the public's requests
+# only, and those act only for the address they name.
+portal = Client(PORTAL, PORTAL_PASSWORD)
+
+
+def typed(service, kind, data):
+    body = envelope(kind, data)
+    body["type"] = "de.nrw.rbn.%s.%s.v1" % (service, kind)
+    return body
+
+
+operators_only = portal.call(typed("training", "evening.get", {"eveningID": 1}), routing_key="training")
+agents_only = portal.call(envelope("ticket.get", {"ticketID": 1}))
+erase = portal.call(typed("registry", "person.erase", {"email": "anna.becker@schule.example"}), routing_key="registry")
+someone_elses = portal.call(envelope("ticket.requester-get", {"ticketID": 1, "email": "eve@evil.example"}))
+webhook = portal.call(typed("notification", "recipient.set-preferences", {
+    "email": "eve@evil.example", "channel": "webhook", "webhookURL": "http://127.0.0.1:5672/"}),
+    routing_key="notification")
+as_registry = typed("registry", "person.erased", {"personID": "p-1", "email": "anna.becker@schule.example"})
+as_registry["source"] = "/rbn/registry"
+portal.publish(as_registry, exchange="rbn.events", routing_key="registry.person.erased")
+codes = [error_code(r) for r in (operators_only, agents_only, erase, someone_elses, webhook)]
+case("portal-login", codes == ["not-permitted", "not-permitted", "not-permitted", "not-found", "not-permitted"],
+     codes, [as_registry["id"]], "not-permitted")
+good(9)
+portal.connection.close()
 
 eve.connection.close()
 anna.connection.close()

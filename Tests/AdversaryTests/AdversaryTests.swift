@@ -93,12 +93,12 @@ struct AdversaryTests {
             let attack = await Subprocess.run([
                 "/usr/bin/python3", "\(SystemUnderTest.repository)/Tests/Adversary/attack.py",
                 "amqp://127.0.0.1:\(sys.port)/\(sys.vhost)", eve, try password(eve), anna, try password(anna), report,
-                "193001", "155101", i.prefix + "registry",
+                "193001", "155101", i.prefix + "registry", i.prefix + "portal", try i.password("portal"),
             ])
             print(attack.output)
             #expect(attack.status == 0, "\(attack.output.suffix(3000))")
             let result = try JSONDecoder().decode(Report.self, from: Data(contentsOf: URL(fileURLWithPath: report)))
-            #expect(result.cases.count == 10)
+            #expect(result.cases.count == 11)
             for c in result.cases { #expect(c.ok, "\(c.name): \(c.detail)") }
 
             // What went to the dead-letter queue went there with its reason, and a forged sender
@@ -131,7 +131,7 @@ struct AdversaryTests {
                 registryDead.stdout.contains("no dead letters"), "a reply reached the registry: \(registryDead.stdout)")
 
             // No good command was lost, and 10,000 refused requests left nothing in the store.
-            #expect(result.good.count == 8 && result.good.allSatisfy(\.answered))
+            #expect(result.good.count == 9 && result.good.allSatisfy(\.answered))
             let listed = try await sys.run(
                 "desk", ["list", "--limit", "500", "--json"] + eveConfig, environment: asEve)
             for g in result.good { #expect(listed.stdout.contains(g.title), "\(g.title) is lost") }

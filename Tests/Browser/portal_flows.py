@@ -147,6 +147,7 @@ class Browser:
                 d.set_window_size(*size)
                 height = d.execute_script("return document.documentElement.scrollHeight")
                 d.set_window_size(size[0], max(size[1], min(height + 120, 4000)))
+                d.execute_script("window.scrollTo(0, 0)")
                 d.save_screenshot(os.path.join(self.out, "screenshots", "%s-%s.png" % (name, label)))
             d.set_window_size(1280, 900)
 

@@ -54,9 +54,14 @@ struct SLATimerTests {
                 SupportDesk.AssignTickets(ticketIDs: [opened.ticket.id], to: agent.id),
                 as: SupportDesk.AssignResult.self)
             // Ticket ids are per store, so other tests have a #1 too: the school tells them apart.
+            // Decoded, not searched: a number in another ticket's text must not make it this one's.
             let isNotice = { (a: EnvelopeAttributes, body: Data) in
-                a.subject == ticket && a.type.contains(".supportdesk.sla.")
-                    && String(decoding: body, as: UTF8.self).contains(school.id)
+                guard a.subject == ticket, a.type.contains(".supportdesk.sla.") else { return false }
+                let schulnummer =
+                    a.type == SupportDesk.SLAWarning.messageType.rawValue
+                    ? (try? EnvelopeCodec.decode(SupportDesk.SLAWarning.self, from: body))?.data.ticket.schulnummer
+                    : (try? EnvelopeCodec.decode(SupportDesk.SLABreached.self, from: body))?.data.ticket.schulnummer
+                return schulnummer == school.id
             }
             // Opened, assigned, and the four notices.
             let events = try await h.emitted(expecting: 6, timeout: 60, also: isNotice)

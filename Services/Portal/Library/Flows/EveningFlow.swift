@@ -27,7 +27,7 @@ extension PortalApp {
 
     func home(_ r: Request, _ c: PortalContext) async throws -> Response {
         let lang = language(r)
-        guard case .reply(let list) = await ask(Registry.ListNetworks(), Registry.NetworkList.self) else {
+        guard case .reply(let list) = await askCached(Registry.ListNetworks(), Registry.NetworkList.self) else {
             return failure(.serviceUnavailable, r)
         }
         let networks: [[String: Any]] = list.networks.map {
@@ -39,7 +39,7 @@ extension PortalApp {
     /// The network, or nil (a page of 404) when there is none of that id.
     func findNetwork(_ id: String?) async -> PortalApp.Asked<Registry.Network?> {
         guard let id, id.count <= 64 else { return .reply(nil) }
-        switch await ask(Registry.ListNetworks(), Registry.NetworkList.self) {
+        switch await askCached(Registry.ListNetworks(), Registry.NetworkList.self) {
         case .reply(let list): return .reply(list.networks.first { $0.id == id })
         case .refused(let e): return .refused(e)
         case .unavailable: return .unavailable
@@ -52,10 +52,10 @@ extension PortalApp {
             return failure(.serviceUnavailable, r)
         }
         guard let n = found else { return failure(.notFound, r) }
-        guard
-            case .reply(let list) = await ask(
-                Training.ListPublicEvenings(networkID: n.id), Training.PublicEveningList.self)
-        else { return failure(.serviceUnavailable, r) }
+        // The evenings and the articles at once: two questions to two services.
+        async let evenings = askCached(Training.ListPublicEvenings(networkID: n.id), Training.PublicEveningList.self)
+        async let newest = publicArticles(n.id, limit: 5)
+        guard case .reply(let list) = await evenings else { return failure(.serviceUnavailable, r) }
         var values: [String: Any] = ["name": n.name, "region": n.region]
         values["evenings"] = list.evenings.map { e -> [String: Any] in
             [
@@ -66,7 +66,7 @@ extension PortalApp {
                 "url": Language.keep("/n/\(n.id)/abend/\(e.id)", lang),
             ]
         }
-        if case .reply(let articles) = await publicArticles(n.id, limit: 5) {
+        if case .reply(let articles) = await newest {
             values["articles"] = articles.map {
                 ["title": $0.title, "url": Language.keep("/n/\(n.id)/hilfe/\($0.id)", lang)]
             }
@@ -81,12 +81,16 @@ extension PortalApp {
     }
 
     /// The evening `/n/<network>/abend/<id>` names, when it is one of that network's.
-    func findEvening(_ c: PortalContext) async -> PortalApp.Asked<Training.PublicEvening?> {
+    /// - Parameter cached: a page that only shows it may take a kept answer; one that acts asks afresh.
+    func findEvening(_ c: PortalContext, cached: Bool = false) async -> PortalApp.Asked<Training.PublicEvening?> {
         guard let network = c.parameters.get("network"), let id = c.parameters.get("evening").flatMap(Int.init), id > 0
         else { return .reply(nil) }
-        switch await ask(
-            Training.ListPublicEvenings(networkID: network, eveningID: id), Training.PublicEveningList.self)
-        {
+        let query = Training.ListPublicEvenings(networkID: network, eveningID: id)
+        let answer =
+            cached
+            ? await askCached(query, Training.PublicEveningList.self)
+            : await ask(query, Training.PublicEveningList.self)
+        switch answer {
         case .reply(let list): return .reply(list.evenings.first)
         case .refused(let e): return e.code == "not-found" ? .reply(nil) : .refused(e)
         case .unavailable: return .unavailable
@@ -94,7 +98,7 @@ extension PortalApp {
     }
 
     func evening(_ r: Request, _ c: PortalContext) async throws -> Response {
-        switch await findEvening(c) {
+        switch await findEvening(c, cached: true) {
         case .reply(let e?): return eveningPage(e, form: Form(["people": "1"]), errors: [], r)
         case .reply(nil): return failure(.notFound, r)
         default: return failure(.serviceUnavailable, r)

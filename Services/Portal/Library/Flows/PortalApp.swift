@@ -15,6 +15,8 @@ final class PortalApp: Sendable {
     let settings: PortalSettings
     let pages: PageRenderer
     let worker: WorkerContext
+    /// Answers to the public's read-only queries, kept a few seconds.
+    let cache = AnswerCache()
     var links: PortalLinks { settings.links }
 
     init(settings: PortalSettings, pages: PageRenderer, worker: WorkerContext) {
@@ -135,6 +137,11 @@ final class PortalApp: Sendable {
                 "a service did not answer", metadata: ["service": "\(error.service)", "error": "\(error.description)"])
             return .unavailable
         }
+    }
+
+    /// Asks a read-only public query, answered from the cache while its answer is fresh.
+    func askCached<C: MessagePayload, R: MessagePayload>(_ payload: C, _ reply: R.Type) async -> Asked<R> {
+        await cache.answer(payload) { await ask(payload, R.self) }
     }
 
     /// A message id derived from `text` (a link's token): a link opened twice sends the same
