@@ -235,6 +235,7 @@ def teacher_flow(a, b, agent, base):
     click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     b.page("school", shot=True)
     check("the school area lists the contact's school", "Grundschule am Werreufer" in b.text(), b.text())
+    school_area = d.current_url
     click(d, d.find_element(By.LINK_TEXT, "Support anfragen"))
     click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
     b.page("request-errors")
@@ -291,10 +292,36 @@ def teacher_flow(a, b, agent, base):
     click(d, d.find_element(By.XPATH, "//button[normalize-space()='Ja, das Problem ist gelöst']"))
     check("the teacher confirms it solved", "abgeschlossen" in b.text(), b.text())
     details = agent.call("supportdesk", "ticket.get", {"ticketID": number})
+    survey_flow(b, agent, school_area)
     check("the desk has it closed, with the teacher's answers in its history",
           details["ticket"]["status"] == "closed"
           and any("Klasse 4b" in (h.get("text") or "") for h in details["history"])
           and len(details.get("attachments") or []) == 1, details["ticket"]["status"])
+
+
+def survey_flow(b, agent, school_area):
+    """The needs survey, one question per page, saved as answered, shown back to the school."""
+    d = b.driver
+    d.get(school_area)
+    click(d, d.find_element(By.LINK_TEXT, "Bedarfsumfrage beantworten"))
+    b.page("survey", shot=True)
+    survey = d.current_url
+    click(d, d.find_element(By.LINK_TEXT, "Umfrage beginnen"))
+    click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    b.page("survey-question-error")
+    check("a question left open says so", "Wählen Sie, wie dringend" in b.text(), b.text())
+    d.find_element(By.ID, "urgency-3").click()
+    fill(d, "note", "Zwei Beamer fallen immer wieder aus.")
+    click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    b.page("survey-question", shot=True)
+    check("the next area follows", "Frage 2 von 9" in b.text(), b.text())
+    d.find_element(By.ID, "urgency-0").click()
+    click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    d.get(survey)
+    check("the school sees its last answers", "hoch – Zwei Beamer fallen immer wieder aus." in b.text(), b.text())
+    report = agent.call("supportdesk", "need.report", {"networkID": "kreis-lippe"})
+    check("the desk's report counts the answer",
+          any(r["area"] == "hardware" and r["urgency"] == "high" for r in report["rows"]), report)
 
 
 def help_flow(b, agent, base):

@@ -160,6 +160,42 @@ struct RequesterTests {
     }
 }
 
+extension RequesterTests {
+    @Test func aContactAnswersTheNeedsSurveyAreaByAreaAndNobodyElseMay() async throws {
+        try await Self.with { h, school, teacher, portal in
+            for (area, urgency) in [(SupportDesk.NeedArea.network, SupportDesk.Urgency?.some(.high)), (.devices, .low)]
+            {
+                guard
+                    case .reply = try await h.send(
+                        SupportDesk.AnswerNeed(
+                            schulnummer: school.id, email: teacher, area: area, urgency: urgency, note: "WLAN im Altbau"
+                        ),
+                        as: SupportDesk.SchoolNeeds.self, from: portal)
+                else { throw TestSetupError("the contact's answer was refused") }
+            }
+            // "No need" withdraws an earlier answer.
+            guard
+                case .reply(let needs) = try await h.send(
+                    SupportDesk.AnswerNeed(schulnummer: school.id, email: teacher, area: .devices, urgency: nil),
+                    as: SupportDesk.SchoolNeeds.self, from: portal)
+            else { throw TestSetupError("withdrawing was refused") }
+            #expect(needs.answers.map(\.area) == [.network] && needs.answers.first?.urgency == .high)
+            for email in ["eve@evil.example", teacher.uppercased()] {
+                let answer = try await h.send(
+                    SupportDesk.GetSchoolNeeds(schulnummer: school.id, email: email), as: SupportDesk.SchoolNeeds.self,
+                    from: portal)
+                switch answer {
+                case .reply(let r): #expect(email != "eve@evil.example" && r.answers.count == 1)
+                case .refused(let e): #expect(email == "eve@evil.example" && e.code == "not-a-contact")
+                }
+            }
+            let report = try await h.query(
+                SupportDesk.NeedsReport(networkID: school.networkID), as: SupportDesk.NeedsSummary.self)
+            #expect(report.rows.contains { $0.area == .network && $0.urgency == .high })
+        }
+    }
+}
+
 extension SupportDesk.RequesterAction {
     func with(email: String) -> Self {
         var copy = self

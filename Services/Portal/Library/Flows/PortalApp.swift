@@ -41,6 +41,7 @@ final class PortalApp: Sendable {
         registerTickets(router)
         registerPreferences(router)
         registerHelp(router)
+        registerSurvey(router)
     }
 
     // MARK: Language and pages

@@ -58,7 +58,7 @@ struct Page {
     enum Name: String, CaseIterable {
         case home, network, evening, checkMail = "check-mail", confirm, registration, message, legal
         case signIn = "sign-in", signInContinue = "sign-in-continue", school, request, ticket
-        case preferences, unsubscribe, help, article
+        case preferences, unsubscribe, help, article, survey, surveyQuestion = "survey-question"
     }
 
     var name: Name

@@ -77,3 +77,79 @@ extension SupportDesk {
         ])
     }
 }
+
+// The survey as a school answers it on the portal: one area at a time, by a contact of the school.
+extension SupportDesk {
+    /// A school's answer for one area; no urgency means no need (an earlier answer is withdrawn).
+    public struct AnswerNeed: DescribedPayload, PublicRequest {
+        public static let messageType = SupportDesk.type("need", "answer")
+        public static let summary = """
+            A school contact answers the needs survey for one area on the portal (the address its link proved \\
+            must be a registry contact of the school); no urgency: no need.
+            """
+        public var schulnummer: String
+        public var email: String
+        public var area: NeedArea
+        public var urgency: Urgency?
+        public var note: String?
+        public init(schulnummer: String, email: String, area: NeedArea, urgency: Urgency?, note: String? = nil) {
+            self.schulnummer = schulnummer
+            self.email = email
+            self.area = area
+            self.urgency = urgency
+            self.note = note
+        }
+        public static let schema = JSONSchema.object([
+            .required("schulnummer", .text), .required("email", .email), .required("area", .oneOf(NeedArea.self)),
+            .optional("urgency", .oneOf(Urgency.self), "absent: no need"),
+            .optional("note", .string(.init(maxLength: 2000))),
+        ])
+    }
+
+    /// Asks for a school's answers, for one of its contacts.
+    public struct GetSchoolNeeds: DescribedPayload, PublicRequest {
+        public static let messageType = SupportDesk.type("need", "school-get")
+        public static let summary = "Asks for a school's last answers to the needs survey, for a contact of the school."
+        public var schulnummer: String
+        public var email: String
+        public init(schulnummer: String, email: String) {
+            self.schulnummer = schulnummer
+            self.email = email
+        }
+        public static let schema = JSONSchema.object([.required("schulnummer", .text), .required("email", .email)])
+    }
+
+    public struct NeedAnswer: Codable, Sendable, Equatable {
+        public var area: NeedArea
+        public var urgency: Urgency
+        public var note: String?
+        public var recordedAt: String
+        public init(area: NeedArea, urgency: Urgency, note: String?, recordedAt: String) {
+            self.area = area
+            self.urgency = urgency
+            self.note = note
+            self.recordedAt = recordedAt
+        }
+        static let schema = JSONSchema.object([
+            .required("area", .oneOf(NeedArea.self)), .required("urgency", .oneOf(Urgency.self)),
+            .optional("note", .string()), .required("recordedAt", .dateTime),
+        ])
+    }
+
+    public struct SchoolNeeds: DescribedPayload {
+        public static let messageType = SupportDesk.type("need", "school-result")
+        public static let summary = "A school's last answers to the needs survey, per area with a need."
+        public var schulnummer: String
+        public var schoolName: String
+        public var answers: [NeedAnswer]
+        public init(schulnummer: String, schoolName: String, answers: [NeedAnswer]) {
+            self.schulnummer = schulnummer
+            self.schoolName = schoolName
+            self.answers = answers
+        }
+        public static let schema = JSONSchema.object([
+            .required("schulnummer", .text), .required("schoolName", .text),
+            .required("answers", .array(NeedAnswer.schema)),
+        ])
+    }
+}

@@ -181,6 +181,6 @@ extension SupportDesk {
             ListAgents.self, AgentList.self, RemoveAgent.self, AgentRemoved.self, GetAttachment.self,
             AttachmentPart.self, ListQuarantine.self, QuarantineList.self, ShowQuarantined.self, QuarantineDetails.self,
             DecideQuarantined.self, QuarantineRejected.self, MailBounced.self, FindPublicArticles.self,
-            PublicArticleList.self,
+            PublicArticleList.self, AnswerNeed.self, GetSchoolNeeds.self, SchoolNeeds.self,
         ] + requesterMessages
 }
