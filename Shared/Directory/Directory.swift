@@ -97,6 +97,22 @@ public enum Directory {
         }
     }
 
+    /// The active schools an address speaks for: as the school's official address from the school
+    /// master data, or as a registry contact held at the school. What the portal's proven address
+    /// may act for.
+    public static func schools(of address: String, _ db: Database) throws -> [School] {
+        let ids = try String.fetchAll(
+            db,
+            sql: """
+                SELECT schulnummer FROM schools WHERE email = ?1 AND active = 1
+                UNION
+                SELECT s.schulnummer FROM contacts c JOIN schools s ON s.schulnummer = c.institution_id
+                WHERE lower(c.email) = ?1 AND s.active = 1
+                ORDER BY 1
+                """, arguments: [address.lowercased()])
+        return try ids.compactMap { try school($0, db) }
+    }
+
     /// The coordinators (Bildungsbüro) of a network: name and address of each.
     public static func coordinators(of networkID: String, _ db: Database) throws -> [(name: String, email: String)] {
         try Row.fetchAll(

@@ -324,6 +324,57 @@ def survey_flow(b, agent, school_area):
           any(r["area"] == "hardware" and r["urgency"] == "high" for r in report["rows"]), report)
 
 
+def sign_in(a, b, base, email):
+    """Signs in as a school contact through the link mailed to them; the school area's address."""
+    d = b.driver
+    started = time.time() - 1
+    d.get(base + "/schule")
+    fill(d, "email", email)
+    click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    d.get(link_in(wait_mail(a.maildir, email, "Anmeldelink", after=started), base, "anmelden"))
+    click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    return d.current_url
+
+
+def scouts_flow(a, b, op, base):
+    """A school applies for a Medienscouts round with its team, sees its place, and withdraws."""
+    d = b.driver
+    contact = "c.schubert@rs-lage.example"
+    d.get(sign_in(a, b, base, contact))
+    click(d, d.find_element(By.LINK_TEXT, "Für Medienscouts bewerben"))
+    b.page("rounds", shot=True)
+    check("the school sees its network's open round", "Medienscouts" in b.text() and "Jetzt bewerben" in b.text(),
+          b.text())
+    click(d, d.find_element(By.LINK_TEXT, "Jetzt bewerben"))
+    fill(d, "s1-name", "Lena")
+    fill(d, "s1-grade", "8")
+    click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    b.page("apply-errors")
+    check("a pupil under 16 without the parents' consent is named, and a team needs a teacher",
+          "Einwilligung der Eltern" in b.text() and "mindestens eine Lehrkraft" in b.text(), b.text())
+    for field, value in (("s1-name", "Lena"), ("s1-grade", "8"), ("s2-name", "Ben"), ("s2-grade", "9"),
+                         ("t1-name", "Carla Schubert"), ("t1-email", contact)):
+        fill(d, field, value)
+    for box in ("s1-consent", "s2-consent"):
+        if not d.find_element(By.ID, box).is_selected():
+            d.find_element(By.ID, box).click()
+    b.page("apply", shot=True)
+    started = time.time() - 1
+    click(d, d.find_element(By.CSS_SELECTOR, "form button[type=submit]"))
+    b.page("application", shot=True)
+    check("the school has a place", "Ihre Schule hat einen Platz" in b.text() and "Lena (8)" in b.text(), b.text())
+    received = wait_mail(a.maildir, contact, "", after=started)
+    check("the team's teacher hears of it by mail", received is not None, received["Subject"])
+    rounds = op.call("training", "round.get", {"roundID": "kreis-lippe-2026-27"})
+    mine = [x for x in rounds["applications"] if x["schulnummer"] == "193004"]
+    check("the training service has the team, first names and grades only",
+          len(mine) == 1 and [s_["firstName"] for s_ in mine[0]["students"]] == ["Lena", "Ben"]
+          and all(set(s_) <= {"firstName", "grade", "under16", "parentalConsentOn"} for s_ in mine[0]["students"]),
+          mine)
+    click(d, d.find_element(By.XPATH, "//button[normalize-space()='Bewerbung zurückziehen']"))
+    check("the school withdraws", "zurückgezogen" in b.text(), b.text())
+
+
 def help_flow(b, agent, base):
     """The knowledge base on the portal: what agents marked public, never what is for agents only."""
     d = b.driver
@@ -507,6 +558,7 @@ def main():
 
         teacher_flow(a, b, agent, base)
         help_flow(b, agent, base)
+        scouts_flow(a, b, op, base)
 
         # A bot that fills the field people do not see is thanked and ignored.
         d.get(base + "/n/kreis-lippe/abend/%d" % e1)

@@ -268,3 +268,58 @@ struct MedienscoutsFlowTests {
         }
     }
 }
+
+/// Issue 20: a school applies through the portal, only by one of its contacts, and sees only its own.
+extension MedienscoutsFlowTests {
+    @Test func aSchoolsContactAppliesThroughThePortalAndNobodyElse() async throws {
+        try await Self.with { h in
+            let round = try await Self.round(h, capacity: 1)
+            let school = Self.school()
+            let contact = "medien.\(school.id)@schule.example"
+            try await h.connection.publish(
+                EnvelopeCodec.message(
+                    for: Envelope(
+                        Registry.ContactAssigned(
+                            contact: .init(
+                                personID: "p-\(school.id)", name: "Carla Schubert", email: contact,
+                                role: .beratungslehrkraft, networkID: school.networkID, institutionID: school.id)))),
+                exchange: RBNTopology.eventsExchange, routingKey: Registry.ContactAssigned.messageType.eventRoutingKey)
+            try await Self.register([school], h, round: round.id)
+            let portal = try await h.portal()
+            defer { Task { await portal.connection.close() } }
+            var application = Self.apply(school, round)
+            application.email = "eve@evil.example"
+            guard
+                case .refused(let stranger) = try await h.send(
+                    application, as: Training.ApplicationDetails.self, from: portal)
+            else { throw TestSetupError("a stranger applied for the school") }
+            #expect(stranger.code == "not-a-contact")
+            application.email = contact
+            guard
+                case .reply(let applied) = try await h.send(
+                    application, as: Training.ApplicationDetails.self, from: portal)
+            else { throw TestSetupError("the contact could not apply") }
+            #expect(applied.application.status == .confirmed)
+            guard
+                case .reply(let rounds) = try await h.send(
+                    Training.GetSchoolRounds(schulnummer: school.id, email: contact), as: Training.SchoolRounds.self,
+                    from: portal)
+            else { throw TestSetupError("the contact could not see the rounds") }
+            let mine = rounds.rounds.first { $0.round.id == round.id }
+            #expect(mine?.application?.id == applied.application.id && mine?.open == false && mine?.freePlaces == 0)
+            for email: String? in [nil, "eve@evil.example"] {
+                guard
+                    case .refused(let hidden) = try await h.send(
+                        Training.GetApplication(applicationID: applied.application.id, email: email),
+                        as: Training.ApplicationDetails.self, from: portal)
+                else { throw TestSetupError("another address saw the application") }
+                #expect(hidden.code == "not-found")
+                guard
+                    case .refused = try await h.send(
+                        Training.WithdrawApplication(applicationID: applied.application.id, email: email),
+                        as: Training.ApplicationDetails.self, from: portal)
+                else { throw TestSetupError("another address withdrew the application") }
+            }
+        }
+    }
+}

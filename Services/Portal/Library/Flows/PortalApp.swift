@@ -42,6 +42,7 @@ final class PortalApp: Sendable {
         registerPreferences(router)
         registerHelp(router)
         registerSurvey(router)
+        registerApplications(router)
     }
 
     // MARK: Language and pages

@@ -155,6 +155,7 @@ extension PortalApp {
                 "name": $0.name,
                 "requestURL": Language.keep("/schule/\(s.token)/anfrage?schule=\($0.institutionID)", lang),
                 "surveyURL": Language.keep("/schule/\(s.token)/umfrage/\($0.institutionID)", lang),
+                "scoutsURL": Language.keep("/schule/\(s.token)/medienscouts/\($0.institutionID)", lang),
             ]
         }
         return respond(

@@ -59,6 +59,7 @@ struct Page {
         case home, network, evening, checkMail = "check-mail", confirm, registration, message, legal
         case signIn = "sign-in", signInContinue = "sign-in-continue", school, request, ticket
         case preferences, unsubscribe, help, article, survey, surveyQuestion = "survey-question"
+        case rounds, apply, application
     }
 
     var name: Name

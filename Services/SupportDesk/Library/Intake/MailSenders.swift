@@ -9,19 +9,9 @@ import ServiceKit
 extension MailIntake {
     // MARK: Senders and schools
 
-    /// The active schools an address speaks for: as the school's official address from the school
-    /// master data, or as a registry contact held at the school.
+    /// The active schools an address speaks for (see ``Directory/schools(of:_:)``).
     static func schools(of address: String, _ db: Database) throws -> [Directory.School] {
-        let ids = try String.fetchAll(
-            db,
-            sql: """
-                SELECT schulnummer FROM schools WHERE email = ?1 AND active = 1
-                UNION
-                SELECT s.schulnummer FROM contacts c JOIN schools s ON s.schulnummer = c.institution_id
-                WHERE lower(c.email) = ?1 AND s.active = 1
-                ORDER BY 1
-                """, arguments: [address.lowercased()])
-        return try ids.compactMap { try Directory.school($0, db) }
+        try Directory.schools(of: address, db)
     }
 
     /// The `From` address, checked and lowered; nil when there is none readable.

@@ -16,9 +16,56 @@ struct ApplicationHandlers: Sendable {
         h.command(Training.WithdrawApplication.self) { c, ctx in try withdraw(c.data, ctx) }
         h.command(Training.AcceptOffer.self) { c, ctx in try accept(c.data, ctx) }
         h.query(Training.GetApplication.self) { q, ctx in
-            let a = try Self.existing(q.data.applicationID, ctx.db)
+            let a = try Self.existing(q.data.applicationID, ctx.db, vouched: q.data.email, ctx)
             return Training.ApplicationDetails(application: a, round: try RoundHandlers.existing(a.roundID, ctx.db))
         }
+        h.query(Training.GetSchoolRounds.self) { q, ctx in try schoolRounds(q.data, ctx) }
+    }
+
+    /// An application a request acts on; from the portal only one of a school the proven address is
+    /// a contact of ("not found" otherwise, which tells nothing).
+    static func existing(
+        _ id: Int, _ db: Database, vouched email: String?, _ ctx: MessageContext
+    ) throws
+        -> Training.Application
+    {
+        let a = try existing(id, db)
+        if ctx.senderIsPortal, try !speaksFor(a.schulnummer, email: email, db) {
+            throw DomainError.notFound("there is no application #\(id) for this address", field: "applicationID")
+        }
+        return a
+    }
+
+    /// Whether the address is a contact (or the official address) of the school.
+    static func speaksFor(_ schulnummer: String, email: String?, _ db: Database) throws -> Bool {
+        guard let email, let address = try? MailAddress.normalized(email) else { return false }
+        return try Directory.schools(of: address, db).contains { $0.schulnummer == schulnummer }
+    }
+
+    /// The rounds of the school's network not yet over, with the school's application to each.
+    func schoolRounds(_ q: Training.GetSchoolRounds, _ ctx: MessageContext) throws -> Training.SchoolRounds {
+        let vouched = try !ctx.senderIsPortal || Self.speaksFor(q.schulnummer, email: q.email, ctx.db)
+        guard let school = try Directory.school(q.schulnummer, ctx.db), vouched else {
+            throw DomainError(
+                "not-a-contact", "this address is not a contact of school \(q.schulnummer) in the registry",
+                field: "schulnummer")
+        }
+        let today = CivilDay(ctx.now, in: CivilDay.berlin)
+        let rounds = try TrainingRows.rounds(network: school.networkID, schoolYear: nil, ctx.db).filter {
+            ($0.workshops.map(\.date).max() ?? "") >= today.description
+        }
+        return Training.SchoolRounds(
+            schulnummer: school.schulnummer, schoolName: school.name,
+            rounds: try rounds.map { r in
+                let apps = try TrainingRows.applications(round: r.id, ctx.db)
+                let taken = apps.filter { $0.status == .confirmed || $0.status == .offered }.count
+                let own = apps.last { $0.schulnummer == school.schulnummer && $0.status != .withdrawn }
+                let inPeriod = (try? TeamRules.inPeriod(r, today: today)) != nil
+                return Training.SchoolRound(
+                    round: r, freePlaces: max(0, r.capacity - taken),
+                    waiting: apps.filter { $0.status == .waitlisted }.count, open: inPeriod && own == nil,
+                    application: own)
+            })
     }
 
     static func existing(_ id: Int, _ db: Database) throws -> Training.Application {
@@ -31,6 +78,11 @@ struct ApplicationHandlers: Sendable {
     func apply(_ c: Training.ApplyForRound, _ ctx: MessageContext) throws -> Training.ApplicationDetails {
         let round = try RoundHandlers.existing(c.roundID, ctx.db)
         let number = c.schulnummer.trimmingCharacters(in: .whitespaces)
+        if ctx.senderIsPortal, try !Self.speaksFor(number, email: c.email, ctx.db) {
+            throw DomainError(
+                "not-a-contact", "this address is not a contact of school \(number) in the registry",
+                field: "schulnummer")
+        }
         let school = try Directory.school(number, ctx.db)
         try TeamRules.admit(
             school.map { .init(name: $0.name, networkID: $0.networkID, schulform: $0.schulform, active: $0.active) },
@@ -68,7 +120,7 @@ struct ApplicationHandlers: Sendable {
     }
 
     func withdraw(_ c: Training.WithdrawApplication, _ ctx: MessageContext) throws -> Training.ApplicationDetails {
-        let a = try Self.existing(c.applicationID, ctx.db)
+        let a = try Self.existing(c.applicationID, ctx.db, vouched: c.email, ctx)
         let round = try RoundHandlers.existing(a.roundID, ctx.db)
         switch a.status {
         case .withdrawn: return Training.ApplicationDetails(application: a, round: round)
@@ -83,7 +135,7 @@ struct ApplicationHandlers: Sendable {
     }
 
     func accept(_ c: Training.AcceptOffer, _ ctx: MessageContext) throws -> Training.ApplicationDetails {
-        let a = try Self.existing(c.applicationID, ctx.db)
+        let a = try Self.existing(c.applicationID, ctx.db, vouched: c.email, ctx)
         let round = try RoundHandlers.existing(a.roundID, ctx.db)
         switch a.status {
         case .confirmed: return Training.ApplicationDetails(application: a, round: round)

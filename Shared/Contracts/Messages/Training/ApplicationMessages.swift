@@ -3,7 +3,7 @@
 // an event carrying the application and its round, so whoever tells the school needs nothing else.
 
 extension Training {
-    public struct ApplyForRound: DescribedPayload {
+    public struct ApplyForRound: DescribedPayload, PublicRequest {
         public static let messageType = Training.type("application", "submit")
         public static let summary = """
             A registered Sek I school applies for a round with up to 4 students (first name and grade; a \
@@ -14,7 +14,12 @@ extension Training {
         public var schulnummer: String
         public var students: [Student]
         public var teachers: [Teacher]
-        public init(roundID: String, schulnummer: String, students: [Student], teachers: [Teacher]) {
+        /// From the portal: the school contact's address its link proved, which must be the school's.
+        public var email: String?
+        public init(
+            roundID: String, schulnummer: String, students: [Student], teachers: [Teacher], email: String? = nil
+        ) {
+            self.email = email
             self.roundID = roundID
             self.schulnummer = schulnummer
             self.students = students
@@ -23,38 +28,111 @@ extension Training {
         public static let schema = JSONSchema.object([
             .required("roundID", .text), .required("schulnummer", .text),
             .required("students", .array(Student.schema, minItems: 1)),
-            .required("teachers", .array(Teacher.schema, minItems: 1)),
+            .required("teachers", .array(Teacher.schema, minItems: 1)), .optional("email", .email),
         ])
     }
 
-    public struct WithdrawApplication: DescribedPayload {
+    public struct WithdrawApplication: DescribedPayload, PublicRequest {
         public static let messageType = Training.type("application", "withdraw")
         public static let summary = "A school withdraws; a place it held goes to the next school on the waiting list."
         public var applicationID: Int
         public var reason: String?
-        public init(applicationID: Int, reason: String? = nil) {
+        /// From the portal: a contact's address of the applying school.
+        public var email: String?
+        public init(applicationID: Int, reason: String? = nil, email: String? = nil) {
             self.applicationID = applicationID
             self.reason = reason
+            self.email = email
         }
         public static let schema = JSONSchema.object([
-            .required("applicationID", .integer(minimum: 1)), .optional("reason", .text),
+            .required("applicationID", .integer(minimum: 1)), .optional("reason", .text), .optional("email", .email),
         ])
     }
 
-    public struct AcceptOffer: DescribedPayload {
+    public struct AcceptOffer: DescribedPayload, PublicRequest {
         public static let messageType = Training.type("application", "accept")
         public static let summary = "A school takes the place offered to it, before the offer expires."
         public var applicationID: Int
-        public init(applicationID: Int) { self.applicationID = applicationID }
-        public static let schema = JSONSchema.object([.required("applicationID", .integer(minimum: 1))])
+        /// From the portal: a contact's address of the applying school.
+        public var email: String?
+        public init(applicationID: Int, email: String? = nil) {
+            self.applicationID = applicationID
+            self.email = email
+        }
+        public static let schema = JSONSchema.object([
+            .required("applicationID", .integer(minimum: 1)), .optional("email", .email),
+        ])
     }
 
-    public struct GetApplication: DescribedPayload {
+    public struct GetApplication: DescribedPayload, PublicRequest {
         public static let messageType = Training.type("application", "get")
-        public static let summary = "Asks for an application with its round."
+        public static let summary =
+            "Asks for an application with its round; from the portal, for a contact of its school."
         public var applicationID: Int
-        public init(applicationID: Int) { self.applicationID = applicationID }
-        public static let schema = JSONSchema.object([.required("applicationID", .integer(minimum: 1))])
+        /// From the portal: a contact's address of the applying school.
+        public var email: String?
+        public init(applicationID: Int, email: String? = nil) {
+            self.applicationID = applicationID
+            self.email = email
+        }
+        public static let schema = JSONSchema.object([
+            .required("applicationID", .integer(minimum: 1)), .optional("email", .email),
+        ])
+    }
+
+    /// Asks for the open rounds of a network and a school's applications, for a contact of the school.
+    public struct GetSchoolRounds: DescribedPayload, PublicRequest {
+        public static let messageType = Training.type("application", "school-rounds")
+        public static let summary = """
+            Asks for the rounds of a school's network not yet over, with its application to each, for a contact \
+            of the school (the portal's proven address).
+            """
+        public var schulnummer: String
+        public var email: String?
+        public init(schulnummer: String, email: String? = nil) {
+            self.schulnummer = schulnummer
+            self.email = email
+        }
+        public static let schema = JSONSchema.object([.required("schulnummer", .text), .optional("email", .email)])
+    }
+
+    /// A round as a school sees it, with its own application if it has one.
+    public struct SchoolRound: Codable, Sendable, Equatable {
+        public var round: Round
+        public var freePlaces: Int
+        public var waiting: Int
+        /// Whether the school may apply now: in the application period, not applied yet.
+        public var open: Bool
+        public var application: Application?
+        public init(round: Round, freePlaces: Int, waiting: Int, open: Bool, application: Application?) {
+            self.round = round
+            self.freePlaces = freePlaces
+            self.waiting = waiting
+            self.open = open
+            self.application = application
+        }
+        static let schema = JSONSchema.object([
+            .required("round", Round.schema), .required("freePlaces", .integer(minimum: 0)),
+            .required("waiting", .integer(minimum: 0)), .required("open", .boolean),
+            .optional("application", Application.schema),
+        ])
+    }
+
+    public struct SchoolRounds: DescribedPayload {
+        public static let messageType = Training.type("application", "school-rounds-result")
+        public static let summary = "The rounds of a school's network not yet over, with the school's applications."
+        public var schulnummer: String
+        public var schoolName: String
+        public var rounds: [SchoolRound]
+        public init(schulnummer: String, schoolName: String, rounds: [SchoolRound]) {
+            self.schulnummer = schulnummer
+            self.schoolName = schoolName
+            self.rounds = rounds
+        }
+        public static let schema = JSONSchema.object([
+            .required("schulnummer", .text), .required("schoolName", .text),
+            .required("rounds", .array(SchoolRound.schema)),
+        ])
     }
 
     /// The reply to an application command: the application and its round.

@@ -139,7 +139,8 @@ extension Training {
         [
             CreateRound.self, RoundDetails.self, GetRound.self, ListRounds.self, RoundList.self, RoundCreated.self,
             RescheduleWorkshop.self, CancelWorkshop.self, WorkshopRescheduled.self, WorkshopCancelled.self,
-            ApplyForRound.self, WithdrawApplication.self, AcceptOffer.self, GetApplication.self,
+            ApplyForRound.self, WithdrawApplication.self, AcceptOffer.self, GetApplication.self, GetSchoolRounds.self,
+            SchoolRounds.self,
             ApplicationDetails.self,
             ApplicationReceived.self, ApplicationConfirmed.self, ApplicationWaitlisted.self, ApplicationOffered.self,
             ApplicationWithdrawn.self, ApplicationExpired.self, RecordAttendance.self, AttendanceSheet.self,
