@@ -426,6 +426,8 @@ def main():
         b.page("network", shot=True)
         check("the network page shows its evenings and its Bildungsbüro",
               "Elternabende" in b.text() and "Bildungsbüro" in b.text(), b.text())
+        check("the network page shows its Medienscouts round and when applications close",
+              "Medienscouts" in b.text() and "Bewerbung bis" in b.text(), b.text())
         click(d, d.find_element(By.LINK_TEXT, "English"))
         check("the page switches to English", d.find_element(By.TAG_NAME, "html").get_attribute("lang") == "en"
               and "Parent evenings" in b.text(), b.text())

@@ -25,30 +25,23 @@ extension PortalApp {
         r.workshops.filter { !$0.cancelled }.map { Dates.day($0.date, lang) }.joined(separator: "; ")
     }
 
+    /// The signed-in contact and the rounds of the school the address names.
     func schoolRounds(
         _ r: Request, _ c: PortalContext
-    ) async -> Result<(session: String, email: String, rounds: Training.SchoolRounds), LinkProblem> {
-        let s: (email: String, token: String)
-        switch session(r, c) {
-        case .success(let v): s = v
-        case .failure(let p): return .failure(p)
-        }
+    ) async throws(LinkProblem) -> (session: String, email: String, rounds: Training.SchoolRounds) {
+        let s = try session(r, c)
         switch await ask(
             Training.GetSchoolRounds(schulnummer: c.parameters.get("school") ?? "", email: s.email),
             Training.SchoolRounds.self)
         {
-        case .reply(let rounds): return .success((s.token, s.email, rounds))
-        case .refused: return .failure(LinkProblem(response: failure(.notFound, r)))
-        case .unavailable: return .failure(LinkProblem(response: failure(.serviceUnavailable, r)))
+        case .reply(let rounds): return (s.token, s.email, rounds)
+        case .refused: throw LinkProblem(response: failure(.notFound, r))
+        case .unavailable: throw LinkProblem(response: failure(.serviceUnavailable, r))
         }
     }
 
     func roundsPage(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let ctx: (session: String, email: String, rounds: Training.SchoolRounds)
-        switch await schoolRounds(r, c) {
-        case .success(let v): ctx = v
-        case .failure(let p): return p.response
-        }
+        let ctx = try await schoolRounds(r, c)
         let lang = language(r)
         let base = "/schule/\(ctx.session)"
         let rounds: [[String: Any]] = ctx.rounds.rounds.map { sr in
@@ -72,11 +65,7 @@ extension PortalApp {
     }
 
     func applyPage(_ r: Request, _ c: PortalContext, form: Form, errors: [FieldError]) async throws -> Response {
-        let ctx: (session: String, email: String, rounds: Training.SchoolRounds)
-        switch await schoolRounds(r, c) {
-        case .success(let v): ctx = v
-        case .failure(let p): return p.response
-        }
+        let ctx = try await schoolRounds(r, c)
         guard let round = ctx.rounds.rounds.first(where: { $0.round.id == c.parameters.get("round") && $0.open }) else {
             return failure(.notFound, r)
         }
@@ -150,13 +139,8 @@ extension PortalApp {
     }
 
     func apply(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let form: Form
-        do throws(Rejected) {
-            form = try await self.form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
-        guard case .success(let s) = session(r, c) else { return failure(.forbidden, r) }
+        let form = try await self.form(r, c)
+        let s = try session(r, c)
         let lang = language(r)
         let school = c.parameters.get("school") ?? ""
         let today = CivilDay(Date(), in: CivilDay.berlin).description
@@ -180,7 +164,7 @@ extension PortalApp {
     }
 
     func applicationPage(_ r: Request, _ c: PortalContext) async throws -> Response {
-        guard case .success(let s) = session(r, c) else { return failure(.forbidden, r) }
+        let s = try session(r, c)
         guard let id = c.parameters.get("application").flatMap(Int.init) else { return failure(.notFound, r) }
         let lang = language(r)
         let d: Training.ApplicationDetails
@@ -214,12 +198,8 @@ extension PortalApp {
     }
 
     func actOnApplication(_ accept: Bool, _ r: Request, _ c: PortalContext) async throws -> Response {
-        do throws(Rejected) {
-            _ = try await form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
-        guard case .success(let s) = session(r, c) else { return failure(.forbidden, r) }
+        _ = try await form(r, c)
+        let s = try session(r, c)
         guard let id = c.parameters.get("application").flatMap(Int.init) else { return failure(.notFound, r) }
         let lang = language(r)
         let answer =

@@ -39,10 +39,8 @@ extension PortalApp {
     /// The network, or nil (a page of 404) when there is none of that id.
     func findNetwork(_ id: String?) async -> PortalApp.Asked<Registry.Network?> {
         guard let id, id.count <= 64 else { return .reply(nil) }
-        switch await askCached(Registry.ListNetworks(), Registry.NetworkList.self) {
-        case .reply(let list): return .reply(list.networks.first { $0.id == id })
-        case .refused(let e): return .refused(e)
-        case .unavailable: return .unavailable
+        return await askCached(Registry.ListNetworks(), Registry.NetworkList.self).map { list in
+            list.networks.first { $0.id == id }
         }
     }
 
@@ -55,6 +53,7 @@ extension PortalApp {
         // The evenings and the articles at once: two questions to two services.
         async let evenings = askCached(Training.ListPublicEvenings(networkID: n.id), Training.PublicEveningList.self)
         async let newest = publicArticles(n.id, limit: 5)
+        async let rounds = askCached(Training.ListPublicRounds(networkID: n.id), Training.PublicRoundList.self)
         guard case .reply(let list) = await evenings else { return failure(.serviceUnavailable, r) }
         var values: [String: Any] = ["name": n.name, "region": n.region]
         values["evenings"] = list.evenings.map { e -> [String: Any] in
@@ -66,6 +65,16 @@ extension PortalApp {
                 "url": Language.keep("/n/\(n.id)/abend/\(e.id)", lang),
             ]
         }
+        if case .reply(let list) = await rounds {
+            values["rounds"] = list.rounds.map { sr -> [String: Any] in
+                [
+                    "title": sr.round.title, "workshops": Self.workshops(sr.round, lang),
+                    "deadline": Dates.day(sr.round.applicationCloses, lang), "open": sr.open, "free": sr.freePlaces,
+                    "hasPlaces": sr.freePlaces > 0 && sr.waiting == 0,
+                ]
+            }
+        }
+        values["schoolsURL"] = Language.keep("/schule", lang)
         if case .reply(let articles) = await newest {
             values["articles"] = articles.map {
                 ["title": $0.title, "url": Language.keep("/n/\(n.id)/hilfe/\($0.id)", lang)]
@@ -132,12 +141,7 @@ extension PortalApp {
     /// The registration form: checked, then a mail with the confirmation link, and nothing stored
     /// but a counted hit and an audit line with the address's pseudonym.
     func requestPlace(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let form: Form
-        do throws(Rejected) {
-            form = try await self.form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
+        let form = try await self.form(r, c)
         let lang = language(r)
         guard case .reply(let found) = await findEvening(c) else { return failure(.serviceUnavailable, r) }
         guard let e = found else { return failure(.notFound, r) }

@@ -14,14 +14,13 @@ extension PortalApp {
     func publicArticles(
         _ network: String, text: String? = nil, limit: Int = 20
     ) async -> Asked<[SupportDesk.PublicArticle]> {
-        switch await ask(
-            SupportDesk.FindPublicArticles(networkID: network, text: text, limit: limit),
-            SupportDesk.PublicArticleList.self)
-        {
-        case .reply(let l): return .reply(l.articles)
-        case .refused(let e): return .refused(e)
-        case .unavailable: return .unavailable
-        }
+        let query = SupportDesk.FindPublicArticles(networkID: network, text: text, limit: limit)
+        // A list is kept a few seconds; a search is the public's own words, asked afresh.
+        let answer =
+            text == nil
+            ? await askCached(query, SupportDesk.PublicArticleList.self)
+            : await ask(query, SupportDesk.PublicArticleList.self)
+        return answer.map(\.articles)
     }
 
     func helpPage(_ r: Request, _ c: PortalContext) async throws -> Response {

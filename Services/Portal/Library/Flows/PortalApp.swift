@@ -123,6 +123,15 @@ final class PortalApp: Sendable {
         case reply(R)
         case refused(ErrorReply)
         case unavailable
+
+        /// The reply made into what a page needs; a refusal or an absent service stays what it was.
+        func map<T>(_ f: (R) -> T) -> Asked<T> {
+            switch self {
+            case .reply(let r): .reply(f(r))
+            case .refused(let e): .refused(e)
+            case .unavailable: .unavailable
+            }
+        }
     }
 
     /// Asks a service; `id` makes a repeated command safe (the same id gets the first reply).

@@ -34,11 +34,7 @@ extension PortalApp {
     }
 
     func preferencesPage(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let l: SignedLink
-        switch link(.preferences, r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
+        let l = try link(.preferences, r, c)
         guard let email = l.email else { return failure(.notFound, r) }
         let lang =
             r.uri.queryParameters.get("lang").flatMap { Texts.languages.contains($0) ? $0 : nil }
@@ -62,13 +58,9 @@ extension PortalApp {
     }
 
     func savePreferences(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let form: Form
-        do throws(Rejected) {
-            form = try await self.form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
-        guard case .success(let l) = link(.preferences, r, c), let email = l.email else { return failure(.notFound, r) }
+        let form = try await self.form(r, c)
+        let l = try link(.preferences, r, c)
+        guard let email = l.email else { return failure(.notFound, r) }
         let lang = form["language"] == "en" ? "en" : "de"
         let optOuts = Self.categoryTexts.map(\.0).filter { form["cat-\($0.rawValue)"] != "yes" }
         let set = Notifications.SetPreferences(email: email, language: lang, optOuts: optOuts)
@@ -87,11 +79,7 @@ extension PortalApp {
     }
 
     func unsubscribePage(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let l: SignedLink
-        switch link(.unsubscribe, r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
+        let l = try link(.unsubscribe, r, c)
         guard let email = l.email, let cat = category(l) else { return failure(.notFound, r) }
         let lang = l.claims["lang"] ?? language(r)
         let action = r.uri.path
@@ -118,14 +106,11 @@ extension PortalApp {
             }
             oneClick = true
         } else {
-            do throws(Rejected) {
-                _ = try await form(r, c)
-            } catch {
-                return rejected(error, r)
-            }
+            _ = try await form(r, c)
             oneClick = false
         }
-        guard case .success(let l) = link(.unsubscribe, r, c), let email = l.email, let cat = category(l) else {
+        let l = try link(.unsubscribe, r, c)
+        guard let email = l.email, let cat = category(l) else {
             return failure(.notFound, r)
         }
         let lang = l.claims["lang"] ?? language(r)

@@ -18,24 +18,22 @@ extension PortalApp {
         router.get("/\(registration)/:token/kalender.ics") { r, c in try await self.calendar(r, c) }
     }
 
-    /// What a link's token opens, or the page that says why it does not.
-    func link(_ purpose: SignedLink.Purpose, _ r: Request, _ c: PortalContext) -> Result<SignedLink, LinkProblem> {
+    /// What a link's token opens; a ``LinkProblem`` (the page that says why not) otherwise.
+    func link(_ purpose: SignedLink.Purpose, _ r: Request, _ c: PortalContext) throws(LinkProblem) -> SignedLink {
         let lang = language(r)
         do throws(LinkSigner.Refusal) {
-            return .success(try links.signer.verify(c.parameters.get("token") ?? "", purpose: purpose))
+            return try links.signer.verify(c.parameters.get("token") ?? "", purpose: purpose)
         } catch {
             if case .expired = error {
-                return .failure(
-                    LinkProblem(
-                        response: message(
-                            r, status: .gone, heading: text("linkExpired", lang), text: text("linkExpiredText", lang),
-                            error: true, back: ("/", text("networks", lang)))))
-            }
-            return .failure(
-                LinkProblem(
+                throw LinkProblem(
                     response: message(
-                        r, status: .notFound, heading: text("linkInvalid", lang), text: text("linkInvalidText", lang),
-                        error: true, back: ("/", text("networks", lang)))))
+                        r, status: .gone, heading: text("linkExpired", lang), text: text("linkExpiredText", lang),
+                        error: true, back: ("/", text("networks", lang))))
+            }
+            throw LinkProblem(
+                response: message(
+                    r, status: .notFound, heading: text("linkInvalid", lang), text: text("linkInvalidText", lang),
+                    error: true, back: ("/", text("networks", lang))))
         }
     }
 
@@ -51,11 +49,7 @@ extension PortalApp {
     }
 
     func confirmPage(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let l: SignedLink
-        switch link(.confirmRegistration, r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
+        let l = try link(.confirmRegistration, r, c)
         let lang = l.claims["lang"].flatMap { Texts.languages.contains($0) ? $0 : nil } ?? language(r)
         guard let eveningID = Self.id(l.subject, "evening"), let email = l.email else { return failure(.notFound, r) }
         let evening: Training.PublicEvening
@@ -81,16 +75,8 @@ extension PortalApp {
     /// Confirms: the registration is sent to the training service (once, however often the link
     /// is used), and the parent goes on to their registration's page.
     func confirm(_ r: Request, _ c: PortalContext) async throws -> Response {
-        do throws(Rejected) {
-            _ = try await form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
-        let l: SignedLink
-        switch link(.confirmRegistration, r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
+        _ = try await form(r, c)
+        let l = try link(.confirmRegistration, r, c)
         let lang = l.claims["lang"].flatMap { Texts.languages.contains($0) ? $0 : nil } ?? language(r)
         guard let eveningID = Self.id(l.subject, "evening"), let email = l.email, let name = l.claims["name"] else {
             return failure(.notFound, r)
@@ -128,11 +114,7 @@ extension PortalApp {
     }
 
     func registrationPage(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let l: SignedLink
-        switch link(.registration, r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
+        let l = try link(.registration, r, c)
         let lang =
             r.uri.queryParameters.get("lang").flatMap { Texts.languages.contains($0) ? $0 : nil }
             ?? l.claims["lang"] ?? language(r)
@@ -174,16 +156,8 @@ extension PortalApp {
 
     /// Takes or declines an offered place, or cancels; then back to the registration's page.
     func act(_ action: Action, _ r: Request, _ c: PortalContext) async throws -> Response {
-        do throws(Rejected) {
-            _ = try await form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
-        let l: SignedLink
-        switch link(.registration, r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
+        _ = try await form(r, c)
+        let l = try link(.registration, r, c)
         let lang = language(r)
         guard let id = Self.id(l.subject, "registration"), let email = l.email else { return failure(.notFound, r) }
         let answer: Asked<Training.RegistrationDetails>
@@ -212,11 +186,7 @@ extension PortalApp {
 
     /// The evening as a calendar file, for a parent with a place.
     func calendar(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let l: SignedLink
-        switch link(.registration, r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
+        let l = try link(.registration, r, c)
         guard let id = Self.id(l.subject, "registration"), let email = l.email else { return failure(.notFound, r) }
         guard
             case .reply(let reg) = await ask(

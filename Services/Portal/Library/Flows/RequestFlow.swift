@@ -17,15 +17,12 @@ extension PortalApp {
 
     func registerRequests(_ router: Router<PortalContext>) {
         router.get("/schule/:session/anfrage") { r, c in
-            switch self.session(r, c) {
-            case .success(let s):
-                guard case .reply(let schools) = await self.schools(of: s.email) else {
-                    return self.failure(.serviceUnavailable, r)
-                }
-                let chosen: String = r.uri.queryParameters.get("schule") ?? ""
-                return self.requestPage(s.token, schools, form: Form(["school": chosen]), errors: [], r)
-            case .failure(let p): return p.response
+            let s = try self.session(r, c)
+            guard case .reply(let schools) = await self.schools(of: s.email) else {
+                return self.failure(.serviceUnavailable, r)
             }
+            let chosen: String = r.uri.queryParameters.get("schule") ?? ""
+            return self.requestPage(s.token, schools, form: Form(["school": chosen]), errors: [], r)
         }
         router.post("/schule/:session/anfrage") { r, c in try await self.submitRequest(r, c) }
     }
@@ -62,17 +59,8 @@ extension PortalApp {
     }
 
     func submitRequest(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let s: (email: String, token: String)
-        switch session(r, c) {
-        case .success(let v): s = v
-        case .failure(let p): return p.response
-        }
-        let parts: Multipart
-        do throws(Rejected) {
-            parts = try await multipart(r, c, limit: Self.maxUploadBody)
-        } catch {
-            return rejected(error, r)
-        }
+        let s = try session(r, c)
+        let parts = try await multipart(r, c, limit: Self.maxUploadBody)
         let lang = language(r)
         guard case .reply(let schools) = await schools(of: s.email) else { return failure(.serviceUnavailable, r) }
         let form = parts.form

@@ -42,12 +42,7 @@ extension PortalApp {
     /// Asks for a sign-in link. The answer comes before anything is looked up, and is the same for
     /// every address: whether one is known can be learnt neither from the page nor from its timing.
     func requestSignIn(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let form: Form
-        do throws(Rejected) {
-            form = try await self.form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
+        let form = try await self.form(r, c)
         let lang = language(r)
         let sent = Language.keep("/schule/gesendet", lang)
         if !form["website"].isEmpty { return redirect(sent) }
@@ -85,12 +80,8 @@ extension PortalApp {
     }
 
     func signInContinue(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let l: SignedLink
-        switch link(.signIn, r, c) {
-        case .success(let v) where v.subject == "link": l = v
-        case .success: return failure(.notFound, r)
-        case .failure(let p): return p.response
-        }
+        let l = try link(.signIn, r, c)
+        guard l.subject == "link" else { return failure(.notFound, r) }
         let lang = l.claims["lang"] ?? language(r)
         let action = r.uri.path
         return respond(
@@ -102,12 +93,9 @@ extension PortalApp {
     }
 
     func startSession(_ r: Request, _ c: PortalContext) async throws -> Response {
-        do throws(Rejected) {
-            _ = try await form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
-        guard case .success(let l) = link(.signIn, r, c), l.subject == "link", let email = l.email else {
+        _ = try await form(r, c)
+        let l = try link(.signIn, r, c)
+        guard l.subject == "link", let email = l.email else {
             return failure(.notFound, r)
         }
         let lang = l.claims["lang"] ?? language(r)
@@ -116,38 +104,28 @@ extension PortalApp {
         return redirect(Language.keep("/schule/\(session)", lang))
     }
 
-    /// The session of `/schule/<session>/…`: the signed-in address, or the page that says why not.
-    func session(_ r: Request, _ c: PortalContext) -> Result<(email: String, token: String), LinkProblem> {
+    /// The session of `/schule/<session>/…`: the signed-in address; a ``LinkProblem`` (the page
+    /// that says the sign-in ended) otherwise.
+    func session(_ r: Request, _ c: PortalContext) throws(LinkProblem) -> (email: String, token: String) {
         let lang = language(r)
         let token = c.parameters.get("session") ?? ""
-        do throws(LinkSigner.Refusal) {
-            let l = try links.signer.verify(token, purpose: .signIn)
-            guard l.subject == "session", let email = l.email else { throw .invalid }
-            return .success((email, token))
-        } catch {
-            return .failure(
-                LinkProblem(
-                    response: message(
-                        r, status: .forbidden, heading: text("linkExpired", lang), text: text("linkExpiredText", lang),
-                        error: true, back: (Language.keep("/schule", lang), text("signInTitle", lang)))))
+        guard let l = try? links.signer.verify(token, purpose: .signIn), l.subject == "session", let email = l.email
+        else {
+            throw LinkProblem(
+                response: message(
+                    r, status: .forbidden, heading: text("linkExpired", lang), text: text("linkExpiredText", lang),
+                    error: true, back: (Language.keep("/schule", lang), text("signInTitle", lang))))
         }
+        return (email, token)
     }
 
     /// The schools the signed-in address speaks for.
     func schools(of email: String) async -> Asked<[Registry.SchoolRef]> {
-        switch await ask(Registry.FindContactSchools(email: email), Registry.ContactSchools.self) {
-        case .reply(let r): return .reply(r.schools)
-        case .refused(let e): return .refused(e)
-        case .unavailable: return .unavailable
-        }
+        await ask(Registry.FindContactSchools(email: email), Registry.ContactSchools.self).map(\.schools)
     }
 
     func schoolArea(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let s: (email: String, token: String)
-        switch session(r, c) {
-        case .success(let v): s = v
-        case .failure(let p): return p.response
-        }
+        let s = try session(r, c)
         let lang = language(r)
         guard case .reply(let schools) = await schools(of: s.email) else { return failure(.serviceUnavailable, r) }
         let list: [[String: Any]] = schools.map {

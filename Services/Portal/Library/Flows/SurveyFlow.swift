@@ -23,29 +23,19 @@ extension PortalApp {
     /// The session's address and the school's last answers, when the address is its contact.
     private func surveyContext(
         _ r: Request, _ c: PortalContext
-    ) async -> Result<
-        (email: String, token: String, needs: SupportDesk.SchoolNeeds), LinkProblem
-    > {
-        let s: (email: String, token: String)
-        switch session(r, c) {
-        case .success(let v): s = v
-        case .failure(let p): return .failure(p)
-        }
+    ) async throws(LinkProblem) -> (email: String, token: String, needs: SupportDesk.SchoolNeeds) {
+        let s = try session(r, c)
         let school = c.parameters.get("school") ?? ""
         switch await ask(SupportDesk.GetSchoolNeeds(schulnummer: school, email: s.email), SupportDesk.SchoolNeeds.self)
         {
-        case .reply(let needs): return .success((s.email, s.token, needs))
-        case .refused: return .failure(LinkProblem(response: failure(.notFound, r)))
-        case .unavailable: return .failure(LinkProblem(response: failure(.serviceUnavailable, r)))
+        case .reply(let needs): return (s.email, s.token, needs)
+        case .refused: throw LinkProblem(response: failure(.notFound, r))
+        case .unavailable: throw LinkProblem(response: failure(.serviceUnavailable, r))
         }
     }
 
     func surveyPage(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let ctx: (email: String, token: String, needs: SupportDesk.SchoolNeeds)
-        switch await surveyContext(r, c) {
-        case .success(let v): ctx = v
-        case .failure(let p): return p.response
-        }
+        let ctx = try await surveyContext(r, c)
         let lang = language(r)
         let base = "/schule/\(ctx.token)/umfrage/\(ctx.needs.schulnummer)"
         let areas: [[String: Any]] = Self.areaTexts.map { area, key in
@@ -69,11 +59,7 @@ extension PortalApp {
     }
 
     func surveyQuestion(_ r: Request, _ c: PortalContext, errors: [FieldError]) async throws -> Response {
-        let ctx: (email: String, token: String, needs: SupportDesk.SchoolNeeds)
-        switch await surveyContext(r, c) {
-        case .success(let v): ctx = v
-        case .failure(let p): return p.response
-        }
+        let ctx = try await surveyContext(r, c)
         guard let index = Self.areaTexts.firstIndex(where: { $0.0.rawValue == c.parameters.get("area") }) else {
             return failure(.notFound, r)
         }
@@ -102,17 +88,8 @@ extension PortalApp {
     }
 
     func answerSurvey(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let form: Form
-        do throws(Rejected) {
-            form = try await self.form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
-        let s: (email: String, token: String)
-        switch session(r, c) {
-        case .success(let v): s = v
-        case .failure(let p): return p.response
-        }
+        let form = try await self.form(r, c)
+        let s = try session(r, c)
         let lang = language(r)
         guard let index = Self.areaTexts.firstIndex(where: { $0.0.rawValue == c.parameters.get("area") }),
             let school = c.parameters.get("school")

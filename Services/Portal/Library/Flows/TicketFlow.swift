@@ -15,23 +15,16 @@ extension PortalApp {
     }
 
     /// The ticket a ticket link opens: its id and the requester's address.
-    func ticketLink(_ r: Request, _ c: PortalContext) -> Result<(id: Int, email: String), LinkProblem> {
-        switch link(.ticket, r, c) {
-        case .success(let l):
-            guard let id = Self.id(l.subject, "ticket"), let email = l.email else {
-                return .failure(LinkProblem(response: failure(.notFound, r)))
-            }
-            return .success((id, email))
-        case .failure(let p): return .failure(p)
+    func ticketLink(_ r: Request, _ c: PortalContext) throws(LinkProblem) -> (id: Int, email: String) {
+        let l = try link(.ticket, r, c)
+        guard let id = Self.id(l.subject, "ticket"), let email = l.email else {
+            throw LinkProblem(response: failure(.notFound, r))
         }
+        return (id, email)
     }
 
     func ticketPage(_ r: Request, _ c: PortalContext, errors: [FieldError]) async throws -> Response {
-        let l: (id: Int, email: String)
-        switch ticketLink(r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
+        let l = try ticketLink(r, c)
         let lang = language(r)
         let t: SupportDesk.RequesterTicket
         switch await ask(
@@ -84,17 +77,8 @@ extension PortalApp {
     }
 
     func replyOnTicket(_ r: Request, _ c: PortalContext) async throws -> Response {
-        let l: (id: Int, email: String)
-        switch ticketLink(r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
-        let parts: Multipart
-        do throws(Rejected) {
-            parts = try await multipart(r, c, limit: Self.maxUploadBody)
-        } catch {
-            return rejected(error, r)
-        }
+        let l = try ticketLink(r, c)
+        let parts = try await multipart(r, c, limit: Self.maxUploadBody)
         let lang = language(r)
         let text = parts.form.trimmed("text")
         let files = parts.files.filter { $0.field == "files" }
@@ -120,16 +104,8 @@ extension PortalApp {
     func ticketAction(
         _ kind: SupportDesk.RequesterAction.Action, _ r: Request, _ c: PortalContext
     ) async throws -> Response {
-        let l: (id: Int, email: String)
-        switch ticketLink(r, c) {
-        case .success(let v): l = v
-        case .failure(let p): return p.response
-        }
-        do throws(Rejected) {
-            _ = try await form(r, c)
-        } catch {
-            return rejected(error, r)
-        }
+        let l = try ticketLink(r, c)
+        _ = try await form(r, c)
         return await afterAction(SupportDesk.RequesterAction(ticketID: l.id, email: l.email, action: kind), r, c)
     }
 

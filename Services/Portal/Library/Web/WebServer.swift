@@ -68,6 +68,12 @@ struct PortalMiddleware: RouterMiddleware {
         var response: Response
         do {
             response = try await next(request, context)
+        } catch let problem as PortalApp.LinkProblem {
+            // A link or session that opens nothing: its page says why.
+            response = problem.response
+        } catch let why as PortalApp.Rejected {
+            // A form that was not taken (another site's, expired, too large): its page says so.
+            response = portal.rejected(why, request)
         } catch let error as HTTPError {
             response = portal.failure(error.status, request)
         } catch {

@@ -20,6 +20,9 @@ struct ApplicationHandlers: Sendable {
             return Training.ApplicationDetails(application: a, round: try RoundHandlers.existing(a.roundID, ctx.db))
         }
         h.query(Training.GetSchoolRounds.self) { q, ctx in try schoolRounds(q.data, ctx) }
+        h.query(Training.ListPublicRounds.self) { q, ctx in
+            Training.PublicRoundList(rounds: try Self.current(network: q.data.networkID, school: nil, ctx))
+        }
     }
 
     /// An application a request acts on; from the portal only one of a school the proven address is
@@ -50,22 +53,25 @@ struct ApplicationHandlers: Sendable {
                 "not-a-contact", "this address is not a contact of school \(q.schulnummer) in the registry",
                 field: "schulnummer")
         }
-        let today = CivilDay(ctx.now, in: CivilDay.berlin)
-        let rounds = try TrainingRows.rounds(network: school.networkID, schoolYear: nil, ctx.db).filter {
-            ($0.workshops.map(\.date).max() ?? "") >= today.description
-        }
         return Training.SchoolRounds(
             schulnummer: school.schulnummer, schoolName: school.name,
-            rounds: try rounds.map { r in
-                let apps = try TrainingRows.applications(round: r.id, ctx.db)
-                let taken = apps.filter { $0.status == .confirmed || $0.status == .offered }.count
-                let own = apps.last { $0.schulnummer == school.schulnummer && $0.status != .withdrawn }
-                let inPeriod = (try? TeamRules.inPeriod(r, today: today)) != nil
-                return Training.SchoolRound(
-                    round: r, freePlaces: max(0, r.capacity - taken),
-                    waiting: apps.filter { $0.status == .waitlisted }.count, open: inPeriod && own == nil,
-                    application: own)
-            })
+            rounds: try Self.current(network: school.networkID, school: school.schulnummer, ctx))
+    }
+
+    /// A network's rounds not yet over, with a school's own application when one is named.
+    static func current(network: String, school: String?, _ ctx: MessageContext) throws -> [Training.SchoolRound] {
+        let today = CivilDay(ctx.now, in: CivilDay.berlin)
+        return try TrainingRows.rounds(network: network, schoolYear: nil, ctx.db).filter {
+            ($0.workshops.map(\.date).max() ?? "") >= today.description
+        }.map { r in
+            let apps = try TrainingRows.applications(round: r.id, ctx.db)
+            let taken = apps.filter { $0.status == .confirmed || $0.status == .offered }.count
+            let own = school.flatMap { s in apps.last { $0.schulnummer == s && $0.status != .withdrawn } }
+            let inPeriod = (try? TeamRules.inPeriod(r, today: today)) != nil
+            return Training.SchoolRound(
+                round: r, freePlaces: max(0, r.capacity - taken),
+                waiting: apps.filter { $0.status == .waitlisted }.count, open: inPeriod && own == nil, application: own)
+        }
     }
 
     static func existing(_ id: Int, _ db: Database) throws -> Training.Application {

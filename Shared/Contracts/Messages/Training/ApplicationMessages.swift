@@ -96,6 +96,23 @@ extension Training {
         public static let schema = JSONSchema.object([.required("schulnummer", .text), .optional("email", .email)])
     }
 
+    /// Asks for a network's Medienscouts rounds not yet over, as the public sees them.
+    public struct ListPublicRounds: DescribedPayload, PublicRequest {
+        public static let messageType = Training.type("round", "list-public")
+        public static let summary = "Asks for a network's rounds not yet over, with their free places, for the public."
+        public var networkID: String
+        public init(networkID: String) { self.networkID = networkID }
+        public static let schema = JSONSchema.object([.required("networkID", .text)])
+    }
+
+    public struct PublicRoundList: DescribedPayload {
+        public static let messageType = Training.type("round", "public-list")
+        public static let summary = "A network's rounds not yet over, with their free places; no applications."
+        public var rounds: [SchoolRound]
+        public init(rounds: [SchoolRound]) { self.rounds = rounds }
+        public static let schema = JSONSchema.object([.required("rounds", .array(SchoolRound.schema))])
+    }
+
     /// A round as a school sees it, with its own application if it has one.
     public struct SchoolRound: Codable, Sendable, Equatable {
         public var round: Round

@@ -140,7 +140,7 @@ extension Training {
             CreateRound.self, RoundDetails.self, GetRound.self, ListRounds.self, RoundList.self, RoundCreated.self,
             RescheduleWorkshop.self, CancelWorkshop.self, WorkshopRescheduled.self, WorkshopCancelled.self,
             ApplyForRound.self, WithdrawApplication.self, AcceptOffer.self, GetApplication.self, GetSchoolRounds.self,
-            SchoolRounds.self,
+            SchoolRounds.self, ListPublicRounds.self, PublicRoundList.self,
             ApplicationDetails.self,
             ApplicationReceived.self, ApplicationConfirmed.self, ApplicationWaitlisted.self, ApplicationOffered.self,
             ApplicationWithdrawn.self, ApplicationExpired.self, RecordAttendance.self, AttendanceSheet.self,
