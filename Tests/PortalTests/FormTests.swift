@@ -75,3 +75,27 @@ struct FormTests {
         #expect(!html.contains("<script>") && html.contains("&lt;script&gt;") && html.contains("&amp;"))
     }
 }
+
+@Suite("Impressum and Datenschutz texts")
+struct LegalTextsTests {
+    @Test func aNetworksOwnTextReplacesTheDefaultAndStarCoversTheRest() throws {
+        let file = NSTemporaryDirectory() + "legal-\(UUID().uuidString).json"
+        try """
+        {"kreis-lippe": {"impressum": [{"title": "Anbieter", "paragraphs": ["Kreis Lippe"]}]},
+         "*": {"datenschutz": [{"title": "Verantwortlich", "paragraphs": ["Das Land"]}]}}
+        """.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        let texts = try LegalTexts(file: file)
+        #expect(
+            texts.sections(.imprint, network: "kreis-lippe", office: nil, language: "de").first?.title == "Anbieter")
+        #expect(
+            texts.sections(.privacy, network: "stadt-muenster", office: nil, language: "de").first?.paragraphs
+                == ["Das Land"])
+        // What neither names keeps the default, which says who to ask.
+        let fallback = texts.sections(
+            .privacy, network: "kreis-lippe", office: ("Bildungsbüro Lippe", "bb@lippe.example"), language: "en")
+        #expect(fallback.first?.paragraphs.first?.contains("bb@lippe.example") == true)
+        #expect(fallback.map(\.title).contains("How long"))
+        #expect(throws: (any Error).self) { try LegalTexts(file: "/nonexistent/legal.json") }
+    }
+}
