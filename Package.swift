@@ -108,8 +108,8 @@ let package = Package(
         .target(
             name: "PortalService",
             dependencies: [
-                "ServiceKit", "Contracts", "Messaging", "PortalLinks", .product(name: "GRDB", package: "GRDB.swift"),
-                .product(name: "Hummingbird", package: "hummingbird"),
+                "ServiceKit", "Contracts", "Messaging", "PortalLinks", "WebForms",
+                .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Crypto", package: "swift-crypto"),
             ],
@@ -212,6 +212,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // Forms as browsers post them (urlencoded and multipart), for the portal; pure, no I/O.
+        .target(
+            name: "WebForms",
+            path: "Shared/WebForms",
+            swiftSettings: swiftSettings
+        ),
         // The portal's signed links: written into mails by the notification service, opened by the portal.
         .target(
             name: "PortalLinks",
@@ -274,7 +280,7 @@ let package = Package(
         // `make fuzz` builds it with libFuzzer (-sanitize=fuzzer -DFUZZING).
         .target(
             name: "FuzzTargets",
-            dependencies: ["Contracts", "Messaging", "CtlKit", "DeskKit", "MailParser", "LMTP"],
+            dependencies: ["Contracts", "Messaging", "CtlKit", "DeskKit", "MailParser", "LMTP", "WebForms"],
             path: "Tests/Fuzz/Targets",
             swiftSettings: swiftSettings
         ),
@@ -422,7 +428,7 @@ let package = Package(
         ),
         .testTarget(
             name: "PortalTests",
-            dependencies: ["PortalService", "PortalLinks", "Contracts", "RBNTestSupport"],
+            dependencies: ["PortalService", "PortalLinks", "WebForms", "Contracts", "RBNTestSupport"],
             path: "Tests/PortalTests",
             swiftSettings: swiftSettings
         ),

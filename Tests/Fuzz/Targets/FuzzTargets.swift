@@ -2,6 +2,7 @@ import Foundation
 import LMTP
 import MailParser
 import Messaging
+import WebForms
 
 @testable import Contracts
 @testable import CtlKit
@@ -15,7 +16,23 @@ public enum FuzzTargets {
     public static let all: [String: @Sendable (Data) -> Void] = [
         "envelope": envelope, "rfc3339": rfc3339, "amqp-uri": amqpURI, "school-csv": schoolCSV,
         "desk-config": deskConfig, "mail-address": mailAddress, "mail": mail, "lmtp": lmtp,
+        "web-form": webForm, "multipart": multipart,
     ]
+
+    /// The portal's urlencoded forms: what is taken stays within its bounds.
+    static func webForm(_ data: Data) {
+        guard let form = try? Form(body: String(decoding: data, as: UTF8.self)) else { return }
+        check(form.values.count <= Form.maxFields, "more fields than the bound were taken")
+        check(form.values.values.allSatisfy { $0.count <= Form.maxValueLength }, "an overlong value was taken")
+    }
+
+    /// The portal's forms with files: parts within the bound, every file's bytes from inside the body.
+    static func multipart(_ data: Data) {
+        let bytes = [UInt8](data)
+        guard let m = try? Multipart(body: bytes, boundary: "xyz") else { return }
+        check(m.files.count + m.form.values.count <= Multipart.maxParts, "more parts than the bound were taken")
+        check(m.files.allSatisfy { $0.bytes.count < bytes.count }, "a file larger than the body")
+    }
 
     /// The envelope reader: what it accepts has every attribute within its limit, and writing the
     /// attributes and reading them again gives the same.

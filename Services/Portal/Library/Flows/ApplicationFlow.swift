@@ -1,6 +1,7 @@
 import Contracts
 import Foundation
 import Hummingbird
+import WebForms
 
 /// A school's application for a Medienscouts round, by one of its contacts: the rounds of its
 /// network, the team (four pupils by first name and grade, with the parents' consent under 16, and

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import PortalLinks
+import WebForms
 
 /// The networks, their evenings, and asking for a place (the first half of the double opt-in).
 extension PortalApp {

@@ -7,6 +7,7 @@ import Hummingbird
 import Messaging
 import PortalLinks
 import ServiceKit
+import WebForms
 
 /// The portal's pages and what their forms do. Every page asks the service that owns what it
 /// shows; every form is checked (its token, its origin, its size, its fields) before it becomes a

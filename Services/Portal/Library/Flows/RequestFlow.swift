@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import PortalLinks
+import WebForms
 
 /// A teacher's request for support: the form (school, category, title, description, up to three
 /// screenshots or PDFs), its files staged with the support desk in parts, then the ticket.

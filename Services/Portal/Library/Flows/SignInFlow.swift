@@ -2,6 +2,7 @@ import Contracts
 import Foundation
 import Hummingbird
 import PortalLinks
+import WebForms
 
 /// Signing in as a school contact: a link to the address the registry has, and the same answer
 /// whether or not it has it. The link's page asks for a click (so a mail scanner that opens links

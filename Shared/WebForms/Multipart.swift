@@ -3,23 +3,29 @@ import Foundation
 /// A `multipart/form-data` body (RFC 7578), as browsers send a form with files: its text fields
 /// and its files, each file with the name the browser gave it. Bounded: at most ``maxParts`` parts,
 /// text fields at most ``Form/maxValueLength`` characters; the caller bounds the whole body.
-struct Multipart: Equatable {
-    static let maxParts = 16
+public struct Multipart: Equatable, Sendable {
+    public static let maxParts = 16
 
-    struct File: Equatable {
-        var field: String
-        var filename: String
-        var contentType: String?
-        var bytes: [UInt8]
+    public struct File: Equatable, Sendable {
+        public var field: String
+        public var filename: String
+        public var contentType: String?
+        public var bytes: [UInt8]
+        public init(field: String, filename: String, contentType: String?, bytes: [UInt8]) {
+            self.field = field
+            self.filename = filename
+            self.contentType = contentType
+            self.bytes = bytes
+        }
     }
 
-    var form = Form()
-    var files: [File] = []
+    public var form = Form()
+    public var files: [File] = []
 
-    struct Invalid: Error, Equatable {}
+    public struct Invalid: Error, Equatable {}
 
     /// The boundary of a `Content-Type: multipart/form-data; boundary=…` header.
-    static func boundary(_ contentType: String?) -> String? {
+    public static func boundary(_ contentType: String?) -> String? {
         guard let contentType, contentType.lowercased().hasPrefix("multipart/form-data") else { return nil }
         for param in contentType.split(separator: ";").dropFirst() {
             let kv = param.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
@@ -31,9 +37,9 @@ struct Multipart: Equatable {
         return nil
     }
 
-    init() {}
+    public init() {}
 
-    init(body: [UInt8], boundary: String) throws(Invalid) {
+    public init(body: [UInt8], boundary: String) throws(Invalid) {
         let delimiter = Array("--\(boundary)".utf8)
         var positions: [Int] = []
         var i = 0
@@ -49,8 +55,10 @@ struct Multipart: Equatable {
             guard partStart + 1 < body.count, body[partStart] == 13, body[partStart + 1] == 10 else { throw Invalid() }
             partStart += 2
             let partEnd = end - 2  // the CRLF before the next delimiter
+            // The blank line that ends the part's headers must lie inside the part, and its four
+            // bytes too (a part cut short has none).
             guard partEnd >= partStart, let split = Self.find([13, 10, 13, 10], in: body, from: partStart),
-                split <= partEnd
+                split + 4 <= partEnd
             else { throw Invalid() }
             let head = String(decoding: body[partStart..<split], as: UTF8.self)
             let content = Array(body[(split + 4)..<partEnd])
