@@ -253,6 +253,11 @@ def teacher_flow(a, b, agent, base):
           "WLAN in Raum 204" in b.text() and ".png" in b.text(), b.text())
     ticket_page = d.current_url
     number = int(re.search(r"#(\d+)", b.text()).group(1))
+    file_url = d.find_element(By.PARTIAL_LINK_TEXT, ".png").get_attribute("href")
+    with urllib.request.urlopen(file_url, timeout=30) as r, open(screenshot, "rb") as f:
+        check("the screenshot comes back as it was sent, as a download",
+              r.read() == f.read() and r.headers["Content-Type"] == "image/png"
+              and r.headers["Content-Disposition"].startswith("attachment;"), dict(r.headers))
     opened = wait_mail(a.maildir, teacher, "[#%d]" % number, after=started)
     check("the confirmation mail links to the ticket's page", "/ticket/" in opened.get_body(preferencelist=("plain",)).get_content(), "")
     # The agent notes something internal, then asks a question.

@@ -35,3 +35,14 @@ struct CalendarTests {
             folded.replacingOccurrences(of: "\r\n ", with: "") == "DESCRIPTION:" + String(repeating: "ä", count: 60))
     }
 }
+
+@Suite("Files back to their requester")
+struct RequesterFilesTests {
+    @Test func aFileNameCannotBreakTheHeader() {
+        let d = RequesterFiles.disposition("Bild \"1\"\r\nSet-Cookie: x.png")
+        #expect(d.hasPrefix("attachment; filename=\"Bild _1___Set-Cookie: x.png\"; filename*=UTF-8''"))
+        #expect(!d.contains("\r") && !d.contains("\n"))
+        #expect(RequesterFiles.disposition("Übersicht.pdf").hasSuffix("filename*=UTF-8''%C3%9Cbersicht.pdf"))
+        #expect(!RequesterFiles.allowed.contains("text/html"), "a page a file claims to be is never shown as one")
+    }
+}

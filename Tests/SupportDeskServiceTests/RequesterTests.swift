@@ -74,6 +74,27 @@ struct RequesterTests {
             #expect(t.status == .new && t.conversation.map(\.kind) == ["opened"] && t.conversation[0].fromRequester)
             #expect(t.attachments.count == 1 && t.attachments[0].type == "image/png")
             #expect(!t.attachments[0].name.contains("/"), "\(t.attachments[0].name)")
+            // The file comes back whole to its requester, in parts, and to nobody else.
+            var bytes: [UInt8] = []
+            var offset: Int? = 0
+            while let from = offset {
+                guard
+                    case .reply(let part) = try await h.send(
+                        SupportDesk.GetRequesterAttachment(
+                            ticketID: t.ticketID, email: teacher, attachmentID: t.attachments[0].id, offset: from),
+                        as: SupportDesk.AttachmentPart.self, from: portal)
+                else { throw TestSetupError("the requester could not fetch the file") }
+                bytes += [UInt8](Data(base64Encoded: part.base64) ?? Data())
+                offset = part.nextOffset
+            }
+            #expect(bytes == Self.png)
+            guard
+                case .refused(let foreign) = try await h.send(
+                    SupportDesk.GetRequesterAttachment(
+                        ticketID: t.ticketID, email: "eve@evil.example", attachmentID: t.attachments[0].id),
+                    as: SupportDesk.AttachmentPart.self, from: portal)
+            else { throw TestSetupError("another address fetched the file") }
+            #expect(foreign.code == "not-found")
             // The agent notes something internal and asks a question; the teacher sees the question only.
             for (action, text) in [("note", "Intern: AP-204 ist alt."), ("pending", "Welche Geräte sind betroffen?")] {
                 _ = try await h.command(

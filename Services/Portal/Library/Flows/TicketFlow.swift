@@ -12,6 +12,37 @@ extension PortalApp {
         router.post("/\(prefix)/:token/antwort") { r, c in try await self.replyOnTicket(r, c) }
         router.post("/\(prefix)/:token/geloest") { r, c in try await self.ticketAction(.solved, r, c) }
         router.post("/\(prefix)/:token/oeffnen") { r, c in try await self.ticketAction(.reopen, r, c) }
+        router.get("/\(prefix)/:token/datei/:file") { r, c in try await self.ticketFile(r, c) }
+    }
+
+    /// A file on the requester's own ticket, fetched from the desk in parts; a screenshot or PDF with
+    /// its type, anything else as bytes to save. Always a download (`attachment`), never shown inline.
+    func ticketFile(_ r: Request, _ c: PortalContext) async throws -> Response {
+        let l = try ticketLink(r, c)
+        guard let id = c.parameters.get("file").flatMap(Int.init), id > 0 else { return failure(.notFound, r) }
+        var bytes = Data()
+        var offset = 0
+        var ref: SupportDesk.AttachmentRef?
+        while true {
+            let part = await ask(
+                SupportDesk.GetRequesterAttachment(ticketID: l.id, email: l.email, attachmentID: id, offset: offset),
+                SupportDesk.AttachmentPart.self)
+            guard case .reply(let p) = part else {
+                if case .unavailable = part { return failure(.serviceUnavailable, r) }
+                return failure(.notFound, r)
+            }
+            ref = p.attachment
+            bytes.append(Data(base64Encoded: p.base64) ?? Data())
+            // The desk keeps files of at most 10 MiB: a longer answer is not a file of its.
+            guard let next = p.nextOffset, next > offset, bytes.count <= 10 << 20 else { break }
+            offset = next
+        }
+        guard let ref else { return failure(.notFound, r) }
+        let type = RequesterFiles.allowed.contains(ref.type) ? ref.type : "application/octet-stream"
+        return Response(
+            status: .ok,
+            headers: [.contentType: type, .contentDisposition: RequesterFiles.disposition(ref.name)],
+            body: .init(byteBuffer: ByteBuffer(bytes: bytes)))
     }
 
     /// The ticket a ticket link opens: its id and the requester's address.
@@ -51,7 +82,7 @@ extension PortalApp {
                 "hasAttachments": !t.attachments.isEmpty,
                 "attachments": t.attachments.map {
                     [
-                        "name": $0.name,
+                        "name": $0.name, "url": Language.keep(base + "/datei/\($0.id)", lang),
                         "size": ByteCountFormatter.string(fromByteCount: Int64($0.size), countStyle: .file),
                     ]
                 },
@@ -129,5 +160,23 @@ extension PortalApp {
                 ))
         case .unavailable: return failure(.serviceUnavailable, r)
         }
+    }
+}
+
+/// How the portal hands a ticket's files back to their requester.
+enum RequesterFiles {
+    /// The types sent as what they are; everything else is plain bytes to save.
+    static let allowed: Set<String> = ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf"]
+
+    /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII name without quotes or
+    /// control characters, and the whole name percent-encoded.
+    static func disposition(_ name: String) -> String {
+        let ascii = String(
+            name.unicodeScalars.map { $0.isASCII && $0.value >= 0x20 && $0 != "\"" && $0 != "\\" ? Character($0) : "_" }
+        )
+        let encoded =
+            name.addingPercentEncoding(withAllowedCharacters: .alphanumerics.union(CharacterSet(charactersIn: ".-_")))
+            ?? "file"
+        return "attachment; filename=\"\(ascii.prefix(150))\"; filename*=UTF-8''\(encoded.prefix(600))"
     }
 }

@@ -23,6 +23,19 @@ struct RequesterHandlers: Sendable {
         }
         h.command(SupportDesk.SubmitTicket.self) { c, ctx in try submit(c.data, ctx) }
         h.command(SupportDesk.RequesterAction.self) { c, ctx in try act(c.data, ctx) }
+        h.query(SupportDesk.GetRequesterAttachment.self) { q, ctx in
+            let t = try ticket(q.data.ticketID, email: q.data.email, ctx)
+            let offset = max(q.data.offset ?? 0, 0)
+            guard
+                let found = try IntakeRows.attachment(
+                    Int64(q.data.attachmentID), offset: offset, length: MailHandlers.partBytes, ctx.db),
+                found.ticket == t.id
+            else { throw DomainError.notFound("there is no such file on this ticket", field: "attachmentID") }
+            let end = offset + found.bytes.count
+            return SupportDesk.AttachmentPart(
+                attachment: found.ref, offset: offset, base64: found.bytes.base64EncodedString(),
+                nextOffset: end < found.ref.size ? end : nil)
+        }
         h.query(SupportDesk.GetRequesterTicket.self) { q, ctx in
             let t = try ticket(q.data.ticketID, email: q.data.email, ctx)
             return try view(t, now: ctx.now, ctx.db)

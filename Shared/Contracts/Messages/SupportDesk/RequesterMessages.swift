@@ -198,7 +198,31 @@ extension SupportDesk {
         ])
     }
 
+    /// Asks for a part of a file on the requester's own ticket (at most 512 KiB from an offset).
+    public struct GetRequesterAttachment: DescribedPayload, PublicRequest {
+        public static let messageType = SupportDesk.type("attachment", "requester-get")
+        public static let summary = """
+            Asks for a part of a file on a ticket as its requester (the address the portal's link proved must be \
+            the ticket's requester's), at most 512 KiB from an offset.
+            """
+        public var ticketID: Int
+        public var email: String
+        public var attachmentID: Int
+        public var offset: Int?
+        public init(ticketID: Int, email: String, attachmentID: Int, offset: Int? = nil) {
+            self.ticketID = ticketID
+            self.email = email
+            self.attachmentID = attachmentID
+            self.offset = offset
+        }
+        public static let schema = JSONSchema.object([
+            .required("ticketID", .integer(minimum: 1)), .required("email", .email),
+            .required("attachmentID", .integer(minimum: 1)), .optional("offset", .integer(minimum: 0)),
+        ])
+    }
+
     static let requesterMessages: [any DescribedPayload.Type] = [
+        GetRequesterAttachment.self,
         StageUpload.self, UploadStaged.self, SubmitTicket.self, RequesterAction.self, GetRequesterTicket.self,
         RequesterTicket.self,
     ]
