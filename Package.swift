@@ -420,7 +420,7 @@ let package = Package(
         .testTarget(
             name: "NotificationServiceTests",
             dependencies: [
-                "NotificationService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging",
+                "NotificationService", "RBNTestSupport", "ServiceKit", "Contracts", "Messaging", "PortalLinks",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Tests/NotificationServiceTests",

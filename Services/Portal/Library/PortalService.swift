@@ -14,9 +14,16 @@ public enum PortalService {
     public static func definition(
         name: String = Portal.service, settings: PortalSettings, pages: PageRenderer
     ) -> ServiceDefinition {
+        var handlers = HandlerRegistry()
+        // The portal keeps no address of its own, but a request it published (a confirmation or a
+        // sign-in for an address) waits in its outbox until the broker took it and then a day: an
+        // erasure drops those at once.
+        handlers.event(Registry.PersonErased.self) { e, ctx in
+            try ctx.erasedPerson(Erasure.needles(email: e.data.email))
+        }
         var d = ServiceDefinition(
             name: name, storeName: SuiteCatalogue.portal.executable, summary: SuiteCatalogue.portal.summary,
-            defaultHTTPPort: SuiteCatalogue.portal.httpPort, handlers: HandlerRegistry(),
+            defaultHTTPPort: SuiteCatalogue.portal.httpPort, handlers: handlers,
             timers: [ServiceTimer("prune", every: 600) { ctx in try PortalRows.prune(now: ctx.now, ctx.db) }],
             migrations: PortalMigrations.register)
         d.workers = [WebServer(settings: settings, pages: pages).worker]

@@ -150,7 +150,7 @@ enum DeliveryRows {
         try db.execute(
             sql: """
                 UPDATE deliveries SET recipient = 'erased-' || id || '@invalid', recipient_name = NULL, body = '',
-                    subject = '(gelöscht)' WHERE recipient = ?
+                    subject = '(gelöscht)', unsubscribe = NULL WHERE recipient = ?
                 """, arguments: [email])
     }
 

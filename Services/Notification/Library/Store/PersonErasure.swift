@@ -1,12 +1,13 @@
 import Contracts
 import Foundation
 import GRDB
+import PortalLinks
 import ServiceKit
 
 /// Erasing a person from the notification service: their pending messages, reminders and
 /// preferences go; sent messages keep no address, name or text; other people's messages that quote
 /// them (an agent's notice naming the requester) are redacted; and the mail folder's files are
-/// rewritten without them.
+/// rewritten without them, their portal links too.
 enum PersonErasure {
     static func erase(email: String, maildir: String?, _ db: Database) throws -> (entries: Int, needles: [String]) {
         let email = email.lowercased()
@@ -38,14 +39,34 @@ enum PersonErasure {
             }
         }
         var entries = db.totalChangesCount - before
-        if let maildir { entries += redactMails(in: maildir, needles) }
+        if let maildir { entries += redactMails(in: maildir, needles, email: email) }
         return (entries, needles)
+    }
+
+    /// The portal links in a text that were signed for `email` (their claims carry it, base64url
+    /// encoded, so no search for the address finds them) replaced by a mark.
+    static func redactLinks(_ text: String, email: String) -> String {
+        var out = text
+        for prefix in SignedLink.Purpose.allCases.map(PortalLinks.prefix) {
+            var rest = out[...]
+            var result = ""
+            while let start = rest.range(of: "/\(prefix)/") {
+                result += rest[..<start.upperBound]
+                let token = rest[start.upperBound...].prefix { $0.isLetter || $0.isNumber || "-_.".contains($0) }
+                let claims = token.split(separator: ".").first.flatMap { Base64URL.decode($0) }
+                let link = claims.flatMap { try? JSONDecoder().decode(SignedLink.self, from: $0) }
+                result += link?.email.map { MailAddress.sameMailbox($0, email) } == true ? "[gelöscht]" : String(token)
+                rest = rest[start.upperBound...].dropFirst(token.count)
+            }
+            out = result + rest
+        }
+        return out
     }
 
     /// Rewrites every mail file that quotes the person, in its raw form and as its headers carry
     /// it (an RFC 2047-encoded name); returns how many files changed. Each is written anew and
     /// renamed over the old one, so a reader never sees half a file.
-    static func redactMails(in maildir: String, _ needles: [String]) -> Int {
+    static func redactMails(in maildir: String, _ needles: [String], email: String) -> Int {
         let forms = needles + needles.map(MailAddress.phrase).filter { !needles.contains($0) }
         var changed = 0
         for sub in ["new", "cur", "tmp"] {
@@ -56,7 +77,7 @@ enum PersonErasure {
                 guard let data = FileManager.default.contents(atPath: path),
                     let text = String(data: data, encoding: .utf8), Erasure.mentions(text, forms)
                 else { continue }
-                let redacted = Erasure.redact(text, forms)
+                let redacted = redactLinks(Erasure.redact(text, forms), email: email)
                 let temporary = "\(maildir)/tmp/.erasure-\(file)"
                 guard FileManager.default.createFile(atPath: temporary, contents: Data(redacted.utf8)),
                     rename(temporary, path) == 0

@@ -38,6 +38,13 @@ enum PersonErasure {
         changed += db.changesCount
         try db.execute(sql: "UPDATE history SET by = ? WHERE lower(by) = ?", arguments: [erasedAddress, email])
         changed += db.changesCount
+        // What they did on the portal: survey answers keep the answer, not who gave it; files they
+        // staged for a request go.
+        try db.execute(
+            sql: "UPDATE needs SET recorded_by = ? WHERE lower(recorded_by) = ?", arguments: [erasedAddress, email])
+        changed += db.changesCount
+        try db.execute(sql: "DELETE FROM staged_uploads WHERE email = ?", arguments: [email])
+        changed += db.changesCount
         // Mail they sent: the intake's record keeps no address of theirs; their files and whatever
         // the quarantine holds from them or naming them are deleted.
         try db.execute(sql: "UPDATE mail_intake SET sender = NULL WHERE sender = ?", arguments: [email])
