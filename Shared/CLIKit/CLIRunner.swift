@@ -55,3 +55,14 @@ public struct BrokerOptions: ParsableArguments {
         try await RequestClient.connect(url: url, clientName: name, timeout: timeout)
     }
 }
+
+/// A warning for the person at the terminal, on standard error so that output stays parseable:
+/// `warning: …`.
+public func printWarnings(_ warnings: [String]?) {
+    for w in warnings ?? [] { FileHandle.standardError.write(Data("warning: \(w)\n".utf8)) }
+}
+
+/// Standard input, whole, as text.
+public func readStandardInput() -> String {
+    String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+}

@@ -405,6 +405,10 @@ struct ReminderTests {
             var round = NotificationRuleTests.round()
             round.workshops[0].cancelled = false
             round.workshops[0].number = 1
+            // Online: the link is in the invitation and in every reminder.
+            round.workshops[0].mode = .online
+            round.workshops[0].place = nil
+            round.workshops[0].link = "https://meet.example/medienscouts-1"
             let application = Training.Application(
                 id: 9, roundID: "r", schulnummer: "193006", schoolName: "Gesamtschule Detmold-Nord",
                 students: [.init(firstName: "Jonas", grade: 7, parentalConsentOn: "2026-10-01")],
@@ -422,6 +426,10 @@ struct ReminderTests {
             now.withLock { $0 = Date(timeIntervalSince1970: 1_804_663_800 + 60) }
             try await wait(for: 2)
             #expect(NotificationFlowTests.files(dir, to: email).count == 2)
+            for file in NotificationFlowTests.files(dir, to: email) {
+                let text = try String(contentsOfFile: "\(dir)/new/\(file)", encoding: .utf8)
+                #expect(text.contains("online: https://meet.example/medienscouts-1"), "\(file)")
+            }
 
             // The workshop moves a week later; the day-before reminder moves with it.
             var moved = round.workshops[0]

@@ -22,7 +22,9 @@ struct TrainingRulesTests {
     ) -> Training.CreateRound {
         Training.CreateRound(
             networkID: "kreis-lippe", schoolYear: "2026/27", kind: kind, title: "Medienscouts Lippe 2026/27",
-            capacity: capacity, applicationOpens: opens, applicationCloses: closes, workshops: workshops())
+            capacity: capacity, applicationOpens: opens, applicationCloses: closes,
+            // An Aufbauworkshop: one day, in person.
+            workshops: kind == .aufbau ? [workshops(1)[0]] : workshops())
     }
 
     func refusal(_ body: () throws -> Void) -> DomainError? {
@@ -95,10 +97,54 @@ struct TrainingRulesTests {
         #expect(refusal { _ = try TeamRules.team(students: [lena], teachers: [teacher, teacher]) } != nil)
         let noConsent = Training.Student(firstName: "Tom", grade: 7)
         #expect(refusal { _ = try TeamRules.team(students: [noConsent], teachers: [teacher]) }?.field == "students[0]")
-        let adult = Training.Student(firstName: "Ayla", grade: 10, under16: false)
+        let adult = Training.Student(firstName: "Ayla", grade: 9, under16: false)
         #expect(refusal { _ = try TeamRules.team(students: [adult], teachers: [teacher]) } == nil)
         #expect(
             (try? TeamRules.team(students: [lena], teachers: [teacher]))?.1.first?.email == "lehmann@schule.example")
+    }
+
+    /// Medienscouts come from grades 7 to 9 (medienscouts-nrw.de); a state with other practice sets
+    /// `medienscouts.grades`.
+    @Test func medienscoutsAreInGradesSevenToNine() {
+        let teacher = Training.Teacher(name: "Frau Lehmann", email: "lehmann@schule.example")
+        func pupil(_ grade: Int) -> Training.Student {
+            .init(firstName: "Lena", grade: grade, parentalConsentOn: "2026-09-10")
+        }
+        for grade in [7, 8, 9] {
+            #expect(refusal { _ = try TeamRules.team(students: [pupil(grade)], teachers: [teacher]) } == nil)
+        }
+        for grade in [5, 6, 10] {
+            let r = refusal { _ = try TeamRules.team(students: [pupil(grade)], teachers: [teacher]) }
+            #expect(r?.field == "students[0]" && r?.message.contains("grades 7 to 9") == true)
+        }
+        #expect(
+            refusal { _ = try TeamRules.team(students: [pupil(10)], teachers: [teacher], grades: 5...10) } == nil)
+    }
+
+    /// 7 to 10 schools and the hybrid format are the plan, not the law: other rounds get warnings.
+    /// Aufbauworkshops are in person: an online one is refused.
+    @Test func roundsOutsideThePlanGetWarnings() throws {
+        let usual = try RoundRules.round(from: Self.create(capacity: 8))
+        #expect(RoundRules.warnings(usual).isEmpty, "\(RoundRules.warnings(usual))")
+        let small = try RoundRules.round(from: Self.create(capacity: 4))
+        #expect(RoundRules.warnings(small) == ["a round is planned for 7 to 10 schools; this one has 4 places"])
+        #expect(RoundRules.warnings(try RoundRules.round(from: Self.create(capacity: 12))).count == 1)
+        var c = Self.create(capacity: 10)
+        c.workshops[1].mode = .inPerson
+        c.workshops[1].place = "Medienzentrum Lippe"
+        c.workshops[4].mode = .online
+        c.workshops[4].link = "https://meet.example/ws5"
+        let off = RoundRules.warnings(try RoundRules.round(from: c))
+        #expect(off.count == 2)
+        #expect(off.first?.hasPrefix("workshop 2 is usually online") == true)
+        var aufbau = Self.create(capacity: 10, kind: .aufbau)
+        #expect(RoundRules.warnings(try RoundRules.round(from: aufbau)).isEmpty)
+        aufbau.workshops[0].starts = "09:00"
+        aufbau.workshops[0].ends = "12:00"
+        #expect(RoundRules.warnings(try RoundRules.round(from: aufbau)).first?.contains("all-day") == true)
+        aufbau.workshops[0].mode = .online
+        aufbau.workshops[0].link = "https://meet.example/aufbau"
+        #expect(refusal { _ = try RoundRules.round(from: aufbau) }?.message.contains("in person") == true)
     }
 
     @Test func placesThenWaitingThenOffers() {

@@ -11,21 +11,20 @@ public enum TrainingService {
     ///   - name: the broker name; tests run instances side by side under names of their own.
     ///   - offerCheckEvery: seconds between looks for offers whose hold time is over.
     ///   - hourLength: seconds in an hour of an offer's hold time; tests make hours seconds long.
-    ///   - retentionDays: days after a round's last workshop or an evening until participants'
-    ///     personal data is erased.
+    ///   - rules: the grades Medienscouts come from and how long participants' data is kept.
     ///   - retentionCheckEvery: seconds between looks for data past its retention.
     public static func definition(
         name: String = Training.service, offerCheckEvery: Double = 30, hourLength: Double = 3600,
-        retentionDays: Int = 365, retentionCheckEvery: Double = 3600
+        rules: TrainingRules = .nrw, retentionCheckEvery: Double = 3600
     ) -> ServiceDefinition {
         var handlers = HandlerRegistry()
-        let privacy = Privacy(retentionDays: retentionDays)
+        let privacy = Privacy(rules: rules)
         Directory.register(&handlers) { personID, email, ctx in
             try privacy.erased(personID: personID, email: email, ctx)
         }
         privacy.register(&handlers)
         RoundHandlers.register(&handlers)
-        let applications = ApplicationHandlers(hourLength: hourLength)
+        let applications = ApplicationHandlers(hourLength: hourLength, grades: rules.grades)
         applications.register(&handlers)
         CertificateHandlers.register(&handlers)
         let evenings = EveningHandlers(hourLength: hourLength)
@@ -54,17 +53,9 @@ extension TrainingService {
     /// The service with its settings read like the runtime's (flags, `RBN_*`, the config file).
     public static func configurable() -> ServiceDefinition {
         var d = definition()
-        d.settingsKeys = [
-            .init(
-                name: "retention.days", defaultValue: "365",
-                help: "days after a round's last workshop or an evening until participants' data is erased")
-        ]
+        d.settingsKeys = TrainingRules.keys
         d.configure = { settings throws(SettingsError) in
-            let text = settings.extra["retention.days"] ?? "365"
-            guard let days = Int(text), (1...3650).contains(days) else {
-                throw SettingsError("retention.days must be a number of days from 1 to 3650, got '\(text)'")
-            }
-            return definition(retentionDays: days)
+            definition(rules: try TrainingRules.read(settings.extra))
         }
         return d
     }

@@ -63,6 +63,66 @@ struct RbnctlTrainingTests {
             let refused = try await sys.run("rbnctl", ["training", "round", "create", bad])
             #expect(refused.status == 2)
             #expect(refused.stderr.contains("'schoolYear' is missing"))
+
+            // A parent evening from the wish to the feedback, on the command line (phone registrations).
+            let requested = try decode(
+                Training.EveningDetails.self,
+                await sys.run(
+                    "rbnctl",
+                    [
+                        "training", "evening", "request", "--network", "kreis-lippe", "--institution", "kita-detmold-7",
+                        "--institution-name", "Kita Regenbogen", "--contact-name", "Frau Yilmaz", "--contact-email",
+                        "Yilmaz@Kita.example", "--wish", "Medienerziehung im Kita-Alter", "--json",
+                    ]))
+            #expect(requested.evening.status == .requested && requested.evening.contact.email == "yilmaz@kita.example")
+            let id = "\(requested.evening.id)"
+            let day = CivilDay(Date(), in: CivilDay.berlin).adding(days: 40).description
+            let scheduled = try await sys.run(
+                "rbnctl",
+                [
+                    "training", "evening", "schedule", id, "--topic", "smartphone", "--speaker", "Dr. Nora Feld",
+                    "--date", day, "--starts", "19:00", "--ends", "20:30", "--mode", "in-person", "--place",
+                    "Kita Regenbogen, Detmold", "--capacity", "2",
+                ])
+            #expect(scheduled.status == 0, "\(scheduled.stderr)")
+            func register(_ name: String, people: Int) async throws -> Training.RegistrationDetails {
+                try decode(
+                    Training.RegistrationDetails.self,
+                    await sys.run(
+                        "rbnctl",
+                        [
+                            "training", "registration", "register", id, "--name", name, "--email",
+                            "\(name.split(separator: " ").last!.lowercased())@eltern.example", "--people", "\(people)",
+                            "--consent-to-contact", "--json",
+                        ]))
+            }
+            let krause = try await register("Herr Krause", people: 2)
+            let demir = try await register("Frau Demir", people: 1)
+            #expect(krause.registration.status == .confirmed && krause.registration.seats == 2)
+            #expect(demir.registration.status == .waitlisted && demir.registration.waitlistPosition == 1)
+            // Declining needs an offer; the waiting parent has none yet.
+            let noOffer = try await sys.run(
+                "rbnctl", ["training", "registration", "decline", "\(demir.registration.id)"])
+            #expect(noOffer.status == 3 && noOffer.stderr.contains("no offer to decline"), "\(noOffer.stderr)")
+            let cancelled = try await sys.run(
+                "rbnctl", ["training", "registration", "cancel", "\(krause.registration.id)"])
+            #expect(cancelled.stdout.contains("cancelled"), "\(cancelled.stderr)")
+            let offered = try await sys.run("rbnctl", ["training", "registration", "show", "\(demir.registration.id)"])
+            #expect(offered.stdout.contains("offered"), "\(offered.stdout)\(offered.stderr)")
+            let accepted = try await sys.run(
+                "rbnctl", ["training", "registration", "accept", "\(demir.registration.id)"])
+            #expect(accepted.stdout.contains("confirmed"), "\(accepted.stderr)")
+            let came = try await sys.run(
+                "rbnctl", ["training", "evening", "attendance", id, "--present", "#\(demir.registration.id)"])
+            #expect(came.stdout.contains("1 of 1 came"), "\(came.stderr)")
+            let shownEvening = try await sys.run("rbnctl", ["training", "evening", "show", id])
+            #expect(shownEvening.stdout.contains("Frau Demir") && shownEvening.stdout.contains("yes"))
+            // Feedback waits for the evening to begin: a clear refusal before.
+            let early = try await sys.run(
+                "rbnctl", ["training", "registration", "feedback", "\(demir.registration.id)", "--rating", "5"])
+            #expect(early.status == 3, "\(early.stdout)\(early.stderr)")
+            #expect(
+                try await sys.run("rbnctl", ["training", "registration", "feedback", "1", "--rating", "9"]).status == 2)
         }
     }
 }

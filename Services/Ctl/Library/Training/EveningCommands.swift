@@ -30,7 +30,8 @@ struct Evenings: AsyncParsableCommand {
 
 struct Evening: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Show, schedule or cancel a parent evening.", subcommands: [Show.self, Schedule.self, Cancel.self],
+        abstract: "Show, request, schedule or cancel a parent evening; record who came.",
+        subcommands: [Show.self, Request.self, Schedule.self, Cancel.self, Attendance.self],
         defaultSubcommand: Show.self)
 
     struct Show: AsyncParsableCommand {
@@ -44,6 +45,17 @@ struct Evening: AsyncParsableCommand {
             }
             if common.json { return try printJSON(d) }
             printEvenings([d])
+            if !d.registrations.isEmpty {
+                var t = Table("REGISTRATION", "NAME", "PEOPLE", "STATUS", "CAME", "RATING")
+                for r in d.registrations {
+                    t.add(
+                        "#\(r.id)", r.name, "\(r.seats)",
+                        r.status.rawValue + (r.waitlistPosition.map { " (\($0).)" } ?? ""), r.attended ? "yes" : "",
+                        r.rating.map(String.init) ?? "")
+                }
+                print("")
+                print(t.render())
+            }
             let questions = d.registrations.compactMap(\.question)
             if !questions.isEmpty {
                 print("\nQuestions asked in advance:")

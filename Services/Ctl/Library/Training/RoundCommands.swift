@@ -47,6 +47,7 @@ struct Round: AsyncParsableCommand {
             }
             if common.json { return try printJSON(d) }
             printRounds([d])
+            printWarnings(d.warnings)
             print("")
             var w = Table("#", "DAY", "TIME", "MODE", "WHERE", "TRAINERS", "")
             for x in d.round.workshops {
@@ -83,6 +84,7 @@ struct Round: AsyncParsableCommand {
             print(
                 "round \(d.round.id): \(d.round.title), \(d.round.capacity) places, \(d.round.workshops.count) workshops"
             )
+            printWarnings(d.warnings)
         }
     }
 }
@@ -114,6 +116,7 @@ struct Workshop: AsyncParsableCommand {
             }
             if common.json { return try printJSON(d) }
             print("workshop \(number) of \(round) is on \(date), \(starts)–\(ends)")
+            printWarnings(d.warnings)
         }
     }
 

@@ -10,7 +10,7 @@ struct TrainingCommand: AsyncParsableCommand {
         abstract: "Medienscouts rounds, applications, attendance and certificates; parent evenings; figures.",
         subcommands: [
             Rounds.self, Round.self, Workshop.self, Application.self, Attendance.self, Certificates.self,
-            Evenings.self, Evening.self, Topics.self, Report.self, TrainingSeed.self,
+            Evenings.self, Evening.self, Registration.self, Topics.self, Report.self, TrainingSeed.self,
         ])
 }
 

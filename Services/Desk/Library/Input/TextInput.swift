@@ -48,10 +48,6 @@ struct Text {
     var fromEditor: Bool
 }
 
-func readStandardInput() -> String {
-    String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
-}
-
 /// Writing a text in `$EDITOR` (then `$VISUAL`, then `vi`), as git does: lines starting with `#`
 /// are instructions and are dropped; an empty text aborts.
 enum Editor {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CLIKit
 import Foundation
 
 /// Ticket ids as arguments: `12`, `#12`, or `-` for ids read from standard input (whitespace or

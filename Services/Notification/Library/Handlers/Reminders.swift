@@ -30,7 +30,7 @@ struct Reminders: Sendable {
                     values: [
                         "teacher": .text(t.name), "school": .text(a.schoolName), "round": .text(round.title),
                         "number": .text("\(w.number)"), "when": .text("\(Format.day(w.date)), \(w.starts)–\(w.ends)"),
-                        "where": .text(w.place ?? w.link ?? ""),
+                        "where": .text(Format.place(w.mode, w.place, w.link)),
                     ])
                 try ReminderRows.schedule(
                     key: "app:\(a.id):w\(w.number):\(t.email.lowercased())",
@@ -64,7 +64,7 @@ struct Reminders: Sendable {
             values: [
                 "name": .text(r.name), "topic": .text(e.topic?.title ?? "Elternabend"),
                 "date": .text(e.date.map(Format.day) ?? ""), "time": .text("\(e.starts ?? "")–\(e.ends ?? "")"),
-                "where": .text(e.place ?? e.link ?? ""), "position": .text(""), "deadline": .text(""),
+                "where": .text(Format.place(e.mode, e.place, e.link)), "position": .text(""), "deadline": .text(""),
                 "reason": .text(""), "registrationID": .text("\(r.id)"),
             ])
         try ReminderRows.schedule(

@@ -213,7 +213,7 @@ struct Rules: Sendable {
         let workshops: [[String: TemplateValue]] = round.workshops.filter { !$0.cancelled }.map {
             [
                 "number": .text("\($0.number)"), "date": .text(Format.day($0.date)),
-                "time": .text("\($0.starts)–\($0.ends)"), "where": .text($0.place ?? $0.link ?? ""),
+                "time": .text("\($0.starts)–\($0.ends)"), "where": .text(Format.place($0.mode, $0.place, $0.link)),
             ]
         }
         return a.teachers.map { t in
@@ -233,7 +233,8 @@ struct Rules: Sendable {
             values: [
                 "name": .text(r.name), "topic": .text(e.topic?.title ?? "Elternabend"),
                 "date": .text(e.date.map(Format.day) ?? ""), "time": .text("\(e.starts ?? "")–\(e.ends ?? "")"),
-                "where": .text(e.place ?? e.link ?? ""), "position": .text(r.waitlistPosition.map(String.init) ?? ""),
+                "where": .text(Format.place(e.mode, e.place, e.link)),
+                "position": .text(r.waitlistPosition.map(String.init) ?? ""),
                 "deadline": .text(r.offerExpiresAt.map(Format.instant) ?? ""), "reason": .text(""),
                 "registrationID": .text("\(r.id)"),
             ])
@@ -246,7 +247,16 @@ struct Rules: Sendable {
 enum Format {
     /// `17.03.2027, 08:30–15:30, Medienzentrum Lippe`.
     static func workshop(_ w: Training.Workshop) -> String {
-        "\(day(w.date)), \(w.starts)–\(w.ends), \(w.place ?? w.link ?? "online")"
+        "\(day(w.date)), \(w.starts)–\(w.ends), \(place(w.mode, w.place, w.link))"
+    }
+
+    /// Where a workshop or an evening is: its place in person, `online: <link>` online, so that the
+    /// link is in every invitation and reminder.
+    static func place(_ mode: Training.Mode?, _ place: String?, _ link: String?) -> String {
+        switch mode {
+        case .online: link.map { "online: \($0)" } ?? "online"
+        default: place ?? link ?? ""
+        }
     }
 
     static func priority(_ p: SupportDesk.Priority) -> String {

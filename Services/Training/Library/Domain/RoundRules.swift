@@ -3,9 +3,14 @@ import Foundation
 import ServiceKit
 
 /// What makes a round well-formed, and its defaults: 10 schools, offers held 48 hours, a
-/// certificate for attending every workshop.
+/// certificate for attending every workshop. What is usual but not required (7 to 10 schools, the
+/// hybrid workshop format) gives warnings, not refusals.
 public enum RoundRules {
     public static let defaultCapacity = 10
+    /// A round is planned for 7 to 10 schools (medienscouts-nrw.de).
+    public static let plannedSchools = 7...10
+    /// An Aufbauworkshop is a whole day: at least this many minutes.
+    public static let allDayMinutes = 6 * 60
     public static let defaultOfferHoldHours = 48
 
     /// The round a create command describes, checked; the refusal names the field.
@@ -27,7 +32,7 @@ public enum RoundRules {
         guard (1...24 * 30).contains(hold) else {
             throw DomainError.invalid("an offer is held between 1 hour and 30 days", field: "offerHoldHours")
         }
-        let workshops = try c.workshops.sorted { $0.number < $1.number }.map(checked)
+        let workshops = try c.workshops.sorted { $0.number < $1.number }.map { try checked($0, kind: c.kind) }
         guard workshops.map(\.number) == Array(1...max(1, workshops.count)), !workshops.isEmpty else {
             throw DomainError.invalid("workshops are numbered 1, 2, 3 … without gaps", field: "workshops")
         }
@@ -48,8 +53,9 @@ public enum RoundRules {
             offerHoldHours: hold, workshopsForCertificate: needed)
     }
 
-    /// One workshop, checked: its day and times, two trainers, a place or a link by its mode.
-    public static func checked(_ w: Training.Workshop) throws -> Training.Workshop {
+    /// One workshop, checked: its day and times, two trainers, a place or a link by its mode;
+    /// Aufbauworkshops are in person.
+    public static func checked(_ w: Training.Workshop, kind: Training.RoundKind) throws -> Training.Workshop {
         let field = "workshops[\(w.number)]"
         guard CivilDay(w.date) != nil else {
             throw DomainError.invalid("workshop \(w.number): the day looks like 2026-11-04", field: field)
@@ -69,8 +75,44 @@ public enum RoundRules {
             throw DomainError.invalid("workshop \(w.number) is online and needs a link", field: field)
         default: break
         }
+        if kind == .aufbau && w.mode == .online {
+            throw DomainError.invalid("workshop \(w.number): Aufbauworkshops are held in person", field: field)
+        }
         var out = w
         out.trainers = trainers
+        return out
+    }
+
+    /// What departs from the usual plan, for the coordinator to confirm: a round for fewer than 7 or
+    /// more than 10 schools; a qualification round of five workshops not in the hybrid format (since
+    /// 2023: workshops 1 and 5 in person, 2 and 4 online, 3 either way); an Aufbauworkshop shorter
+    /// than a day.
+    public static func warnings(_ r: Training.Round) -> [String] {
+        var out: [String] = []
+        if !plannedSchools.contains(r.capacity) {
+            out.append(
+                "a round is planned for \(plannedSchools.lowerBound) to \(plannedSchools.upperBound) schools; "
+                    + "this one has \(r.capacity) \(r.capacity == 1 ? "place" : "places")")
+        }
+        switch r.kind {
+        case .qualification where r.workshops.count == 5:
+            for w in r.workshops where !w.cancelled {
+                let usual: Training.Mode? =
+                    [1, 5].contains(w.number) ? .inPerson : [2, 4].contains(w.number) ? .online : nil
+                if let usual, w.mode != usual {
+                    out.append(
+                        "workshop \(w.number) is usually \(usual == .online ? "online" : "in person") "
+                            + "(1 and 5 in person, 2 and 4 online, 3 either way)")
+                }
+            }
+        case .aufbau:
+            for w in r.workshops where !w.cancelled {
+                if let s = minutes(w.starts), let e = minutes(w.ends), e - s < allDayMinutes {
+                    out.append("workshop \(w.number): an Aufbauworkshop is all-day; this one is \(w.starts)–\(w.ends)")
+                }
+            }
+        default: break
+        }
         return out
     }
 

@@ -3,7 +3,7 @@ import Foundation
 import ServiceKit
 
 /// Who may apply with whom: a registered, active Sek I school of the round's network, within the
-/// application period, with up to 4 students (a parent's consent recorded under 16) and up to 2
+/// application period, with up to 4 students of grades 7 to 9 (a setting) (a parent's consent recorded under 16) and up to 2
 /// teachers with work e-mail addresses.
 public enum TeamRules {
     public static let maxStudents = 4
@@ -11,7 +11,7 @@ public enum TeamRules {
 
     /// The team, trimmed and checked.
     public static func team(
-        students: [Training.Student], teachers: [Training.Teacher]
+        students: [Training.Student], teachers: [Training.Teacher], grades: ClosedRange<Int> = TrainingRules.nrw.grades
     ) throws -> ([Training.Student], [Training.Teacher]) {
         guard (1...maxStudents).contains(students.count) else {
             throw DomainError.invalid("a team has 1 to \(maxStudents) students", field: "students")
@@ -26,8 +26,10 @@ public enum TeamRules {
             guard !s.firstName.isEmpty, !s.firstName.contains(" ") || s.firstName.count <= 30 else {
                 throw DomainError.invalid("a student is known by first name only", field: field)
             }
-            guard (5...10).contains(s.grade) else {
-                throw DomainError.invalid("Medienscouts are in grades 5 to 10 (Sek I), not \(s.grade)", field: field)
+            guard grades.contains(s.grade) else {
+                throw DomainError.invalid(
+                    "Medienscouts are in grades \(grades.lowerBound) to \(grades.upperBound), not \(s.grade)",
+                    field: field)
             }
             if s.under16 {
                 guard let consent = s.parentalConsentOn, CivilDay(consent) != nil else {

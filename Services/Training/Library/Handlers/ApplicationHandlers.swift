@@ -10,6 +10,8 @@ import ServiceKit
 struct ApplicationHandlers: Sendable {
     /// Seconds in an hour of an offer's hold time: 3600, but seconds in tests.
     let hourLength: Double
+    /// The grades Medienscouts come from.
+    let grades: ClosedRange<Int>
 
     func register(_ h: inout HandlerRegistry) {
         h.command(Training.ApplyForRound.self) { c, ctx in try apply(c.data, ctx) }
@@ -105,7 +107,7 @@ struct ApplicationHandlers: Sendable {
                 "\(live.schoolName) applied already (application #\(live.id), \(live.status.rawValue))",
                 field: "schulnummer")
         }
-        let (students, teachers) = try TeamRules.team(students: c.students, teachers: c.teachers)
+        let (students, teachers) = try TeamRules.team(students: c.students, teachers: c.teachers, grades: grades)
         let taken = try TrainingRows.applications(round: round.id, ctx.db).filter {
             $0.status == .confirmed || $0.status == .offered
         }.count

@@ -73,7 +73,10 @@ struct EveningHandlers: Sendable {
         guard !name.isEmpty, !c.institutionID.isEmpty else {
             throw DomainError.invalid("say which institution asks", field: "institutionName")
         }
-        guard c.contact.email.split(separator: "@").count == 2, !c.contact.name.isEmpty else {
+        let contactName = c.contact.name.trimmingCharacters(in: .whitespaces)
+        guard let contactEmail = try? MailAddress.normalized(c.contact.email), !contactName.isEmpty,
+            (try? MailAddress.displayName(contactName)) != nil
+        else {
             throw DomainError.invalid("the contact needs a name and an e-mail address", field: "contact")
         }
         if let reference = c.reference,
@@ -89,7 +92,7 @@ struct EveningHandlers: Sendable {
         let evening = try EveningRows.save(
             Training.Evening(
                 id: 0, networkID: c.networkID, institutionID: c.institutionID, institutionName: name,
-                contact: .init(name: c.contact.name, email: c.contact.email.lowercased()), wish: c.wish,
+                contact: .init(name: contactName, email: contactEmail), wish: c.wish,
                 status: .requested, offerHoldHours: RoundRules.defaultOfferHoldHours, reference: c.reference), ctx.db)
         try ctx.emit(Training.EveningRequested(evening: evening), subject: "\(evening.id)")
         return try Self.details(evening, ctx.db)

@@ -4,11 +4,12 @@ import Foundation
 import GRDB
 import ServiceKit
 
-/// Data protection: personal data goes after the retention period (default one year after the
-/// round's last workshop or the evening, VO-DV II § 9), on the registry's person.erased and on an
+/// Data protection: personal data goes when its retention period is over (to the end of the
+/// calendar year, after the round's last workshop or the evening: teachers 1 year by VO-DV II,
+/// pupils 5 years by VO-DV I § 9, parents 1 year), on the registry's person.erased and on an
 /// erasure request; each erasure by person is confirmed with training.person.erased.
 struct Privacy: Sendable {
-    let retentionDays: Int
+    let rules: TrainingRules
 
     func register(_ h: inout HandlerRegistry) {
         h.command(Training.ErasePerson.self) { c, ctx in
@@ -44,12 +45,17 @@ struct Privacy: Sendable {
         return Erasure.needles(email: email, names: names)
     }
 
-    /// The timer's work: teams and registrations past the retention period lose their personal data.
+    /// The timer's work: teachers, pupils and parents past their periods lose their personal data.
     func expire(_ ctx: MessageContext) throws {
-        let cutoff = CivilDay(ctx.now, in: CivilDay.berlin).adding(days: -retentionDays)
-        for id in try ErasureRows.applicationsPast(cutoff, ctx.db) {
-            try ErasureRows.eraseTeam(application: id, ctx.db)
+        let today = CivilDay(ctx.now, in: CivilDay.berlin)
+        for id in try ErasureRows.applicationsPast(rules.teachers.cutoff(today: today), team: .teachers, ctx.db) {
+            try ErasureRows.eraseAllTeachers(application: id, ctx.db)
         }
-        for id in try ErasureRows.registrationsPast(cutoff, ctx.db) { try ErasureRows.eraseRegistration(id, ctx.db) }
+        for id in try ErasureRows.applicationsPast(rules.pupils.cutoff(today: today), team: .students, ctx.db) {
+            try ErasureRows.eraseStudents(application: id, ctx.db)
+        }
+        for id in try ErasureRows.registrationsPast(rules.parents.cutoff(today: today), ctx.db) {
+            try ErasureRows.eraseRegistration(id, ctx.db)
+        }
     }
 }

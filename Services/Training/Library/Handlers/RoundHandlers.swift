@@ -30,7 +30,7 @@ enum RoundHandlers {
         func count(_ s: Training.ApplicationStatus) -> Int { apps.filter { $0.status == s }.count }
         return Training.RoundDetails(
             round: r, confirmed: count(.confirmed), offered: count(.offered), waitlisted: count(.waitlisted),
-            applications: apps)
+            applications: apps, warnings: RoundRules.warnings(r))
     }
 
     static func create(_ c: Training.CreateRound, _ ctx: MessageContext) throws -> Training.RoundDetails {
@@ -75,7 +75,7 @@ enum RoundHandlers {
         moved.mode = c.mode ?? previous.mode
         moved.place = c.place ?? (moved.mode == .inPerson ? previous.place : nil)
         moved.link = c.link ?? (moved.mode == .online ? previous.link : nil)
-        moved = try RoundRules.checked(moved)
+        moved = try RoundRules.checked(moved, kind: round.kind)
         guard moved != previous else { return try details(round, ctx.db) }
         round.workshops[i] = moved
         try TrainingRows.save(round, ctx.db)

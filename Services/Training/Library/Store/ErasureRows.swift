@@ -52,19 +52,38 @@ enum ErasureRows {
         return changed
     }
 
-    /// A whole team: students keep only their grade, teachers lose name and address.
-    static func eraseTeam(application id: Int, _ db: Database) throws {
+    /// The students of an application keep only their grade (and whether they were under 16); their
+    /// certificates lose the name.
+    static func eraseStudents(application id: Int, _ db: Database) throws {
         if let text = try String.fetchOne(db, sql: "SELECT students FROM applications WHERE id = ?", arguments: [id]) {
             let students = try JSONDecoder().decode([Training.Student].self, from: Data(text.utf8)).enumerated().map {
                 Training.Student(firstName: erasedName, grade: $0.element.grade, under16: $0.element.under16)
             }
             for i in students.indices { try eraseCertificate(application: id, participant: "s\(i + 1)", db) }
             try db.execute(
-                sql: "UPDATE applications SET students = ? WHERE id = ?",
+                sql: "UPDATE applications SET students = ?, students_erased = 1 WHERE id = ?",
                 arguments: [String(decoding: try JSONEncoder().encode(students), as: UTF8.self), id])
         }
+        try markErased(id, db)
+    }
+
+    /// The teachers of an application, once their period is over.
+    static func eraseAllTeachers(application id: Int, _ db: Database) throws {
         _ = try eraseTeachers(application: id, db)
-        try db.execute(sql: "UPDATE applications SET erased = 1 WHERE id = ?", arguments: [id])
+        try db.execute(sql: "UPDATE applications SET teachers_erased = 1 WHERE id = ?", arguments: [id])
+        try markErased(id, db)
+    }
+
+    /// A whole team at once.
+    static func eraseTeam(application id: Int, _ db: Database) throws {
+        try eraseAllTeachers(application: id, db)
+        try eraseStudents(application: id, db)
+    }
+
+    private static func markErased(_ id: Int, _ db: Database) throws {
+        try db.execute(
+            sql: "UPDATE applications SET erased = 1 WHERE id = ? AND teachers_erased = 1 AND students_erased = 1",
+            arguments: [id])
     }
 
     static func eraseRegistration(_ id: Int, _ db: Database) throws {
@@ -87,24 +106,31 @@ enum ErasureRows {
             arguments: [String(decoding: try JSONEncoder().encode(c), as: UTF8.self), row["number"] as String])
     }
 
-    /// Applications of rounds whose last workshop lies before `cutoff`, not yet erased.
-    static func applicationsPast(_ cutoff: CivilDay, _ db: Database) throws -> [Int] {
+    /// Whose data a timer erases from an application.
+    enum Team: String {
+        case teachers = "teachers_erased"
+        case students = "students_erased"
+    }
+
+    /// Applications of rounds whose last workshop lies on or before `cutoff`, whose `team` is not yet
+    /// erased.
+    static func applicationsPast(_ cutoff: CivilDay, team: Team, _ db: Database) throws -> [Int] {
         try Int.fetchAll(
             db,
             sql: """
                 SELECT a.id FROM applications a JOIN rounds r ON r.id = a.round_id
-                WHERE a.erased = 0 AND (SELECT MAX(json_extract(w.value, '$.date'))
-                    FROM json_each(json_extract(r.body, '$.workshops')) w) < ?
+                WHERE a.\(team.rawValue) = 0 AND (SELECT MAX(json_extract(w.value, '$.date'))
+                    FROM json_each(json_extract(r.body, '$.workshops')) w) <= ?
                 """, arguments: [cutoff.description])
     }
 
-    /// Registrations of evenings held before `cutoff`, not yet erased.
+    /// Registrations of evenings held on or before `cutoff`, not yet erased.
     static func registrationsPast(_ cutoff: CivilDay, _ db: Database) throws -> [Int] {
         try Int.fetchAll(
             db,
             sql: """
                 SELECT g.id FROM registrations g JOIN evenings e ON e.id = g.evening_id
-                WHERE g.erased = 0 AND e.date IS NOT NULL AND e.date < ?
+                WHERE g.erased = 0 AND e.date IS NOT NULL AND e.date <= ?
                 """, arguments: [cutoff.description])
     }
 }

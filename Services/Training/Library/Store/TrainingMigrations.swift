@@ -96,5 +96,13 @@ enum TrainingMigrations {
         m.registerMigration("training 5: people per registration") { db in
             try db.execute(sql: "ALTER TABLE registrations ADD COLUMN people INTEGER NOT NULL DEFAULT 1")
         }
+        m.registerMigration("training 6: teachers and students kept for periods of their own") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE applications ADD COLUMN teachers_erased INTEGER NOT NULL DEFAULT 0;
+                    ALTER TABLE applications ADD COLUMN students_erased INTEGER NOT NULL DEFAULT 0;
+                    UPDATE applications SET teachers_erased = erased, students_erased = erased;
+                    """)
+        }
     }
 }

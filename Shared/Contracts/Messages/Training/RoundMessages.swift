@@ -60,7 +60,14 @@ extension Training {
         public var offered: Int
         public var waitlisted: Int
         public var applications: [Application]
-        public init(round: Round, confirmed: Int, offered: Int, waitlisted: Int, applications: [Application]) {
+        /// What departs from the usual plan (7 to 10 schools, the hybrid workshop format), for the
+        /// coordinator to confirm; absent from services that predate it.
+        public var warnings: [String]?
+        public init(
+            round: Round, confirmed: Int, offered: Int, waitlisted: Int, applications: [Application],
+            warnings: [String]? = nil
+        ) {
+            self.warnings = warnings
             self.round = round
             self.confirmed = confirmed
             self.offered = offered
@@ -71,6 +78,7 @@ extension Training {
             .required("round", Round.schema), .required("confirmed", .integer(minimum: 0)),
             .required("offered", .integer(minimum: 0)), .required("waitlisted", .integer(minimum: 0)),
             .required("applications", .array(Application.schema)),
+            .optional("warnings", .array(.text), "what departs from the usual plan"),
         ])
     }
 
