@@ -97,6 +97,22 @@ struct RegistryFlowTests {
             e = try await h.refusal(Registry.RetireInstitution(id: "stadt-detmold"))
             #expect(e.code == "schultraeger-in-use")
 
+            // The Trägernummer belongs to a Schulträger, once, and is digits only.
+            let numbered = try await h.command(
+                Registry.UpdateInstitution(id: "stadt-detmold", traegernummer: "5766020"),
+                as: Registry.InstitutionDetails.self)
+            #expect(numbered.institution.traegernummer == "5766020")
+            e = try await h.refusal(Registry.UpdateInstitution(id: "193015", traegernummer: "5766021"))
+            #expect(e.field == "traegernummer" && e.message.contains("only a Schulträger"))
+            var lage = Self.detmold
+            lage.id = "stadt-lage"
+            lage.name = "Stadt Lage"
+            lage.traegernummer = "5766020"
+            e = try await h.refusal(lage)
+            #expect(e.code == "traegernummer-in-use")
+            lage.traegernummer = "57-66"
+            #expect(try await h.refusal(lage).field == "traegernummer")
+
             _ = try await h.command(
                 Registry.RetireInstitution(id: "193015", leftOn: "2026-07-31", reason: "zusammengelegt"),
                 as: Registry.InstitutionDetails.self)
@@ -106,8 +122,9 @@ struct RegistryFlowTests {
             #expect(e.code == "retired-institution")
 
             // Refusals change nothing and emit nothing.
-            let types = try await h.emitted(expecting: 4).map(\.type)
-            #expect(types.filter { $0.contains(".institution.") }.count == 3)  // two registered, one retired
+            let types = try await h.emitted(expecting: 5).map(\.type)
+            // Two registered, the Trägernummer set, one retired.
+            #expect(types.filter { $0.contains(".institution.") }.count == 4)
         }
     }
 

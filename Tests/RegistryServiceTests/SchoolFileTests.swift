@@ -13,6 +13,23 @@ struct SchoolFileTests {
     static let mapping = SchoolImport(
         networkByKreis: ["05766": "kreis-lippe"], schultraegerByNumber: ["5766020": "stadt-detmold"])
 
+    /// The header of `schuldaten.csv` as published, with its `sep=;` line.
+    static let official = "sep=;\r\n" + SchoolCSV.officialHeader.joined(separator: ";") + "\r\n"
+
+    /// A row of the official file from the columns of `header` (the official file has more, and
+    /// ends each line with `;`): in operation unless `betrieb` says otherwise.
+    static func row(_ short: String, betrieb: String = "1", since: String = "01.08.1973") -> String {
+        let values = Dictionary(
+            uniqueKeysWithValues: zip(
+                header.split(separator: ";").map(String.init),
+                short.split(separator: ";", omittingEmptySubsequences: false).map(String.init)))
+        var fields = SchoolCSV.officialHeader.map { values[$0] ?? "" }
+        fields[SchoolCSV.officialHeader.firstIndex(of: "Schulbetriebsschluessel")!] = betrieb
+        fields[SchoolCSV.officialHeader.firstIndex(of: "Schulbetriebsdatum")!] = since
+        fields[SchoolCSV.officialHeader.firstIndex(of: "EPSG")!] = "EPSG:25832"
+        return fields.joined(separator: ";")
+    }
+
     @Test func quotedFieldsSepLineAndBothLineEndings() throws {
         let text =
             "sep=;\r\n\(Self.header)\r\n"
@@ -52,16 +69,26 @@ struct SchoolFileTests {
             "193001;02;Doppelt;;;GS;Detmold;32756;Detmold;Weg 1;a@b.de;1;5766020;05766020",
             "193008;20;Gymnasium;(fiktiv);;GY;Detmold;3275;Detmold;Weg 1;a@b.de;2;5766020;05766020",
         ]
-        let csv = try SchoolCSV(data: Data(("sep=;\n\(Self.header)\n" + rows.joined(separator: "\n")).utf8))
+        let closed = Self.row(
+            "193009;04;Hauptschule;;;HS;Detmold;32756;Detmold;Weg 9;a@b.de;1;5766020;05766020", betrieb: "3",
+            since: "31.07.2024")
+        let text = Self.official + (rows.map { Self.row($0) } + [closed]).joined(separator: "\r\n") + "\r\n"
+        let csv = try SchoolCSV(data: Data(text.utf8))
+        #expect(csv.columns == SchoolCSV.officialHeader)
         let plan = Self.mapping.plan(csv)
         var good: [String] = []
         var bad: [(Int, String)] = []
+        var left: [(Int, String)] = []
         for outcome in plan {
             switch outcome {
             case .school(_, let r): good.append(r.id ?? "")
             case .bad(let line, let message): bad.append((line, message))
+            case .notInOperation(let line, let message): left.append((line, message))
             }
         }
+        // A school not in operation is left out and said so, not refused.
+        #expect(left.map(\.0) == [11])
+        #expect(left.first?.1.contains("193009") == true && left.first?.1.contains("since 31.07.2024") == true)
         #expect(good == ["193001"])
         // The school office's address comes along, checked and lowered.
         for case .school(_, let r) in plan { #expect(r.email == "a@b.de") }
@@ -99,5 +126,51 @@ struct SchoolFileTests {
             Issue.record("expected a new registration")
             return
         }
+    }
+
+    /// The Schulträger come from the Trägernummer: the registry's Schulträger by their number, the
+    /// official key to name one not registered yet, and a number in neither is refused.
+    @Test func theKeyOfSchultraegerNamesWhatIsMissing() throws {
+        let key = try TraegerKey(
+            data: Data(
+                """
+                sep=;\r
+                Traegernummer;Traegerbezeichnung_1;Traegerbezeichnung_2;Traegerbezeichnung_3;Kurzbezeichnung;PLZ;Ort;Strasse;Telefonvorwahl;Telefon;Faxvorwahl;Fax;\r
+                5766020;Stadt Detmold;;;Detmold, Stadt;32756;Detmold;Marktplatz 5;05231;977-0;;;\r
+                5766030;Stadt;Lage;;Lage, Stadt;32791;Lage;Marktplatz 1;05232;601-0;;;\r
+                """.utf8))
+        #expect(key["5766030"]?.name == "Stadt Lage")
+        var mapping = Self.mapping
+        mapping.traeger = key
+        let rows = [
+            "193001;02;Grundschule;;;GS;Detmold;32756;Detmold;Weg 1;a@b.de;1;5766020;05766020",
+            "193002;02;Grundschule Lage;;;GS;Detmold;32791;Lage;Weg 2;a@b.de;1;5766030;05766020",
+            "193003;02;Grundschule X;;;GS;Detmold;32791;Lage;Weg 3;a@b.de;1;9999999;05766020",
+        ]
+        let csv = try SchoolCSV(data: Data((Self.official + rows.map { Self.row($0) }.joined(separator: "\r\n")).utf8))
+        let messages = mapping.plan(csv).map { outcome -> String in
+            switch outcome {
+            case .school(_, let r): return r.school?.schultraegerID ?? ""
+            case .bad(_, let m), .notInOperation(_, let m): return m
+            }
+        }
+        #expect(messages[0] == "stadt-detmold")
+        #expect(messages[1].contains("Stadt Lage (Traegernummer 5766030) is not registered"))
+        #expect(messages[2].contains("not in the key of Schulträger"))
+        #expect(throws: ImportError.self) { try TraegerKey(data: Data("sep=;\nNummer;Name\n1;A\n".utf8)) }
+    }
+
+    /// The demo files are in the official format: its header, each line ending with `;`.
+    @Test func theSeedFilesHaveTheOfficialHeader() throws {
+        for region in ["lippe", "muenster", "guetersloh"] {
+            let path = "\(SeedAndImportTests.seeds)/schulen-\(region).csv"
+            let csv = try SchoolCSV(data: try #require(FileManager.default.contents(atPath: path)))
+            #expect(csv.columns == SchoolCSV.officialHeader, "\(path)")
+            #expect(csv.rows.allSatisfy { $0.fields.count == 25 }, "\(path)")
+        }
+        #expect(
+            try TraegerKey(
+                data: try #require(FileManager.default.contents(atPath: "\(SeedAndImportTests.seeds)/key_traeger.csv"))
+            ).entries.count == 6)
     }
 }

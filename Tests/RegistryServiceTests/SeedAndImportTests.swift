@@ -21,7 +21,12 @@ struct SeedAndImportTests {
                     .init(id: "kreis-lippe", name: "Altes Netz", region: "Lippe", regionKind: .kreis)),
                 as: Registry.NetworkDetails.self)
             let first = try await seed.load(directory: Self.seeds, client: client)
-            #expect(first.schools.registered >= 40 && first.schools.problems.isEmpty)
+            #expect(first.schools.registered == 41 && first.schools.problems.isEmpty)
+            // The closed Hauptschule in the Lippe file is left out and said so.
+            #expect(
+                first.schools.notInOperation.map(\.message) == [
+                    "193041 Hauptschule Pivitsheide (fiktiv) is not in operation (Schulbetriebsschluessel 3 since 31.07.2024)"
+                ])
             let expected = 1 + first.requests + first.schools.registered  // each one change, one event
             let afterFirst = try await h.emitted(expecting: expected).count
             #expect(afterFirst == expected)
@@ -62,19 +67,18 @@ struct SeedAndImportTests {
             for i in seed.institutions where i.id == "stadt-detmold" {
                 _ = try await client.request(i, expecting: Registry.InstitutionDetails.self)
             }
-            let header = SchoolFileTests.header
-            let text = """
-                sep=;
-                \(header)
-                193001;02;Grundschule am Werreufer;;;GS;Detmold;32756;Detmold;Werrestraße 12;a@b.de;1;5766020;05766020
-                19300X;02;Kaputt;;;GS;Detmold;32756;Detmold;Weg 1;a@b.de;1;5766020;05766020
-                193007;20;Städtisches Gymnasium;am Hermannsdenkmal;;GY;Detmold;32756;Detmold;Hornsche Straße 19;a@b.de;1;5766020;05766020
-                193009;08;Förderschule;;;FS;Detmold;32756;Detmold;Weg 2;a@b.de;1;5766020;05799000
-                """
+            // A file with the official header; the Schulträger is found by the Trägernummer the
+            // registry holds for it, not by a map.
+            let rows = [
+                "193001;02;Grundschule am Werreufer;;;GS;Detmold;32756;Detmold;Werrestraße 12;a@b.de;1;5766020;05766020",
+                "19300X;02;Kaputt;;;GS;Detmold;32756;Detmold;Weg 1;a@b.de;1;5766020;05766020",
+                "193007;20;Städtisches Gymnasium;am Hermannsdenkmal;;GY;Detmold;32756;Detmold;Hornsche Straße 19;a@b.de;1;5766020;05766020",
+                "193009;08;Förderschule;;;FS;Detmold;32756;Detmold;Weg 2;a@b.de;1;5766020;05799000",
+            ]
+            let text =
+                SchoolFileTests.official + rows.map { SchoolFileTests.row($0) }.joined(separator: "\r\n") + "\r\n"
             let csv = try SchoolCSV(data: Data(text.utf8))
-            let mapping = SchoolImport(
-                networkByKreis: ["05766": "kreis-lippe", "05799": "kreis-nirgendwo"],
-                schultraegerByNumber: ["5766020": "stadt-detmold"])
+            let mapping = SchoolImport(networkByKreis: ["05766": "kreis-lippe", "05799": "kreis-nirgendwo"])
             let first = try await SchoolImporter(client: client).run(csv, mapping)
             #expect(first.registered == 2)
             #expect(first.problems.map(\.line) == [4, 6])

@@ -62,13 +62,16 @@ struct Institution: AsyncParsableCommand {
         @Option(help: "A Schulträger's IT group name.") var itGroupName: String?
         @Option(help: "A Schulträger's IT group e-mail.") var itGroupEmail: String?
         @Option(help: "The official address (a school's office): its mail reaches the support desk.") var email: String?
+        @Option(
+            help: "A Schulträger's official number (Traegernummer of key_traeger.csv), by which school files name it.")
+        var traegernummer: String?
 
         func run() async throws {
             let command = Registry.RegisterInstitution(
                 id: id, kind: kind, name: name, networkID: network, joinedOn: joinedOn,
                 address: try address(street: street, postcode: postcode, city: city),
                 school: try school(schulform: schulform, schultraeger: schultraeger, isPublic: !privateSchool),
-                itGroup: try group(itGroupName, itGroupEmail), email: email)
+                itGroup: try group(itGroupName, itGroupEmail), email: email, traegernummer: traegernummer)
             let d = try await withClient(common.broker) {
                 try await $0.request(command, expecting: Registry.InstitutionDetails.self)
             }
@@ -89,12 +92,13 @@ struct Institution: AsyncParsableCommand {
         @Option(help: "A Schulträger's IT group name (with --it-group-email).") var itGroupName: String?
         @Option var itGroupEmail: String?
         @Option(help: "The official address (a school's office).") var email: String?
+        @Option(help: "A Schulträger's official number (Traegernummer of key_traeger.csv).") var traegernummer: String?
 
         func run() async throws {
             let command = Registry.UpdateInstitution(
                 id: id, name: name, networkID: network,
                 address: try address(street: street, postcode: postcode, city: city),
-                itGroup: try group(itGroupName, itGroupEmail), email: email)
+                itGroup: try group(itGroupName, itGroupEmail), email: email, traegernummer: traegernummer)
             let d = try await withClient(common.broker) {
                 try await $0.request(command, expecting: Registry.InstitutionDetails.self)
             }

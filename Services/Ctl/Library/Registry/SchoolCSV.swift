@@ -1,8 +1,9 @@
 import Contracts
 import Foundation
 
-/// The NRW open-data school master file ("Schulgrunddaten", `schuldaten.csv`): semicolon-separated,
-/// an optional `sep=;` first line, a header row, fields quoted with `"` where needed; UTF-8, or
+/// The NRW open-data school master file ("Schulgrunddaten", `schuldaten.csv`) and its key files
+/// (`key_traeger.csv`): semicolon-separated, an optional `sep=;` first line, a header row, fields
+/// quoted with `"` where needed, a trailing `;` on each line (an empty last column); UTF-8, or
 /// Windows-1252 as older exports are.
 public struct SchoolCSV: Sendable {
     /// One school row, by the header's column names, with its line number in the file.
@@ -23,7 +24,22 @@ public struct SchoolCSV: Sendable {
         "Gemeindeschluessel",
     ]
 
+    /// The header of `schuldaten.csv` as the Ministerium publishes it: 24 columns and an empty one
+    /// (every line ends with `;`).
+    public static let officialHeader = [
+        "Schulnummer", "Schulform", "Schulbezeichnung_1", "Schulbezeichnung_2", "Schulbezeichnung_3",
+        "Kurzbezeichnung", "Bezirksregierung", "PLZ", "Ort", "Strasse", "Telefonvorwahl", "Telefon", "Faxvorwahl",
+        "Fax", "E-Mail", "Homepage", "Rechtsform", "Traegernummer", "Gemeindeschluessel", "Schulbetriebsschluessel",
+        "Schulbetriebsdatum", "EPSG", "UTMRechtswert", "UTMHochwert", "",
+    ]
+
+    /// A school file (`schuldaten.csv`).
     public init(data: Data) throws(ImportError) {
+        try self.init(data: data, required: Self.required, file: "the open-data school file (schuldaten.csv)")
+    }
+
+    /// A file of the same format with other columns: `file` names it in the refusal.
+    public init(data: Data, required: [String], file: String) throws(ImportError) {
         let text = String(data: data, encoding: .utf8) ?? String(data: data, encoding: .windowsCP1252) ?? ""
         var lines = Self.records(text.replacingOccurrences(of: "\u{FEFF}", with: ""))
         // Excel's hint line: `sep=;` (which the parser sees as the fields "sep=" and "").
@@ -35,11 +51,10 @@ public struct SchoolCSV: Sendable {
         guard let header = lines.first else { throw ImportError("the file is empty") }
         let columns = header.fields.map { $0.trimmingCharacters(in: .whitespaces) }
         self.columns = columns
-        let missing = Self.required.filter { !columns.contains($0) }
+        let missing = required.filter { !columns.contains($0) }
         guard missing.isEmpty else {
             throw ImportError(
-                "line \(header.line): the header lacks \(missing.joined(separator: ", ")); is this the open-data "
-                    + "school file (schuldaten.csv)?")
+                "line \(header.line): the header lacks \(missing.joined(separator: ", ")); is this \(file)?")
         }
         rows = lines.dropFirst().filter { !($0.fields.count == 1 && $0.fields[0].isEmpty) }.map { record in
             var fields: [String: String] = [:]

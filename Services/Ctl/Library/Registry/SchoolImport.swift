@@ -2,33 +2,52 @@ import Contracts
 import Foundation
 
 /// Turns rows of the school master file into registrations: checks every row, reports bad ones
-/// with their line number without stopping, and decides per school whether to register it,
-/// update it, or leave it (importing the same file twice changes nothing).
+/// with their line number without stopping, skips (and reports) schools not in operation, and
+/// decides per school whether to register it, update it, or leave it (importing the same file
+/// twice changes nothing).
 public struct SchoolImport: Sendable {
     /// Which network a school joins: one for the whole file, or by Kreis (the first five digits of
     /// the Gemeindeschlüssel, e.g. `05766` for Kreis Lippe).
     public var network: String?
     public var networkByKreis: [String: String] = [:]
-    /// Which registered Schulträger a Trägernummer stands for.
+    /// Which registered Schulträger a Trägernummer stands for: the registry's Schulträger by their
+    /// `traegernummer` (the importer asks), or given by hand.
     public var schultraegerByNumber: [String: String] = [:]
+    /// The official key of Schulträger, to tell an unknown number from one not registered yet.
+    public var traeger: TraegerKey?
+
+    /// `Schulbetriebsschluessel` of a school in operation; others (resting, closing, closed) are
+    /// skipped.
+    public static let inOperation = "1"
 
     public init(
-        network: String? = nil, networkByKreis: [String: String] = [:], schultraegerByNumber: [String: String] = [:]
+        network: String? = nil, networkByKreis: [String: String] = [:], schultraegerByNumber: [String: String] = [:],
+        traeger: TraegerKey? = nil
     ) {
         self.network = network
         self.networkByKreis = networkByKreis
         self.schultraegerByNumber = schultraegerByNumber
+        self.traeger = traeger
     }
 
-    /// A row turned into a registration, or why it cannot be.
+    /// A row turned into a registration, why it cannot be, or why it is left out.
     public enum Outcome: Sendable {
         case school(line: Int, Registry.RegisterInstitution)
         case bad(line: Int, String)
+        case notInOperation(line: Int, String)
     }
 
     public func plan(_ csv: SchoolCSV) -> [Outcome] {
         var seen: [String: Int] = [:]
         return csv.rows.map { row in
+            let state = row["Schulbetriebsschluessel"]
+            if !state.isEmpty && state != Self.inOperation {
+                let since = row["Schulbetriebsdatum"].isEmpty ? "" : " since \(row["Schulbetriebsdatum"])"
+                return .notInOperation(
+                    line: row.line,
+                    "\(row["Schulnummer"]) \(row["Schulbezeichnung_1"]) is not in operation "
+                        + "(Schulbetriebsschluessel \(state)\(since))")
+            }
             do throws(ImportError) {
                 let school = try registration(row)
                 if let first = seen[school.id ?? ""] {
@@ -61,7 +80,15 @@ public struct SchoolImport: Sendable {
         }
         let traeger = row["Traegernummer"]
         guard let schultraeger = schultraegerByNumber[traeger] else {
-            throw ImportError("Traegernummer '\(traeger)' is not mapped to a registered Schulträger")
+            guard let key = self.traeger else {
+                throw ImportError("Traegernummer '\(traeger)' is not the number of a registered Schulträger")
+            }
+            guard let entry = key[traeger] else {
+                throw ImportError("Traegernummer '\(traeger)' is not in the key of Schulträger (key_traeger.csv)")
+            }
+            throw ImportError(
+                "the Schulträger \(entry.name) (Traegernummer \(traeger)) is not registered: register it with its "
+                    + "IT group and traegernummer \(traeger), then import again")
         }
         let kreis = String(row["Gemeindeschluessel"].prefix(5))
         guard let networkID = network ?? networkByKreis[kreis] else {

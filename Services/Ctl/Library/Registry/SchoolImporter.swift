@@ -11,6 +11,8 @@ public struct SchoolImporter: Sendable {
         public var unchanged = 0
         /// Line number and problem of every row not imported.
         public var problems: [Problem] = []
+        /// Schools of the file not in operation, left out.
+        public var notInOperation: [Problem] = []
 
         public struct Problem: Sendable, Encodable {
             public let line: Int
@@ -18,7 +20,8 @@ public struct SchoolImporter: Sendable {
         }
 
         public var summary: String {
-            "\(registered) registered, \(updated) updated, \(unchanged) unchanged, \(problems.count) not imported"
+            "\(registered) registered, \(updated) updated, \(unchanged) unchanged, \(problems.count) not imported, "
+                + "\(notInOperation.count) not in operation"
         }
     }
 
@@ -26,12 +29,20 @@ public struct SchoolImporter: Sendable {
 
     public init(client: RequestClient) { self.client = client }
 
+    /// Imports the file; the Schulträger are found by the Trägernummer the registry holds for them
+    /// (a number given in `mapping` wins).
     public func run(_ csv: SchoolCSV, _ mapping: SchoolImport) async throws(CLIError) -> Report {
         var report = Report()
+        var mapping = mapping
+        mapping.schultraegerByNumber = try await registeredSchultraeger().merging(mapping.schultraegerByNumber) {
+            $1
+        }
         for outcome in mapping.plan(csv) {
             switch outcome {
             case .bad(let line, let message):
                 report.problems.append(.init(line: line, message: message))
+            case .notInOperation(let line, let message):
+                report.notInOperation.append(.init(line: line, message: message))
             case .school(let line, let wanted):
                 do {
                     switch SchoolImport.change(wanted, current: try await current(wanted.id ?? "")) {
@@ -50,6 +61,15 @@ public struct SchoolImporter: Sendable {
             }
         }
         return report
+    }
+
+    /// The registry's Schulträger by their Trägernummer.
+    private func registeredSchultraeger() async throws(CLIError) -> [String: String] {
+        let list = try await client.request(
+            Registry.ListInstitutions(kind: .schultraeger), expecting: Registry.InstitutionList.self)
+        var out: [String: String] = [:]
+        for t in list.institutions { if let n = t.traegernummer { out[n] = t.id } }
+        return out
     }
 
     private func current(_ schulnummer: String) async throws(CLIError) -> Registry.Institution? {

@@ -16,10 +16,12 @@ public struct RegistrySeed: Decodable, Sendable {
     public var endorsements: [Registry.EndorseAgreement]
     public var rollouts: [Registry.SetRollout]
 
+    /// A school file in the official format, the network of each Kreis in it, and the key of
+    /// Schulträger it is read with (the Schulträger themselves are found by their Trägernummer).
     public struct SchoolFile: Decodable, Sendable {
         public var file: String
         public var networkByKreis: [String: String]
-        public var schultraeger: [String: String]
+        public var traegerKey: String?
     }
 
     public static func read(directory: String) throws(CLIError) -> RegistrySeed {
@@ -60,7 +62,8 @@ public struct RegistrySeed: Decodable, Sendable {
         _ = try await client.request(
             Registry.UpdateInstitution(
                 id: i.id ?? "", name: i.name, networkID: i.networkID, address: i.address, school: i.school,
-                itGroup: i.itGroup), expecting: Registry.InstitutionDetails.self)
+                itGroup: i.itGroup, email: i.email, traegernummer: i.traegernummer),
+            expecting: Registry.InstitutionDetails.self)
     }
 
     /// Sends every seed command; returns how many requests were made and what the school files did.
@@ -87,8 +90,9 @@ public struct RegistrySeed: Decodable, Sendable {
         var schools = SchoolImporter.Report()
         for f in schoolFiles {
             let csv = try SchoolCSV.read((directory as NSString).appendingPathComponent(f.file))
+            let key = try f.traegerKey.map { try TraegerKey.read((directory as NSString).appendingPathComponent($0)) }
             let report = try await SchoolImporter(client: client).run(
-                csv, SchoolImport(networkByKreis: f.networkByKreis, schultraegerByNumber: f.schultraeger))
+                csv, SchoolImport(networkByKreis: f.networkByKreis, traeger: key))
             guard report.problems.isEmpty else {
                 let first = report.problems[0]
                 throw CLIError(.failure, "\(f.file) line \(first.line): \(first.message)")
@@ -96,6 +100,7 @@ public struct RegistrySeed: Decodable, Sendable {
             schools.registered += report.registered
             schools.updated += report.updated
             schools.unchanged += report.unchanged
+            schools.notInOperation += report.notInOperation
             progress("\(f.file): \(report.summary)")
         }
         try await send(contacts, Registry.ContactDetails.self, "contacts")

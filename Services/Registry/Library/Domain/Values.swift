@@ -74,6 +74,15 @@ enum Check {
         return f
     }
 
+    /// A Trägernummer of the official key file: 1 to 8 digits.
+    static func traegernummer(_ text: String, field: String) throws(DomainError) -> String {
+        let t = text.trimmingCharacters(in: .whitespaces)
+        guard (1...8).contains(t.count), t.allSatisfy({ $0.isASCII && $0.isNumber }) else {
+            throw Refusal.invalid("'\(text)' is not a Trägernummer (1 to 8 digits, key_traeger.csv)", field: field)
+        }
+        return t
+    }
+
     static func postcode(_ text: String, field: String) throws(DomainError) -> String {
         let t = text.trimmingCharacters(in: .whitespaces)
         guard t.count == 5, t.allSatisfy(\.isNumber) else {

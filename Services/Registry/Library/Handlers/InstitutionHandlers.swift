@@ -49,7 +49,7 @@ enum InstitutionHandlers {
         var candidate = Registry.Institution(
             id: id, kind: c.kind, name: c.name, networkID: c.networkID,
             joinedOn: try c.joinedOn.map { try Check.date($0, field: "joinedOn") } ?? Check.today(ctx.now),
-            address: c.address, school: c.school, itGroup: c.itGroup, email: c.email)
+            address: c.address, school: c.school, itGroup: c.itGroup, email: c.email, traegernummer: c.traegernummer)
         candidate = try validated(candidate, ctx.db)
 
         if let current = try InstitutionRows.find(id, ctx.db) {
@@ -89,6 +89,7 @@ enum InstitutionHandlers {
         if let school = u.school { next.school = school }
         if let group = u.itGroup { next.itGroup = group }
         if let email = u.email { next.email = email }
+        if let number = u.traegernummer { next.traegernummer = number }
         next = try validated(next, ctx.db)
         guard next != current else { return try details(current, ctx.db) }
         try InstitutionRows.save(next, ctx.db)
@@ -144,6 +145,16 @@ enum InstitutionHandlers {
         var i = institution
         i.name = try Check.name(i.name, field: "name")
         if let email = i.email { i.email = try Check.email(email, field: "email") }
+        if let number = i.traegernummer {
+            guard i.kind == .schultraeger else {
+                throw Refusal.invalid("only a Schulträger has a Trägernummer", field: "traegernummer")
+            }
+            i.traegernummer = try Check.traegernummer(number, field: "traegernummer")
+            if let other = try InstitutionRows.withTraegernummer(number, db), other != i.id {
+                throw Refusal.conflict(
+                    "traegernummer-in-use", "the Trägernummer \(number) is \(other)'s", field: "traegernummer")
+            }
+        }
         if var a = i.address {
             a.street = try Check.name(a.street, field: "address.street")
             a.postcode = try Check.postcode(a.postcode, field: "address.postcode")

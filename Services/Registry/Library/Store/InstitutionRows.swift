@@ -35,6 +35,11 @@ enum InstitutionRows {
             .map(institution)
     }
 
+    /// The institution that carries this Trägernummer, if any.
+    static func withTraegernummer(_ number: String, _ db: Database) throws -> String? {
+        try String.fetchOne(db, sql: "SELECT id FROM institutions WHERE traegernummer = ?", arguments: [number])
+    }
+
     /// Schools whose Schulträger is `id`.
     static func schools(of schultraegerID: String, _ db: Database) throws -> [Registry.Institution] {
         try Row.fetchAll(
@@ -73,7 +78,8 @@ enum InstitutionRows {
         return Registry.Institution(
             id: r["id"], kind: kind, name: r["name"], networkID: r["network_id"], joinedOn: r["joined_on"],
             leftOn: r["left_on"], active: r["active"], address: address, school: school,
-            schultraegerName: kind == .school ? r["t_name"] : nil, itGroup: group, email: r["email"])
+            schultraegerName: kind == .school ? r["t_name"] : nil, itGroup: group, email: r["email"],
+            traegernummer: r["traegernummer"])
     }
 
     /// Inserts or replaces the institution's own columns (the Schulträger's name and IT group are
@@ -84,8 +90,8 @@ enum InstitutionRows {
             sql: """
                 INSERT INTO institutions (id, kind, name, network_id, joined_on, left_on, active, retire_reason,
                     street, postcode, city, schulform, schultraeger_id, is_public, it_group_name, it_group_email,
-                    email)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    email, traegernummer)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET
                     kind = excluded.kind, name = excluded.name, network_id = excluded.network_id,
                     joined_on = excluded.joined_on, left_on = excluded.left_on, active = excluded.active,
@@ -93,12 +99,13 @@ enum InstitutionRows {
                     postcode = excluded.postcode, city = excluded.city, schulform = excluded.schulform,
                     schultraeger_id = excluded.schultraeger_id, is_public = excluded.is_public,
                     it_group_name = excluded.it_group_name, it_group_email = excluded.it_group_email,
-                    email = excluded.email
+                    email = excluded.email, traegernummer = excluded.traegernummer
                 """,
             arguments: [
                 i.id, i.kind.rawValue, i.name, i.networkID, i.joinedOn, i.leftOn, i.active, retireReason,
                 i.address?.street, i.address?.postcode, i.address?.city, i.school?.schulform,
                 i.school?.schultraegerID, i.school?.isPublic, ownGroup?.name, ownGroup?.email, i.email,
+                i.traegernummer,
             ])
     }
 

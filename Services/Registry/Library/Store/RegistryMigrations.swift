@@ -126,5 +126,13 @@ enum RegistryMigrations {
         m.registerMigration("registry 5: an institution's official address") { db in
             try db.execute(sql: "ALTER TABLE institutions ADD COLUMN email TEXT")
         }
+        m.registerMigration("registry 6: a Schulträger's official number") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE institutions ADD COLUMN traegernummer TEXT;
+                    CREATE UNIQUE INDEX institutions_traegernummer ON institutions(traegernummer)
+                        WHERE traegernummer IS NOT NULL;
+                    """)
+        }
     }
 }

@@ -19,10 +19,15 @@ extension Registry {
         public var itGroup: ITGroup?
         /// The official address (for a school, its office's from the school master data).
         public var email: String?
+        /// A Schulträger's official number (`Traegernummer` of `key_traeger.csv`), by which school
+        /// files name it.
+        public var traegernummer: String?
         public init(
             id: String? = nil, kind: InstitutionKind, name: String, networkID: String, joinedOn: String? = nil,
-            address: Address? = nil, school: SchoolFacts? = nil, itGroup: ITGroup? = nil, email: String? = nil
+            address: Address? = nil, school: SchoolFacts? = nil, itGroup: ITGroup? = nil, email: String? = nil,
+            traegernummer: String? = nil
         ) {
+            self.traegernummer = traegernummer
             self.email = email
             self.id = id
             self.kind = kind
@@ -39,6 +44,7 @@ extension Registry {
             .required("networkID", .text), .optional("joinedOn", .date, "today when absent"),
             .optional("address", Address.schema), .optional("school", SchoolFacts.schema),
             .optional("itGroup", ITGroup.schema), .optional("email", .email, "the official address"),
+            .optional("traegernummer", .text, "a Schulträger's official number (key_traeger.csv)"),
         ])
     }
 
@@ -52,10 +58,12 @@ extension Registry {
         public var school: SchoolFacts?
         public var itGroup: ITGroup?
         public var email: String?
+        public var traegernummer: String?
         public init(
             id: String, name: String? = nil, networkID: String? = nil, address: Address? = nil,
-            school: SchoolFacts? = nil, itGroup: ITGroup? = nil, email: String? = nil
+            school: SchoolFacts? = nil, itGroup: ITGroup? = nil, email: String? = nil, traegernummer: String? = nil
         ) {
+            self.traegernummer = traegernummer
             self.email = email
             self.id = id
             self.name = name
@@ -69,6 +77,7 @@ extension Registry {
             .optional("networkID", .text, "moves the institution to another network"),
             .optional("address", Address.schema), .optional("school", SchoolFacts.schema),
             .optional("itGroup", ITGroup.schema), .optional("email", .email, "the official address"),
+            .optional("traegernummer", .text, "a Schulträger's official number (key_traeger.csv)"),
         ])
     }
 

@@ -169,12 +169,16 @@ public enum Registry {
         /// The institution's official address, from the school master data (a school's office): mail
         /// from it reaches the support desk as the school's.
         public var email: String?
+        /// A Schulträger's official number (`Traegernummer` of `key_traeger.csv`).
+        public var traegernummer: String?
 
         public init(
             id: String, kind: InstitutionKind, name: String, networkID: String, joinedOn: String,
             leftOn: String? = nil, active: Bool = true, address: Address? = nil, school: SchoolFacts? = nil,
-            schultraegerName: String? = nil, itGroup: ITGroup? = nil, email: String? = nil
+            schultraegerName: String? = nil, itGroup: ITGroup? = nil, email: String? = nil,
+            traegernummer: String? = nil
         ) {
+            self.traegernummer = traegernummer
             self.email = email
             self.id = id
             self.kind = kind
@@ -202,6 +206,7 @@ public enum Registry {
             .optional("schultraegerName", .text),
             .optional("itGroup", ITGroup.schema, "a Schulträger's IT group; for a school, its Schulträger's"),
             .optional("email", .email, "the official address from the school master data"),
+            .optional("traegernummer", .text, "a Schulträger's official number (key_traeger.csv)"),
         ])
     }
 
