@@ -31,6 +31,46 @@ struct BusinessCalendarTests {
         #expect(NRWHolidays.of(2026).count == 11)
     }
 
+    /// The Ferienordnung NRW, pinned: first and last days of each school year's holidays, the day
+    /// before and after, and that level 2 works through them.
+    @Test func schoolHolidaysOfThreeSchoolYearsPauseLevelOneOnly() {
+        let calendars = DeskCalendars.nrw
+        let closed: [(CivilDay, String)] = [
+            (CivilDay(2026, 10, 19), "Herbstferien"), (CivilDay(2026, 12, 23), "Weihnachtsferien"),
+            (CivilDay(2027, 1, 6), "Weihnachtsferien"), (CivilDay(2027, 3, 22), "Osterferien"),
+            (CivilDay(2027, 5, 18), "Pfingstferien"), (CivilDay(2027, 8, 31), "Sommerferien"),
+            (CivilDay(2027, 11, 5), "Herbstferien"), (CivilDay(2028, 1, 7), "Weihnachtsferien"),
+            (CivilDay(2028, 4, 10), "Osterferien"), (CivilDay(2028, 7, 10), "Sommerferien"),
+            (CivilDay(2028, 8, 22), "Sommerferien"), (CivilDay(2028, 10, 23), "Herbstferien"),
+            (CivilDay(2029, 1, 5), "Weihnachtsferien"),
+        ]
+        for (day, name) in closed {
+            #expect(NRWSchoolHolidays.period(on: day)?.name == name, "\(day)")
+            #expect(!calendars.level1.isWorkingDay(day), "\(day)")
+            #expect(calendars.level2.isWorkingDay(day) == !NRWHolidays.contains(day), "\(day)")
+        }
+        // School days next to them: both levels work.
+        for day in [
+            CivilDay(2026, 10, 16), CivilDay(2026, 11, 2), CivilDay(2027, 1, 7), CivilDay(2027, 5, 19),
+            CivilDay(2027, 9, 1), CivilDay(2028, 8, 23), CivilDay(2029, 1, 8),
+        ] {
+            #expect(NRWSchoolHolidays.period(on: day) == nil, "\(day)")
+            #expect(calendars.level1.isWorkingDay(day) && calendars.level2.isWorkingDay(day), "\(day)")
+        }
+        #expect(Set(NRWSchoolHolidays.periods.map(\.schoolYear)) == ["2026/27", "2027/28", "2028/29"])
+    }
+
+    /// An escalated ticket's clock counts the holidays' business hours from the escalation on; a
+    /// level-1 ticket's does not.
+    @Test func aClockCountsByItsLevelsCalendar() {
+        let calendars = DeskCalendars.nrw
+        // Monday of the Herbstferien 2026, 09:00, to Tuesday 09:00: a business day at level 2 only.
+        let monday = at("2026-10-19 09:00")
+        let tuesday = at("2026-10-20 09:00")
+        #expect(calendars[1].businessSeconds(from: monday, to: tuesday) == 0)
+        #expect(calendars[2].businessSeconds(from: monday, to: tuesday) == 8 * 3600 + 1800)
+    }
+
     @Test func theQuickHolidayCheckAgreesWithTheList() {
         for year in 1990...2100 {
             let listed = Set(NRWHolidays.of(year).map(\.day))

@@ -10,23 +10,28 @@ import Testing
 struct DeskSettingsTests {
     @Test func defaultsAreTheDocumentedOnes() throws {
         let s = try DeskSettings([:])
-        #expect(s.calendar.opens == 7 * 60 + 30 && s.calendar.closes == 16 * 60)
+        for level in [1, 2] {
+            #expect(s.calendars[level].opens == 7 * 60 + 30 && s.calendars[level].closes == 16 * 60)
+        }
         #expect(s.policies == SLAPolicy.defaults && s.reopenWindowDays == 14 && s.closeAfterDays == 7)
-        #expect(s.admins.isEmpty && s.calendar.closed.isEmpty)
+        // Level 1 pauses in NRW's school holidays, level 2 does not.
+        #expect(s.admins.isEmpty && s.calendars.level2.closed.isEmpty)
+        #expect(s.calendars.level1.closed == NRWSchoolHolidays.closedDays)
     }
 
     @Test func valuesAreRead() throws {
         let s = try DeskSettings([
             "desk.admins": "admin, bildungsbuero ", "sla.hours": "08:00-15:30",
             "sla.closed": "2026-10-19..2026-10-31, 2026-12-24", "sla.policy": "critical=0.5/4,low=24/120",
-            "tickets.reopen.days": "30", "tickets.close.days": "3",
+            "tickets.reopen.days": "30", "tickets.close.days": "3", "sla.ferien": "none",
+            "sla.closed.level1": "2027-02-08",
         ])
         #expect(s.admins == ["admin", "bildungsbuero"])
-        #expect(s.calendar.opens == 8 * 60 && s.calendar.closes == 15 * 60 + 30)
-        #expect(
-            s.calendar.closed == [
-                CivilDay(2026, 10, 19)...CivilDay(2026, 10, 31), CivilDay(2026, 12, 24)...CivilDay(2026, 12, 24),
-            ])
+        #expect(s.calendars.level2.opens == 8 * 60 && s.calendars.level2.closes == 15 * 60 + 30)
+        let both = [CivilDay(2026, 10, 19)...CivilDay(2026, 10, 31), CivilDay(2026, 12, 24)...CivilDay(2026, 12, 24)]
+        #expect(s.calendars.level2.closed == both)
+        #expect(s.calendars.level1.closed == both + [CivilDay(2027, 2, 8)...CivilDay(2027, 2, 8)])
+        #expect(try DeskSettings(["sla.ferien": "1,2"]).calendars.level2.closed == NRWSchoolHolidays.closedDays)
         #expect(s.policies[.critical] == SLAPolicy(firstResponse: 1800, resolution: 4 * 3600))
         #expect(s.policies[.normal] == SLAPolicy.defaults[.normal])
         #expect(s.reopenWindowDays == 30 && s.closeAfterDays == 3)
@@ -35,7 +40,7 @@ struct DeskSettingsTests {
     @Test(arguments: [
         ("sla.hours", "16:00-07:30"), ("sla.hours", "morgens"), ("sla.closed", "2026-10-31..2026-10-19"),
         ("sla.closed", "Herbstferien"), ("sla.policy", "urgent=1/2"), ("sla.policy", "high=4/2"),
-        ("tickets.close.days", "-1"),
+        ("tickets.close.days", "-1"), ("sla.ferien", "3"), ("sla.closed.level1", "Rosenmontag"),
     ])
     func badValuesNameTheKey(_ key: String, _ value: String) {
         #expect {

@@ -20,7 +20,8 @@ struct SLATimerTests {
             service: SupportDesk.service, events: "supportdesk.#",
             {
                 SupportDeskService.definition(
-                    name: $0, calendar: alwaysOpen, policies: policies, slaCheckEvery: 0.2, admins: ["guest"])
+                    name: $0, calendars: DeskCalendars(alwaysOpen), policies: policies, slaCheckEvery: 0.2,
+                    admins: ["guest"])
             },
             ready: { h in
                 _ = try await h.send(SupportDesk.GetTicket(ticketID: 1), as: SupportDesk.TicketDetails.self, timeout: 1)

@@ -4,7 +4,7 @@ import ServiceKit
 
 /// The support desk's own settings: business hours, closed days, SLA targets, windows and admins.
 public struct DeskSettings: Sendable {
-    public var calendar = BusinessCalendar()
+    public var calendars = DeskCalendars.nrw
     public var policies = SLAPolicy.defaults
     public var reopenWindowDays = 14.0
     public var closeAfterDays = 7.0
@@ -23,7 +23,14 @@ public struct DeskSettings: Sendable {
         .init(name: "sla.hours", defaultValue: "07:30-16:00", help: "business hours, Monday to Friday, Europe/Berlin"),
         .init(
             name: "sla.closed", defaultValue: "",
-            help: "closed days besides NRW's public holidays, e.g. school holidays: 2026-10-19..2026-10-31,2026-12-24"),
+            help: "closed days of both levels besides NRW's public holidays, e.g. 2026-12-24,2026-12-31"),
+        .init(
+            name: "sla.ferien", defaultValue: "1",
+            help: "levels whose clocks pause in NRW's school holidays (1, 2, 1,2 or none); level 2 works through them"),
+        .init(
+            name: "sla.closed.level1", defaultValue: "",
+            help: "further closed days of level 1, e.g. the movable days: 2027-02-15,2027-05-07"),
+        .init(name: "sla.closed.level2", defaultValue: "", help: "further closed days of level 2"),
         .init(
             name: "sla.policy", defaultValue: "critical=1/8,high=4/16,normal=8/40,low=16/80",
             help: "business hours to first response / resolution, per priority"),
@@ -71,18 +78,34 @@ public struct DeskSettings: Sendable {
         guard hours.count == 2, let opens = minutes(hours[0]), let closes = minutes(hours[1]), opens < closes,
             closes <= 24 * 60
         else { throw SettingsError("sla.hours must look like 07:30-16:00, got '\(value("sla.hours"))'") }
-        calendar.opens = opens
-        calendar.closes = closes
-
-        calendar.closed = try value("sla.closed").split(separator: ",").map { part throws(SettingsError) in
-            let ends = part.trimmingCharacters(in: .whitespaces).components(separatedBy: "..")
-            guard let from = CivilDay(ends[0]), let until = CivilDay(ends.count == 2 ? ends[1] : ends[0]),
-                ends.count <= 2, from <= until
-            else {
-                throw SettingsError("sla.closed takes days or ranges like 2026-10-19..2026-10-31, got '\(part)'")
+        func closedDays(_ key: String) throws(SettingsError) -> [ClosedRange<CivilDay>] {
+            try value(key).split(separator: ",").map { part throws(SettingsError) in
+                let ends = part.trimmingCharacters(in: .whitespaces).components(separatedBy: "..")
+                guard let from = CivilDay(ends[0]), let until = CivilDay(ends.count == 2 ? ends[1] : ends[0]),
+                    ends.count <= 2, from <= until
+                else {
+                    throw SettingsError("\(key) takes days or ranges like 2026-10-19..2026-10-31, got '\(part)'")
+                }
+                return from...until
             }
-            return from...until
         }
+        let ferien = value("sla.ferien").lowercased().replacingOccurrences(of: " ", with: "")
+        let ferienLevels: Set<Int>
+        switch ferien {
+        case "1": ferienLevels = [1]
+        case "2": ferienLevels = [2]
+        case "1,2", "2,1": ferienLevels = [1, 2]
+        case "none", "": ferienLevels = []
+        default: throw SettingsError("sla.ferien takes 1, 2, 1,2 or none, got '\(value("sla.ferien"))'")
+        }
+        let both = try closedDays("sla.closed")
+        func calendar(_ level: Int) throws(SettingsError) -> BusinessCalendar {
+            BusinessCalendar(
+                opens: opens, closes: closes,
+                closed: (ferienLevels.contains(level) ? NRWSchoolHolidays.closedDays : []) + both
+                    + (try closedDays("sla.closed.level\(level)")))
+        }
+        calendars = DeskCalendars(level1: try calendar(1), level2: try calendar(2))
 
         for part in value("sla.policy").split(separator: ",") {
             let kv = part.split(separator: "=").map { $0.trimmingCharacters(in: .whitespaces) }
@@ -143,7 +166,7 @@ extension SupportDeskService {
         d.configure = { settings throws(SettingsError) in
             let s = try DeskSettings(settings.extra)
             return definition(
-                calendar: s.calendar, policies: s.policies, reopenWindowDays: s.reopenWindowDays,
+                calendars: s.calendars, policies: s.policies, reopenWindowDays: s.reopenWindowDays,
                 closeAfterDays: s.closeAfterDays, admins: s.admins, intake: s.intake, lmtp: s.lmtp,
                 maildir: s.maildir)
         }

@@ -8,7 +8,7 @@ import ServiceKit
 public enum SupportDeskService {
     /// - Parameters:
     ///   - name: the broker name; tests run instances side by side under names of their own.
-    ///   - calendar: the business hours the SLA clocks count.
+    ///   - calendars: the business hours the SLA clocks count, by level.
     ///   - closeAfterDays: resolved tickets close by themselves after this many days.
     ///   - slaCheckEvery: seconds between looks for SLA warnings and breaches.
     ///   - closeCheckEvery: seconds between looks for resolved tickets to close.
@@ -17,7 +17,7 @@ public enum SupportDeskService {
     ///   - lmtp: where the LMTP listener listens; none when nil.
     ///   - maildir: the maildir the intake takes mail from; none when nil.
     public static func definition(
-        name: String = SupportDesk.service, calendar: BusinessCalendar = BusinessCalendar(),
+        name: String = SupportDesk.service, calendars: DeskCalendars = .nrw,
         policies: [TicketPriority: SLAPolicy] = SLAPolicy.defaults, reopenWindowDays: Double = 14,
         closeAfterDays: Double = 7, slaCheckEvery: Double = 30, closeCheckEvery: Double = 600,
         admins: Set<String> = [], intake: IntakeSettings = IntakeSettings(),
@@ -29,7 +29,7 @@ public enum SupportDeskService {
         let agents = Agents(admins: admins)
         agents.register(&handlers)
         var tickets = TicketHandlers(
-            calendar: calendar, policies: policies, reopenWindow: reopenWindowDays * 86400, agents: agents)
+            calendars: calendars, policies: policies, reopenWindow: reopenWindowDays * 86400, agents: agents)
         tickets.mail = intake
         tickets.register(&handlers)
         let timers = TicketTimers(tickets: tickets, closeAfterDays: closeAfterDays)

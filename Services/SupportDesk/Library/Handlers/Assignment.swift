@@ -41,7 +41,7 @@ extension TicketHandlers {
                 }
                 t.assignee = target?.id
                 if t.status == .new, target != nil { t.status = .open; t.statusSince = ctx.now }
-                try TicketRows.save(t, calendar, ctx.db)
+                try TicketRows.save(t, calendars, ctx.db)
                 let text = target.map { "assigned to \($0.id)" } ?? "unassigned"
                 try TicketRows.addHistory(
                     t.id, at: ctx.now, by: agent.id, action: "assign", text: text, isPublic: false,

@@ -34,9 +34,9 @@ extension TicketHandlers {
         }
         from.statusSince = ctx.now
         from.mergedInto = into.id
-        from.firstResponse.stop(at: ctx.now, calendar)
-        from.resolution.stop(at: ctx.now, calendar)
-        try TicketRows.save(from, calendar, ctx.db)
+        from.firstResponse.stop(at: ctx.now, calendars[from.level])
+        from.resolution.stop(at: ctx.now, calendars[from.level])
+        try TicketRows.save(from, calendars, ctx.db)
         try TicketRows.addHistory(
             from.id, at: ctx.now, by: agent.id, action: "merge", text: "merged into #\(into.id)", isPublic: false,
             messageID: ctx.message.id, ctx.db)
@@ -48,7 +48,7 @@ extension TicketHandlers {
         if into.status == .new {
             into.status = .open
             into.statusSince = ctx.now
-            try TicketRows.save(into, calendar, ctx.db)
+            try TicketRows.save(into, calendars, ctx.db)
         }
         try ctx.emit(
             SupportDesk.TicketMerged(

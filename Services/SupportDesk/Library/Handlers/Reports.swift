@@ -62,13 +62,13 @@ extension TicketHandlers {
         }
         var running = w
         running.add("json_extract(t.\(column), '$.stoppedAt') IS NULL")
-        let clocks = try String.fetchAll(
-            db, sql: "SELECT t.\(column) FROM \(from) \(running.sql)", arguments: running.arguments)
+        let clocks = try Row.fetchAll(
+            db, sql: "SELECT t.\(column) AS clock, t.level FROM \(from) \(running.sql)", arguments: running.arguments)
         let decoder = JSONDecoder()
         var (late, open) = (0, 0)
-        for json in clocks {
-            let clock = try decoder.decode(SLAClock.self, from: Data(json.utf8))
-            if clock.state(at: now, calendar) == .breached { late += 1 } else { open += 1 }
+        for row in clocks {
+            let clock = try decoder.decode(SLAClock.self, from: Data((row["clock"] as String).utf8))
+            if clock.state(at: now, calendars[row["level"] as Int]) == .breached { late += 1 } else { open += 1 }
         }
         return .init(met: met, breached: count - met + late, running: open, median: median)
     }

@@ -108,7 +108,7 @@ struct RequesterHandlers: Sendable {
         case .solved:
             try step(&t, t.status == .resolved ? .close : .resolve, ctx)
             let text = "Als gelöst bestätigt."
-            try TicketRows.save(t, tickets.calendar, ctx.db)
+            try TicketRows.save(t, tickets.calendars, ctx.db)
             try TicketRows.addHistory(
                 t.id, at: ctx.now, by: email, action: t.status == .closed ? "close" : "resolve", text: text,
                 isPublic: true, messageID: ctx.message.id, ctx.db)
@@ -122,7 +122,7 @@ struct RequesterHandlers: Sendable {
             try step(&t, .reopen, ctx)
             t.resolution.restart(at: ctx.now)
             let text = c.text?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty ?? "Wieder geöffnet."
-            try TicketRows.save(t, tickets.calendar, ctx.db)
+            try TicketRows.save(t, tickets.calendars, ctx.db)
             try TicketRows.addHistory(
                 t.id, at: ctx.now, by: email, action: "reopen", text: text, isPublic: true,
                 messageID: ctx.message.id, ctx.db)
@@ -143,8 +143,8 @@ struct RequesterHandlers: Sendable {
                 t.statusSince = ctx.now
             }
             if s == .resolve {
-                t.firstResponse.stop(at: ctx.now, tickets.calendar)
-                t.resolution.stop(at: ctx.now, tickets.calendar)
+                t.firstResponse.stop(at: ctx.now, tickets.calendars[t.level])
+                t.resolution.stop(at: ctx.now, tickets.calendars[t.level])
             }
         } catch {
             throw DomainError("not-allowed", error.description, field: "action")

@@ -6,7 +6,8 @@ import ServiceKit
 
 /// Tickets: open, change (reply, note, lifecycle steps, escalation), get.
 struct TicketHandlers: Sendable {
-    let calendar: BusinessCalendar
+    /// The business hours the SLA clocks count, by level.
+    let calendars: DeskCalendars
     let policies: [TicketPriority: SLAPolicy]
     /// Seconds after resolving or closing in which a ticket may be reopened.
     let reopenWindow: TimeInterval
@@ -107,7 +108,7 @@ struct TicketHandlers: Sendable {
             schultraegerID: school.schultraegerID, requester: requester, assignee: nil, openedAt: ctx.now,
             mergedInto: nil, firstResponse: SLAClock(target: policy.firstResponse, startedAt: ctx.now),
             resolution: SLAClock(target: policy.resolution, startedAt: ctx.now))
-        ticket.id = try TicketRows.save(ticket, calendar, ctx.db)
+        ticket.id = try TicketRows.save(ticket, calendars, ctx.db)
         try TicketRows.index(ticket.id, title: ticket.title, text: ticket.description, ctx.db)
         try TicketRows.addHistory(
             ticket.id, at: ctx.now, by: ticket.requester.email, action: "opened", text: description, isPublic: true,
@@ -163,7 +164,7 @@ struct TicketHandlers: Sendable {
                 try check(TicketRules.takesRequesterReply)
             } else {
                 try step(.start)
-                t.firstResponse.stop(at: ctx.now, calendar)
+                t.firstResponse.stop(at: ctx.now, calendars[t.level])
             }
             event = { SupportDesk.TicketReplied(ticket: $0, by: by, text: reply) }
         case .note:
@@ -172,15 +173,15 @@ struct TicketHandlers: Sendable {
             event = { SupportDesk.TicketNoted(ticket: $0, by: by, text: note) }
         case .pending:
             try step(.waitForRequester)
-            t.firstResponse.pause(at: ctx.now, calendar)
-            t.resolution.pause(at: ctx.now, calendar)
+            t.firstResponse.pause(at: ctx.now, calendars[t.level])
+            t.resolution.pause(at: ctx.now, calendars[t.level])
             event = { SupportDesk.TicketPending(ticket: $0, by: by, text: text) }
         case .resolve:
             let solution = try needText("resolving")
             isPublic = true
             try step(.resolve)
-            t.firstResponse.stop(at: ctx.now, calendar)
-            t.resolution.stop(at: ctx.now, calendar)
+            t.firstResponse.stop(at: ctx.now, calendars[t.level])
+            t.resolution.stop(at: ctx.now, calendars[t.level])
             event = { SupportDesk.TicketResolved(ticket: $0, by: by, text: solution) }
         case .close:
             try step(.close)
@@ -193,8 +194,10 @@ struct TicketHandlers: Sendable {
             let reason = try needText("an escalation (the reason)")
             let school = try Directory.school(t.schulnummer, ctx.db)
             do {
-                t.level = try TicketRules.escalate(
-                    level: t.level, status: t.status, schultraegerHasITGroup: school?.itGroupEmail != nil)
+                t.moveClocks(
+                    toLevel: try TicketRules.escalate(
+                        level: t.level, status: t.status, schultraegerHasITGroup: school?.itGroupEmail != nil),
+                    at: ctx.now, calendars)
             } catch  where error.isMissingLevel2 {
                 throw DomainError(
                     Refusal.noLevel2,
@@ -206,11 +209,13 @@ struct TicketHandlers: Sendable {
             t.assignee = nil
             event = { SupportDesk.TicketEscalated(ticket: $0, by: by, text: reason) }
         case .deescalate:
-            do { t.level = try TicketRules.deescalate(level: t.level) } catch { throw Refusal.ticket(t.id, error) }
+            do {
+                t.moveClocks(toLevel: try TicketRules.deescalate(level: t.level), at: ctx.now, calendars)
+            } catch { throw Refusal.ticket(t.id, error) }
             t.assignee = nil
             event = { SupportDesk.TicketDeescalated(ticket: $0, by: by, text: text) }
         }
-        try TicketRows.save(t, calendar, ctx.db)
+        try TicketRows.save(t, calendars, ctx.db)
         try TicketRows.addHistory(
             t.id, at: ctx.now, by: by, action: c.action.rawValue, text: recorded, isPublic: isPublic,
             messageID: ctx.message.id, ctx.db)
@@ -260,6 +265,7 @@ struct TicketHandlers: Sendable {
     }
 
     func view(_ t: TicketRecord, school: Directory.School?, now: Date) -> SupportDesk.Ticket {
+        let calendar = calendars[t.level]
         func clock(_ c: SLAClock) -> SupportDesk.Clock {
             SupportDesk.Clock(
                 state: SupportDesk.SLAState(rawValue: c.state(at: now, calendar).rawValue) ?? .ok,

@@ -21,12 +21,12 @@ struct TicketTimers: Sendable {
     }
 
     func checkSLA(_ ctx: MessageContext) throws {
-        let calendar = tickets.calendar
+        let calendars = tickets.calendars
         for id in try TicketRows.slaDue(by: ctx.now, limit: batch, ctx.db) {
             guard var t = try TicketRows.find(id, ctx.db) else { continue }
             var notices: [(SupportDesk.ClockKind, breached: Bool)] = []
             func look(_ clock: SLAClock, _ kind: SupportDesk.ClockKind, warned: SLANotices, breached: SLANotices) {
-                switch clock.state(at: ctx.now, calendar) {
+                switch clock.state(at: ctx.now, calendars[t.level]) {
                 case .breached where !t.notices.contains(breached):
                     t.notices.formUnion([warned, breached])
                     notices.append((kind, true))
@@ -38,7 +38,7 @@ struct TicketTimers: Sendable {
             }
             look(t.firstResponse, .firstResponse, warned: .firstResponseWarned, breached: .firstResponseBreached)
             look(t.resolution, .resolution, warned: .resolutionWarned, breached: .resolutionBreached)
-            try TicketRows.save(t, calendar, ctx.db)  // also moves its next check on
+            try TicketRows.save(t, calendars, ctx.db)  // also moves its next check on
             guard !notices.isEmpty else { continue }
             let view = try tickets.view(t, now: ctx.now, ctx.db)
             let notify = try notified(view, ctx.db)
@@ -77,7 +77,7 @@ struct TicketTimers: Sendable {
             guard var t = try TicketRows.find(id, ctx.db), t.status == .resolved else { continue }
             t.status = .closed
             t.statusSince = ctx.now
-            try TicketRows.save(t, tickets.calendar, ctx.db)
+            try TicketRows.save(t, tickets.calendars, ctx.db)
             try TicketRows.addHistory(
                 t.id, at: ctx.now, by: "system", action: "close",
                 text: "closed automatically \(Int(closeAfterDays)) days after it was resolved", isPublic: false,

@@ -40,7 +40,7 @@ extension MailIntake {
         _ t: inout TicketRecord, text: String, from requester: SupportDesk.Requester, subject: String,
         incoming: String? = nil, _ ctx: MessageContext
     ) throws -> Int64 {
-        let calendar = tickets.calendar
+        let calendars = tickets.calendars
         let reply = text.isEmpty ? "(leere Antwort)" : text
         let effect = TicketRules.mailReply(
             to: t.status, since: t.statusSince, now: ctx.now, reopenWindow: tickets.reopenWindow)
@@ -72,7 +72,7 @@ extension MailIntake {
             t.resolution.restart(at: ctx.now)
         case .append, .followMerge: break
         }
-        try TicketRows.save(t, calendar, ctx.db)
+        try TicketRows.save(t, calendars, ctx.db)
         try TicketRows.addHistory(
             t.id, at: ctx.now, by: requester.email, action: effect == .reopen ? "reopen" : "reply", text: reply,
             isPublic: true, messageID: ctx.message.id, ctx.db)

@@ -37,7 +37,7 @@ public enum SyntheticDesk {
         for i in 0..<count {
             let opened = (newest ?? now).addingTimeInterval(-Double(count - 1 - i) * 300)
             let ticket = make(opened: opened, now: now, calendar, policies, &random)
-            last = try TicketRows.save(ticket.record, calendar, db)
+            last = try TicketRows.save(ticket.record, DeskCalendars(calendar), db)
             try TicketRows.index(last, title: ticket.record.title, text: ticket.texts, db)
             try TicketRows.addHistory(
                 last, at: opened, by: ticket.record.requester.email, action: "opened", text: nil, isPublic: true,

@@ -36,6 +36,18 @@ struct SLANotices: OptionSet, Sendable {
 
 extension TicketRecord {
     /// When the next warning or breach falls due if nothing changes; nil when none can.
+    /// The ticket moves to another level: its running clocks count by the old level's calendar up
+    /// to now and by the new one's from now on.
+    mutating func moveClocks(toLevel level: Int, at now: Date, _ calendars: DeskCalendars) {
+        guard level != self.level else { return }
+        let running = (firstResponse.runningSince != nil, resolution.runningSince != nil)
+        firstResponse.pause(at: now, calendars[self.level])
+        resolution.pause(at: now, calendars[self.level])
+        self.level = level
+        if running.0 { firstResponse.resume(at: now) }
+        if running.1 { resolution.resume(at: now) }
+    }
+
     func nextSLACheck(_ calendar: BusinessCalendar) -> Date? {
         var due: [Date] = []
         func add(_ clock: SLAClock, warned: SLANotices, breached: SLANotices) {
@@ -74,8 +86,8 @@ enum TicketRows {
 
     /// Inserts (id 0) or updates the ticket, with when its SLA must next be looked at; returns its id.
     @discardableResult
-    static func save(_ t: TicketRecord, _ calendar: BusinessCalendar, _ db: Database) throws -> Int64 {
-        let nextCheck = t.nextSLACheck(calendar).map(RFC3339.string(from:))
+    static func save(_ t: TicketRecord, _ calendars: DeskCalendars, _ db: Database) throws -> Int64 {
+        let nextCheck = t.nextSLACheck(calendars[t.level]).map(RFC3339.string(from:))
         let encoder = JSONEncoder()
         let fr = String(decoding: try encoder.encode(t.firstResponse), as: UTF8.self)
         let res = String(decoding: try encoder.encode(t.resolution), as: UTF8.self)
