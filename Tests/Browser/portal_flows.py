@@ -290,12 +290,27 @@ def teacher_flow(a, b, agent, base):
     fill(d, "text", "Inzwischen auch Raum 205.")
     click(d, d.find_element(By.XPATH, "//button[normalize-space()='Antwort senden']"))
     check("the answer on the page appears on it", "Inzwischen auch Raum 205" in b.text(), b.text())
+    resolved_after = time.time() - 1
     agent.call("supportdesk", "ticket.change", {"ticketID": number, "action": "resolve", "by": "x",
                                                  "text": "Der Access Point wurde getauscht."})
-    d.get(ticket_page)
+    # The "resolved" mail asks whether the problem was solved, with a link for yes and one for no;
+    # the link opens the page with that answer to confirm (a mail scanner opening it changes nothing).
+    solved_mail = wait_mail(a.maildir, teacher, "gelöst", after=resolved_after)
+    body = solved_mail.get_body(preferencelist=("plain",)).get_content()
+    check("the resolved mail asks whether the problem was solved",
+          "Wurde Ihr Problem gelöst?" in body and "?geloest=ja" in body and "?geloest=nein" in body, body)
+    yes_link = re.search(re.escape(base) + r"/ticket/[A-Za-z0-9_.\-]+\?geloest=ja", body).group(0)
+    d.get(yes_link)
     b.page("ticket-resolved", shot=True)
-    click(d, d.find_element(By.XPATH, "//button[normalize-space()='Ja, das Problem ist gelöst']"))
-    check("the teacher confirms it solved", "abgeschlossen" in b.text(), b.text())
+    check("the yes link asks to confirm and changes nothing by itself",
+          "Sie haben „Ja“ gewählt" in b.text()
+          and agent.call("supportdesk", "ticket.get", {"ticketID": number})["ticket"]["status"] == "resolved",
+          b.text())
+    click(d, d.find_element(By.XPATH, "//button[normalize-space()='Ja, gelöst']"))
+    check("the teacher confirms it solved", "abgeschlossen" in b.text() and "Ihre Antwort: Ja" in b.text(), b.text())
+    report = agent.call("supportdesk", "report.tickets", {})
+    check("the answer counts in the report as a yes for the network at level 1",
+          any(x["level"] == 1 and x["yes"] >= 1 for x in report.get("satisfaction") or []), report.get("satisfaction"))
     details = agent.call("supportdesk", "ticket.get", {"ticketID": number})
     survey_flow(b, agent, school_area)
     check("the desk has it closed, with the teacher's answers in its history",

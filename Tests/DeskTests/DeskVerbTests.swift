@@ -89,6 +89,30 @@ struct DeskVerbTests {
                 try decode(SupportDesk.TicketDetails.self, await sys.desk(["show", "\(b)", "--json"])).ticket.status
                     == .merged)
 
+            // priority, category and tags; a phone call; canned replies; several tickets from stdin
+            let set = try await sys.desk([
+                "set", "\(a)", "--priority", "critical", "--tag", "WLAN", "--category", "network",
+            ])
+            #expect(set.stdout.contains("#\(a): critical, network, tags wlan"), "\(set.output)")
+            #expect(try await sys.desk(["list", "--tag", "wlan", "--ids"]).stdout == "\(a)\n")
+            #expect(try await sys.desk(["set", "\(a)"]).status == 2, "nothing to change is a usage error")
+            let phoned = try await sys.desk(["phone", "\(c)", "-m", "Frau Krüger am Telefon: Raum 12, Epson."])
+            #expect(phoned.stdout.contains("phone call recorded"), "\(phoned.output)")
+            #expect(try await sys.desk(["show", "\(c)"]).stdout.contains("by phone, taken by guest"))
+            let saved = try await sys.desk([
+                "macro", "new", "--title", "Beamer neu starten", "--network", "kreis-lippe", "-m",
+                "Guten Tag {{requester}}, bitte starten Sie den Beamer neu ({{ticket}}).",
+            ])
+            #expect(saved.stdout.contains("saved: Beamer neu starten"), "\(saved.output)")
+            let macroID = try #require(Int(saved.stdout.split(separator: " ")[1]))
+            #expect(try await sys.desk(["macro", "list"]).stdout.contains("Beamer neu starten"))
+            let applied = try await sys.desk(["macro", "apply", "\(macroID)", "-"], stdin: "\(c)\n")
+            #expect(applied.stdout.contains("#\(c) replied with macro \(macroID)"), "\(applied.output)")
+            #expect(try await sys.desk(["show", "\(c)"]).stdout.contains("bitte starten Sie den Beamer neu (#\(c))."))
+            let noted = try await sys.desk(
+                ["note", "-", "-m", "Sammelnotiz: Lieferung kommt Freitag."], stdin: "\(a) \(c)")
+            #expect(noted.stdout.contains("#\(a) noted") && noted.stdout.contains("#\(c) noted"), "\(noted.output)")
+
             // search, sla, report
             let found = try decode(
                 SupportDesk.TicketList.self, await sys.desk(["search", "access", "point", "--json"]))

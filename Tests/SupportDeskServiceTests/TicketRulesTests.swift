@@ -1,4 +1,5 @@
 import Foundation
+import ServiceKit
 import SupportDeskService
 import Testing
 
@@ -59,5 +60,30 @@ struct TicketRulesTests {
         #expect(effect(.resolved) == .reopen && effect(.closed, daysLater: 14) == .reopen)
         #expect(effect(.resolved, daysLater: 15) == .openLinked && effect(.closed, daysLater: 300) == .openLinked)
         #expect(effect(.merged) == .followMerge)
+    }
+}
+
+/// Issue 21: tags and canned replies, without a broker.
+@Suite("Tags and macros")
+struct TagsAndMacroTextTests {
+    @Test func tagsAreLowerCaseWordsAndAtMostTen() throws {
+        #expect(try Tags.normalized(" WLAN-5GHz ") == "wlan-5ghz")
+        #expect(throws: DomainError.self) { try Tags.normalized("-x") }
+        #expect(throws: DomainError.self) { try Tags.normalized(String(repeating: "a", count: 33)) }
+        #expect(throws: DomainError.self) { try Tags.normalized("<b>") }
+        #expect(try Tags.changed(["b", "c"], add: ["A"], remove: ["B"]) == ["a", "c"])
+        #expect(throws: DomainError.self) { try Tags.changed([], add: (0...10).map { "t\($0)" }, remove: []) }
+    }
+
+    @Test func macroPlaceholdersAreFilledAndUnknownOnesRefused() throws {
+        let text = "Hallo {{requester}}, zu {{ ticket }}: {{title}} an {{school}}. {{agent}}"
+        #expect(MacroText.placeholders(in: text) == ["requester", "ticket", "title", "school", "agent"])
+        try MacroText.check(text)
+        #expect(throws: DomainError.self) { try MacroText.check("{{passwort}}") }
+        #expect(
+            MacroText.render(
+                text, ["requester": "Frau Krüger", "ticket": "#12", "title": "Beamer", "school": "GY", "agent": "Kai"])
+                == "Hallo Frau Krüger, zu #12: Beamer an GY. Kai")
+        #expect(MacroText.render("{{ offen", [:]) == "{{ offen", "an unclosed brace stays text")
     }
 }

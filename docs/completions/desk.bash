@@ -173,13 +173,13 @@ _desk() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    list|show|search|sla|report|open|reply|note|pending|resolve|close|reopen|escalate|deescalate|take|give|unassign|merge|link|kb|needs|quarantine|attachment|help)
+    list|show|search|sla|report|open|reply|note|phone|pending|resolve|close|reopen|escalate|deescalate|set|take|give|unassign|merge|link|macro|kb|needs|quarantine|attachment|help)
         # Offer subcommand argument completions
         "_desk_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'list show search sla report open reply note pending resolve close reopen escalate deescalate take give unassign merge link kb needs quarantine attachment help' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'list show search sla report open reply note phone pending resolve close reopen escalate deescalate set take give unassign merge link macro kb needs quarantine attachment help' -- "${cur}"))
         ;;
     esac
 }
@@ -188,7 +188,7 @@ _desk_list() {
     repeating_flags=()
     non_repeating_flags=(--mine --unassigned --breaching --json --ids -h --help)
     repeating_options=(--status)
-    non_repeating_options=(--amqp-url --agent --timeout --config --level --school --schultraeger --network --category --priority --assignee --opened-from --opened-until --sort --limit --offset)
+    non_repeating_options=(--amqp-url --agent --timeout --config --level --school --schultraeger --network --category --priority --assignee --tag --opened-from --opened-until --sort --limit --offset)
     __desk_offer_flags_options 0
 
     # Offer option value completions
@@ -229,6 +229,9 @@ _desk_list() {
         return
         ;;
     '--assignee')
+        return
+        ;;
+    '--tag')
         return
         ;;
     '--opened-from')
@@ -278,7 +281,7 @@ _desk_search() {
     repeating_flags=()
     non_repeating_flags=(--mine --unassigned --json --ids -h --help)
     repeating_options=(--status)
-    non_repeating_options=(--amqp-url --agent --timeout --config --level --school --schultraeger --network --category --priority --assignee --opened-from --opened-until --sort --limit --offset)
+    non_repeating_options=(--amqp-url --agent --timeout --config --level --school --schultraeger --network --category --priority --assignee --tag --opened-from --opened-until --sort --limit --offset)
     __desk_offer_flags_options -1
 
     # Offer option value completions
@@ -319,6 +322,9 @@ _desk_search() {
         return
         ;;
     '--assignee')
+        return
+        ;;
+    '--tag')
         return
         ;;
     '--opened-from')
@@ -449,7 +455,7 @@ _desk_reply() {
     non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(--amqp-url --agent --timeout --config -m --message -F --file)
-    __desk_offer_flags_options 1
+    __desk_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -479,7 +485,37 @@ _desk_note() {
     non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(--amqp-url --agent --timeout --config -m --message -F --file)
-    __desk_offer_flags_options 1
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-F'|'--file')
+        return
+        ;;
+    esac
+}
+
+_desk_phone() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config -m --message -F --file)
+    __desk_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -509,7 +545,7 @@ _desk_pending() {
     non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(--amqp-url --agent --timeout --config -m --message)
-    __desk_offer_flags_options 1
+    __desk_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -536,7 +572,7 @@ _desk_resolve() {
     non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(--amqp-url --agent --timeout --config -m --message -F --file)
-    __desk_offer_flags_options 1
+    __desk_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -590,7 +626,7 @@ _desk_reopen() {
     non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(--amqp-url --agent --timeout --config -m --message)
-    __desk_offer_flags_options 1
+    __desk_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -617,7 +653,7 @@ _desk_escalate() {
     non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(--amqp-url --agent --timeout --config --reason)
-    __desk_offer_flags_options 1
+    __desk_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -644,7 +680,7 @@ _desk_deescalate() {
     non_repeating_flags=(--json -h --help)
     repeating_options=()
     non_repeating_options=(--amqp-url --agent --timeout --config --reason)
-    __desk_offer_flags_options 1
+    __desk_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in
@@ -661,6 +697,44 @@ _desk_deescalate() {
         return
         ;;
     '--reason')
+        return
+        ;;
+    esac
+}
+
+_desk_set() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=(--tag --untag)
+    non_repeating_options=(--amqp-url --agent --timeout --config --priority --category)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--priority')
+        __desk_add_completions -W 'low'$'\n''normal'$'\n''high'$'\n''critical'
+        return
+        ;;
+    '--category')
+        __desk_add_completions -W 'hardware'$'\n''network'$'\n''learning-platform'$'\n''accounts'$'\n''software'$'\n''devices'$'\n''data-protection'$'\n''other'
+        return
+        ;;
+    '--tag')
+        return
+        ;;
+    '--untag')
         return
         ;;
     esac
@@ -745,8 +819,112 @@ _desk_merge() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --into)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--into')
+        return
+        ;;
+    esac
+}
+
+_desk_link() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --to)
+    __desk_offer_flags_options -1
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--to')
+        return
+        ;;
+    esac
+}
+
+_desk_macro() {
+    repeating_flags=()
+    non_repeating_flags=(-h --help)
+    repeating_options=()
+    non_repeating_options=()
+    __desk_offer_flags_options 0
+
+    # Offer subcommand / subcommand argument completions
+    local -r subcommand="${unparsed_words[0]}"
+    unset 'unparsed_words[0]'
+    unparsed_words=("${unparsed_words[@]}")
+    case "${subcommand}" in
+    list|show|new|apply)
+        # Offer subcommand argument completions
+        "_desk_macro_${subcommand}"
+        ;;
+    *)
+        # Offer subcommand completions
+        COMPREPLY+=($(compgen -W 'list show new apply' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_macro_list() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --network)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--network')
+        return
+        ;;
+    esac
+}
+
+_desk_macro_show() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
     non_repeating_options=(--amqp-url --agent --timeout --config)
-    __desk_offer_flags_options 2
+    __desk_offer_flags_options 1
 
     # Offer option value completions
     case "${prev}" in
@@ -765,12 +943,51 @@ _desk_merge() {
     esac
 }
 
-_desk_link() {
+_desk_macro_new() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --title --network --replace -m --message -F --file)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--title')
+        return
+        ;;
+    '--network')
+        return
+        ;;
+    '--replace')
+        return
+        ;;
+    '-m'|'--message')
+        return
+        ;;
+    '-F'|'--file')
+        return
+        ;;
+    esac
+}
+
+_desk_macro_apply() {
+    repeating_flags=()
+    non_repeating_flags=(--note --json -h --help)
+    repeating_options=()
     non_repeating_options=(--amqp-url --agent --timeout --config)
-    __desk_offer_flags_options 2
+    __desk_offer_flags_options -1
 
     # Offer option value completions
     case "${prev}" in

@@ -57,17 +57,20 @@ _desk() {
             'open:Open a ticket for a school, on behalf of its requester.'
             'reply:Answer the requester (public: they are told).'
             'note:Add an internal note (never sent to the requester).'
+            'phone:Record a phone call: what the requester said goes on the ticket as their entry.'
             'pending:Wait on the requester: the SLA clock pauses until they answer or you reopen.'
             'resolve:Resolve a ticket with the solution (the requester is told).'
             'close:Close resolved tickets.'
-            'reopen:Reopen a resolved or closed ticket (within the window).'
-            'escalate:Hand a ticket to level 2: the IT group of the school'\''s Schulträger.'
-            'deescalate:Hand a ticket back to level 1.'
+            'reopen:Reopen resolved or closed tickets (within the window).'
+            'escalate:Hand tickets to level 2: the IT group of the school'\''s Schulträger.'
+            'deescalate:Hand tickets back to level 1.'
+            'set:Change tickets'\'' priority (the SLA targets follow), category or tags.'
             'take:Assign tickets to yourself.'
             'give:Assign tickets to another agent.'
             'unassign:Take tickets off anyone'\''s list.'
-            'merge:Merge a ticket into another of the same school: its text goes along, it is closed as merged.'
-            'link:Link two related tickets.'
+            'merge:Merge tickets into another of the same school: their text goes along, they close as merged.'
+            'link:Link related tickets: each to the last one given (or to --to).'
+            'macro:Canned replies per network: list, show, new, apply.'
             'kb:The knowledge base: articles for self-help and for agents.'
             'needs:The survey of support needs (Bedarfserhebung).'
             'quarantine:Mail the desk could not take: unknown or forged senders, too large, unreadable.'
@@ -78,7 +81,7 @@ _desk() {
         ;;
     arg)
         case "${words[1]}" in
-        list|show|search|sla|report|open|reply|note|pending|resolve|close|reopen|escalate|deescalate|take|give|unassign|merge|link|kb|needs|quarantine|attachment|help)
+        list|show|search|sla|report|open|reply|note|phone|pending|resolve|close|reopen|escalate|deescalate|set|take|give|unassign|merge|link|macro|kb|needs|quarantine|attachment|help)
             "_desk_${words[1]}" && ret=0
             ;;
         esac
@@ -106,6 +109,7 @@ _desk_list() {
         '--category[Category.]:category:{__desk_complete "${___category[@]}"}'
         '--priority[Priority.]:priority:{__desk_complete "${___priority[@]}"}'
         '--assignee[An agent'\''s id.]:assignee:'
+        '--tag[Only tickets with this tag.]:tag:'
         '--mine[Only tickets assigned to you.]'
         '--unassigned[Only tickets nobody has taken.]'
         '--opened-from[Opened on or after this day (yyyy-MM-dd) or time (RFC 3339).]:opened-from:'
@@ -159,6 +163,7 @@ _desk_search() {
         '--category[Category.]:category:{__desk_complete "${___category[@]}"}'
         '--priority[Priority.]:priority:{__desk_complete "${___priority[@]}"}'
         '--assignee[An agent'\''s id.]:assignee:'
+        '--tag[Only tickets with this tag.]:tag:'
         '--mine[Only tickets assigned to you.]'
         '--unassigned[Only tickets nobody has taken.]'
         '--opened-from[Opened on or after this day (yyyy-MM-dd) or time (RFC 3339).]:opened-from:'
@@ -240,7 +245,7 @@ _desk_reply() {
         '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
         '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
-        ':id:'
+        '*:ids:'
         '(-m --message)'{-m,--message}'[The text.]:message:'
         '(-F --file)'{-F,--file}'[Read the text from a file ('\''-'\''\: standard input).]:file:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
@@ -258,7 +263,25 @@ _desk_note() {
         '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
         '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
-        ':id:'
+        '*:ids:'
+        '(-m --message)'{-m,--message}'[The text.]:message:'
+        '(-F --file)'{-F,--file}'[Read the text from a file ('\''-'\''\: standard input).]:file:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_phone() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        '*:ids:'
         '(-m --message)'{-m,--message}'[The text.]:message:'
         '(-F --file)'{-F,--file}'[Read the text from a file ('\''-'\''\: standard input).]:file:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
@@ -276,7 +299,7 @@ _desk_pending() {
         '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
         '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
-        ':id:'
+        '*:ids:'
         '(-m --message)'{-m,--message}'[What you need from the requester (public).]:message:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -293,7 +316,7 @@ _desk_resolve() {
         '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
         '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
-        ':id:'
+        '*:ids:'
         '(-m --message)'{-m,--message}'[The text.]:message:'
         '(-F --file)'{-F,--file}'[Read the text from a file ('\''-'\''\: standard input).]:file:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
@@ -327,7 +350,7 @@ _desk_reopen() {
         '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
         '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
-        ':id:'
+        '*:ids:'
         '(-m --message)'{-m,--message}'[Why.]:message:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -344,7 +367,7 @@ _desk_escalate() {
         '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
         '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
-        ':id:'
+        '*:ids:'
         '--reason[Why level 2 must take it (required).]:reason:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
@@ -361,8 +384,30 @@ _desk_deescalate() {
         '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
         '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
-        ':id:'
+        '*:ids:'
         '--reason[Why.]:reason:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_set() {
+    local -i ret=1
+    local -ar ___priority=('low' 'normal' 'high' 'critical')
+    local -ar ___category=('hardware' 'network' 'learning-platform' 'accounts' 'software' 'devices' 'data-protection' 'other')
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        '*:ids:'
+        '--priority[The new priority.]:priority:{__desk_complete "${___priority[@]}"}'
+        '--category[The new category.]:category:{__desk_complete "${___category[@]}"}'
+        '*--tag[A tag to add (repeat).]:tag:'
+        '*--untag[A tag to remove (repeat).]:untag:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -427,8 +472,8 @@ _desk_merge() {
         '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
         '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
-        ':from:'
-        ':into:'
+        '*:ids:'
+        '--into[The ticket they go into (without it\: the last id given).]:into:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -444,8 +489,108 @@ _desk_link() {
         '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
         '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
-        ':a:'
-        ':b:'
+        '*:ids:'
+        '--to[The ticket they are linked to (without it\: the last id given).]:to:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_macro() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '(-h --help)'{-h,--help}'[Show help information.]'
+        '(-): :->command'
+        '(-)*:: :->arg'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+    case "${state}" in
+    command)
+        local -ar subcommands=(
+            'list:The canned replies you may use.'
+            'show:A canned reply, with its placeholders.'
+            'new:Write a canned reply (or replace one with --replace); the text from -m, -F, stdin or the editor.'
+            'apply:Reply to tickets with a canned reply, filled in for each (--note: an internal note).'
+        )
+        _describe -V subcommand subcommands && ret=0
+        ;;
+    arg)
+        case "${words[1]}" in
+        list|show|new|apply)
+            "_desk_macro_${words[1]}" && ret=0
+            ;;
+        esac
+        ;;
+    esac
+
+    return "${ret}"
+}
+
+_desk_macro_list() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        '--network[Only one network'\''s (and those for every network).]:network:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_macro_show() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        ':id:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_macro_new() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        '--title[The title agents pick it by.]:title:'
+        '--network[The network it is for (admins may leave it out\: every network).]:network:'
+        '--replace[The id of a macro this one replaces.]:replace:'
+        '(-m --message)'{-m,--message}'[The text.]:message:'
+        '(-F --file)'{-F,--file}'[Read the text from a file ('\''-'\''\: standard input).]:file:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_macro_apply() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        ':macro:'
+        '*:ids:'
+        '--note[Add it as an internal note, not a public reply.]'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -24,10 +24,10 @@ public struct Desk: AsyncParsableCommand {
             """,
         subcommands: [
             List.self, Show.self, Search.self, SLA.self, Report.self,
-            Open.self, Reply.self, Note.self, Pending.self, Resolve.self, Close.self, Reopen.self,
-            Escalate.self, Deescalate.self,
+            Open.self, Reply.self, Note.self, Phone.self, Pending.self, Resolve.self, Close.self, Reopen.self,
+            Escalate.self, Deescalate.self, SetFields.self,
             Take.self, Give.self, Unassign.self, Merge.self, Link.self,
-            KB.self, Needs.self, Quarantine.self, AttachmentCommand.self,
+            MacroCommand.self, KB.self, Needs.self, Quarantine.self, AttachmentCommand.self,
         ])
 
     public init() {}

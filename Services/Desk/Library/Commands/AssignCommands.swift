@@ -53,35 +53,51 @@ struct Unassign: AsyncParsableCommand {
 
 struct Merge: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Merge a ticket into another of the same school: its text goes along, it is closed as merged.")
+        abstract: "Merge tickets into another of the same school: their text goes along, they close as merged.",
+        discussion: "desk merge 41 12 (41 into 12), or desk merge 41 43 --into 12, or ids from stdin with -.")
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The ticket to merge.") var from: TicketID
-    @Argument(help: "The ticket it goes into.") var into: TicketID
+    @OptionGroup var tickets: TicketIDs
+    @Option(help: "The ticket they go into (without it: the last id given).") var into: TicketID?
     @OptionGroup var output: JSONOption
 
     func run() async throws {
-        let d = try await DeskSession.run(desk) {
-            try await $0.change(
-                SupportDesk.MergeTicket(ticketID: from.value, into: into.value), SupportDesk.TicketDetails.self)
+        var ids = try tickets.resolve()
+        let target: Int
+        if let into {
+            target = into.value
+        } else {
+            guard ids.count >= 2 else { throw ValidationError("give the ticket to merge and the one it goes into") }
+            target = ids.removeLast()
         }
-        if output.json { return try printJSON(d) }
-        print("#\(from.value) merged into #\(into.value)")
+        try await eachTicket(desk, ids, json: output.json) { s, id in
+            try await s.change(SupportDesk.MergeTicket(ticketID: id, into: target), SupportDesk.TicketDetails.self)
+        } done: { id, _ in
+            "#\(id) merged into #\(target)"
+        }
     }
 }
 
 struct Link: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Link two related tickets.")
+    static let configuration = CommandConfiguration(
+        abstract: "Link related tickets: each to the last one given (or to --to).")
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "A ticket.") var a: TicketID
-    @Argument(help: "The other.") var b: TicketID
+    @OptionGroup var tickets: TicketIDs
+    @Option(help: "The ticket they are linked to (without it: the last id given).") var to: TicketID?
     @OptionGroup var output: JSONOption
 
     func run() async throws {
-        let d = try await DeskSession.run(desk) {
-            try await $0.change(
-                SupportDesk.LinkTickets(ticketID: a.value, other: b.value), SupportDesk.TicketDetails.self)
+        var ids = try tickets.resolve()
+        let other: Int
+        if let to {
+            other = to.value
+        } else {
+            guard ids.count >= 2 else { throw ValidationError("give two tickets to link") }
+            other = ids.removeLast()
         }
-        if output.json { return try printJSON(d) }
-        print("#\(a.value) and #\(b.value) linked")
+        try await eachTicket(desk, ids, json: output.json) { s, id in
+            try await s.change(SupportDesk.LinkTickets(ticketID: id, other: other), SupportDesk.TicketDetails.self)
+        } done: { id, _ in
+            "#\(id) and #\(other) linked"
+        }
     }
 }

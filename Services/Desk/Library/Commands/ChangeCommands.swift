@@ -3,24 +3,26 @@ import CLIKit
 import Contracts
 import Foundation
 
-/// Sends one change to one ticket and says what happened.
+/// Sends one change to each ticket and says what happened to each.
 func change(
-    _ desk: DeskOptions, _ id: Int, _ action: SupportDesk.ChangeTicket.Action, text: String?, json: Bool,
+    _ desk: DeskOptions, _ tickets: TicketIDs, _ action: SupportDesk.ChangeTicket.Action, text: String?, json: Bool,
     done: String
 ) async throws {
-    let d = try await DeskSession.run(desk) { s in
+    let ids = try tickets.resolve()
+    try await eachTicket(desk, ids, json: json) { s, id in
         try await s.change(
             SupportDesk.ChangeTicket(ticketID: id, action: action, by: s.agent, text: text),
             SupportDesk.TicketDetails.self)
+    } done: { id, d in
+        "#\(id) \(done); status \(d.ticket.status.rawValue)"
     }
-    if json { return try printJSON(d) }
-    print("#\(id) \(done); status \(d.ticket.status.rawValue)")
 }
 
-/// A change whose text is required: `-m`, `-F`, standard input or the editor.
+/// A change whose text is required: `-m`, `-F`, standard input or the editor. With several tickets
+/// (or `-` reading their ids from standard input) the same text goes to each.
 protocol TextChange: AsyncParsableCommand {
     var desk: DeskOptions { get }
-    var id: TicketID { get }
+    var tickets: TicketIDs { get }
     var text: TextOptions { get }
     var output: JSONOption { get }
     static var action: SupportDesk.ChangeTicket.Action { get }
@@ -30,9 +32,11 @@ protocol TextChange: AsyncParsableCommand {
 
 extension TextChange {
     func run() async throws {
-        let t = try text.text(purpose: "\(Self.purpose) #\(id.value).")
-        try await withEditorRetry(t, purpose: "\(Self.purpose) #\(id.value).") { value in
-            try await change(desk, id.value, Self.action, text: value, json: output.json, done: Self.done)
+        let ids = try tickets.resolve()
+        let what = ids.map { "#\($0)" }.joined(separator: ", ")
+        let t = try text.text(purpose: "\(Self.purpose) \(what).", stdinIsFree: !tickets.readsStandardInput)
+        try await withEditorRetry(t, purpose: "\(Self.purpose) \(what).") { value in
+            try await change(desk, TicketIDs(ids), Self.action, text: value, json: output.json, done: Self.done)
         }
     }
 }
@@ -43,7 +47,7 @@ struct Reply: TextChange {
     static let purpose = "Your public reply to ticket"
     static let done = "replied"
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The ticket id.") var id: TicketID
+    @OptionGroup var tickets: TicketIDs
     @OptionGroup var text: TextOptions
     @OptionGroup var output: JSONOption
 }
@@ -54,7 +58,23 @@ struct Note: TextChange {
     static let purpose = "Your internal note on ticket"
     static let done = "noted"
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The ticket id.") var id: TicketID
+    @OptionGroup var tickets: TicketIDs
+    @OptionGroup var text: TextOptions
+    @OptionGroup var output: JSONOption
+}
+
+struct Phone: TextChange {
+    static let configuration = CommandConfiguration(
+        abstract: "Record a phone call: what the requester said goes on the ticket as their entry.",
+        discussion: """
+            The entry is the requester's (as if they had written it): a waiting ticket runs again, and \
+            nobody is mailed. The history names you as the one who took the call.
+            """)
+    static let action = SupportDesk.ChangeTicket.Action.phone
+    static let purpose = "What the requester said on the phone about ticket"
+    static let done = "phone call recorded"
+    @OptionGroup var desk: DeskOptions
+    @OptionGroup var tickets: TicketIDs
     @OptionGroup var text: TextOptions
     @OptionGroup var output: JSONOption
 }
@@ -66,7 +86,7 @@ struct Resolve: TextChange {
     static let purpose = "The solution of ticket"
     static let done = "resolved"
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The ticket id.") var id: TicketID
+    @OptionGroup var tickets: TicketIDs
     @OptionGroup var text: TextOptions
     @OptionGroup var output: JSONOption
 }
@@ -75,34 +95,34 @@ struct Pending: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Wait on the requester: the SLA clock pauses until they answer or you reopen.")
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The ticket id.") var id: TicketID
+    @OptionGroup var tickets: TicketIDs
     @Option(name: [.customShort("m"), .customLong("message")], help: "What you need from the requester (public).")
     var message: String?
     @OptionGroup var output: JSONOption
 
     func run() async throws {
         try await change(
-            desk, id.value, .pending, text: message, json: output.json, done: "is waiting on the requester")
+            desk, tickets, .pending, text: message, json: output.json, done: "is waiting on the requester")
     }
 }
 
 struct Reopen: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Reopen a resolved or closed ticket (within the window).")
+    static let configuration = CommandConfiguration(abstract: "Reopen resolved or closed tickets (within the window).")
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The ticket id.") var id: TicketID
+    @OptionGroup var tickets: TicketIDs
     @Option(name: [.customShort("m"), .customLong("message")], help: "Why.") var message: String?
     @OptionGroup var output: JSONOption
 
     func run() async throws {
-        try await change(desk, id.value, .reopen, text: message, json: output.json, done: "reopened")
+        try await change(desk, tickets, .reopen, text: message, json: output.json, done: "reopened")
     }
 }
 
 struct Escalate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Hand a ticket to level 2: the IT group of the school's Schulträger.")
+        abstract: "Hand tickets to level 2: the IT group of the school's Schulträger.")
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The ticket id.") var id: TicketID
+    @OptionGroup var tickets: TicketIDs
     @Option(help: "Why level 2 must take it (required).") var reason: String
 
     @OptionGroup var output: JSONOption
@@ -114,19 +134,19 @@ struct Escalate: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await change(desk, id.value, .escalate, text: reason, json: output.json, done: "escalated to level 2")
+        try await change(desk, tickets, .escalate, text: reason, json: output.json, done: "escalated to level 2")
     }
 }
 
 struct Deescalate: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Hand a ticket back to level 1.")
+    static let configuration = CommandConfiguration(abstract: "Hand tickets back to level 1.")
     @OptionGroup var desk: DeskOptions
-    @Argument(help: "The ticket id.") var id: TicketID
+    @OptionGroup var tickets: TicketIDs
     @Option(help: "Why.") var reason: String?
     @OptionGroup var output: JSONOption
 
     func run() async throws {
-        try await change(desk, id.value, .deescalate, text: reason, json: output.json, done: "back at level 1")
+        try await change(desk, tickets, .deescalate, text: reason, json: output.json, done: "back at level 1")
     }
 }
 
@@ -137,12 +157,39 @@ struct Close: AsyncParsableCommand {
     @OptionGroup var output: JSONOption
 
     func run() async throws {
+        try await change(desk, tickets, .close, text: nil, json: output.json, done: "closed")
+    }
+}
+
+struct SetFields: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set", abstract: "Change tickets' priority (the SLA targets follow), category or tags.",
+        discussion: "desk list --ids --school 193007 | desk set - --priority high --tag drucker")
+    @OptionGroup var desk: DeskOptions
+    @OptionGroup var tickets: TicketIDs
+    @Option(help: "The new priority.") var priority: SupportDesk.Priority?
+    @Option(help: "The new category.") var category: SupportDesk.Category?
+    @Option(help: "A tag to add (repeat).") var tag: [String] = []
+    @Option(help: "A tag to remove (repeat).") var untag: [String] = []
+    @OptionGroup var output: JSONOption
+
+    func validate() throws {
+        guard priority != nil || category != nil || !tag.isEmpty || !untag.isEmpty else {
+            throw ValidationError("say what to change: --priority, --category, --tag or --untag")
+        }
+    }
+
+    func run() async throws {
         let ids = try tickets.resolve()
         try await eachTicket(desk, ids, json: output.json) { s, id in
             try await s.change(
-                SupportDesk.ChangeTicket(ticketID: id, action: .close, by: s.agent), SupportDesk.TicketDetails.self)
-        } done: {
-            "#\($0.ticket.id) closed"
+                SupportDesk.UpdateTicket(
+                    ticketID: id, priority: priority, category: category, addTags: tag.emptyAsNil,
+                    removeTags: untag.emptyAsNil), SupportDesk.TicketDetails.self)
+        } done: { id, d in
+            let tags = (d.ticket.tags ?? []).joined(separator: ", ")
+            return "#\(id): \(d.ticket.priority.rawValue), \(d.ticket.category.rawValue)"
+                + (tags.isEmpty ? "" : ", tags \(tags)")
         }
     }
 }
@@ -151,7 +198,7 @@ struct Close: AsyncParsableCommand {
 func eachTicket(
     _ desk: DeskOptions, _ ids: [Int], json: Bool,
     _ body: (DeskSession, Int) async throws -> SupportDesk.TicketDetails,
-    done: (SupportDesk.TicketDetails) -> String
+    done: (_ id: Int, _ details: SupportDesk.TicketDetails) -> String
 ) async throws {
     var results: [SupportDesk.TicketDetails] = []
     var failures: [CLIError] = []
@@ -159,7 +206,7 @@ func eachTicket(
         for id in ids {
             do {
                 results.append(try await body(s, id))
-                if !json { print(done(results[results.count - 1])) }
+                if !json { print(done(id, results[results.count - 1])) }
             } catch {
                 // No answer: the rest would wait as long; stop and say so.
                 guard let refusal = error as? CLIError, refusal.exit != .unavailable else { throw error }

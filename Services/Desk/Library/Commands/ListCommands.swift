@@ -14,6 +14,7 @@ struct Filters: ParsableArguments {
     @Option(help: "Category.") var category: SupportDesk.Category?
     @Option(help: "Priority.") var priority: SupportDesk.Priority?
     @Option(help: "An agent's id.") var assignee: String?
+    @Option(help: "Only tickets with this tag.") var tag: String?
     @Flag(help: "Only tickets assigned to you.") var mine = false
     @Flag(help: "Only tickets nobody has taken.") var unassigned = false
     @Option(help: "Opened on or after this day (yyyy-MM-dd) or time (RFC 3339).") var openedFrom: String?
@@ -54,8 +55,8 @@ struct Filters: ParsableArguments {
             category: category, priority: priority, assignee: mine ? "me" : assignee,
             unassigned: unassigned ? true : nil, breaching: breaching,
             openedFrom: try Self.instant(openedFrom, endOfDay: false, "--opened-from"),
-            openedUntil: try Self.instant(openedUntil, endOfDay: true, "--opened-until"), text: text, sort: sort,
-            limit: limit, offset: offset)
+            openedUntil: try Self.instant(openedUntil, endOfDay: true, "--opened-until"), text: text, tag: tag,
+            sort: sort, limit: limit, offset: offset)
     }
 
     /// A day (the start or end of it in Europe/Berlin) or an RFC 3339 time, as RFC 3339.

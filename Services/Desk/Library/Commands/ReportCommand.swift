@@ -35,5 +35,12 @@ struct Report: AsyncParsableCommand {
             s.add(name, "\(c.met)", "\(c.breached)", "\(c.running)", share, c.median.map(Style.duration) ?? "-")
         }
         print(s.render(colour: style.colour))
+        guard let answers = r.satisfaction, !answers.isEmpty else { return }
+        print("")
+        var asked = Table("NETWORK", "LEVEL", "SOLVED: YES", "NO", "SHARE OF YES")
+        for a in answers {
+            asked.add(a.networkID, "\(a.level)", "\(a.yes)", "\(a.no)", "\(Int((a.share * 100).rounded())) %")
+        }
+        print(asked.render(colour: style.colour))
     }
 }

@@ -8,6 +8,11 @@ struct TicketIDs: ParsableArguments {
     @Argument(help: "Ticket ids ('-' reads them from standard input).")
     var ids: [String] = []
 
+    init() {}
+
+    /// Ids already read.
+    init(_ ids: [Int]) { self.ids = ids.map(String.init) }
+
     /// Whether standard input carries ids (and so cannot carry a text).
     var readsStandardInput: Bool { ids.contains("-") }
 

@@ -30,6 +30,10 @@ extension Style {
         facts.add("status", status(t.status) + (t.mergedInto.map { " into #\($0)" } ?? ""))
         facts.add("priority", priority(t.priority))
         facts.add("category", t.category.rawValue)
+        if let tags = t.tags, !tags.isEmpty { facts.add("tags", tags.joined(separator: ", ")) }
+        if let satisfied = t.satisfied {
+            facts.add("solved?", satisfied ? "yes, says the requester" : "no, says the requester")
+        }
         facts.add(
             "level",
             t.level == 1
@@ -59,7 +63,8 @@ extension Style {
         out += "\n\n" + d.description + "\n"
         for h in d.history where history || (h.text != nil && h.action != "opened") {
             let visibility = h.isPublic ? "" : dim(" (internal)")
-            out += "\n" + bold("\(h.action) by \(h.by)") + visibility + dim(" · \(relative(h.at))") + "\n"
+            let taken = h.recordedBy.map { dim(" (by phone, taken by \($0))") } ?? ""
+            out += "\n" + bold("\(h.action) by \(h.by)") + taken + visibility + dim(" · \(relative(h.at))") + "\n"
             if let text = h.text { out += text + "\n" }
         }
         return out

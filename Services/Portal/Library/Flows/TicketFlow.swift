@@ -12,6 +12,7 @@ extension PortalApp {
         router.post("/\(prefix)/:token/antwort") { r, c in try await self.replyOnTicket(r, c) }
         router.post("/\(prefix)/:token/geloest") { r, c in try await self.ticketAction(.solved, r, c) }
         router.post("/\(prefix)/:token/oeffnen") { r, c in try await self.ticketAction(.reopen, r, c) }
+        router.post("/\(prefix)/:token/zufrieden") { r, c in try await self.answerSolved(r, c) }
         router.get("/\(prefix)/:token/datei/:file") { r, c in try await self.ticketFile(r, c) }
     }
 
@@ -90,6 +91,14 @@ extension PortalApp {
                 "replyAction": Language.keep(base + "/antwort", lang), "replyToken": formToken(base + "/antwort"),
                 "solvedAction": Language.keep(base + "/geloest", lang), "solvedToken": formToken(base + "/geloest"),
                 "reopenAction": Language.keep(base + "/oeffnen", lang), "reopenToken": formToken(base + "/oeffnen"),
+                // "Wurde Ihr Problem gelöst?": asked once there is a solution; the mail's yes or no
+                // link opens the page with that answer to confirm (a link alone changes nothing).
+                "asked": [.resolved, .closed].contains(t.status),
+                "answerAction": Language.keep(base + "/zufrieden", lang), "answerToken": formToken(base + "/zufrieden"),
+                "answeredYes": t.satisfied == true, "answeredNo": t.satisfied == false,
+                "chose": ["ja", "nein"].contains(r.uri.queryParameters.get("geloest") ?? "") && t.satisfied == nil,
+                "choseYes": r.uri.queryParameters.get("geloest") == "ja",
+                "choseNo": r.uri.queryParameters.get("geloest") == "nein",
             ])
         page.errors = errors
         if !errors.isEmpty { page.status = 400 }
@@ -130,6 +139,19 @@ extension PortalApp {
         let action = SupportDesk.RequesterAction(
             ticketID: l.id, email: l.email, action: .reply, text: text, uploads: uploads)
         return await afterAction(action, r, c)
+    }
+
+    /// The answer to "Wurde Ihr Problem gelöst?": yes closes a solved ticket, no reopens it.
+    func answerSolved(_ r: Request, _ c: PortalContext) async throws -> Response {
+        let l = try ticketLink(r, c)
+        let form = try await form(r, c)
+        let action: SupportDesk.RequesterAction.Action
+        switch form.trimmed("antwort") {
+        case "ja": action = .satisfied
+        case "nein": action = .unsatisfied
+        default: return failure(.badRequest, r)
+        }
+        return await afterAction(SupportDesk.RequesterAction(ticketID: l.id, email: l.email, action: action), r, c)
     }
 
     func ticketAction(

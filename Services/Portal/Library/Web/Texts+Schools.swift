@@ -63,6 +63,14 @@ extension Texts {
             "solved": "Ja, das Problem ist gelöst",
             "reopen": "Anfrage wieder öffnen",
             "reopenHint": "Wenn das Problem wieder auftritt, öffnen Sie die Anfrage erneut.",
+            "askedTitle": "Wurde Ihr Problem gelöst?",
+            "answerYes": "Ja, gelöst",
+            "answerNo": "Nein, nicht gelöst",
+            "choseYes": "Sie haben „Ja“ gewählt. Bitte bestätigen Sie mit der Schaltfläche.",
+            "choseNo":
+                "Sie haben „Nein“ gewählt. Bitte bestätigen Sie mit der Schaltfläche; wir öffnen die Anfrage dann wieder.",
+            "answeredYes": "Ihre Antwort: Ja, das Problem ist gelöst. Danke!",
+            "answeredNo": "Ihre Antwort: Nein, das Problem ist nicht gelöst.",
             "notAContact": "Diese Adresse ist nicht für die gewählte Schule eingetragen.",
         ],
         "en": [
@@ -127,6 +135,13 @@ extension Texts {
             "solved": "Yes, the problem is solved",
             "reopen": "Reopen the request",
             "reopenHint": "If the problem comes back, reopen the request.",
+            "askedTitle": "Was your problem solved?",
+            "answerYes": "Yes, solved",
+            "answerNo": "No, not solved",
+            "choseYes": "You chose “yes”. Please confirm with the button.",
+            "choseNo": "You chose “no”. Please confirm with the button; we will then reopen the request.",
+            "answeredYes": "Your answer: yes, the problem is solved. Thank you!",
+            "answeredNo": "Your answer: no, the problem is not solved.",
             "notAContact": "This address is not one the registry has for the school chosen.",
         ],
     ]

@@ -34,7 +34,23 @@ extension TicketHandlers {
                     < ($1.networkID, $1.schultraegerID ?? "", $1.category.rawValue, $1.status.rawValue)
             },
             firstResponse: try compliance("first_response", from: from, w, now: ctx.now, ctx.db),
-            resolution: try compliance("resolution", from: from, w, now: ctx.now, ctx.db))
+            resolution: try compliance("resolution", from: from, w, now: ctx.now, ctx.db),
+            satisfaction: try satisfaction(from: from, w, ctx.db))
+    }
+
+    /// The requesters' answers to "Wurde Ihr Problem gelöst?" by network and the ticket's level.
+    private func satisfaction(
+        from: String, _ w: SQLConditions, _ db: Database
+    ) throws -> [SupportDesk.TicketFigures.Satisfaction] {
+        var rated = w
+        rated.add("t.satisfied IS NOT NULL")
+        return try Row.fetchAll(
+            db,
+            sql: """
+                SELECT t.network_id, t.level, SUM(t.satisfied = 1) AS yes, SUM(t.satisfied = 0) AS no
+                FROM \(from) \(rated.sql) GROUP BY t.network_id, t.level ORDER BY t.network_id, t.level
+                """, arguments: rated.arguments
+        ).map { .init(networkID: $0[0], level: $0[1], yes: $0["yes"], no: $0["no"]) }
     }
 
     /// How one kind of clock (a column holding ``SLAClock`` JSON) fared over the selected tickets.

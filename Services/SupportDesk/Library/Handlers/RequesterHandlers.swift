@@ -118,6 +118,8 @@ struct RequesterHandlers: Sendable {
             } else {
                 try ctx.emit(SupportDesk.TicketResolved(ticket: v, by: "requester", text: text), subject: "\(t.id)")
             }
+        case .satisfied, .unsatisfied:
+            try rate(&t, solved: c.action == .satisfied, email: email, ctx)
         case .reopen:
             try step(&t, .reopen, ctx)
             t.resolution.restart(at: ctx.now)
@@ -132,6 +134,45 @@ struct RequesterHandlers: Sendable {
                 subject: "\(t.id)")
         }
         return try view(t, now: ctx.now, ctx.db)
+    }
+
+    /// "Wurde Ihr Problem gelöst?": the answer is recorded for the reports (a later answer replaces
+    /// it); yes closes a resolved ticket, no reopens it while the reopen window lasts.
+    private func rate(_ t: inout TicketRecord, solved: Bool, email: String, _ ctx: MessageContext) throws {
+        guard t.status == .resolved || t.status == .closed else {
+            throw DomainError(
+                "not-allowed", "ticket #\(t.id) is still being worked on; the question comes with the solution",
+                field: "action")
+        }
+        guard t.satisfied != solved else { return }  // the same answer again (a second click)
+        t.satisfied = solved
+        let answer = solved ? "Problem gelöst: ja." : "Problem gelöst: nein."
+        var reopened = false
+        if solved, t.status == .resolved {
+            try step(&t, .close, ctx)
+        } else if !solved,
+            (try? Lifecycle.next(
+                t.status, .reopen, since: t.statusSince, now: ctx.now, reopenWindow: tickets.reopenWindow)) != nil
+        {
+            try step(&t, .reopen, ctx)
+            t.resolution.restart(at: ctx.now)
+            reopened = true
+        }
+        try TicketRows.save(t, tickets.calendars, ctx.db)
+        try ctx.db.execute(
+            sql: "UPDATE tickets SET rated_at = ? WHERE id = ?", arguments: [RFC3339.string(from: ctx.now), t.id])
+        try TicketRows.addHistory(
+            t.id, at: ctx.now, by: email, action: "rated", text: answer, isPublic: true, messageID: ctx.message.id,
+            ctx.db)
+        let v = try tickets.view(t, now: ctx.now, ctx.db)
+        try ctx.emit(
+            SupportDesk.TicketRated(ticket: v, by: "requester", text: solved ? "yes" : "no"), subject: "\(t.id)")
+        if solved, t.status == .closed {
+            try ctx.emit(SupportDesk.TicketClosed(ticket: v, by: "requester", text: answer), subject: "\(t.id)")
+        }
+        if reopened {
+            try ctx.emit(SupportDesk.TicketReopened(ticket: v, by: "requester", text: answer), subject: "\(t.id)")
+        }
     }
 
     private func step(_ t: inout TicketRecord, _ s: Lifecycle.Step, _ ctx: MessageContext) throws {
@@ -187,7 +228,7 @@ struct RequesterHandlers: Sendable {
 
     /// The ticket as its requester sees it: public steps only, never notes or internal changes.
     func view(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.RequesterTicket {
-        let shown: Set<String> = ["opened", "reply", "reopen", "resolve", "close"]
+        let shown: Set<String> = ["opened", "reply", "phone", "reopen", "resolve", "close", "rated"]
         // A question to the requester (pending, with a text) went to them by mail: it is theirs to see.
         let conversation = try TicketRows.history(t.id, db).filter {
             ($0.isPublic && shown.contains($0.action)) || ($0.action == "pending" && $0.text != nil)
@@ -204,6 +245,6 @@ struct RequesterHandlers: Sendable {
             schoolName: school?.name ?? t.schulnummer,
             category: SupportDesk.Category(rawValue: t.category.rawValue) ?? .other,
             openedAt: RFC3339.string(from: t.openedAt), conversation: conversation,
-            attachments: try IntakeRows.attachments(of: t.id, db), reopenable: reopenable)
+            attachments: try IntakeRows.attachments(of: t.id, db), reopenable: reopenable, satisfied: t.satisfied)
     }
 }

@@ -21,6 +21,7 @@ struct TicketHandlers: Sendable {
         h.command(SupportDesk.AssignTickets.self) { c, ctx in try assign(c.data, ctx) }
         h.command(SupportDesk.MergeTicket.self) { c, ctx in try merge(c.data, ctx) }
         h.command(SupportDesk.LinkTickets.self) { c, ctx in try link(c.data, ctx) }
+        registerAgentBasics(&h)
         h.query(SupportDesk.ListTickets.self) { q, ctx in try list(q.data, ctx) }
         registerKnowledgeBase(&h)
         registerNeedsSurvey(&h)
@@ -124,8 +125,9 @@ struct TicketHandlers: Sendable {
         var t = try existing(Int64(c.ticketID), ctx.db)
         let agent = try agents.sender(ctx)
         try permit(agent, t)
-        // The agent makes the change, unless they pass on the requester's own reply.
-        let by = c.by == "requester" ? "requester" : agent.id
+        // The agent makes the change, unless they pass on the requester's own reply (a phone call
+        // is always the requester's, recorded by the agent).
+        let by = c.by == "requester" || c.action == .phone ? "requester" : agent.id
         let text = c.text?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty
         func needText(_ what: String) throws -> String {
             guard let text else { throw DomainError.invalid("\(what) needs a text", field: "text") }
@@ -151,6 +153,17 @@ struct TicketHandlers: Sendable {
         var recorded = text
         let event: (SupportDesk.Ticket) -> any SupportDesk.TicketEvent
         switch c.action {
+        case .phone:
+            let said = try needText("a phone call (what the requester said)")
+            isPublic = true
+            recorded = said
+            if t.status == .pending {
+                try step(.resume)
+                t.firstResponse.resume(at: ctx.now)
+                t.resolution.resume(at: ctx.now)
+            }
+            try check(TicketRules.takesRequesterReply)
+            event = { SupportDesk.TicketReplied(ticket: $0, by: "requester", text: said) }
         case .reply:
             let reply = try needText("a reply")
             isPublic = true
@@ -218,7 +231,7 @@ struct TicketHandlers: Sendable {
         try TicketRows.save(t, calendars, ctx.db)
         try TicketRows.addHistory(
             t.id, at: ctx.now, by: by, action: c.action.rawValue, text: recorded, isPublic: isPublic,
-            messageID: ctx.message.id, ctx.db)
+            messageID: ctx.message.id, recordedBy: c.action == .phone ? agent.id : nil, ctx.db)
         if let recorded { try TicketRows.index(t.id, adding: recorded, ctx.db) }
         var e = event(try view(t, now: ctx.now, ctx.db))
         // What the requester hears of by mail threads with what they wrote.
@@ -279,7 +292,7 @@ struct TicketHandlers: Sendable {
             schultraegerID: t.schultraegerID, itGroupEmail: t.level == 2 ? school?.itGroupEmail : nil,
             requester: t.requester, assignee: t.assignee, openedAt: RFC3339.string(from: t.openedAt),
             firstResponse: clock(t.firstResponse), resolution: clock(t.resolution),
-            mergedInto: t.mergedInto.map(Int.init))
+            mergedInto: t.mergedInto.map(Int.init), tags: t.tags.isEmpty ? nil : t.tags, satisfied: t.satisfied)
     }
 
     func details(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.TicketDetails {

@@ -235,5 +235,24 @@ enum SupportDeskMigrations {
         m.registerMigration("supportdesk 13: public articles") { db in
             try db.execute(sql: "ALTER TABLE articles ADD COLUMN public INTEGER NOT NULL DEFAULT 0")
         }
+        m.registerMigration("supportdesk 14: tags, the requester's answer, phone entries, macros") { db in
+            try db.execute(
+                sql: """
+                    ALTER TABLE tickets ADD COLUMN tags TEXT;
+                    ALTER TABLE tickets ADD COLUMN satisfied INTEGER;
+                    ALTER TABLE tickets ADD COLUMN rated_at TEXT;
+                    ALTER TABLE history ADD COLUMN recorded_by TEXT;
+                    CREATE TABLE macros (
+                        id INTEGER PRIMARY KEY AUTOINCREMENT,
+                        network_id TEXT,
+                        title TEXT NOT NULL,
+                        body TEXT NOT NULL,
+                        updated_by TEXT NOT NULL,
+                        updated_at TEXT NOT NULL
+                    );
+                    CREATE INDEX macros_network ON macros(network_id, title);
+                    CREATE INDEX tickets_rated ON tickets(network_id, level) WHERE satisfied IS NOT NULL;
+                    """)
+        }
     }
 }

@@ -23,6 +23,10 @@ struct TicketRecord {
     var resolution: SLAClock
     /// Which SLA warnings and breaches were announced already.
     var notices: SLANotices = []
+    /// Lower-case words agents file it under, sorted.
+    var tags: [String] = []
+    /// The requester's answer to "Wurde Ihr Problem gelöst?".
+    var satisfied: Bool? = nil
 }
 
 /// The SLA notices a ticket has had, so each goes out once.
@@ -35,7 +39,6 @@ struct SLANotices: OptionSet, Sendable {
 }
 
 extension TicketRecord {
-    /// When the next warning or breach falls due if nothing changes; nil when none can.
     /// The ticket moves to another level: its running clocks count by the old level's calendar up
     /// to now and by the new one's from now on.
     mutating func moveClocks(toLevel level: Int, at now: Date, _ calendars: DeskCalendars) {
@@ -48,6 +51,7 @@ extension TicketRecord {
         if running.1 { resolution.resume(at: now) }
     }
 
+    /// When the next warning or breach falls due if nothing changes; nil when none can.
     func nextSLACheck(_ calendar: BusinessCalendar) -> Date? {
         var due: [Date] = []
         func add(_ clock: SLAClock, warned: SLANotices, breached: SLANotices) {
@@ -79,7 +83,9 @@ enum TicketRows {
             openedAt: date(r["opened_at"]), mergedInto: r["merged_into"],
             firstResponse: try decoder.decode(SLAClock.self, from: Data((r["first_response"] as String).utf8)),
             resolution: try decoder.decode(SLAClock.self, from: Data((r["resolution"] as String).utf8)),
-            notices: SLANotices(rawValue: r["sla_notices"]))
+            notices: SLANotices(rawValue: r["sla_notices"]),
+            tags: (r["tags"] as String?).flatMap { try? decoder.decode([String].self, from: Data($0.utf8)) } ?? [],
+            satisfied: r["satisfied"])
     }
 
     private static func date(_ text: String) -> Date { RFC3339.date(from: text) ?? Date(timeIntervalSince1970: 0) }
@@ -95,15 +101,15 @@ enum TicketRows {
             t.title, t.description, t.status.rawValue, RFC3339.string(from: t.statusSince), t.priority.rawValue,
             t.category.rawValue, t.level, t.schulnummer, t.networkID, t.schultraegerID, t.requester.name,
             t.requester.email, t.assignee, RFC3339.string(from: t.openedAt), t.mergedInto, fr, res, t.notices.rawValue,
-            nextCheck,
+            nextCheck, t.tags.isEmpty ? nil : String(decoding: try encoder.encode(t.tags), as: UTF8.self), t.satisfied,
         ]
         if t.id == 0 {
             try db.execute(
                 sql: """
                     INSERT INTO tickets (title, description, status, status_since, priority, category, level,
                         schulnummer, network_id, schultraeger_id, requester_name, requester_email, assignee, opened_at,
-                        merged_into, first_response, resolution, sla_notices, next_sla_check)
-                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        merged_into, first_response, resolution, sla_notices, next_sla_check, tags, satisfied)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """, arguments: StatementArguments(args))
             return db.lastInsertedRowID
         }
@@ -112,7 +118,7 @@ enum TicketRows {
                 UPDATE tickets SET title = ?, description = ?, status = ?, status_since = ?, priority = ?, category = ?,
                     level = ?, schulnummer = ?, network_id = ?, schultraeger_id = ?, requester_name = ?,
                     requester_email = ?, assignee = ?, opened_at = ?, merged_into = ?, first_response = ?,
-                    resolution = ?, sla_notices = ?, next_sla_check = ?
+                    resolution = ?, sla_notices = ?, next_sla_check = ?, tags = ?, satisfied = ?
                 WHERE id = ?
                 """, arguments: StatementArguments(args + [t.id]))
         return t.id
@@ -191,19 +197,20 @@ enum TicketRows {
 
     static func addHistory(
         _ ticketID: Int64, at: Date, by: String, action: String, text: String?, isPublic: Bool, messageID: String,
-        _ db: Database
+        recordedBy: String? = nil, _ db: Database
     ) throws {
         try db.execute(
             sql: """
-                INSERT INTO history (ticket_id, at, by, action, text, is_public, message_id) VALUES (?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [ticketID, RFC3339.string(from: at), by, action, text, isPublic, messageID])
+                INSERT INTO history (ticket_id, at, by, action, text, is_public, message_id, recorded_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [ticketID, RFC3339.string(from: at), by, action, text, isPublic, messageID, recordedBy])
     }
 
     static func history(_ ticketID: Int64, _ db: Database) throws -> [SupportDesk.HistoryEntry] {
         try Row.fetchAll(db, sql: "SELECT * FROM history WHERE ticket_id = ? ORDER BY seq", arguments: [ticketID]).map {
             SupportDesk.HistoryEntry(
                 at: $0["at"], by: $0["by"], action: $0["action"], text: $0["text"], isPublic: $0["is_public"],
-                messageID: $0["message_id"])
+                messageID: $0["message_id"], recordedBy: $0["recorded_by"])
         }
     }
 }

@@ -77,6 +77,9 @@ enum TicketSearch {
         w.add("t.priority = ?", q.priority?.rawValue)
         w.add("t.assignee = ?", q.assignee == "me" ? agent.id : q.assignee)
         if q.unassigned == true { w.add("t.assignee IS NULL") }
+        if let tag = q.tag?.lowercased().trimmingCharacters(in: .whitespaces) {
+            w.add("EXISTS (SELECT 1 FROM json_each(t.tags) WHERE json_each.value = ?)", tag)
+        }
         if q.breaching == true { w.add("t.sla_notices != 0 AND t.status IN ('new', 'open', 'pending')") }
         w.add("t.opened_at >= ?", try q.openedFrom.map { try instant($0, field: "openedFrom") })
         w.add("t.opened_at <= ?", try q.openedUntil.map { try instant($0, field: "openedUntil") })

@@ -26,6 +26,8 @@ extension SupportDesk {
         public var openedUntil: String?
         /// Words to find (all of them), in titles, descriptions, replies and notes.
         public var text: String?
+        /// Only tickets with this tag.
+        public var tag: String?
         public var sort: Sort?
         public var limit: Int?
         public var offset: Int?
@@ -35,8 +37,9 @@ extension SupportDesk {
             schultraegerID: String? = nil, category: Category? = nil, priority: Priority? = nil,
             assignee: String? = nil,
             unassigned: Bool? = nil, breaching: Bool? = nil, openedFrom: String? = nil, openedUntil: String? = nil,
-            text: String? = nil, sort: Sort? = nil, limit: Int? = nil, offset: Int? = nil
+            text: String? = nil, tag: String? = nil, sort: Sort? = nil, limit: Int? = nil, offset: Int? = nil
         ) {
+            self.tag = tag
             self.status = status
             self.level = level
             self.schulnummer = schulnummer
@@ -63,7 +66,7 @@ extension SupportDesk {
             .optional("category", .oneOf(Category.self)), .optional("priority", .oneOf(Priority.self)),
             .optional("assignee", .text, "an agent id, or 'me'"), .optional("unassigned", .boolean),
             .optional("breaching", .boolean), .optional("openedFrom", .dateTime), .optional("openedUntil", .dateTime),
-            .optional("text", .text), .optional("sort", .oneOf(Sort.self)),
+            .optional("text", .text), .optional("tag", .text), .optional("sort", .oneOf(Sort.self)),
             .optional("limit", .integer(minimum: 1, maximum: 500)), .optional("offset", .integer(minimum: 0)),
         ])
     }

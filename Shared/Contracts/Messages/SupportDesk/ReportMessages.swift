@@ -54,10 +54,31 @@ extension SupportDesk {
                 .required("running", .integer(minimum: 0)), .optional("median", .integer(minimum: 0)),
             ])
         }
+        /// The requesters' answers to "Wurde Ihr Problem gelöst?" for a network and the level their
+        /// ticket was resolved at.
+        public struct Satisfaction: Codable, Sendable, Equatable {
+            public var networkID: String
+            public var level: Int
+            public var yes: Int
+            public var no: Int
+            /// The share of yes, 0 to 1.
+            public var share: Double { yes + no == 0 ? 0 : Double(yes) / Double(yes + no) }
+            public init(networkID: String, level: Int, yes: Int, no: Int) {
+                self.networkID = networkID
+                self.level = level
+                self.yes = yes
+                self.no = no
+            }
+            private enum CodingKeys: String, CodingKey { case networkID, level, yes, no }
+        }
         public var counts: [Count]
         public var firstResponse: Compliance
         public var resolution: Compliance
-        public init(counts: [Count], firstResponse: Compliance, resolution: Compliance) {
+        public var satisfaction: [Satisfaction]?
+        public init(
+            counts: [Count], firstResponse: Compliance, resolution: Compliance, satisfaction: [Satisfaction]? = nil
+        ) {
+            self.satisfaction = satisfaction
             self.counts = counts
             self.firstResponse = firstResponse
             self.resolution = resolution
@@ -72,6 +93,13 @@ extension SupportDesk {
                         .required("tickets", .integer(minimum: 1)),
                     ]))),
             .required("firstResponse", Compliance.schema), .required("resolution", Compliance.schema),
+            .optional(
+                "satisfaction",
+                .array(
+                    .object([
+                        .required("networkID", .text), .required("level", .integer(minimum: 1, maximum: 2)),
+                        .required("yes", .integer(minimum: 0)), .required("no", .integer(minimum: 0)),
+                    ])), "answers to 'Wurde Ihr Problem gelöst?' by network and level"),
         ])
     }
 }

@@ -102,6 +102,10 @@ extension SupportDesk {
             """
         public enum Action: String, Codable, Sendable, CaseIterable {
             case reply, solved, reopen
+            /// "Wurde Ihr Problem gelöst?" – yes: a resolved ticket closes; recorded for the reports.
+            case satisfied
+            /// – no: the ticket reopens (within the reopen window); recorded for the reports.
+            case unsatisfied
         }
         public var ticketID: Int
         public var email: String
@@ -174,10 +178,13 @@ extension SupportDesk {
         public var attachments: [AttachmentRef]
         /// Whether a reply now reopens it (resolved or closed, within the reopen window).
         public var reopenable: Bool
+        /// The requester's answer to "Wurde Ihr Problem gelöst?", once given.
+        public var satisfied: Bool?
         public init(
             ticketID: Int, title: String, status: Status, schoolName: String, category: Category, openedAt: String,
-            conversation: [PublicEntry], attachments: [AttachmentRef], reopenable: Bool
+            conversation: [PublicEntry], attachments: [AttachmentRef], reopenable: Bool, satisfied: Bool? = nil
         ) {
+            self.satisfied = satisfied
             self.ticketID = ticketID
             self.title = title
             self.status = status
@@ -195,6 +202,7 @@ extension SupportDesk {
             .required("conversation", .array(PublicEntry.schema)),
             .required("attachments", .array(AttachmentRef.schema)),
             .required("reopenable", .boolean),
+            .optional("satisfied", .boolean, "the requester's answer to whether their problem was solved"),
         ])
     }
 

@@ -80,13 +80,19 @@ public enum SupportDesk {
         public var firstResponse: Clock
         public var resolution: Clock
         public var mergedInto: Int?
+        /// Lower-case words agents file the ticket under.
+        public var tags: [String]?
+        /// The requester's answer to "Wurde Ihr Problem gelöst?", once given.
+        public var satisfied: Bool?
 
         public init(
             id: Int, title: String, status: Status, priority: Priority, category: Category, level: Int,
             schulnummer: String, schoolName: String, networkID: String, schultraegerID: String?,
             itGroupEmail: String?, requester: Requester, assignee: String?, openedAt: String, firstResponse: Clock,
-            resolution: Clock, mergedInto: Int? = nil
+            resolution: Clock, mergedInto: Int? = nil, tags: [String]? = nil, satisfied: Bool? = nil
         ) {
+            self.tags = tags
+            self.satisfied = satisfied
             self.id = id
             self.title = title
             self.status = status
@@ -115,6 +121,8 @@ public enum SupportDesk {
             .optional("assignee", .text), .required("openedAt", .dateTime),
             .required("firstResponse", Clock.schema), .required("resolution", Clock.schema),
             .optional("mergedInto", .integer(minimum: 1)),
+            .optional("tags", .array(.text, maxItems: SupportDesk.maxTags)),
+            .optional("satisfied", .boolean, "the requester's answer to whether their problem was solved"),
         ])
     }
 }

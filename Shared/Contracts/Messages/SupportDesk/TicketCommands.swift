@@ -33,11 +33,14 @@ extension SupportDesk {
         public static let messageType = SupportDesk.type("ticket", "change")
         public static let summary = """
             Changes a ticket: reply (public), note (internal), pending, resolve, close, reopen, \
-            escalate (with a reason), de-escalate. 'by' is the agent, or 'requester' for the requester's own reply.
+            escalate (with a reason), de-escalate, phone (what the requester said on the phone, recorded as \
+            their entry by the agent). 'by' is the agent, or 'requester' for the requester's own reply.
             """
         public enum Action: String, Codable, Sendable, CaseIterable {
             case reply, note, pending, resolve, close, reopen, escalate
             case deescalate = "de-escalate"
+            /// The requester's call or answer taken by phone: their entry, recorded by the agent.
+            case phone
         }
         public var ticketID: Int
         public var action: Action
@@ -72,7 +75,13 @@ extension SupportDesk {
         /// Public replies reach the requester; notes and changes do not.
         public var isPublic: Bool
         public var messageID: String
-        public init(at: String, by: String, action: String, text: String?, isPublic: Bool, messageID: String) {
+        /// The agent who recorded the requester's entry (a phone call).
+        public var recordedBy: String?
+        public init(
+            at: String, by: String, action: String, text: String?, isPublic: Bool, messageID: String,
+            recordedBy: String? = nil
+        ) {
+            self.recordedBy = recordedBy
             self.at = at
             self.by = by
             self.action = action
@@ -84,6 +93,7 @@ extension SupportDesk {
             .required("at", .dateTime), .required("by", .text), .required("action", .text),
             .optional("text", .string()),
             .required("isPublic", .boolean), .required("messageID", .text),
+            .optional("recordedBy", .text, "the agent who recorded the requester's phone call"),
         ])
     }
 
@@ -182,5 +192,5 @@ extension SupportDesk {
             AttachmentPart.self, ListQuarantine.self, QuarantineList.self, ShowQuarantined.self, QuarantineDetails.self,
             DecideQuarantined.self, QuarantineRejected.self, MailBounced.self, FindPublicArticles.self,
             PublicArticleList.self, AnswerNeed.self, GetSchoolNeeds.self, SchoolNeeds.self,
-        ] + requesterMessages
+        ] + requesterMessages + agentBasicsMessages
 }
