@@ -18,7 +18,8 @@ public enum NotificationService {
     public static func definition(
         name: String = Notifications.service, templates: Templates, channel: any Channel,
         webhook: (any Channel)? = nil, retry: RetryPolicy = RetryPolicy(), reminderCheckEvery: Double = 30,
-        clock: @escaping @Sendable () -> Date = { Date() }, digestHour: Int = 7, links: PortalLinks? = nil
+        clock: @escaping @Sendable () -> Date = { Date() }, digestHour: Int = 7, links: PortalLinks? = nil,
+        logRetention: RetentionPeriod = .init(years: 5), retentionCheckEvery: Double = 3600
     ) -> ServiceDefinition {
         var handlers = HandlerRegistry()
         let deliveries = Deliveries(
@@ -61,7 +62,12 @@ public enum NotificationService {
                 ServiceTimer("reminders", every: reminderCheckEvery) { ctx in
                     try reminders.fire(queueing, ctx)
                     try digest.fire(queueing, ctx)
-                }
+                },
+                // The log of what went out follows the support desk's rule: kept for its period, to
+                // the end of the calendar year.
+                ServiceTimer("log-retention", every: retentionCheckEvery) { ctx in
+                    _ = try DeliveryRows.expire(logRetention, now: clock(), ctx.db)
+                },
             ],
             migrations: NotificationMigrations.register)
         d.workers = [deliveries.worker]
@@ -112,6 +118,9 @@ public enum NotificationService {
                 .init(
                     name: "digest.hour", defaultValue: "7",
                     help: "the hour (0–23, Europe/Berlin) the daily SLA digest goes out"),
+                .init(
+                    name: "log.retention.years", defaultValue: "5",
+                    help: "years, to the end of that calendar year, that the log of sent and failed messages is kept"),
             ] + PortalLinks.settingsKeys
         // The templates are checked before anything else: a bad one ends the start with its reason.
         let templates: Templates
@@ -138,9 +147,13 @@ public enum NotificationService {
             guard let hour = Int(hourText), (0...23).contains(hour) else {
                 throw SettingsError("digest.hour is an hour from 0 to 23, not '\(hourText)'")
             }
+            let retentionText = settings.extra["log.retention.years"].flatMap { $0.isEmpty ? nil : $0 } ?? "5"
+            guard let retention = RetentionPeriod(setting: retentionText) else {
+                throw SettingsError("log.retention.years is a number of years from 1 to 50, not '\(retentionText)'")
+            }
             var configured = definition(
                 templates: templates, channel: channel, webhook: secret.isEmpty ? nil : WebhookChannel(secret: secret),
-                digestHour: hour, links: try PortalLinks.configured(settings))
+                digestHour: hour, links: try PortalLinks.configured(settings), logRetention: retention)
             configured.settingsKeys = keys
             return configured
         }

@@ -8,6 +8,8 @@ public struct DeskSettings: Sendable {
     public var policies = SLAPolicy.defaults
     public var reopenWindowDays = 14.0
     public var closeAfterDays = 7.0
+    /// How long closed tickets are kept, to the end of the calendar year.
+    public var ticketRetention = RetentionPeriod(years: 5)
     public var admins: Set<String> = []
     /// The mail intake: our domain, limits, whose sender verdicts count.
     public var intake = IntakeSettings()
@@ -36,6 +38,9 @@ public struct DeskSettings: Sendable {
             help: "business hours to first response / resolution, per priority"),
         .init(name: "tickets.reopen.days", defaultValue: "14", help: "days after resolving or closing to reopen"),
         .init(name: "tickets.close.days", defaultValue: "7", help: "days after resolving until a ticket closes itself"),
+        .init(
+            name: "tickets.retention.years", defaultValue: "5",
+            help: "years, to the end of that calendar year, that closed tickets are kept (VO-DV I § 9)"),
         .init(
             name: "mail.domain", defaultValue: "rbn.example",
             help: "the domain the desk receives mail at (support@DOMAIN, support+TICKET-SIGNATURE@DOMAIN)"),
@@ -127,6 +132,12 @@ public struct DeskSettings: Sendable {
         }
         reopenWindowDays = try days("tickets.reopen.days")
         closeAfterDays = try days("tickets.close.days")
+        guard let retention = RetentionPeriod(setting: value("tickets.retention.years")) else {
+            throw SettingsError(
+                "tickets.retention.years must be a number of years from 1 to 50, got '\(value("tickets.retention.years"))'"
+            )
+        }
+        ticketRetention = retention
 
         let domain = value("mail.domain").trimmingCharacters(in: .whitespaces).lowercased()
         guard MailAddress.isValid("support@\(domain)") else {
@@ -168,7 +179,7 @@ extension SupportDeskService {
             return definition(
                 calendars: s.calendars, policies: s.policies, reopenWindowDays: s.reopenWindowDays,
                 closeAfterDays: s.closeAfterDays, admins: s.admins, intake: s.intake, lmtp: s.lmtp,
-                maildir: s.maildir)
+                maildir: s.maildir, ticketRetention: s.ticketRetention)
         }
         return d
     }

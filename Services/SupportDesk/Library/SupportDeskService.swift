@@ -16,12 +16,15 @@ public enum SupportDeskService {
     ///   - intake: the mail intake's domain and limits.
     ///   - lmtp: where the LMTP listener listens; none when nil.
     ///   - maildir: the maildir the intake takes mail from; none when nil.
+    ///   - ticketRetention: how long closed tickets are kept, to the end of the calendar year.
+    ///   - retentionCheckEvery: seconds between looks for closed tickets past it.
     public static func definition(
         name: String = SupportDesk.service, calendars: DeskCalendars = .nrw,
         policies: [TicketPriority: SLAPolicy] = SLAPolicy.defaults, reopenWindowDays: Double = 14,
         closeAfterDays: Double = 7, slaCheckEvery: Double = 30, closeCheckEvery: Double = 600,
         admins: Set<String> = [], intake: IntakeSettings = IntakeSettings(),
-        lmtp: (host: String, port: Int)? = nil, maildir: String? = nil
+        lmtp: (host: String, port: Int)? = nil, maildir: String? = nil,
+        ticketRetention: RetentionPeriod = .init(years: 5), retentionCheckEvery: Double = 3600
     ) -> ServiceDefinition {
         // Every request is checked against the agents who send it (see Agents).
         var handlers = HandlerRegistry(requestSenders: .anyone)
@@ -43,6 +46,9 @@ public enum SupportDeskService {
             timers: timers.timers(slaEvery: slaCheckEvery, closeEvery: closeCheckEvery) + [
                 mail.retentionTimer(),
                 ServiceTimer("staged-uploads", every: 600) { ctx in try UploadRows.expire(now: ctx.now, ctx.db) },
+                ServiceTimer("ticket-retention", every: retentionCheckEvery) { ctx in
+                    _ = try TicketRetention.expire(ticketRetention, now: ctx.now, ctx.db)
+                },
             ],
             migrations: SupportDeskMigrations.register)
         if let lmtp {

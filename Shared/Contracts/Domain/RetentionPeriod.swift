@@ -28,5 +28,11 @@ public struct RetentionPeriod: Sendable, Equatable, CustomStringConvertible {
     /// it may go.
     public func cutoff(today: CivilDay) -> CivilDay { CivilDay(today.year - years - 1, 12, 31) }
 
+    /// The first instant whose data is not yet past its period on `today`: midnight (in `timeZone`)
+    /// at the start of the year after the cutoff day. Data of any earlier instant may go.
+    public func cutoffInstant(today: CivilDay, in timeZone: TimeZone) -> Date {
+        CivilDay(today.year - years, 1, 1).instant(minutes: 0, in: timeZone)
+    }
+
     public var description: String { years == 1 ? "1 year" : "\(years) years" }
 }

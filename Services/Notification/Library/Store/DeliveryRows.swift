@@ -172,4 +172,16 @@ enum DeliveryRows {
             subject: r["subject"], status: Notifications.DeliveryStatus(rawValue: r["status"]) ?? .pending,
             attempts: r["attempts"], lastError: r["last_error"], createdAt: r["created_at"], sentAt: r["sent_at"])
     }
+
+    /// The log's entries past their period (sent or failed, created before the cutoff) go, a
+    /// thousand at a time; returns how many.
+    static func expire(_ period: RetentionPeriod, now: Date, _ db: Database) throws -> Int {
+        let before = period.cutoffInstant(today: CivilDay(now, in: CivilDay.berlin), in: CivilDay.berlin)
+        try db.execute(
+            sql: """
+                DELETE FROM deliveries WHERE id IN (
+                    SELECT id FROM deliveries WHERE status IN ('sent', 'failed') AND created_at < ? LIMIT 1000)
+                """, arguments: [RFC3339.string(from: before)])
+        return db.changesCount
+    }
 }
