@@ -136,13 +136,25 @@ struct DeskVerbTests {
             #expect(try await sys.desk(["kb", "search", "drucker"]).stdout.contains("Drucker zurücksetzen"))
             #expect(try await sys.desk(["kb", "show", "\(article.id)"]).stdout.contains("KB \(article.id)"))
 
-            // needs survey
+            // needs survey: opened for a school year, answered, reported beside the year before
+            let noSurvey = try await sys.desk([
+                "needs", "record", "--school", "193001", "--area", "network", "--urgency", "high",
+            ])
+            #expect(noSurvey.status == 3 && noSurvey.stderr.contains("desk needs open"), "\(noSurvey.output)")
+            let opened = try await sys.desk([
+                "needs", "open", "--network", "kreis-lippe", "--year", "2026/27", "--area", "network", "--area",
+                "devices",
+            ])
+            #expect(opened.stdout.contains("2026/27") && opened.stdout.contains("open"), "\(opened.output)")
             #expect(
                 try await sys.desk(["needs", "record", "--school", "193001", "--area", "network", "--urgency", "high"])
                     .status
                     == 0)
             let needs = try decode(SupportDesk.NeedsSummary.self, await sys.desk(["needs", "report", "--json"]))
             #expect(needs.rows.contains { $0.area == .network && $0.urgency == .high && $0.schools == 1 })
+            #expect(needs.schoolYear == "2026/27" && needs.previousYear == "2025/26")
+            #expect(try await sys.desk(["needs", "report", "--school", "193001"]).stdout.contains("2025/26"))
+            #expect(try await sys.desk(["needs", "surveys"]).stdout.contains("network, devices"))
 
             // mail quarantine and attachments (the mail itself: MailIntakeTests)
             let quarantine = try await sys.desk(["quarantine", "list"])

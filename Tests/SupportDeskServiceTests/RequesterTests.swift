@@ -184,6 +184,19 @@ struct RequesterTests {
 extension RequesterTests {
     @Test func aContactAnswersTheNeedsSurveyAreaByAreaAndNobodyElseMay() async throws {
         try await Self.with { h, school, teacher, portal in
+            // Until the network opens a survey there is none to answer.
+            guard
+                case .refused(let none) = try await h.send(
+                    SupportDesk.GetSchoolNeeds(schulnummer: school.id, email: teacher),
+                    as: SupportDesk.SchoolNeeds.self,
+                    from: portal)
+            else { throw TestSetupError("a survey was open before any was opened") }
+            #expect(none.code == "no-survey")
+            let year = SchoolYear.of(CivilDay(Date(), in: CivilDay.berlin))
+            _ = try await h.command(
+                SupportDesk.OpenNeedsSurvey(
+                    networkID: school.networkID, schoolYear: year, areas: [.network, .devices]),
+                as: SupportDesk.NeedsSurveys.self)
             for (area, urgency) in [(SupportDesk.NeedArea.network, SupportDesk.Urgency?.some(.high)), (.devices, .low)]
             {
                 guard
@@ -201,6 +214,7 @@ extension RequesterTests {
                     as: SupportDesk.SchoolNeeds.self, from: portal)
             else { throw TestSetupError("withdrawing was refused") }
             #expect(needs.answers.map(\.area) == [.network] && needs.answers.first?.urgency == .high)
+            #expect(needs.schoolYear == year && needs.areas == [.network, .devices])
             for email in ["eve@evil.example", teacher.uppercased()] {
                 let answer = try await h.send(
                     SupportDesk.GetSchoolNeeds(schulnummer: school.id, email: email), as: SupportDesk.SchoolNeeds.self,

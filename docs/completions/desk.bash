@@ -1164,13 +1164,104 @@ _desk_needs() {
     unset 'unparsed_words[0]'
     unparsed_words=("${unparsed_words[@]}")
     case "${subcommand}" in
-    record|report)
+    surveys|open|close|record|report)
         # Offer subcommand argument completions
         "_desk_needs_${subcommand}"
         ;;
     *)
         # Offer subcommand completions
-        COMPREPLY+=($(compgen -W 'record report' -- "${cur}"))
+        COMPREPLY+=($(compgen -W 'surveys open close record report' -- "${cur}"))
+        ;;
+    esac
+}
+
+_desk_needs_surveys() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --network)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--network')
+        return
+        ;;
+    esac
+}
+
+_desk_needs_open() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=(--area)
+    non_repeating_options=(--amqp-url --agent --timeout --config --network --year)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--network')
+        return
+        ;;
+    '--year')
+        return
+        ;;
+    '--area')
+        __desk_add_completions -W 'hardware'$'\n''network'$'\n''learning-platform'$'\n''accounts'$'\n''software'$'\n''devices'$'\n''data-protection'$'\n''training'$'\n''other'
+        return
+        ;;
+    esac
+}
+
+_desk_needs_close() {
+    repeating_flags=()
+    non_repeating_flags=(--json -h --help)
+    repeating_options=()
+    non_repeating_options=(--amqp-url --agent --timeout --config --network --year)
+    __desk_offer_flags_options 0
+
+    # Offer option value completions
+    case "${prev}" in
+    '--amqp-url')
+        return
+        ;;
+    '--agent')
+        return
+        ;;
+    '--timeout')
+        return
+        ;;
+    '--config')
+        return
+        ;;
+    '--network')
+        return
+        ;;
+    '--year')
+        return
         ;;
     esac
 }
@@ -1179,7 +1270,7 @@ _desk_needs_record() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--amqp-url --agent --timeout --config --school --area --urgency --note)
+    non_repeating_options=(--amqp-url --agent --timeout --config --school --area --urgency --note --year)
     __desk_offer_flags_options 0
 
     # Offer option value completions
@@ -1210,6 +1301,9 @@ _desk_needs_record() {
     '--note')
         return
         ;;
+    '--year')
+        return
+        ;;
     esac
 }
 
@@ -1217,7 +1311,7 @@ _desk_needs_report() {
     repeating_flags=()
     non_repeating_flags=(--json -h --help)
     repeating_options=()
-    non_repeating_options=(--amqp-url --agent --timeout --config --network --schultraeger)
+    non_repeating_options=(--amqp-url --agent --timeout --config --network --schultraeger --school --year)
     __desk_offer_flags_options 0
 
     # Offer option value completions
@@ -1238,6 +1332,12 @@ _desk_needs_report() {
         return
         ;;
     '--schultraeger')
+        return
+        ;;
+    '--school')
+        return
+        ;;
+    '--year')
         return
         ;;
     esac

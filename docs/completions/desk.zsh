@@ -72,7 +72,7 @@ _desk() {
             'link:Link related tickets: each to the last one given (or to --to).'
             'macro:Canned replies per network: list, show, new, apply.'
             'kb:The knowledge base: articles for self-help and for agents.'
-            'needs:The survey of support needs (Bedarfserhebung).'
+            'needs:The survey of support needs (Bedarfserhebung), one per network and school year.'
             'quarantine:Mail the desk could not take: unknown or forged senders, too large, unreadable.'
             'attachment:Files kept on tickets (from mails).'
             'help:Show subcommand help information.'
@@ -714,19 +714,74 @@ _desk_needs() {
     case "${state}" in
     command)
         local -ar subcommands=(
-            'record:Record a school'\''s need in one area (the latest answer per area counts).'
-            'report:Schools per network, Schulträger, area and urgency, within your networks.'
+            'surveys:The surveys of your networks, newest first.'
+            'open:Open a network'\''s survey of a school year (again: change its areas).'
+            'close:Close a network'\''s survey of a school year; its answers stay for the reports.'
+            'record:Record a school'\''s need in one area for the open survey (the latest answer per area counts).'
+            'report:A school year'\''s needs per network, Schulträger, area and urgency, beside the year before.'
         )
         _describe -V subcommand subcommands && ret=0
         ;;
     arg)
         case "${words[1]}" in
-        record|report)
+        surveys|open|close|record|report)
             "_desk_needs_${words[1]}" && ret=0
             ;;
         esac
         ;;
     esac
+
+    return "${ret}"
+}
+
+_desk_needs_surveys() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        '--network[One network'\''s id.]:network:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_needs_open() {
+    local -i ret=1
+    local -ar ___area=('hardware' 'network' 'learning-platform' 'accounts' 'software' 'devices' 'data-protection' 'training' 'other')
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        '--network[The network'\''s id.]:network:'
+        '--year[The school year, e.g. 2026/27.]:year:'
+        '*--area[An area it asks about (repeat; all when none).]:area:{__desk_complete "${___area[@]}"}'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
+
+    return "${ret}"
+}
+
+_desk_needs_close() {
+    local -i ret=1
+    local -ar arg_specs=(
+        '--amqp-url[Broker URI (default\: $RBN_AMQP_URL, then amqp_url in the config file, then amqp\://127.0.0.1\:5672).]:amqp-url:'
+        '--agent[Your agent id, which is your broker user (default\: $DESK_AGENT, then agent in the config file).]:agent:'
+        '--timeout[Seconds to wait for the support desk'\''s answer (default 10).]:timeout:'
+        '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
+        '--network[The network'\''s id.]:network:'
+        '--year[The school year, e.g. 2026/27.]:year:'
+        '--json[Print the support desk'\''s answer as JSON, for scripts.]'
+        '(-h --help)'{-h,--help}'[Show help information.]'
+    )
+    _arguments -w -s -S : "${arg_specs[@]}" && ret=0
 
     return "${ret}"
 }
@@ -744,6 +799,7 @@ _desk_needs_record() {
         '--area[The area.]:area:{__desk_complete "${___area[@]}"}'
         '--urgency[low, medium or high.]:urgency:{__desk_complete "${___urgency[@]}"}'
         '--note[A note.]:note:'
+        '--year[The survey'\''s school year (default\: the one open for the school'\''s network).]:year:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )
@@ -761,6 +817,8 @@ _desk_needs_report() {
         '--config[The config file (default\: ~/.config/rbn/desk.toml).]:config:'
         '--network[One network'\''s id.]:network:'
         '--schultraeger[One Schulträger'\''s id.]:schultraeger:'
+        '--school[One school'\''s Schulnummer.]:school:'
+        '--year[The school year (default\: the newest with a survey).]:year:'
         '--json[Print the support desk'\''s answer as JSON, for scripts.]'
         '(-h --help)'{-h,--help}'[Show help information.]'
     )

@@ -14,6 +14,11 @@ extension PortalApp {
         (nil, "none", "noNeed"), (.low, "low", "urgLow"), (.medium, "medium", "urgMedium"), (.high, "high", "urgHigh"),
     ]
 
+    /// The areas the open survey asks about, in the portal's order.
+    static func asked(_ needs: SupportDesk.SchoolNeeds) -> [(SupportDesk.NeedArea, String)] {
+        areaTexts.filter { needs.areas?.contains($0.0) ?? true }
+    }
+
     func registerSurvey(_ router: Router<PortalContext>) {
         router.get("/schule/:session/umfrage/:school") { r, c in try await self.surveyPage(r, c) }
         router.get("/schule/:session/umfrage/:school/:area") { r, c in try await self.surveyQuestion(r, c, errors: []) }
@@ -29,6 +34,12 @@ extension PortalApp {
         switch await ask(SupportDesk.GetSchoolNeeds(schulnummer: school, email: s.email), SupportDesk.SchoolNeeds.self)
         {
         case .reply(let needs): return (s.email, s.token, needs)
+        case .refused(let e) where e.code == "no-survey":
+            let lang = language(r)
+            throw LinkProblem(
+                response: message(
+                    r, status: .ok, heading: text("survey", lang), text: text("noSurvey", lang), error: false,
+                    back: (Language.keep("/schule/\(s.token)", lang), text("back", lang))))
         case .refused: throw LinkProblem(response: failure(.notFound, r))
         case .unavailable: throw LinkProblem(response: failure(.serviceUnavailable, r))
         }
@@ -38,7 +49,8 @@ extension PortalApp {
         let ctx = try await surveyContext(r, c)
         let lang = language(r)
         let base = "/schule/\(ctx.token)/umfrage/\(ctx.needs.schulnummer)"
-        let areas: [[String: Any]] = Self.areaTexts.map { area, key in
+        let asked = Self.asked(ctx.needs)
+        let areas: [[String: Any]] = asked.map { area, key in
             let a = ctx.needs.answers.first { $0.area == area }
             var v: [String: Any] = [
                 "label": text(key, lang),
@@ -46,6 +58,10 @@ extension PortalApp {
                 "url": Language.keep("\(base)/\(area.rawValue)", lang),
             ]
             if let note = a?.note { v["note"] = note }
+            // Last year's answer beside this year's, for the school to compare.
+            if let before = ctx.needs.previous?.first(where: { $0.area == area }) {
+                v["previous"] = text(Self.urgencyTexts.first { $0.0 == before.urgency }?.2 ?? "noNeed", lang)
+            }
             return v
         }
         return respond(
@@ -53,26 +69,28 @@ extension PortalApp {
                 .survey, language: lang, title: text("survey", lang),
                 values: [
                     "school": ctx.needs.schoolName, "areas": areas, "saved": r.uri.queryParameters.get("fertig") != nil,
-                    "startURL": Language.keep("\(base)/\(Self.areaTexts[0].0.rawValue)", lang),
+                    "year": ctx.needs.schoolYear ?? "",
+                    "startURL": Language.keep("\(base)/\((asked.first ?? Self.areaTexts[0]).0.rawValue)", lang),
                     "backURL": Language.keep("/schule/\(ctx.token)", lang),
                 ]), r)
     }
 
     func surveyQuestion(_ r: Request, _ c: PortalContext, errors: [FieldError]) async throws -> Response {
         let ctx = try await surveyContext(r, c)
-        guard let index = Self.areaTexts.firstIndex(where: { $0.0.rawValue == c.parameters.get("area") }) else {
+        let asked = Self.asked(ctx.needs)
+        guard let index = asked.firstIndex(where: { $0.0.rawValue == c.parameters.get("area") }) else {
             return failure(.notFound, r)
         }
         let lang = language(r)
-        let (area, key) = Self.areaTexts[index]
+        let (area, key) = asked[index]
         let last = ctx.needs.answers.first { $0.area == area }
         let base = "/schule/\(ctx.token)/umfrage/\(ctx.needs.schulnummer)"
         let action = "\(base)/\(area.rawValue)"
-        let back = index == 0 ? base : "\(base)/\(Self.areaTexts[index - 1].0.rawValue)"
+        let back = index == 0 ? base : "\(base)/\(asked[index - 1].0.rawValue)"
         var page = Page(
             .surveyQuestion, language: lang, title: text(key, lang),
             values: [
-                "area": text(key, lang), "step": "\(index + 1)", "steps": "\(Self.areaTexts.count)",
+                "area": text(key, lang), "step": "\(index + 1)", "steps": "\(asked.count)",
                 "action": Language.keep(action, lang), "formToken": formToken(action),
                 "backURL": Language.keep(back, lang), "note": last?.note ?? "",
                 "choices": Self.urgencyTexts.enumerated().map { i, u in
@@ -102,12 +120,11 @@ extension PortalApp {
             schulnummer: school, email: s.email, area: Self.areaTexts[index].0, urgency: choice.0,
             note: form.trimmed("note").isEmpty ? nil : String(form.trimmed("note").prefix(2000)))
         switch await ask(answer, SupportDesk.SchoolNeeds.self) {
-        case .reply:
+        case .reply(let needs):
             let base = "/schule/\(s.token)/umfrage/\(school)"
-            let next =
-                index + 1 < Self.areaTexts.count
-                ? "\(base)/\(Self.areaTexts[index + 1].0.rawValue)" : base + "?fertig=1"
-            return redirect(Language.keep(next, lang))
+            // The next area the survey asks about after this one.
+            let next = Self.asked(needs).first { a in Self.areaTexts.firstIndex { $0.0 == a.0 }! > index }
+            return redirect(Language.keep(next.map { "\(base)/\($0.0.rawValue)" } ?? base + "?fertig=1", lang))
         case .refused: return failure(.notFound, r)
         case .unavailable: return failure(.serviceUnavailable, r)
         }

@@ -163,6 +163,9 @@ extension Texts {
             "surveyOf": "von",
             "surveyDone": "Danke! Ihre Antworten sind gespeichert.",
             "noNeed": "kein Bedarf",
+            "noSurvey":
+                "Zurzeit läuft keine Bedarfsumfrage Ihres Bildungsnetzwerks. Das Bildungsbüro lädt ein, wenn die nächste beginnt.",
+            "lastYear": "Vorjahr",
             "urgLow": "gering",
             "urgMedium": "mittel",
             "urgHigh": "hoch",
@@ -193,6 +196,9 @@ extension Texts {
             "surveyOf": "of",
             "surveyDone": "Thank you! Your answers are saved.",
             "noNeed": "no need",
+            "noSurvey":
+                "Your education network has no needs survey open at the moment. The Bildungsbüro invites you when the next one begins.",
+            "lastYear": "last year",
             "urgLow": "low",
             "urgMedium": "medium",
             "urgHigh": "high",

@@ -4,39 +4,102 @@ import Foundation
 import GRDB
 import ServiceKit
 
-/// The needs survey: agents record a school's needs per area; reports count schools per network,
-/// Schulträger, area and urgency.
+/// The needs survey as yearly campaigns: a network's coordinator opens the survey of a school year
+/// with its areas; the schools answer on the portal (agents record answers taken otherwise); the
+/// reports count a school year's answers per network, Schulträger, area and urgency, each beside the
+/// year before, for a network or one school.
 extension TicketHandlers {
     func registerNeedsSurvey(_ h: inout HandlerRegistry) {
+        h.command(SupportDesk.OpenNeedsSurvey.self) { c, ctx in try openSurvey(c.data, ctx) }
+        h.command(SupportDesk.CloseNeedsSurvey.self) { c, ctx in try closeSurvey(c.data, ctx) }
+        h.query(SupportDesk.ListNeedsSurveys.self) { q, ctx in
+            let agent = try agents.sender(ctx)
+            var w = SQLConditions()
+            w.add("network_id = ?", q.data.networkID)
+            if let mine = try networks(of: agent, ctx.db) { w.add(in: "network_id", Array(mine)) }
+            return SupportDesk.NeedsSurveys(campaigns: try NeedsRows.campaigns(w, ctx.db))
+        }
         h.command(SupportDesk.RecordNeed.self) { c, ctx in try recordNeed(c.data, ctx) }
         h.query(SupportDesk.NeedsReport.self) { q, ctx in try needsReport(q.data, ctx) }
         h.command(SupportDesk.AnswerNeed.self) { c, ctx in
             let school = try contactsSchool(c.data.schulnummer, email: c.data.email, ctx)
-            if let urgency = c.data.urgency {
-                try ctx.db.execute(
-                    sql: """
-                        INSERT INTO needs (schulnummer, area, urgency, note, recorded_at, recorded_by)
-                        VALUES (?, ?, ?, ?, ?, ?)
-                        ON CONFLICT (schulnummer, area) DO UPDATE SET urgency = excluded.urgency, note = excluded.note,
-                            recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by
-                        """,
-                    arguments: [
-                        school.schulnummer, c.data.area.rawValue, urgency.rawValue,
-                        c.data.note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty.map {
-                            String($0.prefix(2000))
-                        },
-                        RFC3339.string(from: ctx.now), c.data.email.lowercased(),
-                    ])
-            } else {
-                try ctx.db.execute(
-                    sql: "DELETE FROM needs WHERE schulnummer = ? AND area = ?",
-                    arguments: [school.schulnummer, c.data.area.rawValue])
-            }
+            let campaign = try openCampaign(of: school, area: c.data.area, ctx.db)
+            try NeedsRows.answer(
+                school.schulnummer, campaign.schoolYear, c.data.area, c.data.urgency,
+                note: c.data.note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty.map {
+                    String($0.prefix(2000))
+                },
+                at: ctx.now, by: c.data.email.lowercased(), ctx.db)
             return try schoolNeeds(school, ctx.db)
         }
         h.query(SupportDesk.GetSchoolNeeds.self) { q, ctx in
             try schoolNeeds(try contactsSchool(q.data.schulnummer, email: q.data.email, ctx), ctx.db)
         }
+    }
+
+    /// Only a network's coordinators and admins run its survey.
+    private func mayRunSurvey(_ network: String, _ ctx: MessageContext) throws -> SupportDesk.Agent {
+        let agent = try agents.sender(ctx)
+        guard agent.role == .admin || (agent.role == .coordinator && agent.networks.contains(network)) else {
+            throw DomainError.notPermitted(
+                "the survey of '\(network)' is run by its coordinators and admins", field: "networkID")
+        }
+        // A network the desk knows: from the registry, or by a school of it.
+        guard
+            try Bool.fetchOne(
+                ctx.db,
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM networks WHERE id = ?1)
+                        OR EXISTS (SELECT 1 FROM schools WHERE network_id = ?1)
+                    """, arguments: [network]) == true
+        else { throw DomainError("unknown-network", "no network '\(network)' is registered", field: "networkID") }
+        return agent
+    }
+
+    func openSurvey(_ c: SupportDesk.OpenNeedsSurvey, _ ctx: MessageContext) throws -> SupportDesk.NeedsSurveys {
+        let agent = try mayRunSurvey(c.networkID, ctx)
+        guard SchoolYear.isValid(c.schoolYear) else {
+            throw DomainError.invalid("a school year looks like 2026/27, not '\(c.schoolYear)'", field: "schoolYear")
+        }
+        var areas: [SupportDesk.NeedArea] = []
+        for a in c.areas ?? SupportDesk.NeedArea.allCases where !areas.contains(a) { areas.append(a) }
+        guard !areas.isEmpty else { throw DomainError.invalid("a survey asks about an area at least", field: "areas") }
+        try NeedsRows.open(
+            .init(
+                networkID: c.networkID, schoolYear: c.schoolYear, areas: areas, openedAt: RFC3339.string(from: ctx.now),
+                openedBy: agent.id), ctx.db)
+        var w = SQLConditions()
+        w.add("network_id = ?", c.networkID)
+        return SupportDesk.NeedsSurveys(campaigns: try NeedsRows.campaigns(w, ctx.db))
+    }
+
+    func closeSurvey(_ c: SupportDesk.CloseNeedsSurvey, _ ctx: MessageContext) throws -> SupportDesk.NeedsSurveys {
+        _ = try mayRunSurvey(c.networkID, ctx)
+        guard try NeedsRows.close(c.networkID, c.schoolYear, at: ctx.now, ctx.db) else {
+            throw DomainError.notFound(
+                "'\(c.networkID)' has no survey of \(c.schoolYear)", field: "schoolYear")
+        }
+        var w = SQLConditions()
+        w.add("network_id = ?", c.networkID)
+        return SupportDesk.NeedsSurveys(campaigns: try NeedsRows.campaigns(w, ctx.db))
+    }
+
+    /// The survey open for the school's network (the newest, should there be several), asking about
+    /// `area` when one is given.
+    private func openCampaign(
+        of school: Directory.School, area: SupportDesk.NeedArea?, _ db: Database
+    ) throws -> SupportDesk.NeedsCampaign {
+        guard let campaign = try NeedsRows.open(network: school.networkID, db) else {
+            throw DomainError(
+                "no-survey",
+                "the network \(school.networkID) has no needs survey open; its coordinator opens one (desk needs open)",
+                field: "schulnummer")
+        }
+        if let area, !campaign.areas.contains(area) {
+            throw DomainError.invalid(
+                "the survey of \(campaign.schoolYear) does not ask about \(area.rawValue)", field: "area")
+        }
+        return campaign
     }
 
     /// The school, when the address is one of its contacts (or its official address); from the portal
@@ -53,17 +116,17 @@ extension TicketHandlers {
         return school
     }
 
+    /// The school's answers to the open survey, its areas, and its answers of the year before.
     private func schoolNeeds(_ school: Directory.School, _ db: Database) throws -> SupportDesk.SchoolNeeds {
-        let answers = try Row.fetchAll(
-            db, sql: "SELECT area, urgency, note, recorded_at FROM needs WHERE schulnummer = ? ORDER BY area",
-            arguments: [school.schulnummer]
-        ).compactMap { r -> SupportDesk.NeedAnswer? in
-            guard let area = SupportDesk.NeedArea(rawValue: r["area"]),
-                let urgency = SupportDesk.Urgency(rawValue: r["urgency"])
-            else { return nil }
-            return .init(area: area, urgency: urgency, note: r["note"], recordedAt: r["recorded_at"])
-        }
-        return SupportDesk.SchoolNeeds(schulnummer: school.schulnummer, schoolName: school.name, answers: answers)
+        let campaign = try openCampaign(of: school, area: nil, db)
+        return SupportDesk.SchoolNeeds(
+            schulnummer: school.schulnummer, schoolName: school.name,
+            answers: try NeedsRows.answers(school.schulnummer, campaign.schoolYear, db),
+            schoolYear: campaign.schoolYear,
+            areas: campaign.areas,
+            previous: try SchoolYear.previous(campaign.schoolYear).map {
+                try NeedsRows.answers(school.schulnummer, $0, db)
+            })
     }
 
     func recordNeed(_ r: SupportDesk.RecordNeed, _ ctx: MessageContext) throws -> SupportDesk.NeedsSummary {
@@ -75,18 +138,23 @@ extension TicketHandlers {
         else {
             throw DomainError.notPermitted("\(school.name) is outside the scope of \(agent.id)", field: "schulnummer")
         }
-        try ctx.db.execute(
-            sql: """
-                INSERT INTO needs (schulnummer, area, urgency, note, recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?)
-                ON CONFLICT (schulnummer, area) DO UPDATE SET urgency = excluded.urgency, note = excluded.note,
-                    recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by
-                """,
-            arguments: [
-                school.schulnummer, r.area.rawValue, r.urgency.rawValue,
-                r.note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty, RFC3339.string(from: ctx.now),
-                agent.id,
-            ])
-        return try needsReport(.init(networkID: school.networkID), ctx)
+        let year: String
+        if let given = r.schoolYear {
+            guard let c = try NeedsRows.campaign(school.networkID, given, ctx.db) else {
+                throw DomainError(
+                    "no-survey", "the network \(school.networkID) has no survey of \(given)", field: "schoolYear")
+            }
+            guard c.areas.contains(r.area) else {
+                throw DomainError.invalid("the survey of \(given) does not ask about \(r.area.rawValue)", field: "area")
+            }
+            year = given
+        } else {
+            year = try openCampaign(of: school, area: r.area, ctx.db).schoolYear
+        }
+        try NeedsRows.answer(
+            school.schulnummer, year, r.area, r.urgency,
+            note: r.note?.trimmingCharacters(in: .whitespacesAndNewlines).nonEmpty, at: ctx.now, by: agent.id, ctx.db)
+        return try needsReport(.init(networkID: school.networkID, schoolYear: year), ctx)
     }
 
     func needsReport(_ q: SupportDesk.NeedsReport, _ ctx: MessageContext) throws -> SupportDesk.NeedsSummary {
@@ -94,24 +162,27 @@ extension TicketHandlers {
         var w = SQLConditions()
         w.add("s.network_id = ?", q.networkID)
         w.add("s.schultraeger_id = ?", q.schultraegerID)
+        w.add("s.schulnummer = ?", q.schulnummer)
         if let mine = try networks(of: agent, ctx.db) { w.add(in: "s.network_id", Array(mine)) }
-        let rows = try Row.fetchAll(
-            ctx.db,
-            sql: """
-                SELECT s.network_id, s.schultraeger_id, n.area, n.urgency, COUNT(*) AS schools
-                FROM needs n JOIN schools s ON s.schulnummer = n.schulnummer \(w.sql)
-                GROUP BY s.network_id, s.schultraeger_id, n.area, n.urgency
-                ORDER BY s.network_id, s.schultraeger_id, n.area,
-                    CASE n.urgency WHEN 'high' THEN 0 WHEN 'medium' THEN 1 ELSE 2 END
-                """, arguments: w.arguments)
+        var scope = SQLConditions()
+        scope.add("network_id = ?", q.networkID)
+        if let mine = try networks(of: agent, ctx.db) { scope.add(in: "network_id", Array(mine)) }
+        guard let year = try q.schoolYear ?? NeedsRows.campaigns(scope, ctx.db).first?.schoolYear else {
+            return SupportDesk.NeedsSummary(rows: [])
+        }
+        let previousYear = SchoolYear.previous(year)
+        let now = try NeedsRows.counts(year, w, ctx.db)
+        let before = try previousYear.map { try NeedsRows.counts($0, w, ctx.db) } ?? [:]
+        // Every combination either year has, this year's count beside the year before's.
+        let keys = Set(now.keys).union(before.keys).sorted()
         return SupportDesk.NeedsSummary(
-            rows: rows.compactMap { r in
-                guard let area = SupportDesk.NeedArea(rawValue: r["area"]),
-                    let urgency = SupportDesk.Urgency(rawValue: r["urgency"])
+            rows: keys.compactMap { k in
+                guard let area = SupportDesk.NeedArea(rawValue: k.area),
+                    let urgency = SupportDesk.Urgency(rawValue: k.urgency)
                 else { return nil }
                 return .init(
-                    networkID: r["network_id"], schultraegerID: r["schultraeger_id"], area: area, urgency: urgency,
-                    schools: r["schools"])
-            })
+                    networkID: k.network, schultraegerID: k.schultraeger.isEmpty ? nil : k.schultraeger, area: area,
+                    urgency: urgency, schools: now[k] ?? 0, previous: before[k] ?? 0)
+            }, schoolYear: year, previousYear: previousYear)
     }
 }

@@ -1,4 +1,6 @@
+import Contracts
 import Directory
+import Foundation
 import GRDB
 
 /// The support desk's tables: the read model kept from registry events, tickets and their history.
@@ -253,6 +255,49 @@ enum SupportDeskMigrations {
                     CREATE INDEX macros_network ON macros(network_id, title);
                     CREATE INDEX tickets_rated ON tickets(network_id, level) WHERE satisfied IS NOT NULL;
                     """)
+        }
+        m.registerMigration("supportdesk 15: needs surveys per school year") { db in
+            // Answers belong to a network's survey of a school year; those given before are the
+            // school year's they were given in, under a survey of all areas.
+            let yearOf = """
+                CASE WHEN CAST(substr(recorded_at, 6, 2) AS INTEGER) >= 8
+                    THEN substr(recorded_at, 1, 4) || '/' || printf('%02d', (CAST(substr(recorded_at, 1, 4) AS INTEGER) + 1) % 100)
+                    ELSE printf('%04d', CAST(substr(recorded_at, 1, 4) AS INTEGER) - 1) || '/' || substr(recorded_at, 3, 2)
+                END
+                """
+            let all = String(
+                decoding: try JSONEncoder().encode(SupportDesk.NeedArea.allCases.map(\.rawValue)), as: UTF8.self)
+            try db.execute(
+                sql: """
+                    CREATE TABLE needs_campaigns (
+                        network_id TEXT NOT NULL,
+                        school_year TEXT NOT NULL,
+                        areas TEXT NOT NULL,
+                        opened_at TEXT NOT NULL,
+                        opened_by TEXT NOT NULL,
+                        closed_at TEXT,
+                        PRIMARY KEY (network_id, school_year)
+                    ) WITHOUT ROWID;
+                    CREATE TABLE needs_by_year (
+                        schulnummer TEXT NOT NULL,
+                        school_year TEXT NOT NULL,
+                        area TEXT NOT NULL,
+                        urgency TEXT NOT NULL,
+                        note TEXT,
+                        recorded_at TEXT NOT NULL,
+                        recorded_by TEXT NOT NULL,
+                        PRIMARY KEY (schulnummer, school_year, area)
+                    ) WITHOUT ROWID;
+                    INSERT INTO needs_by_year
+                        SELECT schulnummer, \(yearOf), area, urgency, note, recorded_at, recorded_by FROM needs;
+                    INSERT OR IGNORE INTO needs_campaigns (network_id, school_year, areas, opened_at, opened_by)
+                        SELECT DISTINCT s.network_id, n.school_year, ?, MIN(n.recorded_at), 'migration'
+                        FROM needs_by_year n JOIN schools s ON s.schulnummer = n.schulnummer
+                        GROUP BY s.network_id, n.school_year;
+                    DROP TABLE needs;
+                    ALTER TABLE needs_by_year RENAME TO needs;
+                    CREATE INDEX needs_year ON needs(school_year, area);
+                    """, arguments: [all])
         }
     }
 }

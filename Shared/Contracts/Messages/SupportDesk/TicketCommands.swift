@@ -192,5 +192,7 @@ extension SupportDesk {
             AttachmentPart.self, ListQuarantine.self, QuarantineList.self, ShowQuarantined.self, QuarantineDetails.self,
             DecideQuarantined.self, QuarantineRejected.self, MailBounced.self, FindPublicArticles.self,
             PublicArticleList.self, AnswerNeed.self, GetSchoolNeeds.self, SchoolNeeds.self,
-        ] + requesterMessages + agentBasicsMessages
+        ] + requesterMessages + agentBasicsMessages + [
+            OpenNeedsSurvey.self, CloseNeedsSurvey.self, ListNeedsSurveys.self, NeedsSurveys.self,
+        ]
 }
