@@ -25,6 +25,15 @@ struct Registration: AsyncParsableCommand {
         Swift.print(line(d.registration, evening: d.evening.id))
     }
 
+    /// Sends a registration command and prints the registration it answers with.
+    static func send<P: MessagePayload>(_ command: P, _ common: Common) async throws {
+        try print(
+            try await withClient(common.broker) {
+                try await $0.request(command, expecting: Training.RegistrationDetails.self)
+            },
+            json: common.json)
+    }
+
     struct Register: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Register a parent: a place while there are enough, else the waiting list; the parent is mailed.")
@@ -51,10 +60,7 @@ struct Registration: AsyncParsableCommand {
             let register = Training.RegisterParent(
                 eveningID: evening, name: name, email: email, consentToContact: consentToContact,
                 question: question, people: people)
-            try Registration.print(
-                try await withClient(common.broker) {
-                    try await $0.request(register, expecting: Training.RegistrationDetails.self)
-                }, json: common.json)
+            try await Registration.send(register, common)
         }
     }
 
@@ -84,12 +90,7 @@ struct Registration: AsyncParsableCommand {
         @Argument(help: "The registration id.") var id: Int
 
         func run() async throws {
-            try Registration.print(
-                try await withClient(common.broker) {
-                    try await $0.request(
-                        Training.AcceptRegistrationOffer(registrationID: id),
-                        expecting: Training.RegistrationDetails.self)
-                }, json: common.json)
+            try await Registration.send(Training.AcceptRegistrationOffer(registrationID: id), common)
         }
     }
 
@@ -123,11 +124,7 @@ struct Registration: AsyncParsableCommand {
         @Argument(help: "The registration id.") var id: Int
 
         func run() async throws {
-            try Registration.print(
-                try await withClient(common.broker) {
-                    try await $0.request(
-                        Training.CancelRegistration(registrationID: id), expecting: Training.RegistrationDetails.self)
-                }, json: common.json)
+            try await Registration.send(Training.CancelRegistration(registrationID: id), common)
         }
     }
 
@@ -144,12 +141,8 @@ struct Registration: AsyncParsableCommand {
         }
 
         func run() async throws {
-            try Registration.print(
-                try await withClient(common.broker) {
-                    try await $0.request(
-                        Training.GiveFeedback(registrationID: id, rating: rating, comment: comment),
-                        expecting: Training.RegistrationDetails.self)
-                }, json: common.json)
+            try await Registration.send(
+                Training.GiveFeedback(registrationID: id, rating: rating, comment: comment), common)
         }
     }
 }
