@@ -94,7 +94,7 @@ public enum DeadLetterSeal {
     private static func sealed(
         service: String, properties p: AMQPProperties, body: Data, sender: String?, exchange: String, queue: String
     ) -> [String] {
-        let digest = SHA256.hash(data: body).map { String(format: "%02x", $0) }.joined()
+        let digest = Hex.lowercase(SHA256.hash(data: body))
         return [
             "rbn-dead-letter-v1", service, queue, exchange, sender.map { "user:" + $0 } ?? "none",
             p.messageID ?? "", p.type ?? "", digest,

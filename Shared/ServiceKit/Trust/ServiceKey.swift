@@ -26,7 +26,7 @@ public struct ServiceKey: Sendable {
     /// A keyed hash of `text` (HMAC-SHA256, hex): equal texts give equal hashes under this service's
     /// key, and nobody without the key can tell from the hash which text it was.
     public func hash(_ text: String) -> String {
-        HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(HMAC<SHA256>.authenticationCode(for: Data(text.utf8), using: key))
     }
 
     /// The seal of a list of parts (HMAC-SHA256 over each part, length-prefixed, so no two lists give

@@ -64,3 +64,9 @@ public protocol Channel: Sendable {
 extension Channel {
     public var idempotent: Bool { false }
 }
+
+/// A channel that delivers a batch together: the maildir makes a batch durable with one sync.
+public protocol BatchChannel: Channel {
+    /// One outcome per message, in order.
+    func send(batch: [Outgoing]) async -> [Outcome]
+}

@@ -102,8 +102,24 @@ public struct MailMessage: Sendable, Equatable {
 
     /// The text's lines, split at CRLF, bare CR and bare LF alike.
     static func lines(of text: String) -> [String] {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
-            .split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        // One pass over the bytes: CR LF, CR and LF each end a line (CR and LF are never part of
+        // another character in UTF-8).
+        var out: [String] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        var i = 0
+        while i < bytes.count {
+            let b = bytes[i]
+            if b == 0x0D || b == 0x0A {
+                out.append(String(decoding: bytes[start..<i], as: UTF8.self))
+                i += (b == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A) ? 2 : 1
+                start = i
+            } else {
+                i += 1
+            }
+        }
+        out.append(String(decoding: bytes[start..<bytes.count], as: UTF8.self))
+        return out
     }
 
     /// `Mon, 30 Nov 2026 09:15:00 +0100`, in Europe/Berlin; by hand, as a `DateFormatter` per mail
@@ -116,9 +132,11 @@ public struct MailMessage: Sendable, Equatable {
         let names = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
         let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
         let sign = offset < 0 ? "-" : "+"
-        return String(
-            format: "%@, %02d %@ %04d %02d:%02d:%02d %@%02d%02d", names[day.isoWeekday - 1], day.day,
-            months[day.month - 1], day.year, seconds / 3600, seconds % 3600 / 60, seconds % 60, sign,
-            abs(offset) / 3600, abs(offset) % 3600 / 60)
+        func two(_ n: Int) -> String { n < 10 ? "0\(n)" : "\(n)" }
+        let h = seconds / 3600
+        let m = seconds % 3600 / 60
+        let sec = seconds % 60
+        return "\(names[day.isoWeekday - 1]), \(two(day.day)) \(months[day.month - 1]) \(day.year) "
+            + "\(two(h)):\(two(m)):\(two(sec)) \(sign)\(two(abs(offset) / 3600))\(two(abs(offset) % 3600 / 60))"
     }
 }

@@ -4,6 +4,7 @@ import Crypto
 import Foundation
 import NIOCore
 import NIOHTTP1
+import ServiceKit
 
 /// What a webhook receives: one message as JSON.
 public struct WebhookPayload: Codable, Sendable, Equatable {
@@ -41,7 +42,7 @@ public struct WebhookChannel: Channel {
 
     static func signature(body: Data, timestamp: String, key: SymmetricKey) -> String {
         let mac = HMAC<SHA256>.authenticationCode(for: Data("\(timestamp).".utf8) + body, using: key)
-        return "sha256=" + mac.map { String(format: "%02x", $0) }.joined()
+        return "sha256=" + Hex.lowercase(mac)
     }
 
     public func send(_ m: Outgoing) async -> Outcome {

@@ -45,9 +45,20 @@ struct Deliveries: Sendable {
     }
 
     func send(_ messages: [Outgoing], _ w: WorkerContext) async throws {
+        // A channel that delivers batches gets its messages at once (the maildir makes them durable
+        // with one sync); the others one by one, up to `parallel` at a time.
+        var together: [(Int, Outcome)] = []
+        var single: [Outgoing] = []
+        for (kind, group) in Dictionary(grouping: messages, by: \.channel) {
+            if let channel = channels[kind] as? any BatchChannel {
+                let outcomes = await channel.send(batch: group)
+                together += zip(group.map(\.deliveryID), outcomes).map { ($0, $1) }
+            } else {
+                single += group
+            }
+        }
         try await withThrowingTaskGroup(of: (Outgoing, Outcome).self) { group in
-            var waiting = messages[...]
-            var together: [(Int, Outcome)] = []
+            var waiting = single[...]
             for _ in 0..<parallel {
                 guard let m = waiting.popFirst() else { break }
                 group.addTask { (m, await attempt(m)) }

@@ -160,7 +160,7 @@ final class PortalApp: Sendable {
     /// command twice, and its service answers the second from its inbox.
     static func derivedID(_ prefix: String, _ text: String) -> String {
         let digest = SHA256.hash(data: Data(text.utf8))
-        return prefix + "-" + digest.prefix(16).map { String(format: "%02x", $0) }.joined()
+        return prefix + "-" + Hex.lowercase(digest.prefix(16))
     }
 
     // MARK: Forms

@@ -20,7 +20,7 @@ enum PortalRows {
             try db.execute(sql: "INSERT INTO salt (id, value) VALUES (1, ?)", arguments: [salt])
         }
         let code = HMAC<SHA256>.authenticationCode(for: Data(text.lowercased().utf8), using: SymmetricKey(data: salt))
-        return Data(code).prefix(16).map { String(format: "%02x", $0) }.joined()
+        return Hex.lowercase(Data(code).prefix(16))
     }
 
     /// Counts one more use of each bucket, unless one of them is at its limit; returns the limit

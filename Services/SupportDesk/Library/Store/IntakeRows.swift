@@ -2,6 +2,7 @@ import Contracts
 import Crypto
 import Foundation
 import GRDB
+import ServiceKit
 
 /// What a taken mail became, as `mail_intake` records it.
 enum IntakeOutcome: String, Sendable, Equatable {
@@ -32,7 +33,7 @@ enum IntakeRows {
     /// SHA-256 of bytes, hex.
     static func sha256(_ bytes: [UInt8]) -> String {
         // Hashed where they lie: a 25 MB mail is not copied for it.
-        SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
+        Hex.lowercase(SHA256.hash(data: bytes))
     }
 
     /// The mail taken before with these bytes, or with this Message-ID from this sender.

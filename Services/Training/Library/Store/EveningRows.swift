@@ -43,9 +43,16 @@ enum EveningRows {
         }
     }
 
+    /// An evening's registrations in id order; the waiting list's places counted on the way.
     static func registrations(evening: Int, _ db: Database) throws -> [Training.Registration] {
-        try Row.fetchAll(db, sql: "SELECT * FROM registrations WHERE evening_id = ? ORDER BY id", arguments: [evening])
-            .map { try record($0, db) }
+        var place = 0
+        return try Row.fetchAll(
+            db, sql: "SELECT * FROM registrations WHERE evening_id = ? ORDER BY id", arguments: [evening]
+        ).map { row in
+            let waits = (row["status"] as String) == Training.RegistrationStatus.waitlisted.rawValue
+            if waits { place += 1 }
+            return try record(row, position: waits ? place : nil, db)
+        }
     }
 
     /// Places taken: the people of confirmed registrations and held offers. Counted in the store,
@@ -62,8 +69,8 @@ enum EveningRows {
     /// How many registrations wait for a place.
     static func waiting(evening: Int, _ db: Database) throws -> Int {
         try Int.fetchOne(
-            db, sql: "SELECT count(*) FROM registrations WHERE evening_id = ? AND status = 'waitlisted'",
-            arguments: [evening]) ?? 0
+            db.cachedStatement(sql: "SELECT waiting FROM waiting_counts WHERE evening_id = ?"), arguments: [evening])
+            ?? 0
     }
 
     static func live(evening: Int, email: String, _ db: Database) throws -> Training.Registration? {
@@ -80,11 +87,12 @@ enum EveningRows {
         try WaitingListTable.registrations.expiredOffers(by: now, db)
     }
 
-    private static func record(_ r: Row, _ db: Database) throws -> Training.Registration {
+    /// A registration; a waitlisted one's place is counted unless the caller knows it.
+    private static func record(_ r: Row, position known: Int? = nil, _ db: Database) throws -> Training.Registration {
         let status = Training.RegistrationStatus(rawValue: r["status"]) ?? .cancelled
         let position =
             status == .waitlisted
-            ? try WaitingListTable.registrations.position(of: r["id"], in: r["evening_id"] as Int, db) : nil
+            ? try known ?? WaitingListTable.registrations.position(of: r["id"], in: r["evening_id"] as Int, db) : nil
         return Training.Registration(
             id: r["id"], eveningID: r["evening_id"], name: r["name"], email: r["email"], consentToContact: r["consent"],
             question: r["question"], status: status, waitlistPosition: position, offerExpiresAt: r["offer_expires_at"],
@@ -103,7 +111,12 @@ enum EveningRows {
                 r.eveningID, r.name, r.email, r.consentToContact, r.question, r.status.rawValue, r.offerExpiresAt,
                 r.registeredAt, r.seats,
             ])
-        return try registration(Int(db.lastInsertedRowID), db)!
+        let id = Int(db.lastInsertedRowID)
+        // The newest waitlisted registration is last: its place is the count of those waiting.
+        let position = r.status == .waitlisted ? try waiting(evening: r.eveningID, db) : nil
+        return try Row.fetchOne(db, sql: "SELECT * FROM registrations WHERE id = ?", arguments: [id]).map {
+            try record($0, position: position, db)
+        }!
     }
 
     static func setStatus(

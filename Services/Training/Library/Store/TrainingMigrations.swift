@@ -104,5 +104,31 @@ enum TrainingMigrations {
                     UPDATE applications SET teachers_erased = erased, students_erased = erased;
                     """)
         }
+        m.registerMigration("training 7: each evening's waiting list counted as it changes") { db in
+            // Triggers keep the count exact in the same transaction as every change of a
+            // registration, so a registration costs the same with ten or ten thousand waiting.
+            try db.execute(
+                sql: """
+                    CREATE TABLE waiting_counts (evening_id INTEGER PRIMARY KEY, waiting INTEGER NOT NULL);
+                    INSERT INTO waiting_counts SELECT evening_id, count(*) FROM registrations
+                        WHERE status = 'waitlisted' GROUP BY evening_id;
+                    CREATE TRIGGER waiting_insert AFTER INSERT ON registrations WHEN NEW.status = 'waitlisted' BEGIN
+                        INSERT INTO waiting_counts VALUES (NEW.evening_id, 1)
+                            ON CONFLICT (evening_id) DO UPDATE SET waiting = waiting + 1;
+                    END;
+                    CREATE TRIGGER waiting_leave AFTER UPDATE OF status ON registrations
+                        WHEN OLD.status = 'waitlisted' AND NEW.status != 'waitlisted' BEGIN
+                        UPDATE waiting_counts SET waiting = waiting - 1 WHERE evening_id = OLD.evening_id;
+                    END;
+                    CREATE TRIGGER waiting_join AFTER UPDATE OF status ON registrations
+                        WHEN OLD.status != 'waitlisted' AND NEW.status = 'waitlisted' BEGIN
+                        INSERT INTO waiting_counts VALUES (NEW.evening_id, 1)
+                            ON CONFLICT (evening_id) DO UPDATE SET waiting = waiting + 1;
+                    END;
+                    CREATE TRIGGER waiting_delete AFTER DELETE ON registrations WHEN OLD.status = 'waitlisted' BEGIN
+                        UPDATE waiting_counts SET waiting = waiting - 1 WHERE evening_id = OLD.evening_id;
+                    END;
+                    """)
+        }
     }
 }
