@@ -13,7 +13,7 @@ public struct ServiceKey: Sendable {
 
     /// The service's key, made on first use.
     public static func load(_ db: Database) throws -> ServiceKey {
-        if let bytes = try Data.fetchOne(db, sql: "SELECT key FROM rbn_key WHERE name = 'service'") {
+        if let bytes = try Data.fetchOne(db.cachedStatement(sql: "SELECT key FROM rbn_key WHERE name = 'service'")) {
             return ServiceKey(SymmetricKey(data: bytes))
         }
         let key = SymmetricKey(size: .bits256)

@@ -64,21 +64,22 @@ enum DeliveryRows {
 
     /// The delivery of the mail with this Message-ID came back: it failed, with the report's status.
     static func bounced(messageID: String, status: String, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE deliveries SET status = 'failed', next_attempt_at = NULL, last_error = ?
                 WHERE thread IS NOT NULL AND json_extract(thread, '$.messageID') = ?
-                """, arguments: ["bounced: \(status)", messageID])
+                """
+        ).execute(arguments: ["bounced: \(status)", messageID])
     }
 
     /// Pending deliveries whose attempt is due, oldest first.
     static func due(by now: Date, limit: Int, _ db: Database) throws -> [(Notifications.Delivery, Outgoing)] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
-                ORDER BY next_attempt_at, id LIMIT ?
-                """, arguments: [RFC3339.string(from: now), limit]
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at, id LIMIT ?
+                    """), arguments: [RFC3339.string(from: now), limit]
         ).map { r in
             (
                 delivery(r),
@@ -135,9 +136,9 @@ enum DeliveryRows {
         w.add(in: "id", ids)
         let chosen = try Int.fetchAll(db, sql: "SELECT id FROM deliveries \(w.sql)", arguments: w.arguments)
         for id in chosen {
-            try db.execute(
-                sql: "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?",
-                arguments: [RFC3339.string(from: now), id])
+            try db.cachedStatement(
+                sql: "UPDATE deliveries SET status = 'pending', attempts = 0, next_attempt_at = ? WHERE id = ?"
+            ).execute(arguments: [RFC3339.string(from: now), id])
         }
         return chosen
     }
@@ -145,13 +146,14 @@ enum DeliveryRows {
     /// Forgets a person: their pending messages go, sent ones keep no address, name or text.
     static func erase(email: String, _ db: Database) throws {
         let email = email.lowercased()
-        try db.execute(
-            sql: "DELETE FROM deliveries WHERE recipient = ? AND status = 'pending'", arguments: [email])
-        try db.execute(
+        try db.cachedStatement(sql: "DELETE FROM deliveries WHERE recipient = ? AND status = 'pending'").execute(
+            arguments: [email])
+        try db.cachedStatement(
             sql: """
                 UPDATE deliveries SET recipient = 'erased-' || id || '@invalid', recipient_name = NULL, body = '',
                     subject = '(gelöscht)', unsubscribe = NULL WHERE recipient = ?
-                """, arguments: [email])
+                """
+        ).execute(arguments: [email])
     }
 
     private static func channel(_ r: Row) -> Notifications.Channel {
@@ -161,7 +163,7 @@ enum DeliveryRows {
     /// Whether an event already has a delivery for the recipient (on any channel).
     static func exists(eventID: String, recipient: String, _ db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM deliveries WHERE event_id = ? AND recipient = ?)",
+            db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM deliveries WHERE event_id = ? AND recipient = ?)"),
             arguments: [eventID, recipient.lowercased()]) ?? false
     }
 
@@ -177,11 +179,12 @@ enum DeliveryRows {
     /// thousand at a time; returns how many.
     static func expire(_ period: RetentionPeriod, now: Date, _ db: Database) throws -> Int {
         let before = period.cutoffInstant(today: CivilDay(now, in: CivilDay.berlin), in: CivilDay.berlin)
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 DELETE FROM deliveries WHERE id IN (
                     SELECT id FROM deliveries WHERE status IN ('sent', 'failed') AND created_at < ? LIMIT 1000)
-                """, arguments: [RFC3339.string(from: before)])
+                """
+        ).execute(arguments: [RFC3339.string(from: before)])
         return db.changesCount
     }
 }

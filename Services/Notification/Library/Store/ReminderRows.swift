@@ -24,43 +24,44 @@ enum ReminderRows {
         for lead in leads {
             let fire = startsAt.addingTimeInterval(-lead.seconds)
             guard fire > now else { continue }
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT OR REPLACE INTO reminders (key, source, kind, recipient, recipient_name, language, fire_at,
                         lead, starts_at, vals)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """,
-                arguments: [
-                    // The start is part of the key: a moved workshop's reminders are new ones, sent
-                    // even where the old date's reminder went out already.
-                    "\(key):\(Int(startsAt.timeIntervalSince1970)):\(lead.id)", source, n.kind,
-                    n.recipient.lowercased(), n.recipientName, n.language,
-                    RFC3339.string(from: fire), lead.id, RFC3339.string(from: startsAt),
-                    try StoredValues.encode(n.values),
-                ])
+                    """
+            ).execute(arguments: [
+                // The start is part of the key: a moved workshop's reminders are new ones, sent
+                // even where the old date's reminder went out already.
+                "\(key):\(Int(startsAt.timeIntervalSince1970)):\(lead.id)", source, n.kind,
+                n.recipient.lowercased(), n.recipientName, n.language,
+                RFC3339.string(from: fire), lead.id, RFC3339.string(from: startsAt),
+                try StoredValues.encode(n.values),
+            ])
         }
     }
 
     /// Drops the reminders of a source: a moved or cancelled workshop or evening.
     static func drop(source: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM reminders WHERE source = ?", arguments: [source])
+        try db.cachedStatement(sql: "DELETE FROM reminders WHERE source = ?").execute(arguments: [source])
     }
 
     /// Drops the reminders of one school's or one parent's place (keys starting with `keyPrefix`).
     static func drop(keyPrefix: String, _ db: Database) throws {
-        try db.execute(
-            sql: "DELETE FROM reminders WHERE substr(key, 1, ?) = ?", arguments: [keyPrefix.count, keyPrefix])
+        try db.cachedStatement(sql: "DELETE FROM reminders WHERE substr(key, 1, ?) = ?").execute(arguments: [
+            keyPrefix.count, keyPrefix,
+        ])
     }
 
     /// Reminders due by `now`, taken out of the table: the caller queues them as deliveries.
     static func takeDue(by now: Date, limit: Int, _ db: Database) throws -> [(key: String, notice: Notice)] {
         let rows = try Row.fetchAll(
-            db, sql: "SELECT * FROM reminders WHERE fire_at <= ? ORDER BY fire_at LIMIT ?",
+            db.cachedStatement(sql: "SELECT * FROM reminders WHERE fire_at <= ? ORDER BY fire_at LIMIT ?"),
             arguments: [RFC3339.string(from: now), limit])
         var out: [(String, Notice)] = []
         for r in rows {
             let key: String = r["key"]
-            try db.execute(sql: "DELETE FROM reminders WHERE key = ?", arguments: [key])
+            try db.cachedStatement(sql: "DELETE FROM reminders WHERE key = ?").execute(arguments: [key])
             out.append(
                 (
                     key,
@@ -73,6 +74,7 @@ enum ReminderRows {
     }
 
     static func erase(email: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM reminders WHERE recipient = ?", arguments: [email.lowercased()])
+        try db.cachedStatement(sql: "DELETE FROM reminders WHERE recipient = ?").execute(arguments: [email.lowercased()]
+        )
     }
 }

@@ -104,59 +104,64 @@ enum TicketRows {
             nextCheck, t.tags.isEmpty ? nil : String(decoding: try encoder.encode(t.tags), as: UTF8.self), t.satisfied,
         ]
         if t.id == 0 {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO tickets (title, description, status, status_since, priority, category, level,
                         schulnummer, network_id, schultraeger_id, requester_name, requester_email, assignee, opened_at,
                         merged_into, first_response, resolution, sla_notices, next_sla_check, tags, satisfied)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: StatementArguments(args))
+                    """
+            ).execute(arguments: StatementArguments(args))
             return db.lastInsertedRowID
         }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 UPDATE tickets SET title = ?, description = ?, status = ?, status_since = ?, priority = ?, category = ?,
                     level = ?, schulnummer = ?, network_id = ?, schultraeger_id = ?, requester_name = ?,
                     requester_email = ?, assignee = ?, opened_at = ?, merged_into = ?, first_response = ?,
                     resolution = ?, sla_notices = ?, next_sla_check = ?, tags = ?, satisfied = ?
                 WHERE id = ?
-                """, arguments: StatementArguments(args + [t.id]))
+                """
+        ).execute(arguments: StatementArguments(args + [t.id]))
         return t.id
     }
 
     /// Tickets whose SLA must be looked at by `now`, earliest first.
     static func slaDue(by now: Date, limit: Int, _ db: Database) throws -> [Int64] {
         try Int64.fetchAll(
-            db,
-            sql: """
-                SELECT id FROM tickets WHERE next_sla_check IS NOT NULL AND next_sla_check <= ?
-                ORDER BY next_sla_check LIMIT ?
-                """, arguments: [RFC3339.string(from: now), limit])
+            db.cachedStatement(
+                sql: """
+                    SELECT id FROM tickets WHERE next_sla_check IS NOT NULL AND next_sla_check <= ?
+                    ORDER BY next_sla_check LIMIT ?
+                    """), arguments: [RFC3339.string(from: now), limit])
     }
 
     /// Resolved tickets resolved before `cutoff`.
     static func resolved(before cutoff: Date, limit: Int, _ db: Database) throws -> [Int64] {
         try Int64.fetchAll(
-            db,
-            sql: "SELECT id FROM tickets WHERE status = 'resolved' AND status_since <= ? ORDER BY status_since LIMIT ?",
-            arguments: [RFC3339.string(from: cutoff), limit])
+            db.cachedStatement(
+                sql:
+                    "SELECT id FROM tickets WHERE status = 'resolved' AND status_since <= ? ORDER BY status_since LIMIT ?"
+            ), arguments: [RFC3339.string(from: cutoff), limit])
     }
 
     /// Makes a new ticket findable by its title and description.
     static func index(_ id: Int64, title: String, text: String, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO ticket_search (rowid, title, texts) VALUES (?, ?, ?)", arguments: [id, title, text])
+        try db.cachedStatement(sql: "INSERT INTO ticket_search (rowid, title, texts) VALUES (?, ?, ?)").execute(
+            arguments: [id, title, text])
     }
 
     /// Adds a reply or note to what finds the ticket.
     static func index(_ id: Int64, adding text: String, _ db: Database) throws {
-        try db.execute(
-            sql: "UPDATE ticket_search SET texts = texts || char(10) || ? WHERE rowid = ?", arguments: [text, id])
+        try db.cachedStatement(sql: "UPDATE ticket_search SET texts = texts || char(10) || ? WHERE rowid = ?").execute(
+            arguments: [text, id])
     }
 
     /// Links two tickets (both ways); false when they were linked already.
     static func link(_ a: Int64, _ b: Int64, _ db: Database) throws -> Bool {
-        try db.execute(sql: "INSERT OR IGNORE INTO links (a, b) VALUES (?, ?)", arguments: [min(a, b), max(a, b)])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO links (a, b) VALUES (?, ?)").execute(arguments: [
+            min(a, b), max(a, b),
+        ])
         return db.changesCount > 0
     }
 
@@ -199,15 +204,18 @@ enum TicketRows {
         _ ticketID: Int64, at: Date, by: String, action: String, text: String?, isPublic: Bool, messageID: String,
         recordedBy: String? = nil, _ db: Database
     ) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO history (ticket_id, at, by, action, text, is_public, message_id, recorded_by)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [ticketID, RFC3339.string(from: at), by, action, text, isPublic, messageID, recordedBy])
+                """
+        ).execute(arguments: [ticketID, RFC3339.string(from: at), by, action, text, isPublic, messageID, recordedBy])
     }
 
     static func history(_ ticketID: Int64, _ db: Database) throws -> [SupportDesk.HistoryEntry] {
-        try Row.fetchAll(db, sql: "SELECT * FROM history WHERE ticket_id = ? ORDER BY seq", arguments: [ticketID]).map {
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM history WHERE ticket_id = ? ORDER BY seq"), arguments: [ticketID]
+        ).map {
             SupportDesk.HistoryEntry(
                 at: $0["at"], by: $0["by"], action: $0["action"], text: $0["text"], isPublic: $0["is_public"],
                 messageID: $0["message_id"], recordedBy: $0["recorded_by"])

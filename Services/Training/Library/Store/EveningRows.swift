@@ -6,7 +6,7 @@ import ServiceKit
 /// Reading and writing parent evenings and registrations.
 enum EveningRows {
     static func evening(_ id: Int, _ db: Database) throws -> Training.Evening? {
-        try String.fetchOne(db, sql: "SELECT body FROM evenings WHERE id = ?", arguments: [id]).map {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM evenings WHERE id = ?"), arguments: [id]).map {
             try JSONDecoder().decode(Training.Evening.self, from: Data($0.utf8))
         }
     }
@@ -25,20 +25,18 @@ enum EveningRows {
     static func save(_ e: Training.Evening, _ db: Database) throws -> Training.Evening {
         var e = e
         if e.id == 0 {
-            try db.execute(
-                sql: "INSERT INTO evenings (network_id, status, date, body) VALUES (?, ?, ?, '{}')",
-                arguments: [e.networkID, e.status.rawValue, e.date])
+            try db.cachedStatement(sql: "INSERT INTO evenings (network_id, status, date, body) VALUES (?, ?, ?, '{}')")
+                .execute(arguments: [e.networkID, e.status.rawValue, e.date])
             e.id = Int(db.lastInsertedRowID)
         }
         let body = String(decoding: try JSONEncoder().encode(e), as: UTF8.self)
-        try db.execute(
-            sql: "UPDATE evenings SET status = ?, date = ?, body = ? WHERE id = ?",
+        try db.cachedStatement(sql: "UPDATE evenings SET status = ?, date = ?, body = ? WHERE id = ?").execute(
             arguments: [e.status.rawValue, e.date, body, e.id])
         return e
     }
 
     static func registration(_ id: Int, _ db: Database) throws -> Training.Registration? {
-        try Row.fetchOne(db, sql: "SELECT * FROM registrations WHERE id = ?", arguments: [id]).map {
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM registrations WHERE id = ?"), arguments: [id]).map {
             try record($0, db)
         }
     }
@@ -47,7 +45,8 @@ enum EveningRows {
     static func registrations(evening: Int, _ db: Database) throws -> [Training.Registration] {
         var place = 0
         return try Row.fetchAll(
-            db, sql: "SELECT * FROM registrations WHERE evening_id = ? ORDER BY id", arguments: [evening]
+            db.cachedStatement(sql: "SELECT * FROM registrations WHERE evening_id = ? ORDER BY id"),
+            arguments: [evening]
         ).map { row in
             let waits = (row["status"] as String) == Training.RegistrationStatus.waitlisted.rawValue
             if waits { place += 1 }
@@ -59,11 +58,11 @@ enum EveningRows {
     /// so a registration costs the same with ten or ten thousand before it.
     static func taken(evening: Int, _ db: Database) throws -> Int {
         try Int.fetchOne(
-            db,
-            sql: """
-                SELECT coalesce(sum(people), 0) FROM registrations
-                WHERE evening_id = ? AND status IN ('confirmed', 'offered')
-                """, arguments: [evening]) ?? 0
+            db.cachedStatement(
+                sql: """
+                    SELECT coalesce(sum(people), 0) FROM registrations
+                    WHERE evening_id = ? AND status IN ('confirmed', 'offered')
+                    """), arguments: [evening]) ?? 0
     }
 
     /// How many registrations wait for a place.
@@ -75,11 +74,11 @@ enum EveningRows {
 
     static func live(evening: Int, email: String, _ db: Database) throws -> Training.Registration? {
         try Row.fetchOne(
-            db,
-            sql: """
-                SELECT * FROM registrations WHERE evening_id = ? AND email = ?
-                AND status IN ('confirmed', 'offered', 'waitlisted')
-                """, arguments: [evening, email]
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM registrations WHERE evening_id = ? AND email = ?
+                    AND status IN ('confirmed', 'offered', 'waitlisted')
+                    """), arguments: [evening, email]
         ).map { try record($0, db) }
     }
 
@@ -101,22 +100,23 @@ enum EveningRows {
     }
 
     static func insert(_ r: Training.Registration, _ db: Database) throws -> Training.Registration {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO registrations (evening_id, name, email, consent, question, status, offer_expires_at,
                     registered_at, people)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                r.eveningID, r.name, r.email, r.consentToContact, r.question, r.status.rawValue, r.offerExpiresAt,
-                r.registeredAt, r.seats,
-            ])
+                """
+        ).execute(arguments: [
+            r.eveningID, r.name, r.email, r.consentToContact, r.question, r.status.rawValue, r.offerExpiresAt,
+            r.registeredAt, r.seats,
+        ])
         let id = Int(db.lastInsertedRowID)
         // The newest waitlisted registration is last: its place is the count of those waiting.
         let position = r.status == .waitlisted ? try waiting(evening: r.eveningID, db) : nil
-        return try Row.fetchOne(db, sql: "SELECT * FROM registrations WHERE id = ?", arguments: [id]).map {
-            try record($0, position: position, db)
-        }!
+        return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM registrations WHERE id = ?"), arguments: [id])
+            .map {
+                try record($0, position: position, db)
+            }!
     }
 
     static func setStatus(
@@ -128,14 +128,15 @@ enum EveningRows {
 
     static func setAttendance(evening: Int, present: Set<Int>, _ db: Database) throws {
         for r in try registrations(evening: evening, db) {
-            try db.execute(
-                sql: "UPDATE registrations SET attended = ? WHERE id = ?", arguments: [present.contains(r.id), r.id])
+            try db.cachedStatement(sql: "UPDATE registrations SET attended = ? WHERE id = ?").execute(arguments: [
+                present.contains(r.id), r.id,
+            ])
         }
     }
 
     static func setFeedback(_ id: Int, rating: Int, comment: String?, _ db: Database) throws -> Training.Registration {
-        try db.execute(
-            sql: "UPDATE registrations SET rating = ?, comment = ? WHERE id = ?", arguments: [rating, comment, id])
+        try db.cachedStatement(sql: "UPDATE registrations SET rating = ?, comment = ? WHERE id = ?").execute(
+            arguments: [rating, comment, id])
         return try registration(id, db)!
     }
 }

@@ -18,7 +18,7 @@ enum TrainingRows {
     // MARK: Rounds
 
     static func round(_ id: String, _ db: Database) throws -> Training.Round? {
-        try String.fetchOne(db, sql: "SELECT body FROM rounds WHERE id = ?", arguments: [id]).map {
+        try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM rounds WHERE id = ?"), arguments: [id]).map {
             try decode(Training.Round.self, $0)
         }
     }
@@ -33,32 +33,37 @@ enum TrainingRows {
     }
 
     static func save(_ r: Training.Round, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO rounds (id, network_id, school_year, body) VALUES (?, ?, ?, ?)
                 ON CONFLICT (id) DO UPDATE SET body = excluded.body
-                """, arguments: [r.id, r.networkID, r.schoolYear, try json(r)])
+                """
+        ).execute(arguments: [r.id, r.networkID, r.schoolYear, try json(r)])
     }
 
     // MARK: Applications
 
     static func application(_ id: Int, _ db: Database) throws -> Training.Application? {
-        try Row.fetchOne(db, sql: "SELECT * FROM applications WHERE id = ?", arguments: [id]).map { try record($0, db) }
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM applications WHERE id = ?"), arguments: [id]).map {
+            try record($0, db)
+        }
     }
 
     /// The round's applications in the order they came.
     static func applications(round: String, _ db: Database) throws -> [Training.Application] {
-        try Row.fetchAll(db, sql: "SELECT * FROM applications WHERE round_id = ? ORDER BY id", arguments: [round])
-            .map { try record($0, db) }
+        try Row.fetchAll(
+            db.cachedStatement(sql: "SELECT * FROM applications WHERE round_id = ? ORDER BY id"), arguments: [round]
+        )
+        .map { try record($0, db) }
     }
 
     static func live(round: String, school: String, _ db: Database) throws -> Training.Application? {
         try Row.fetchOne(
-            db,
-            sql: """
-                SELECT * FROM applications WHERE round_id = ? AND schulnummer = ?
-                AND status IN ('confirmed', 'offered', 'waitlisted')
-                """, arguments: [round, school]
+            db.cachedStatement(
+                sql: """
+                    SELECT * FROM applications WHERE round_id = ? AND schulnummer = ?
+                    AND status IN ('confirmed', 'offered', 'waitlisted')
+                    """), arguments: [round, school]
         ).map { try record($0, db) }
     }
 
@@ -80,16 +85,16 @@ enum TrainingRows {
 
     /// Inserts a new application (id 0) and returns it as stored.
     static func insert(_ a: Training.Application, _ db: Database) throws -> Training.Application {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO applications (round_id, schulnummer, school_name, students, teachers, status,
                     offer_expires_at, applied_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                a.roundID, a.schulnummer, a.schoolName, try json(a.students), try json(a.teachers), a.status.rawValue,
-                a.offerExpiresAt, a.appliedAt,
-            ])
+                """
+        ).execute(arguments: [
+            a.roundID, a.schulnummer, a.schoolName, try json(a.students), try json(a.teachers), a.status.rawValue,
+            a.offerExpiresAt, a.appliedAt,
+        ])
         return try application(Int(db.lastInsertedRowID), db)!
     }
 
@@ -103,12 +108,12 @@ enum TrainingRows {
     // MARK: Attendance and certificates
 
     static func setAttendance(application: Int, workshop: Int, present: [String], _ db: Database) throws {
-        try db.execute(
-            sql: "DELETE FROM attendance WHERE application_id = ? AND workshop = ?", arguments: [application, workshop])
+        try db.cachedStatement(sql: "DELETE FROM attendance WHERE application_id = ? AND workshop = ?").execute(
+            arguments: [application, workshop])
         for p in present {
-            try db.execute(
-                sql: "INSERT INTO attendance (application_id, workshop, participant) VALUES (?, ?, ?)",
-                arguments: [application, workshop, p])
+            try db.cachedStatement(
+                sql: "INSERT INTO attendance (application_id, workshop, participant) VALUES (?, ?, ?)"
+            ).execute(arguments: [application, workshop, p])
         }
     }
 
@@ -116,7 +121,8 @@ enum TrainingRows {
     static func attendance(application: Int, _ db: Database) throws -> [String: [Int]] {
         var out: [String: [Int]] = [:]
         for r in try Row.fetchAll(
-            db, sql: "SELECT participant, workshop FROM attendance WHERE application_id = ? ORDER BY workshop",
+            db.cachedStatement(
+                sql: "SELECT participant, workshop FROM attendance WHERE application_id = ? ORDER BY workshop"),
             arguments: [application])
         {
             out[r["participant"], default: []].append(r["workshop"])
@@ -125,35 +131,38 @@ enum TrainingRows {
     }
 
     static func certificate(_ number: String, _ db: Database) throws -> Training.Certificate? {
-        try String.fetchOne(db, sql: "SELECT body FROM certificates WHERE number = ?", arguments: [number]).map {
+        try String.fetchOne(
+            db.cachedStatement(sql: "SELECT body FROM certificates WHERE number = ?"), arguments: [number]
+        ).map {
             try decode(Training.Certificate.self, $0)
         }
     }
 
     static func hasCertificate(application: Int, participant: String, _ db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db, sql: "SELECT EXISTS (SELECT 1 FROM certificates WHERE application_id = ? AND participant = ?)",
+            db.cachedStatement(
+                sql: "SELECT EXISTS (SELECT 1 FROM certificates WHERE application_id = ? AND participant = ?)"),
             arguments: [application, participant]) ?? false
     }
 
     /// Whether the school's team completed a qualification round (someone of it holds a certificate).
     static func schoolQualified(_ schulnummer: String, _ db: Database) throws -> Bool {
         try Bool.fetchOne(
-            db,
-            sql: """
-                SELECT EXISTS (SELECT 1 FROM certificates c JOIN rounds r ON r.id = c.round_id
-                    WHERE c.schulnummer = ? AND json_extract(r.body, '$.kind') = 'qualification')
-                """, arguments: [schulnummer]) ?? false
+            db.cachedStatement(
+                sql: """
+                    SELECT EXISTS (SELECT 1 FROM certificates c JOIN rounds r ON r.id = c.round_id
+                        WHERE c.schulnummer = ? AND json_extract(r.body, '$.kind') = 'qualification')
+                    """), arguments: [schulnummer]) ?? false
     }
 
     /// Stores a certificate; false when the number is taken (the caller draws another).
     static func insert(_ c: Training.Certificate, application: Int, _ db: Database) throws -> Bool {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR IGNORE INTO certificates (number, application_id, participant, round_id, schulnummer, body)
                 VALUES (?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [c.number, application, c.participant, c.roundID, c.schulnummer, try json(c)])
+                """
+        ).execute(arguments: [c.number, application, c.participant, c.roundID, c.schulnummer, try json(c)])
         return db.changesCount > 0
     }
 }
