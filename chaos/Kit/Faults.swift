@@ -3,7 +3,9 @@ import RBNTestSupport
 
 /// The faults, spread over the load: each service `faults` times, in random order; or the broker
 /// restarted `faults` times.
-func faults(_ sys: SystemUnderTest, scenario: String, count: Int, over seconds: Double) async throws {
+func faults(
+    _ sys: SystemUnderTest, scenario: String, count: Int, over seconds: Double, targets: [String] = []
+) async throws {
     if scenario == "broker" {
         for _ in 0..<count {
             try await Task.sleep(for: .seconds(Double.random(in: 0.5...max(1, seconds / Double(max(1, count))))))
@@ -14,7 +16,7 @@ func faults(_ sys: SystemUnderTest, scenario: String, count: Int, over seconds: 
         }
         return
     }
-    var plan = (0..<count).flatMap { _ in services }.shuffled()
+    var plan = (0..<count).flatMap { _ in targets.isEmpty ? services : targets }.shuffled()
     let gap = seconds / Double(max(1, plan.count))
     while let service = plan.popLast() {
         try await Task.sleep(for: .seconds(Double.random(in: 0.3...max(0.4, gap))))
@@ -31,7 +33,7 @@ func scenario(_ name: String, _ o: Options) async throws -> Tally {
         let eveningID = try await SuiteLoad.evening(sys)
         let run = "\(name)\(UUID().uuidString.prefix(6).lowercased())"
         let seconds = Double(o.commands) / 200
-        async let faulted: Void = faults(sys, scenario: name, count: o.faults, over: seconds)
+        async let faulted: Void = faults(sys, scenario: name, count: o.faults, over: seconds, targets: o.targets)
         try await load(sys, run: run, commands: o.commands, eveningID: eveningID, seconds: seconds)
         try await faulted
         tally = try await settle(sys, run: run, commands: o.commands)

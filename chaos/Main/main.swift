@@ -7,6 +7,7 @@
 // and exit status 1 when anything was lost or doubled.
 //
 //   rbn-chaos [--scenario kill|broker|cluster|term|poison|disk|mail|all] [--commands N (20,000)] [--faults N (5)]
+//             [--service NAME (repeat: only these services are hit; all when none)]
 //
 // Scenarios (numbers of issue 10): 1 `kill`: every service SIGKILLed `--faults` times at random
 // moments and restarted; 2 `broker`: the broker node stopped and started again `--faults` times
