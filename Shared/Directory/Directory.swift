@@ -102,30 +102,30 @@ public enum Directory {
     /// may act for.
     public static func schools(of address: String, _ db: Database) throws -> [School] {
         let ids = try String.fetchAll(
-            db,
-            sql: """
-                SELECT schulnummer FROM schools WHERE email = ?1 AND active = 1
-                UNION
-                SELECT s.schulnummer FROM contacts c JOIN schools s ON s.schulnummer = c.institution_id
-                WHERE lower(c.email) = ?1 AND s.active = 1
-                ORDER BY 1
-                """, arguments: [address.lowercased()])
+            db.cachedStatement(
+                sql: """
+                    SELECT schulnummer FROM schools WHERE email = ?1 AND active = 1
+                    UNION
+                    SELECT s.schulnummer FROM contacts c JOIN schools s ON s.schulnummer = c.institution_id
+                    WHERE lower(c.email) = ?1 AND s.active = 1
+                    ORDER BY 1
+                    """), arguments: [address.lowercased()])
         return try ids.compactMap { try school($0, db) }
     }
 
     /// The coordinators (Bildungsbüro) of a network: name and address of each.
     public static func coordinators(of networkID: String, _ db: Database) throws -> [(name: String, email: String)] {
         try Row.fetchAll(
-            db,
-            sql:
-                "SELECT DISTINCT name, email FROM contacts WHERE role = 'coordinator' AND network_id = ? ORDER BY email",
-            arguments: [networkID]
+            db.cachedStatement(
+                sql:
+                    "SELECT DISTINCT name, email FROM contacts WHERE role = 'coordinator' AND network_id = ? ORDER BY email"
+            ), arguments: [networkID]
         ).map { ($0["name"], $0["email"]) }
     }
 
     static func save(_ i: Registry.Institution, _ db: Database) throws {
         guard i.kind == .school else { return }
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO schools (schulnummer, name, network_id, schulform, schultraeger_id, schultraeger_name,
                     it_group_name, it_group_email, active, email)
@@ -134,31 +134,32 @@ public enum Directory {
                     schulform = excluded.schulform, schultraeger_id = excluded.schultraeger_id,
                     schultraeger_name = excluded.schultraeger_name, it_group_name = excluded.it_group_name,
                     it_group_email = excluded.it_group_email, active = excluded.active, email = excluded.email
-                """,
-            arguments: [
-                i.id, i.name, i.networkID, i.school?.schulform, i.school?.schultraegerID, i.schultraegerName,
-                i.itGroup?.name, i.itGroup?.email, i.active, i.email?.lowercased(),
-            ])
+                """
+        ).execute(arguments: [
+            i.id, i.name, i.networkID, i.school?.schulform, i.school?.schultraegerID, i.schultraegerName,
+            i.itGroup?.name, i.itGroup?.email, i.active, i.email?.lowercased(),
+        ])
     }
 
     static func save(_ n: Registry.Network, _ db: Database) throws {
-        try db.execute(
-            sql: "INSERT INTO networks (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name",
-            arguments: [n.id, n.name])
+        try db.cachedStatement(
+            sql: "INSERT INTO networks (id, name) VALUES (?, ?) ON CONFLICT (id) DO UPDATE SET name = excluded.name"
+        ).execute(arguments: [n.id, n.name])
     }
 
     static func assign(_ c: Registry.Contact, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO contacts (person_id, name, email, role, network_id, institution_id) VALUES (?, ?, ?, ?, ?, ?)
                 ON CONFLICT (person_id, role, network_id, institution_id) DO UPDATE SET
                     name = excluded.name, email = excluded.email
-                """, arguments: [c.personID, c.name, c.email, c.role.rawValue, c.networkID, c.institutionID ?? ""])
+                """
+        ).execute(arguments: [c.personID, c.name, c.email, c.role.rawValue, c.networkID, c.institutionID ?? ""])
     }
 
     static func remove(_ c: Registry.Contact, _ db: Database) throws {
-        try db.execute(
-            sql: "DELETE FROM contacts WHERE person_id = ? AND role = ? AND network_id = ? AND institution_id = ?",
-            arguments: [c.personID, c.role.rawValue, c.networkID, c.institutionID ?? ""])
+        try db.cachedStatement(
+            sql: "DELETE FROM contacts WHERE person_id = ? AND role = ? AND network_id = ? AND institution_id = ?"
+        ).execute(arguments: [c.personID, c.role.rawValue, c.networkID, c.institutionID ?? ""])
     }
 }

@@ -20,21 +20,33 @@ public enum MailAddress {
         public var description: String { reason }
     }
 
+    /// Characters an address may not contain (ASCII).
+    private static let specials = Set("<>()[],;:\"\\".utf8)
+    /// The characters of an atom (RFC 5322), and the space between atoms.
+    private static let atext = Set(
+        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
+
     /// The address trimmed and in lower case, or why it is not one.
     public static func normalized(_ text: String) throws(Invalid) -> String {
         let address = text.trimmingCharacters(in: .whitespaces).lowercased()
-        let shown = String(
-            address.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) }.prefix(80))
-        func refuse(_ why: String) -> Invalid { Invalid(reason: "'\(shown)' is not an e-mail address: \(why)") }
+        func refuse(_ why: String) -> Invalid {
+            // Only for the message: what was given, control characters shown as '?'.
+            let shown = String(
+                address.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : Character($0) }.prefix(
+                    80))
+            return Invalid(reason: "'\(shown)' is not an e-mail address: \(why)")
+        }
         guard !address.isEmpty else { throw Invalid(reason: "the e-mail address is empty") }
         guard address.utf8.count <= maxLength else { throw refuse("it is longer than \(maxLength) bytes") }
         for scalar in address.unicodeScalars {
-            if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
-                || scalar.properties.generalCategory == .format
-            {
-                throw refuse("it contains a control character or a space")
-            }
-            if "<>()[],;:\"\\".unicodeScalars.contains(scalar) {
+            // ASCII, nearly every address, without Unicode's property tables.
+            let bad =
+                scalar.isASCII
+                ? scalar.value <= 0x20 || scalar.value == 0x7F
+                : scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
+                    || scalar.properties.generalCategory == .format
+            if bad { throw refuse("it contains a control character or a space") }
+            if scalar.isASCII, specials.contains(UInt8(scalar.value)) {
                 throw refuse("it contains '\(scalar)'")
             }
         }
@@ -54,7 +66,11 @@ public enum MailAddress {
                 throw refuse("the domain has an empty or overlong part")
             }
             guard
-                label.unicodeScalars.allSatisfy({ $0 == "-" || $0.properties.isAlphabetic || ("0"..."9").contains($0) })
+                label.unicodeScalars.allSatisfy({
+                    $0.isASCII
+                        ? $0 == "-" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                        : $0.properties.isAlphabetic
+                })
             else { throw refuse("the domain may have only letters, digits, hyphens and dots") }
             guard !label.hasPrefix("-"), !label.hasSuffix("-") else {
                 throw refuse("a part of the domain starts or ends with a hyphen")
@@ -105,8 +121,6 @@ public enum MailAddress {
 
     /// A display name as a header phrase: atoms, a quoted string, or encoded words.
     public static func phrase(_ name: String) -> String {
-        let atext = Set(
-            "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
         if name.unicodeScalars.allSatisfy({ atext.contains($0) }) { return name }
         if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
             return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")

@@ -90,6 +90,14 @@ struct Deliveries: Sendable {
         switch outcome {
         case .sent:
             try DeliveryRows.markSent(id, at: ctx.now, ctx.db)
+            // What the row now says, without reading it again.
+            var after = before
+            after.status = .sent
+            after.attempts += 1
+            after.sentAt = RFC3339.string(from: ctx.now)
+            after.lastError = nil
+            try ctx.emit(Notifications.DeliverySent(delivery: after), subject: "\(id)")
+            return
         case .transient(let why):
             try DeliveryRows.markFailed(
                 id, error: why, retryAt: retry.next(after: before.attempts + 1, now: ctx.now), ctx.db)

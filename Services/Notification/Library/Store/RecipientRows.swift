@@ -23,23 +23,25 @@ enum RecipientRows {
     }
 
     static func save(_ r: Notifications.Recipient, now: Date, _ db: Database) throws {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT OR REPLACE INTO recipients (email, name, language, channel, webhook_url, opt_outs, digest,
                     updated_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                r.email.lowercased(), r.name, r.language, r.channel.rawValue, r.webhookURL,
-                String(decoding: try JSONEncoder().encode(r.optOuts.map(\.rawValue)), as: UTF8.self), r.digest,
-                RFC3339.string(from: now),
-            ])
+                """
+        ).execute(arguments: [
+            r.email.lowercased(), r.name, r.language, r.channel.rawValue, r.webhookURL,
+            String(decoding: try JSONEncoder().encode(r.optOuts.map(\.rawValue)), as: UTF8.self), r.digest,
+            RFC3339.string(from: now),
+        ])
     }
 
     /// Forgets a person's preferences and name.
     static func erase(email: String, _ db: Database) throws {
-        try db.execute(sql: "DELETE FROM recipients WHERE email = ?", arguments: [email.lowercased()])
-        try db.execute(sql: "DELETE FROM digest_items WHERE recipient = ?", arguments: [email.lowercased()])
+        try db.cachedStatement(sql: "DELETE FROM recipients WHERE email = ?").execute(arguments: [email.lowercased()])
+        try db.cachedStatement(sql: "DELETE FROM digest_items WHERE recipient = ?").execute(arguments: [
+            email.lowercased()
+        ])
     }
 
     private static func recipient(_ r: Row) -> Notifications.Recipient {

@@ -6,7 +6,7 @@ import ServiceKit
 /// The knowledge base's articles and their full-text index.
 enum ArticleRows {
     static func find(_ id: Int64, _ db: Database) throws -> SupportDesk.Article? {
-        try Row.fetchOne(db, sql: "SELECT * FROM articles WHERE id = ?", arguments: [id]).map(article)
+        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM articles WHERE id = ?"), arguments: [id]).map(article)
     }
 
     private static func article(_ r: Row) -> SupportDesk.Article {
@@ -25,24 +25,25 @@ enum ArticleRows {
         ]
         var id = Int64(a.id)
         if id == 0 {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     INSERT INTO articles (title, body, network_id, tags, author, published_at, from_ticket, public)
                     VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                    """, arguments: StatementArguments(args))
+                    """
+            ).execute(arguments: StatementArguments(args))
             id = db.lastInsertedRowID
         } else {
-            try db.execute(
+            try db.cachedStatement(
                 sql: """
                     UPDATE articles SET title = ?, body = ?, network_id = ?, tags = ?, author = ?, published_at = ?,
                         from_ticket = ?, public = ?
                     WHERE id = ?
-                    """, arguments: StatementArguments(args + [id]))
-            try db.execute(sql: "DELETE FROM article_search WHERE rowid = ?", arguments: [id])
+                    """
+            ).execute(arguments: StatementArguments(args + [id]))
+            try db.cachedStatement(sql: "DELETE FROM article_search WHERE rowid = ?").execute(arguments: [id])
         }
-        try db.execute(
-            sql: "INSERT INTO article_search (rowid, title, body, tags) VALUES (?, ?, ?, ?)",
-            arguments: [id, a.title, a.body, a.tags.joined(separator: " ")])
+        try db.cachedStatement(sql: "INSERT INTO article_search (rowid, title, body, tags) VALUES (?, ?, ?, ?)")
+            .execute(arguments: [id, a.title, a.body, a.tags.joined(separator: " ")])
         return id
     }
 
@@ -77,15 +78,14 @@ enum ArticleRows {
     }
 
     static func link(ticket: Int64, article: Int64, _ db: Database) throws -> Bool {
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO ticket_articles (ticket_id, article_id) VALUES (?, ?)",
-            arguments: [ticket, article])
+        try db.cachedStatement(sql: "INSERT OR IGNORE INTO ticket_articles (ticket_id, article_id) VALUES (?, ?)")
+            .execute(arguments: [ticket, article])
         return db.changesCount > 0
     }
 
     static func linked(to ticket: Int64, _ db: Database) throws -> [Int] {
         try Int.fetchAll(
-            db, sql: "SELECT article_id FROM ticket_articles WHERE ticket_id = ? ORDER BY article_id",
+            db.cachedStatement(sql: "SELECT article_id FROM ticket_articles WHERE ticket_id = ? ORDER BY article_id"),
             arguments: [ticket])
     }
 }

@@ -43,13 +43,14 @@ enum IntakeRows {
         -> IntakeRecord?
     {
         if let r = try Row.fetchOne(
-            db, sql: "SELECT * FROM mail_intake WHERE content_hash = ?", arguments: [contentHash])
+            db.cachedStatement(sql: "SELECT * FROM mail_intake WHERE content_hash = ?"), arguments: [contentHash])
         {
             return record(r)
         }
         guard let messageID, let sender else { return nil }
         return try Row.fetchOne(
-            db, sql: "SELECT * FROM mail_intake WHERE message_id = ? AND sender = ? ORDER BY id LIMIT 1",
+            db.cachedStatement(
+                sql: "SELECT * FROM mail_intake WHERE message_id = ? AND sender = ? ORDER BY id LIMIT 1"),
             arguments: [messageID, sender]
         ).map(record)
     }
@@ -65,15 +66,15 @@ enum IntakeRows {
         at: Date, source: String, contentHash: String, messageID: String?, sender: String?, outcome: IntakeOutcome,
         ticketID: Int64? = nil, quarantineID: Int64? = nil, _ db: Database
     ) throws -> IntakeRecord {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO mail_intake (received_at, source, content_hash, message_id, sender, outcome, ticket_id,
                     quarantine_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                RFC3339.string(from: at), source, contentHash, messageID.map { String($0.prefix(998)) }, sender,
-                outcome.rawValue, ticketID, quarantineID,
-            ])
+                """
+        ).execute(arguments: [
+            RFC3339.string(from: at), source, contentHash, messageID.map { String($0.prefix(998)) }, sender,
+            outcome.rawValue, ticketID, quarantineID,
+        ])
         return IntakeRecord(id: db.lastInsertedRowID, outcome: outcome, ticketID: ticketID, quarantineID: quarantineID)
     }
 
@@ -114,9 +115,9 @@ enum IntakeRows {
     static func decide(
         _ id: Int64, _ decision: SupportDesk.QuarantineDecision, by: String, at: Date, ticket: Int64?, _ db: Database
     ) throws {
-        try db.execute(
-            sql: "UPDATE quarantine SET decision = ?, decided_by = ?, decided_at = ?, ticket_id = ? WHERE id = ?",
-            arguments: [decision.rawValue, by, RFC3339.string(from: at), ticket, id])
+        try db.cachedStatement(
+            sql: "UPDATE quarantine SET decision = ?, decided_by = ?, decided_at = ?, ticket_id = ? WHERE id = ?"
+        ).execute(arguments: [decision.rawValue, by, RFC3339.string(from: at), ticket, id])
     }
 
     static func quarantine(
@@ -124,15 +125,15 @@ enum IntakeRows {
         raw: [UInt8],
         _ db: Database
     ) throws -> Int64 {
-        try db.execute(
+        try db.cachedStatement(
             sql: """
                 INSERT INTO quarantine (received_at, reason, detail, sender, subject, size, raw)
                 VALUES (?, ?, ?, ?, ?, ?, ?)
-                """,
-            arguments: [
-                RFC3339.string(from: at), reason.rawValue, String(detail.prefix(500)), sender,
-                String(subject.prefix(300)), size, Data(raw),
-            ])
+                """
+        ).execute(arguments: [
+            RFC3339.string(from: at), reason.rawValue, String(detail.prefix(500)), sender,
+            String(subject.prefix(300)), size, Data(raw),
+        ])
         return db.lastInsertedRowID
     }
 
@@ -143,26 +144,26 @@ enum IntakeRows {
         ticket: Int64, name: String, type: String, bytes: [UInt8], by: String, at: Date, _ db: Database
     ) throws {
         let hash = sha256(bytes)
-        try db.execute(
-            sql: "INSERT OR IGNORE INTO attachment_blobs (sha256, type, size, bytes) VALUES (?, ?, ?, ?)",
-            arguments: [hash, type, bytes.count, Data(bytes)])
+        try db.cachedStatement(
+            sql: "INSERT OR IGNORE INTO attachment_blobs (sha256, type, size, bytes) VALUES (?, ?, ?, ?)"
+        ).execute(arguments: [hash, type, bytes.count, Data(bytes)])
         guard
             let blob = try Int64.fetchOne(
-                db, sql: "SELECT id FROM attachment_blobs WHERE sha256 = ?", arguments: [hash])
+                db.cachedStatement(sql: "SELECT id FROM attachment_blobs WHERE sha256 = ?"), arguments: [hash])
         else { return }
-        try db.execute(
-            sql: "INSERT INTO attachments (ticket_id, blob_id, name, added_by, added_at) VALUES (?, ?, ?, ?, ?)",
-            arguments: [ticket, blob, name, by, RFC3339.string(from: at)])
+        try db.cachedStatement(
+            sql: "INSERT INTO attachments (ticket_id, blob_id, name, added_by, added_at) VALUES (?, ?, ?, ?, ?)"
+        ).execute(arguments: [ticket, blob, name, by, RFC3339.string(from: at)])
     }
 
     /// The files kept on a ticket, oldest first.
     static func attachments(of ticket: Int64, _ db: Database) throws -> [SupportDesk.AttachmentRef] {
         try Row.fetchAll(
-            db,
-            sql: """
-                SELECT a.id, a.name, b.type, b.size, a.added_by, a.added_at FROM attachments a
-                JOIN attachment_blobs b ON b.id = a.blob_id WHERE a.ticket_id = ? ORDER BY a.id
-                """, arguments: [ticket]
+            db.cachedStatement(
+                sql: """
+                    SELECT a.id, a.name, b.type, b.size, a.added_by, a.added_at FROM attachments a
+                    JOIN attachment_blobs b ON b.id = a.blob_id WHERE a.ticket_id = ? ORDER BY a.id
+                    """), arguments: [ticket]
         ).map(attachmentRef)
     }
 
@@ -180,12 +181,12 @@ enum IntakeRows {
     {
         guard
             let r = try Row.fetchOne(
-                db,
-                sql: """
-                    SELECT a.id, a.name, a.ticket_id, b.type, b.size, a.added_by, a.added_at,
-                        substr(b.bytes, ? + 1, ?) AS part
-                    FROM attachments a JOIN attachment_blobs b ON b.id = a.blob_id WHERE a.id = ?
-                    """, arguments: [offset, length, id])
+                db.cachedStatement(
+                    sql: """
+                        SELECT a.id, a.name, a.ticket_id, b.type, b.size, a.added_by, a.added_at,
+                            substr(b.bytes, ? + 1, ?) AS part
+                        FROM attachments a JOIN attachment_blobs b ON b.id = a.blob_id WHERE a.id = ?
+                        """), arguments: [offset, length, id])
         else { return nil }
         return (attachmentRef(r), r["ticket_id"], (r["part"] as Data?) ?? Data())
     }

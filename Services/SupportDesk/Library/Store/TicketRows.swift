@@ -194,7 +194,7 @@ enum TicketRows {
     ) throws
         -> [SupportDesk.TicketRef]
     {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map {
+        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map {
             SupportDesk.TicketRef(
                 id: $0["id"], title: $0["title"], status: SupportDesk.Status(rawValue: $0["status"]) ?? .open)
         }
