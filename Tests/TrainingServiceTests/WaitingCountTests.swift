@@ -22,8 +22,10 @@ struct WaitingCountTests {
                     """, arguments: [evening, "e\(UUID().uuidString.prefix(8))@schule.example", status])
         }
         try db.write { db in
-            try db.execute(sql: "INSERT INTO evenings (id, network_id, status, body) VALUES (1, 'n', 'scheduled', '{}')")
-            try db.execute(sql: "INSERT INTO evenings (id, network_id, status, body) VALUES (2, 'n', 'scheduled', '{}')")
+            try db.execute(
+                sql: "INSERT INTO evenings (id, network_id, status, body) VALUES (1, 'n', 'scheduled', '{}')")
+            try db.execute(
+                sql: "INSERT INTO evenings (id, network_id, status, body) VALUES (2, 'n', 'scheduled', '{}')")
             for status in ["confirmed", "waitlisted", "waitlisted"] { try insert(db, evening: 1, status: status) }
         }
         // Migrated: the count starts from the rows there are.
@@ -46,13 +48,18 @@ struct WaitingCountTests {
         #expect(try counts() == (3, 3))
         try db.write { db in
             try db.execute(
-                sql: "UPDATE registrations SET status = 'offered' WHERE id = (SELECT min(id) FROM registrations WHERE status = 'waitlisted' AND evening_id = 1)")
-            try db.execute(sql: "UPDATE registrations SET status = 'cancelled' WHERE evening_id = 1 AND status = 'confirmed'")
-            try db.execute(sql: "UPDATE registrations SET status = 'waitlisted' WHERE evening_id = 1 AND status = 'offered'")
+                sql:
+                    "UPDATE registrations SET status = 'offered' WHERE id = (SELECT min(id) FROM registrations WHERE status = 'waitlisted' AND evening_id = 1)"
+            )
+            try db.execute(
+                sql: "UPDATE registrations SET status = 'cancelled' WHERE evening_id = 1 AND status = 'confirmed'")
+            try db.execute(
+                sql: "UPDATE registrations SET status = 'waitlisted' WHERE evening_id = 1 AND status = 'offered'")
         }
         #expect(try counts() == (3, 3))
         try db.write { db in
-            try db.execute(sql: "UPDATE registrations SET status = 'expired' WHERE evening_id = 1 AND status = 'waitlisted'")
+            try db.execute(
+                sql: "UPDATE registrations SET status = 'expired' WHERE evening_id = 1 AND status = 'waitlisted'")
         }
         #expect(try counts() == (0, 0))
         #expect(try db.read { db in try EveningRows.waiting(evening: 2, db) } == 1)
