@@ -22,11 +22,12 @@ public struct RetryPolicy: Sendable {
     }
 }
 
-/// Sends what the rules queued, outside any transaction (one worker per service), up to
-/// `parallel` at once, then records each outcome and emits `notification.delivery.sent|failed` in
-/// a transaction. Outcomes of an idempotent channel (the maildir rewrites the same file) are
-/// recorded together, one transaction per batch; others right after each send, so a crash can
-/// repeat at most the sends in flight.
+/// Sends what the rules queued, outside any transaction (one worker per service), then records
+/// each outcome and emits `notification.delivery.sent|failed` in a transaction. A channel that
+/// delivers batches (the maildir: written, made durable with one sync, moved) gets the batch at
+/// once, and its outcomes are recorded in one transaction once it is durable; other channels send
+/// up to `parallel` at once, each outcome recorded right after its send (an idempotent channel's
+/// together at the end), so a crash can repeat at most the sends in flight.
 struct Deliveries: Sendable {
     /// The channels by kind: e-mail (SMTP or maildir) and, when configured, webhooks.
     let channels: [Notifications.Channel: any Channel]
@@ -47,16 +48,16 @@ struct Deliveries: Sendable {
     func send(_ messages: [Outgoing], _ w: WorkerContext) async throws {
         // A channel that delivers batches gets its messages at once (the maildir makes them durable
         // with one sync); the others one by one, up to `parallel` at a time.
-        var together: [(Int, Outcome)] = []
         var single: [Outgoing] = []
         for (kind, group) in Dictionary(grouping: messages, by: \.channel) {
-            if let channel = channels[kind] as? any BatchChannel {
-                let outcomes = await channel.send(batch: group)
-                together += zip(group.map(\.deliveryID), outcomes).map { ($0, $1) }
-            } else {
+            guard let channel = channels[kind] as? any BatchChannel else {
                 single += group
+                continue
             }
+            let outcomes = Array(zip(group.map(\.deliveryID), await channel.send(batch: group)))
+            try await w.write { ctx in for (id, outcome) in outcomes { try record(id, outcome, ctx) } }
         }
+        var together: [(Int, Outcome)] = []
         try await withThrowingTaskGroup(of: (Outgoing, Outcome).self) { group in
             var waiting = single[...]
             for _ in 0..<parallel {
