@@ -163,10 +163,11 @@ extension TicketHandlers {
         w.add("s.network_id = ?", q.networkID)
         w.add("s.schultraeger_id = ?", q.schultraegerID)
         w.add("s.schulnummer = ?", q.schulnummer)
-        if let mine = try networks(of: agent, ctx.db) { w.add(in: "s.network_id", Array(mine)) }
+        let mine = try networks(of: agent, ctx.db)
+        if let mine { w.add(in: "s.network_id", Array(mine)) }
         var scope = SQLConditions()
         scope.add("network_id = ?", q.networkID)
-        if let mine = try networks(of: agent, ctx.db) { scope.add(in: "network_id", Array(mine)) }
+        if let mine { scope.add(in: "network_id", Array(mine)) }
         guard let year = try q.schoolYear ?? NeedsRows.campaigns(scope, ctx.db).first?.schoolYear else {
             return SupportDesk.NeedsSummary(rows: [])
         }

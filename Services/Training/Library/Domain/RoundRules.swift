@@ -17,7 +17,7 @@ public enum RoundRules {
     public static func round(from c: Training.CreateRound) throws -> Training.Round {
         let network = c.networkID.trimmingCharacters(in: .whitespaces)
         guard !network.isEmpty else { throw DomainError.invalid("a round needs a network", field: "networkID") }
-        guard isSchoolYear(c.schoolYear) else {
+        guard SchoolYear.isValid(c.schoolYear) else {
             throw DomainError.invalid("the school year looks like 2026/27, not '\(c.schoolYear)'", field: "schoolYear")
         }
         guard let opens = CivilDay(c.applicationOpens), let closes = CivilDay(c.applicationCloses) else {
@@ -123,11 +123,5 @@ public enum RoundRules {
             (0..<24).contains(h), (0..<60).contains(m)
         else { return nil }
         return h * 60 + m
-    }
-
-    static func isSchoolYear(_ text: String) -> Bool {
-        let p = text.split(separator: "/")
-        guard p.count == 2, p[0].count == 4, p[1].count == 2, let a = Int(p[0]), let b = Int(p[1]) else { return false }
-        return (a + 1) % 100 == b
     }
 }
