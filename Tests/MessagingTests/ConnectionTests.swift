@@ -53,10 +53,8 @@ struct ConnectionTests {
         await #expect {
             try await conn.declare(Topology(queues: [.quorum(RBNTopology.commandsQueue(service), deliveryLimit: 99)]))
         } throws: { ($0 as? AMQPError)?.code == .preconditionFailed }
-        try await conn.publish(
-            .text("routed"), exchange: RBNTopology.eventsExchange, routingKey: "registry.school.registered")
-        try await conn.publish(
-            .text("routed"), exchange: RBNTopology.eventsExchange, routingKey: "training.round.opened")
+        try await conn.publishEvent(.text("routed"), routingKey: "registry.school.registered")
+        try await conn.publishEvent(.text("routed"), routingKey: "training.round.opened")
         let collector = Collector(try await conn.consume(queue: RBNTopology.eventsQueue(service)))
         #expect(await collector.wait(for: 2).count == 2)
         await collector.stop()

@@ -31,10 +31,7 @@ struct CrashTests {
                         networkID: "kreis-lippe", schultraegerID: nil, itGroupEmail: nil,
                         requester: .init(name: "Elternteil \(i)", email: "person\(i)@schule.example"), assignee: nil,
                         openedAt: "2026-11-30T08:00:00Z", firstResponse: clock, resolution: clock)
-                    try await connection.publish(
-                        EnvelopeCodec.message(for: Envelope(SupportDesk.TicketOpened(ticket: ticket, by: "guest"))),
-                        exchange: RBNTopology.eventsExchange,
-                        routingKey: SupportDesk.TicketOpened.messageType.eventRoutingKey)
+                    try await connection.publishEvent(SupportDesk.TicketOpened(ticket: ticket, by: "guest"))
                 }
             }
             let maildir = "\(sys.directory)/maildir/new"

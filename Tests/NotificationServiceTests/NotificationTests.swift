@@ -180,9 +180,7 @@ struct NotificationFlowTests {
     }
 
     static func publish<E: MessagePayload>(_ e: Envelope<E>, _ h: ServiceHarness) async throws {
-        try await h.connection.publish(
-            EnvelopeCodec.message(for: e), exchange: RBNTopology.eventsExchange,
-            routingKey: E.messageType.eventRoutingKey)
+        try await h.connection.publishEvent(e)
     }
 
     /// The mails in the maildir to `email`: tests side by side see each other's events.

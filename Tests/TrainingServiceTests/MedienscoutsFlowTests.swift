@@ -33,10 +33,7 @@ struct MedienscoutsFlowTests {
     /// Publishes the schools as the registry would, and waits until the service knows the last.
     static func register(_ schools: [Registry.Institution], _ h: ServiceHarness, round: String) async throws {
         for s in schools {
-            try await h.connection.publish(
-                EnvelopeCodec.message(for: Envelope(Registry.InstitutionRegistered(institution: s))),
-                exchange: RBNTopology.eventsExchange,
-                routingKey: Registry.InstitutionRegistered.messageType.eventRoutingKey)
+            try await h.connection.publishEvent(Registry.InstitutionRegistered(institution: s))
         }
         // Known once an application is refused for another reason than an unknown school.
         let probe = Training.ApplyForRound(roundID: round, schulnummer: schools.last!.id, students: [], teachers: [])
@@ -276,14 +273,11 @@ extension MedienscoutsFlowTests {
             let round = try await Self.round(h, capacity: 1)
             let school = Self.school()
             let contact = "medien.\(school.id)@schule.example"
-            try await h.connection.publish(
-                EnvelopeCodec.message(
-                    for: Envelope(
-                        Registry.ContactAssigned(
-                            contact: .init(
-                                personID: "p-\(school.id)", name: "Carla Schubert", email: contact,
-                                role: .beratungslehrkraft, networkID: school.networkID, institutionID: school.id)))),
-                exchange: RBNTopology.eventsExchange, routingKey: Registry.ContactAssigned.messageType.eventRoutingKey)
+            try await h.connection.publishEvent(
+                Registry.ContactAssigned(
+                    contact: .init(
+                        personID: "p-\(school.id)", name: "Carla Schubert", email: contact,
+                        role: .beratungslehrkraft, networkID: school.networkID, institutionID: school.id)))
             try await Self.register([school], h, round: round.id)
             let portal = try await h.portal()
             defer { Task { await portal.connection.close() } }

@@ -14,12 +14,9 @@ struct ParentEveningTests {
     /// A network of this test's own, known to the service.
     static func network(_ h: ServiceHarness) async throws -> String {
         let id = "netz-\(UUID().uuidString.prefix(6).lowercased())"
-        try await h.connection.publish(
-            EnvelopeCodec.message(
-                for: Envelope(
-                    Registry.NetworkCreated(
-                        network: .init(id: id, name: "Testnetzwerk", region: "Lippe", regionKind: .kreis)))),
-            exchange: RBNTopology.eventsExchange, routingKey: Registry.NetworkCreated.messageType.eventRoutingKey)
+        try await h.connection.publishEvent(
+            Registry.NetworkCreated(
+                network: .init(id: id, name: "Testnetzwerk", region: "Lippe", regionKind: .kreis)))
         return id
     }
 

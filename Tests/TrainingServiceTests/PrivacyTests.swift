@@ -52,9 +52,7 @@ struct PrivacyTests {
                     eveningID: evening.id, name: "Herr Krause", email: email, consentToContact: true),
                 as: Training.RegistrationDetails.self)
             let personID = "person-\(UUID().uuidString.prefix(8))"
-            try await h.connection.publish(
-                EnvelopeCodec.message(for: Envelope(Registry.PersonErased(personID: personID, email: email))),
-                exchange: RBNTopology.eventsExchange, routingKey: Registry.PersonErased.messageType.eventRoutingKey)
+            try await h.connection.publishEvent(Registry.PersonErased(personID: personID, email: email))
             let confirmed = try await h.emitted(expecting: 1, timeout: 90) { a, _ in
                 a.type == Training.PersonErased.messageType.rawValue && a.subject == personID
             }

@@ -32,9 +32,7 @@ enum DeskHarness {
 
     /// Publishes a registry event as the registry would.
     static func announce<E: MessagePayload>(_ event: E, _ h: ServiceHarness) async throws {
-        try await h.connection.publish(
-            EnvelopeCodec.message(for: Envelope(event)), exchange: RBNTopology.eventsExchange,
-            routingKey: E.messageType.eventRoutingKey)
+        try await h.connection.publishEvent(event)
     }
 
     static func open(
