@@ -86,9 +86,8 @@ public enum Directory {
 
     public static func school(_ schulnummer: String, _ db: Database) throws -> School? {
         // A cached statement: lists ask for many schools, and preparing costs more than running.
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM schools WHERE schulnummer = ?"), arguments: [schulnummer]
-        ).map {
+        try Row.first(db.cachedStatement(sql: "SELECT * FROM schools WHERE schulnummer = ?"), arguments: [schulnummer])
+        {
             School(
                 schulnummer: $0["schulnummer"], name: $0["name"], networkID: $0["network_id"],
                 schulform: $0["schulform"],

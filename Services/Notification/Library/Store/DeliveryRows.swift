@@ -74,13 +74,13 @@ enum DeliveryRows {
 
     /// Pending deliveries whose attempt is due, oldest first.
     static func due(by now: Date, limit: Int, _ db: Database) throws -> [(Notifications.Delivery, Outgoing)] {
-        try Row.fetchAll(
+        try Row.all(
             db.cachedStatement(
                 sql: """
                     SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
                     ORDER BY next_attempt_at, id LIMIT ?
                     """), arguments: [RFC3339.string(from: now), limit]
-        ).map { r in
+        ) { r in
             (
                 delivery(r),
                 Outgoing(
@@ -95,8 +95,7 @@ enum DeliveryRows {
     }
 
     static func find(_ id: Int, _ db: Database) throws -> Notifications.Delivery? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM deliveries WHERE id = ?"), arguments: [id]).map(
-            delivery)
+        try Row.first(db.cachedStatement(sql: "SELECT * FROM deliveries WHERE id = ?"), arguments: [id], delivery)
     }
 
     static func list(_ q: Notifications.ListDeliveries, _ db: Database) throws -> [Notifications.Delivery] {

@@ -5,9 +5,9 @@ import GRDB
 /// The recipient directory: each person the service sends to, with their preferences.
 enum RecipientRows {
     static func find(_ email: String, _ db: Database) throws -> Notifications.Recipient? {
-        try Row.fetchOne(
-            db.cachedStatement(sql: "SELECT * FROM recipients WHERE email = ?"), arguments: [email.lowercased()]
-        ).map(recipient)
+        try Row.first(
+            db.cachedStatement(sql: "SELECT * FROM recipients WHERE email = ?"), arguments: [email.lowercased()],
+            recipient)
     }
 
     /// Notes a person named by an event: a new one gets the defaults, a known one keeps their

@@ -1,14 +1,16 @@
 import Contracts
 import Foundation
 import GRDB
+import ServiceKit
 
 /// The desk's agents.
 enum AgentRows {
+    /// The scope lists as decoded from their columns: every request looks up its agent.
+    private static let lists = DecodedColumns<[String]>()
+
     static func find(_ id: String, _ db: Database) throws -> SupportDesk.Agent? {
-        try Row.fetchOne(db, sql: "SELECT * FROM agents WHERE id = ?", arguments: [id]).map { r in
-            func list(_ column: String) -> [String] {
-                (try? JSONDecoder().decode([String].self, from: Data((r[column] as String).utf8))) ?? []
-            }
+        try Row.first(db.cachedStatement(sql: "SELECT * FROM agents WHERE id = ?"), arguments: [id]) { r in
+            func list(_ column: String) -> [String] { (try? lists.value(r[column])) ?? [] }
             return SupportDesk.Agent(
                 id: r["id"], name: r["name"], role: SupportDesk.Agent.Role(rawValue: r["role"]) ?? .firstLevel,
                 schools: list("schools"), networks: list("networks"), schultraeger: list("schultraeger"),

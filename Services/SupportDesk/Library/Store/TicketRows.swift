@@ -68,7 +68,7 @@ extension TicketRecord {
 enum TicketRows {
     static func find(_ id: Int64, _ db: Database) throws -> TicketRecord? {
         // A cached statement: preparing one costs more than running it (GRDB inspects every column).
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM tickets WHERE id = ?"), arguments: [id]).map(record)
+        try Row.first(db.cachedStatement(sql: "SELECT * FROM tickets WHERE id = ?"), arguments: [id], record)
     }
 
     private static func record(_ r: Row) throws -> TicketRecord {
@@ -194,7 +194,7 @@ enum TicketRows {
     ) throws
         -> [SupportDesk.TicketRef]
     {
-        try Row.fetchAll(db.cachedStatement(sql: sql), arguments: arguments).map {
+        try Row.all(db.cachedStatement(sql: sql), arguments: arguments) {
             SupportDesk.TicketRef(
                 id: $0["id"], title: $0["title"], status: SupportDesk.Status(rawValue: $0["status"]) ?? .open)
         }

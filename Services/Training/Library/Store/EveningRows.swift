@@ -5,9 +5,12 @@ import ServiceKit
 
 /// Reading and writing parent evenings and registrations.
 enum EveningRows {
+    /// Evenings as decoded from their bodies: every registration reads its evening.
+    private static let bodies = DecodedColumns<Training.Evening>()
+
     static func evening(_ id: Int, _ db: Database) throws -> Training.Evening? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM evenings WHERE id = ?"), arguments: [id]).map {
-            try JSONDecoder().decode(Training.Evening.self, from: Data($0.utf8))
+            try bodies.value($0)
         }
     }
 
@@ -36,7 +39,7 @@ enum EveningRows {
     }
 
     static func registration(_ id: Int, _ db: Database) throws -> Training.Registration? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM registrations WHERE id = ?"), arguments: [id]).map {
+        try Row.first(db.cachedStatement(sql: "SELECT * FROM registrations WHERE id = ?"), arguments: [id]) {
             try record($0, db)
         }
     }
@@ -44,10 +47,10 @@ enum EveningRows {
     /// An evening's registrations in id order; the waiting list's places counted on the way.
     static func registrations(evening: Int, _ db: Database) throws -> [Training.Registration] {
         var place = 0
-        return try Row.fetchAll(
+        return try Row.all(
             db.cachedStatement(sql: "SELECT * FROM registrations WHERE evening_id = ? ORDER BY id"),
             arguments: [evening]
-        ).map { row in
+        ) { row in
             let waits = (row["status"] as String) == Training.RegistrationStatus.waitlisted.rawValue
             if waits { place += 1 }
             return try record(row, position: waits ? place : nil, db)
@@ -73,13 +76,13 @@ enum EveningRows {
     }
 
     static func live(evening: Int, email: String, _ db: Database) throws -> Training.Registration? {
-        try Row.fetchOne(
+        try Row.first(
             db.cachedStatement(
                 sql: """
                     SELECT * FROM registrations WHERE evening_id = ? AND email = ?
                     AND status IN ('confirmed', 'offered', 'waitlisted')
                     """), arguments: [evening, email]
-        ).map { try record($0, db) }
+        ) { try record($0, db) }
     }
 
     static func expiredOffers(by now: Date, _ db: Database) throws -> [Int] {
@@ -113,10 +116,9 @@ enum EveningRows {
         let id = Int(db.lastInsertedRowID)
         // The newest waitlisted registration is last: its place is the count of those waiting.
         let position = r.status == .waitlisted ? try waiting(evening: r.eveningID, db) : nil
-        return try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM registrations WHERE id = ?"), arguments: [id])
-            .map {
-                try record($0, position: position, db)
-            }!
+        return try Row.first(db.cachedStatement(sql: "SELECT * FROM registrations WHERE id = ?"), arguments: [id]) {
+            try record($0, position: position, db)
+        }!
     }
 
     static func setStatus(

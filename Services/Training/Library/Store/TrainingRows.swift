@@ -44,17 +44,16 @@ enum TrainingRows {
     // MARK: Applications
 
     static func application(_ id: Int, _ db: Database) throws -> Training.Application? {
-        try Row.fetchOne(db.cachedStatement(sql: "SELECT * FROM applications WHERE id = ?"), arguments: [id]).map {
+        try Row.first(db.cachedStatement(sql: "SELECT * FROM applications WHERE id = ?"), arguments: [id]) {
             try record($0, db)
         }
     }
 
     /// The round's applications in the order they came.
     static func applications(round: String, _ db: Database) throws -> [Training.Application] {
-        try Row.fetchAll(
+        try Row.all(
             db.cachedStatement(sql: "SELECT * FROM applications WHERE round_id = ? ORDER BY id"), arguments: [round]
-        )
-        .map { try record($0, db) }
+        ) { try record($0, db) }
     }
 
     static func live(round: String, school: String, _ db: Database) throws -> Training.Application? {
