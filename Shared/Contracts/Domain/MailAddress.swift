@@ -23,12 +23,17 @@ public enum MailAddress {
     /// Characters an address may not contain (ASCII).
     private static let specials = Set("<>()[],;:\"\\".utf8)
     /// The characters of an atom (RFC 5322), and the space between atoms.
-    private static let atext = Set(
-        "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".unicodeScalars)
+    private static let atext: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&'*+-/=?^_`{|}~ ".utf8 {
+            table[Int(c)] = true
+        }
+        return table
+    }()
 
     /// The address trimmed and in lower case, or why it is not one.
     public static func normalized(_ text: String) throws(Invalid) -> String {
-        let address = text.trimmingCharacters(in: .whitespaces).lowercased()
+        let address = text.trimmingSpaces().lowercased()
         func refuse(_ why: String) -> Invalid {
             // Only for the message: what was given, control characters shown as '?'.
             let shown = String(
@@ -90,8 +95,8 @@ public enum MailAddress {
 
     /// A display name, trimmed, or why it cannot be one.
     public static func displayName(_ text: String) throws(Invalid) -> String {
-        let name = text.trimmingCharacters(in: .whitespaces)
-        guard !name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) else {
+        let name = text.trimmingSpaces()
+        guard !name.unicodeScalars.contains(where: \.isControl) else {
             throw Invalid(reason: "a name may not contain control characters such as line breaks")
         }
         guard name.count <= maxNameLength else {
@@ -102,7 +107,7 @@ public enum MailAddress {
 
     /// Reads `Name <address>` or a bare address, as people write them; both parts checked.
     public static func parse(_ text: String) throws(Invalid) -> (name: String?, address: String) {
-        let t = text.trimmingCharacters(in: .whitespaces)
+        let t = text.trimmingSpaces()
         guard t.hasSuffix(">"), let open = t.lastIndex(of: "<") else { return (nil, try normalized(t)) }
         let address = try normalized(String(t[t.index(after: open)..<t.index(before: t.endIndex)]))
         var name = try displayName(String(t[..<open]))
@@ -121,7 +126,7 @@ public enum MailAddress {
 
     /// A display name as a header phrase: atoms, a quoted string, or encoded words.
     public static func phrase(_ name: String) -> String {
-        if name.unicodeScalars.allSatisfy({ atext.contains($0) }) { return name }
+        if name.utf8.allSatisfy({ $0 < 0x80 && atext[Int($0)] }) { return name }
         if name.unicodeScalars.allSatisfy({ $0.value >= 0x20 && $0.value < 0x7F }) {
             return "\"" + name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
                 + "\""
@@ -138,16 +143,17 @@ public enum MailAddress {
     /// RFC 2047 `=?utf-8?B?…?=` words of at most 75 characters each, split between characters.
     static func encodedWords(_ text: String) -> String {
         var words: [String] = []
-        var chunk = Data()
+        var chunk: [UInt8] = []
+        chunk.reserveCapacity(48)
         for character in text {
-            let bytes = Data(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
-                words.append("=?utf-8?B?\(chunk.base64EncodedString())?=")
-                chunk = Data()
+            let count = character.utf8.count
+            if chunk.count + count > 45 {
+                words.append("=?utf-8?B?\(Data(chunk).base64EncodedString())?=")
+                chunk.removeAll(keepingCapacity: true)
             }
-            chunk.append(bytes)
+            chunk.append(contentsOf: character.utf8)
         }
-        if !chunk.isEmpty { words.append("=?utf-8?B?\(chunk.base64EncodedString())?=") }
+        if !chunk.isEmpty { words.append("=?utf-8?B?\(Data(chunk).base64EncodedString())?=") }
         return words.joined(separator: " ")
     }
 
@@ -155,6 +161,6 @@ public enum MailAddress {
     static func printable(_ text: String) -> String {
         String(
             String.UnicodeScalarView(
-                text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
+                text.unicodeScalars.map { $0.isControl ? " " : $0 }))
     }
 }

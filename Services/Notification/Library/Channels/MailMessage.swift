@@ -97,7 +97,9 @@ public struct MailMessage: Sendable, Equatable {
 
     /// A message id in angle brackets, with nothing in it that could end the header or the id.
     static func id(_ text: String) -> String {
-        "<\(text.prefix(250).filter { $0.isASCII && !$0.isWhitespace && !$0.isNewline && $0 != "<" && $0 != ">" })>"
+        // Printable ASCII only, by bytes: no space, line break or control character, no bracket.
+        let kept = text.prefix(250).utf8.filter { $0 > 0x20 && $0 < 0x7F && $0 != 0x3C && $0 != 0x3E }
+        return "<\(String(decoding: kept, as: UTF8.self))>"
     }
 
     /// The text's lines, split at CRLF, bare CR and bare LF alike.

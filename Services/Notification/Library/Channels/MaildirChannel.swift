@@ -45,7 +45,8 @@ public struct MaildirChannel: BatchChannel {
     /// The file a delivery is written to: the event id (letters, digits, dashes: a file name takes no
     /// path of anyone's) and the delivery id.
     static func name(_ m: Outgoing) -> String {
-        "\(m.eventID.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") })-\(m.deliveryID).eml"
+        let id = m.eventID.utf8.filter { (0x30...0x39).contains($0) || (0x41...0x5A).contains($0 & 0xDF) || $0 == 0x2D }
+        return "\(String(decoding: id, as: UTF8.self))-\(m.deliveryID).eml"
     }
 
     /// Writes, syncs, moves and syncs the batch; one outcome per message, in order.

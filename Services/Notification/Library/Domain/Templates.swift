@@ -74,8 +74,8 @@ public struct Templates: Sendable {
         guard let t = library["\(kind).\(language)"] ?? library["\(kind).de"] else { return nil }
         let context = values.mapValues(\.rendered)
         return (
-            t.subject.render(context).trimmingCharacters(in: .whitespacesAndNewlines),
-            t.text.render(context).trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+            t.subject.render(context).trimmingSpaces(newlines: true),
+            t.text.render(context).trimmingSpaces(newlines: true) + "\n"
         )
     }
 
