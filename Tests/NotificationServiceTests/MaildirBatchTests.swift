@@ -4,12 +4,17 @@ import Testing
 
 @testable import NotificationService
 
-/// Issue 22: a batch goes into the maildir together: written into tmp/, made durable with one
-/// sync, moved into new/ (mode 0600), nothing left behind in tmp/; the same batch again replaces
-/// the same files, so a retry after a crash delivers each message once.
-@Suite("Maildir batches")
+/// Issue 22: a batch goes into the maildir together: written (unnamed, or into tmp/ where the file
+/// system has no unnamed files), made durable with one sync, named in new/ (mode 0600), nothing
+/// left behind in tmp/; the same batch again replaces the same files, so a retry after a crash
+/// delivers each message once.
+@Suite("Maildir batches", .serialized)
 struct MaildirBatchTests {
-    @Test func aBatchLandsInNewOnceAndTmpIsEmpty() async throws {
+    @Test(arguments: [true, false])
+    func aBatchLandsInNewOnceAndTmpIsEmpty(unnamed: Bool) async throws {
+        let before = MaildirChannel.unnamedFiles.load(ordering: .relaxed)
+        MaildirChannel.unnamedFiles.store(unnamed && before, ordering: .relaxed)
+        defer { MaildirChannel.unnamedFiles.store(before, ordering: .relaxed) }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-maildir-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let channel = MaildirChannel(directory: dir)
@@ -32,9 +37,16 @@ struct MaildirBatchTests {
         #expect(mode == 0o600)
         let text = try String(contentsOfFile: "\(dir)/new/\(new[0])", encoding: .utf8)
         #expect(text.contains("Zeile 1\r\nZeile 2\r\nZeile 3\r\n.\r\n"), "every line break is CRLF")
-        // The same batch again (a retry after a crash): the same files, no more.
-        _ = await channel.send(batch: batch)
+        // The same batch again (a retry after a crash), one text changed: the same files, no more,
+        // and the newer text in place of the older.
+        var again = batch
+        again[0] = Outgoing(
+            deliveryID: 1, eventID: "e-1", recipient: "eltern1@schule.example", recipientName: "Eltern 1",
+            subject: "Anmeldung", text: "Neu geschrieben", language: "de")
+        #expect(await channel.send(batch: again).allSatisfy { $0 == .sent })
         #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/new").count == 5)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: "\(dir)/tmp").isEmpty)
+        #expect(try String(contentsOfFile: "\(dir)/new/\(new[0])", encoding: .utf8).contains("Neu geschrieben"))
         #expect(
             MailMessage.rfc5322Date(Date(timeIntervalSince1970: 1_800_000_000)) == "Fri, 15 Jan 2027 09:00:00 +0100")
     }

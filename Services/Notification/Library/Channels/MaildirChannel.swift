@@ -1,22 +1,26 @@
 import Contracts
 import Dispatch
 import Foundation
+import Synchronization
 
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A local maildir (`tmp/`, `new/`, `cur/`): each message a file written to `tmp/` and renamed into
-/// `new/`, named after its delivery, so writing it again replaces it instead of adding another.
-/// What `make run` uses, so a newcomer can read what was sent.
+/// A local maildir (`tmp/`, `new/`, `cur/`): each message a file that appears in `new/` only when
+/// it is whole, named after its delivery, so writing it again replaces it instead of adding
+/// another. What `make run` uses, so a newcomer can read what was sent.
 ///
 /// A batch is made durable together (group durability), without weakening the promise that a
-/// message recorded as sent is on disk: every file of the batch is written into `tmp/`, the file
-/// system is synced once (`syncfs`), the files are renamed into `new/`, and `new/` is synced once.
-/// Only then does the service record the outcomes. A crash before the renames are durable leaves at
-/// most files in `tmp/` (which maildir readers ignore, and which the retry writes again under the
-/// same name); a crash after them leaves the messages delivered but recorded as pending, and the
-/// retry rewrites the same files: delivered exactly once either way.
+/// message recorded as sent is on disk: every file of the batch is written, the file system is
+/// synced once (`syncfs`), the files are given their names in `new/`, and `new/` is synced once.
+/// Only then does the service record the outcomes. Where the file system can (ext4, XFS, tmpfs), a
+/// file is written without a name (`O_TMPFILE`) and linked into `new/` by name; elsewhere it is
+/// written into `tmp/` and renamed, as Dovecot's maildir rules describe. A crash before the names
+/// are durable leaves nothing visible (an unnamed file is gone; a file in `tmp/` is ignored by
+/// readers and written again by the retry); a crash after them leaves the messages delivered but
+/// recorded as pending, and the retry writes the same names again: delivered exactly once either
+/// way.
 public struct MaildirChannel: BatchChannel {
     public let kind = Notifications.Channel.maildir
     public let idempotent = true
@@ -61,8 +65,9 @@ public struct MaildirChannel: BatchChannel {
         } catch {
             return batch.map { _ in .transient("cannot make the maildir \(directory): \(error.localizedDescription)") }
         }
-        // 1. Every file into tmp/.
-        var written: [(index: Int, name: String)] = []
+        // 1. Every file written: unnamed where the file system can, otherwise into tmp/.
+        var written: [(index: Int, name: String, fd: Int32?)] = []
+        defer { for w in written { if let fd = w.fd { close(fd) } } }
         for (i, m) in batch.enumerated() {
             let text: String
             do {
@@ -72,11 +77,17 @@ public struct MaildirChannel: BatchChannel {
                 continue
             }
             let name = Self.name(m)
-            if let problem = Self.writeFile("\(tmp)/\(name)", Array(text.utf8)) {
+            let bytes = Array(text.utf8)
+            if Self.unnamedFiles.load(ordering: .relaxed), let fd = Self.unnamedFile(in: new, bytes) {
+                switch fd {
+                case .success(let fd): written.append((i, name, fd))
+                case .failure(let problem): outcomes[i] = .transient("cannot write to \(new): \(problem.text)")
+                }
+            } else if let problem = Self.writeFile("\(tmp)/\(name)", bytes) {
                 // A full or read-only disk passes; try again later.
                 outcomes[i] = .transient("cannot write to \(tmp): \(problem)")
             } else {
-                written.append((i, name))
+                written.append((i, name, nil))
             }
         }
         guard !written.isEmpty else { return outcomes }
@@ -85,14 +96,13 @@ public struct MaildirChannel: BatchChannel {
             for w in written { outcomes[w.index] = .transient("cannot make \(tmp) durable: \(problem)") }
             return outcomes
         }
-        // 3. Into new/, 4. and new/ durable once.
+        // 3. Named in new/, 4. and new/ durable once.
         var moved: [Int] = []
         for w in written {
-            if rename("\(tmp)/\(w.name)", "\(new)/\(w.name)") == 0 {
-                moved.append(w.index)
+            if let problem = Self.name(w.fd, w.name, tmp: tmp, new: new) {
+                outcomes[w.index] = .transient("cannot move the message into \(new): \(problem)")
             } else {
-                outcomes[w.index] = .transient(
-                    "cannot move the message into \(new): \(String(cString: strerror(errno)))")
+                moved.append(w.index)
             }
         }
         if !moved.isEmpty, let problem = Self.sync(new, whole: false) {
@@ -101,11 +111,59 @@ public struct MaildirChannel: BatchChannel {
         return outcomes
     }
 
+    /// Whether unnamed files are used: until the file system or a missing `/proc` says no.
+    static let unnamedFiles = Atomic(access("/proc/self/fd", F_OK) == 0)
+
+    /// Writes the bytes to a new file without a name in `directory` (mode 0600) and returns it
+    /// open; nil when the file system has no unnamed files (then never asked again).
+    static func unnamedFile(in directory: String, _ bytes: [UInt8]) -> Result<Int32, Problem>? {
+        let fd = open(directory, oTmpfile | O_WRONLY | O_CLOEXEC, 0o600)
+        guard fd >= 0 else {
+            if errno == EOPNOTSUPP || errno == EISDIR || errno == EINVAL {
+                unnamedFiles.store(false, ordering: .relaxed)
+                return nil
+            }
+            return .failure(Problem(String(cString: strerror(errno))))
+        }
+        if let problem = write(fd, bytes) {
+            close(fd)
+            return .failure(Problem(problem))
+        }
+        return .success(fd)
+    }
+
+    /// Gives a written file its name in `new/`, replacing one of that name (a retry after a crash):
+    /// an unnamed file (`fd`) is linked, a file in `tmp/` renamed. Nil when done.
+    static func name(_ fd: Int32?, _ name: String, tmp: String, new: String) -> String? {
+        guard let fd else {
+            return rename("\(tmp)/\(name)", "\(new)/\(name)") == 0 ? nil : String(cString: strerror(errno))
+        }
+        if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, "\(new)/\(name)", AT_SYMLINK_FOLLOW) == 0 { return nil }
+        guard errno == EEXIST else { return String(cString: strerror(errno)) }
+        // Linked into tmp/ and renamed over the one there: replaced at once, never missing.
+        unlink("\(tmp)/\(name)")
+        guard linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, "\(tmp)/\(name)", AT_SYMLINK_FOLLOW) == 0 else {
+            return String(cString: strerror(errno))
+        }
+        return rename("\(tmp)/\(name)", "\(new)/\(name)") == 0 ? nil : String(cString: strerror(errno))
+    }
+
+    /// Why a file could not be written.
+    struct Problem: Error {
+        let text: String
+        init(_ text: String) { self.text = text }
+    }
+
     /// Writes the bytes to a new file (mode 0600), replacing one of the same name; nil when done.
     static func writeFile(_ path: String, _ bytes: [UInt8]) -> String? {
         let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard fd >= 0 else { return String(cString: strerror(errno)) }
         defer { close(fd) }
+        return write(fd, bytes)
+    }
+
+    /// Writes all the bytes to `fd`; nil when done.
+    private static func write(_ fd: Int32, _ bytes: [UInt8]) -> String? {
         var offset = 0
         while offset < bytes.count {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + offset, bytes.count - offset) }
@@ -133,3 +191,7 @@ public struct MaildirChannel: BatchChannel {
 /// Swift's Glibc module does not define; the symbol is glibc's and takes and returns a C int.
 @_silgen_name("syncfs")
 private func linuxSyncfs(_ fd: Int32) -> Int32
+
+/// `O_TMPFILE` (Linux 3.11): `__O_TMPFILE | O_DIRECTORY`, which Swift's Glibc module does not
+/// export for the same reason.
+private let oTmpfile: Int32 = 0o20_000_000 | O_DIRECTORY
