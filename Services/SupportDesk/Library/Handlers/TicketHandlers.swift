@@ -83,7 +83,7 @@ struct TicketHandlers: Sendable {
             requester: .init(name: requesterName, email: requesterEmail),
             priority: TicketPriority(rawValue: c.priority.rawValue) ?? .normal,
             category: TicketCategory(rawValue: c.category.rawValue) ?? .other, ctx)
-        var reply = try details(ticket, now: ctx.now, ctx.db)
+        var reply = try details(ticket, school: school, now: ctx.now, ctx.db)
         // The duplicate hint is for the person who opened the ticket: only when a reply is awaited.
         if ctx.wantsReply {
             let words = Similarity.words(ticket.title)
@@ -115,7 +115,7 @@ struct TicketHandlers: Sendable {
             ticket.id, at: ctx.now, by: ticket.requester.email, action: "opened", text: description, isPublic: true,
             messageID: ctx.message.id, ctx.db)
         var opened = SupportDesk.TicketOpened(
-            ticket: try view(ticket, now: ctx.now, ctx.db), by: ticket.requester.email)
+            ticket: view(ticket, school: school, now: ctx.now), by: ticket.requester.email)
         opened.mail = try mailThread(ticket, incoming: incoming, ctx.db)
         try ctx.emit(opened, subject: "\(ticket.id)")
         return ticket
@@ -295,9 +295,14 @@ struct TicketHandlers: Sendable {
             mergedInto: t.mergedInto.map(Int.init), tags: t.tags.isEmpty ? nil : t.tags, satisfied: t.satisfied)
     }
 
-    func details(_ t: TicketRecord, now: Date, _ db: Database) throws -> SupportDesk.TicketDetails {
+    /// The ticket with its history, links, articles and attachments; `school` when the caller has
+    /// looked it up already.
+    func details(
+        _ t: TicketRecord, school: Directory.School? = nil, now: Date, _ db: Database
+    ) throws -> SupportDesk.TicketDetails {
         SupportDesk.TicketDetails(
-            ticket: try view(t, now: now, db), description: t.description, history: try TicketRows.history(t.id, db),
+            ticket: try school.map { view(t, school: $0, now: now) } ?? view(t, now: now, db),
+            description: t.description, history: try TicketRows.history(t.id, db),
             links: try TicketRows.links(t.id, db), articles: try ArticleRows.linked(to: t.id, db),
             attachments: try IntakeRows.attachments(of: t.id, db).emptyAsNil)
     }
