@@ -25,7 +25,9 @@ public final class Store: Sendable {
     ///   - mappedBytes: how much of the file readers map into memory (`PRAGMA mmap_size`): pages are
     ///     read without a system call or a copy, which halves the time of lookups that jump across a
     ///     large store (a search checking thousands of tickets). The pages are the kernel's file cache,
-    ///     shared and reclaimable, not the process's own memory.
+    ///     shared and reclaimable, not the process's own memory. The writer does not map: what it
+    ///     reads is the few pages a change touches, which SQLite's own cache holds, and mapped pages
+    ///     would count in its resident memory for every page a busy day of changes went through.
     ///   - migrations: registers the service's migrations, in order; names must be unique and must
     ///     never change once released.
     public init(
@@ -51,7 +53,7 @@ public final class Store: Sendable {
             try db.execute(sql: "PRAGMA wal_autocheckpoint = 4000")
             // Statement journals (savepoints) in memory, not in temporary files opened per statement.
             try db.execute(sql: "PRAGMA temp_store = MEMORY")
-            try db.execute(sql: "PRAGMA mmap_size = \(mappedBytes)")
+            try db.execute(sql: "PRAGMA mmap_size = \(db.configuration.readonly ? mappedBytes : 0)")
             // Deleted and overwritten content is zeroed in the file: an erased person's data does
             // not stay behind in free pages.
             try db.execute(sql: "PRAGMA secure_delete = ON")
