@@ -99,7 +99,7 @@ public struct MaildirChannel: BatchChannel {
         // 3. Named in new/, 4. and new/ durable once.
         var moved: [Int] = []
         for w in written {
-            if let problem = Self.name(w.fd, w.name, tmp: tmp, new: new) {
+            if let problem = Self.place(w.fd, w.name, tmp: tmp, new: new) {
                 outcomes[w.index] = .transient("cannot move the message into \(new): \(problem)")
             } else {
                 moved.append(w.index)
@@ -134,7 +134,7 @@ public struct MaildirChannel: BatchChannel {
 
     /// Gives a written file its name in `new/`, replacing one of that name (a retry after a crash):
     /// an unnamed file (`fd`) is linked, a file in `tmp/` renamed. Nil when done.
-    static func name(_ fd: Int32?, _ name: String, tmp: String, new: String) -> String? {
+    static func place(_ fd: Int32?, _ name: String, tmp: String, new: String) -> String? {
         guard let fd else {
             return rename("\(tmp)/\(name)", "\(new)/\(name)") == 0 ? nil : String(cString: strerror(errno))
         }

@@ -30,6 +30,8 @@ enum ErasureRows {
             try EveningRows.save(e, db)
             changed += 1
         }
+        // The bodies as they were stay in no cache of this process.
+        EveningRows.bodies.forgetAll()
         return changed
     }
 

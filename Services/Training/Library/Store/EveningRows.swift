@@ -5,8 +5,9 @@ import ServiceKit
 
 /// Reading and writing parent evenings and registrations.
 enum EveningRows {
-    /// Evenings as decoded from their bodies: every registration reads its evening.
-    private static let bodies = DecodedColumns<Training.Evening>()
+    /// Evenings as decoded from their bodies: every registration reads its evening. An erasure
+    /// empties it (a body names the evening's contact).
+    static let bodies = DecodedColumns<Training.Evening>()
 
     static func evening(_ id: Int, _ db: Database) throws -> Training.Evening? {
         try String.fetchOne(db.cachedStatement(sql: "SELECT body FROM evenings WHERE id = ?"), arguments: [id]).map {
