@@ -147,10 +147,9 @@ public enum NotificationService {
             guard let hour = Int(hourText), (0...23).contains(hour) else {
                 throw SettingsError("digest.hour is an hour from 0 to 23, not '\(hourText)'")
             }
-            let retentionText = settings.extra["log.retention.years"].flatMap { $0.isEmpty ? nil : $0 } ?? "5"
-            guard let retention = RetentionPeriod(setting: retentionText) else {
-                throw SettingsError("log.retention.years is a number of years from 1 to 50, not '\(retentionText)'")
-            }
+            let retention = try RetentionPeriod(
+                setting: "log.retention.years",
+                settings.extra["log.retention.years"].flatMap { $0.isEmpty ? nil : $0 } ?? "5")
             var configured = definition(
                 templates: templates, channel: channel, webhook: secret.isEmpty ? nil : WebhookChannel(secret: secret),
                 digestHour: hour, links: try PortalLinks.configured(settings), logRetention: retention)

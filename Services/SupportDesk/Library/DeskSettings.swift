@@ -132,12 +132,7 @@ public struct DeskSettings: Sendable {
         }
         reopenWindowDays = try days("tickets.reopen.days")
         closeAfterDays = try days("tickets.close.days")
-        guard let retention = RetentionPeriod(setting: value("tickets.retention.years")) else {
-            throw SettingsError(
-                "tickets.retention.years must be a number of years from 1 to 50, got '\(value("tickets.retention.years"))'"
-            )
-        }
-        ticketRetention = retention
+        ticketRetention = try RetentionPeriod(setting: "tickets.retention.years", value("tickets.retention.years"))
 
         let domain = value("mail.domain").trimmingCharacters(in: .whitespaces).lowercased()
         guard MailAddress.isValid("support@\(domain)") else {

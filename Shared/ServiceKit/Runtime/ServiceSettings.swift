@@ -1,4 +1,5 @@
 import Configuration
+import Contracts
 import Foundation
 import Messaging
 import SystemPackage
@@ -209,4 +210,14 @@ struct HTTPAddress: Sendable {
 public struct SettingsError: Error, Sendable, CustomStringConvertible {
     public let description: String
     public init(_ d: String) { description = d }
+}
+
+extension RetentionPeriod {
+    /// The period a `….retention.years` setting gives, or why `text` is not one.
+    public init(setting key: String, _ text: String) throws(SettingsError) {
+        guard let period = RetentionPeriod(setting: text) else {
+            throw SettingsError("\(key) must be a number of years from 1 to 50, got '\(text)'")
+        }
+        self = period
+    }
 }

@@ -185,10 +185,8 @@ extension Evening {
         func run() async throws {
             let text = present == "-" ? readStandardInput() : present
             var ids: [Int] = []
-            for part in text.split(whereSeparator: { $0 == "," || $0.isWhitespace }) {
-                guard let n = Int(part.trimmingCharacters(in: CharacterSet(charactersIn: "#"))), n > 0 else {
-                    throw CLIError(.usage, "'\(part)' is not a registration id")
-                }
+            for part in IDList.parts(text) {
+                guard let n = IDList.id(part) else { throw CLIError(.usage, "'\(part)' is not a registration id") }
                 if !ids.contains(n) { ids.append(n) }
             }
             let d = try await withClient(common.broker) {

@@ -27,9 +27,7 @@ struct TicketIDs: ParsableArguments {
     func resolve() throws -> [Int] {
         var out: [Int] = []
         for arg in ids {
-            let parts =
-                arg == "-"
-                ? readStandardInput().split(whereSeparator: { $0.isWhitespace || $0 == "," }).map(String.init) : [arg]
+            let parts = arg == "-" ? IDList.parts(readStandardInput()).map(String.init) : [arg]
             for p in parts {
                 let id = try Self.parse(p)
                 if !out.contains(id) { out.append(id) }
@@ -40,8 +38,7 @@ struct TicketIDs: ParsableArguments {
     }
 
     static func parse(_ text: String) throws -> Int {
-        let digits = text.hasPrefix("#") ? String(text.dropFirst()) : text
-        guard let id = Int(digits), id > 0 else { throw ValidationError("'\(text)' is not a ticket id") }
+        guard let id = IDList.id(text) else { throw ValidationError("'\(text)' is not a ticket id") }
         return id
     }
 }

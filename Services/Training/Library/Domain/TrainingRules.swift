@@ -51,10 +51,7 @@ public struct TrainingRules: Sendable, Equatable {
         }
         func period(_ key: String) throws(SettingsError) -> RetentionPeriod? {
             guard let text = extra[key] else { return nil }
-            guard let p = RetentionPeriod(setting: text) else {
-                throw SettingsError("\(key) must be a number of years from 1 to 50, got '\(text)'")
-            }
-            return p
+            return try RetentionPeriod(setting: key, text)
         }
         if let p = try period("retention.teachers.years") { rules.teachers = p }
         if let p = try period("retention.pupils.years") { rules.pupils = p }
