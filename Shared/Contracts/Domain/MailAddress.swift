@@ -34,6 +34,14 @@ public enum MailAddress {
     /// The address trimmed and in lower case, or why it is not one.
     public static func normalized(_ text: String) throws(Invalid) -> String {
         let address = text.trimmingSpaces().lowercased()
+        // Nearly every address is plain ASCII and good: one pass over its bytes says so. Anything
+        // else takes the full check below, which also says what is wrong.
+        if isPlainGoodAddress(address) { return address }
+        return try checked(address)
+    }
+
+    /// The whole check of a trimmed, lower-case text: the address, or why it is not one.
+    static func checked(_ address: String) throws(Invalid) -> String {
         func refuse(_ why: String) -> Invalid {
             // Only for the message: what was given, control characters shown as '?'.
             let shown = String(
@@ -83,6 +91,58 @@ public enum MailAddress {
         }
         return address
     }
+
+    /// Whether a lower-case text is an ASCII address that ``normalized(_:)`` accepts, in one pass
+    /// over its bytes: false for anything else (not only for bad addresses: non-ASCII ones too).
+    static func isPlainGoodAddress(_ address: String) -> Bool {
+        let good = address.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard !bytes.isEmpty, bytes.count <= maxLength else { return false }
+            var at = -1
+            var labelStart = 0
+            var labels = 0
+            for (i, b) in bytes.enumerated() {
+                guard b > 0x20, b < 0x7F, !plainSpecials[Int(b)] else { return false }
+                if at < 0 {
+                    if b == UInt8(ascii: "@") {
+                        guard i > 0, i <= maxLocalPartLength, bytes[i - 1] != UInt8(ascii: ".") else { return false }
+                        at = i
+                        labelStart = i + 1
+                    } else if b == UInt8(ascii: ".") {
+                        guard i > 0, bytes[i - 1] != UInt8(ascii: ".") else { return false }
+                    }
+                    continue
+                }
+                // The domain: labels of letters, digits and inner hyphens, 1 to 63 bytes.
+                if b == UInt8(ascii: ".") {
+                    guard labelOK(bytes, labelStart, i) else { return false }
+                    labels += 1
+                    labelStart = i + 1
+                } else if !domainByte[Int(b)] {
+                    return false
+                }
+            }
+            guard at >= 0, labelOK(bytes, labelStart, bytes.count) else { return false }
+            return labels + 1 >= 2
+        }
+        return good ?? false
+    }
+
+    private static func labelOK(_ bytes: UnsafeBufferPointer<UInt8>, _ start: Int, _ end: Int) -> Bool {
+        end > start && end - start <= 63 && bytes[start] != UInt8(ascii: "-") && bytes[end - 1] != UInt8(ascii: "-")
+    }
+
+    /// `specials` as a table, for the byte pass.
+    private static let plainSpecials: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for c in specials { table[Int(c)] = true }
+        return table
+    }()
+    /// The bytes of a domain label: letters, digits, hyphens.
+    private static let domainByte: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for c in "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-".utf8 { table[Int(c)] = true }
+        return table
+    }()
 
     /// Whether two texts name the same mailbox: both valid addresses, equal once normalised.
     public static func sameMailbox(_ a: String, _ b: String) -> Bool {

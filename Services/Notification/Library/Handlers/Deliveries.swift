@@ -32,14 +32,18 @@ struct Deliveries: Sendable {
     /// The channels by kind: e-mail (SMTP or maildir) and, when configured, webhooks.
     let channels: [Notifications.Channel: any Channel]
     let retry: RetryPolicy
-    let batch = 100
+    /// Deliveries taken at once. A batch's fixed costs (the read, one sync of the file system and
+    /// one of `new/`, the outcomes' transaction) are shared by its messages: under load the worker
+    /// keeps pace with the events only with batches this large; a quiet service sends each message
+    /// as it comes.
+    let batch = 500
     let parallel = 8
 
     var worker: ServiceWorker {
         ServiceWorker("deliver") { w in
             while !w.isStopped {
                 let due = try await w.read { db in try DeliveryRows.due(by: Date(), limit: batch, db) }
-                try await send(due.map(\.1), w)
+                try await send(due, w)
                 if due.count < batch { await w.sleep(0.5) }
             }
         }
@@ -87,25 +91,17 @@ struct Deliveries: Sendable {
     }
 
     func record(_ id: Int, _ outcome: Outcome, _ ctx: MessageContext) throws {
-        guard let before = try DeliveryRows.find(id, ctx.db) else { return }
+        let after: Notifications.Delivery?
         switch outcome {
         case .sent:
-            try DeliveryRows.markSent(id, at: ctx.now, ctx.db)
-            // What the row now says, without reading it again.
-            var after = before
-            after.status = .sent
-            after.attempts += 1
-            after.sentAt = RFC3339.string(from: ctx.now)
-            after.lastError = nil
-            try ctx.emit(Notifications.DeliverySent(delivery: after), subject: "\(id)")
-            return
+            after = try DeliveryRows.markSent(id, at: ctx.now, ctx.db)
         case .transient(let why):
-            try DeliveryRows.markFailed(
-                id, error: why, retryAt: retry.next(after: before.attempts + 1, now: ctx.now), ctx.db)
+            after = try DeliveryRows.markFailed(
+                id, error: why, retryAt: { retry.next(after: $0, now: ctx.now) }, ctx.db)
         case .permanent(let why):
-            try DeliveryRows.markFailed(id, error: why, retryAt: nil, ctx.db)
+            after = try DeliveryRows.markFailed(id, error: why, retryAt: { _ in nil }, ctx.db)
         }
-        guard let after = try DeliveryRows.find(id, ctx.db) else { return }
+        guard let after else { return }
         switch after.status {
         case .sent: try ctx.emit(Notifications.DeliverySent(delivery: after), subject: "\(id)")
         case .failed: try ctx.emit(Notifications.DeliveryFailed(delivery: after), subject: "\(id)")

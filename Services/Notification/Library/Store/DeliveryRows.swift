@@ -73,24 +73,23 @@ enum DeliveryRows {
     }
 
     /// Pending deliveries whose attempt is due, oldest first.
-    static func due(by now: Date, limit: Int, _ db: Database) throws -> [(Notifications.Delivery, Outgoing)] {
+    static func due(by now: Date, limit: Int, _ db: Database) throws -> [Outgoing] {
         try Row.all(
             db.cachedStatement(
                 sql: """
-                    SELECT * FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
+                    SELECT id, event_id, kind, channel, recipient, recipient_name, target, subject, body, language,
+                        thread, unsubscribe
+                    FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ?
                     ORDER BY next_attempt_at, id LIMIT ?
                     """), arguments: [RFC3339.string(from: now), limit]
         ) { r in
-            (
-                delivery(r),
-                Outgoing(
-                    deliveryID: r["id"], eventID: r["event_id"], kind: r["kind"], channel: channel(r),
-                    recipient: r["recipient"], recipientName: r["recipient_name"], target: r["target"],
-                    subject: r["subject"], text: r["body"], language: r["language"],
-                    thread: (r["thread"] as String?).flatMap {
-                        try? JSONDecoder().decode(SupportDesk.MailThread.self, from: Data($0.utf8))
-                    }, unsubscribe: r["unsubscribe"])
-            )
+            Outgoing(
+                deliveryID: r["id"], eventID: r["event_id"], kind: r["kind"], channel: channel(r),
+                recipient: r["recipient"], recipientName: r["recipient_name"], target: r["target"],
+                subject: r["subject"], text: r["body"], language: r["language"],
+                thread: (r["thread"] as String?).flatMap {
+                    try? JSONDecoder().decode(SupportDesk.MailThread.self, from: Data($0.utf8))
+                }, unsubscribe: r["unsubscribe"])
         }
     }
 
@@ -109,23 +108,35 @@ enum DeliveryRows {
         ).map(delivery)
     }
 
-    static func markSent(_ id: Int, at now: Date, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                UPDATE deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?, next_attempt_at = NULL,
-                    last_error = NULL WHERE id = ?
-                """
-        ).execute(arguments: [RFC3339.string(from: now), id])
+    /// Records a sent attempt and returns the row as it now is; nil when the delivery is gone
+    /// (erased while it was being sent).
+    static func markSent(_ id: Int, at now: Date, _ db: Database) throws -> Notifications.Delivery? {
+        try Row.first(
+            db.cachedStatement(
+                sql: """
+                    UPDATE deliveries SET status = 'sent', attempts = attempts + 1, sent_at = ?, next_attempt_at = NULL,
+                        last_error = NULL WHERE id = ? RETURNING *
+                    """), arguments: [RFC3339.string(from: now), id], delivery)
     }
 
-    /// A failed attempt: tried again at `retryAt`, or failed for good when nil.
-    static func markFailed(_ id: Int, error: String, retryAt: Date?, _ db: Database) throws {
-        try db.cachedStatement(
-            sql: """
-                UPDATE deliveries SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?
-                WHERE id = ?
-                """
-        ).execute(arguments: [retryAt == nil ? "failed" : "pending", error, retryAt.map(RFC3339.string(from:)), id])
+    /// A failed attempt: tried again at `retryAt`, or failed for good when nil. `retryAt` is given
+    /// the attempts made so far (this one included). Returns the row as it now is; nil when the
+    /// delivery is gone.
+    static func markFailed(
+        _ id: Int, error: String, retryAt: (_ attempts: Int) -> Date?, _ db: Database
+    ) throws -> Notifications.Delivery? {
+        guard
+            let attempts = try Int.fetchOne(
+                db.cachedStatement(sql: "SELECT attempts FROM deliveries WHERE id = ?"), arguments: [id])
+        else { return nil }
+        let next = retryAt(attempts + 1)
+        return try Row.first(
+            db.cachedStatement(
+                sql: """
+                    UPDATE deliveries SET status = ?, attempts = attempts + 1, last_error = ?, next_attempt_at = ?
+                    WHERE id = ? RETURNING *
+                    """),
+            arguments: [next == nil ? "failed" : "pending", error, next.map(RFC3339.string(from:)), id], delivery)
     }
 
     /// Failed deliveries (or those given) go back to pending, due now; returns their ids.

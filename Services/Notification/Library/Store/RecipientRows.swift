@@ -45,7 +45,9 @@ enum RecipientRows {
     }
 
     private static func recipient(_ r: Row) -> Notifications.Recipient {
-        let optOuts = (try? JSONDecoder().decode([String].self, from: Data((r["opt_outs"] as String).utf8))) ?? []
+        // Nearly everyone has opted out of nothing: "[]" needs no decoder.
+        let text: String = r["opt_outs"]
+        let optOuts = text == "[]" ? [] : (try? JSONDecoder().decode([String].self, from: Data(text.utf8))) ?? []
         return Notifications.Recipient(
             email: r["email"], name: r["name"], language: r["language"],
             channel: Notifications.RecipientChannel(rawValue: r["channel"]) ?? .email, webhookURL: r["webhook_url"],
