@@ -42,6 +42,25 @@ struct LifecycleTests {
         }
     }
 
+    /// The stored JSON of a clock reads back as JSONDecoder reads JSONEncoder's, to the instant:
+    /// running, paused, stopped, with fractions of a second.
+    @Test func aClocksStoredJSONReadsBackAsJSONEncodersDoes() throws {
+        let cal = BusinessCalendar()
+        var running = SLAClock(target: 4 * 3600, startedAt: t0.addingTimeInterval(0.123_456_789))
+        var paused = running
+        paused.pause(at: t0.addingTimeInterval(7200.5), cal)
+        var stopped = running
+        stopped.stop(at: t0.addingTimeInterval(1e6 + 0.001), cal)
+        running.used = 17
+        for clock in [
+            running, paused, stopped, SLAClock(target: 0, startedAt: Date(timeIntervalSinceReferenceDate: 0)),
+        ] {
+            let mine = try JSONDecoder().decode(SLAClock.self, from: Data(clock.storedJSON.utf8))
+            let theirs = try JSONDecoder().decode(SLAClock.self, from: JSONEncoder().encode(clock))
+            #expect(mine == clock && theirs == clock, "\(clock.storedJSON)")
+        }
+    }
+
     @Test func slaClockPausesWhilePendingAndWarnsAtEightyPercent() {
         let cal = BusinessCalendar()
         let monday9 = cal.hours(of: CivilDay(2026, 11, 30)).opens.addingTimeInterval(1800)  // 08:00

@@ -54,7 +54,7 @@ public struct CivilDay: Hashable, Comparable, Sendable, Codable, CustomStringCon
 
     /// The local day an instant falls on in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone) {
-        let local = date.timeIntervalSince1970 + Double(timeZone.secondsFromGMT(for: date))
+        let local = date.timeIntervalSince1970 + Double(ZoneOffsets.seconds(timeZone, at: date))
         self.init(ordinal: Int((local / 86400).rounded(.down)))
     }
 
@@ -63,9 +63,10 @@ public struct CivilDay: Hashable, Comparable, Sendable, Codable, CustomStringCon
     /// gives), which is right on both sides of a daylight-saving change and much cheaper than `Calendar`.
     public func instant(minutes: Int, in timeZone: TimeZone) -> Date {
         let local = Double(ordinal * 86400 + minutes * 60)
-        let guess = local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: local)))
+        let guess = local - Double(ZoneOffsets.seconds(timeZone, at: Date(timeIntervalSince1970: local)))
         return Date(
-            timeIntervalSince1970: local - Double(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: guess))))
+            timeIntervalSince1970: local - Double(ZoneOffsets.seconds(timeZone, at: Date(timeIntervalSince1970: guess)))
+        )
     }
 
     /// Europe/Berlin, where every rbn day is counted.

@@ -8,6 +8,9 @@ public enum EnvelopeCodec {
     public static let maximumBodySize = 1 << 20
 
     public static func encode<P>(_ envelope: Envelope<P>) throws -> Data {
+        if let data = JSONStreamEncoder.encode(envelope.data) {
+            return EnvelopeJSON.write(envelope.attributes, data: data)
+        }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.withoutEscapingSlashes]
         return EnvelopeJSON.write(envelope.attributes, data: try encoder.encode(envelope.data))

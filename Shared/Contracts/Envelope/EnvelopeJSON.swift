@@ -35,7 +35,7 @@ enum EnvelopeJSON {
     }
 
     /// The envelope's JSON: the attributes in their usual order, then `data` as given (already JSON).
-    static func write(_ a: EnvelopeAttributes, data: Data) -> Data {
+    static func write(_ a: EnvelopeAttributes, data: some Collection<UInt8>) -> Data {
         var out = [UInt8]()
         out.reserveCapacity(400 + data.count)
         func member(_ key: String, _ value: String?) {
@@ -64,6 +64,12 @@ enum EnvelopeJSON {
     /// A JSON string literal: quotes, backslashes and control characters escaped, the rest as UTF-8.
     static func appendString(_ s: String, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
+        // Most texts need no escape: copied at once.
+        if s.utf8.allSatisfy({ $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") }) {
+            out.append(contentsOf: s.utf8)
+            out.append(UInt8(ascii: "\""))
+            return
+        }
         for byte in s.utf8 {
             switch byte {
             case UInt8(ascii: "\""): out.append(contentsOf: #"\""#.utf8)

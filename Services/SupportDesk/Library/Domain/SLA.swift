@@ -88,6 +88,15 @@ public struct SLAClock: Sendable, Equatable, Codable {
         return .ok
     }
 
+    /// The clock as the store keeps it: the JSON `JSONEncoder` writes for it (instants as seconds
+    /// since 2001, its default), written by hand since every ticket saved writes two clocks.
+    public var storedJSON: String {
+        var json = "{\"target\":\(target),\"used\":\(used)"
+        if let runningSince { json += ",\"runningSince\":\(runningSince.timeIntervalSinceReferenceDate)" }
+        if let stoppedAt { json += ",\"stoppedAt\":\(stoppedAt.timeIntervalSinceReferenceDate)" }
+        return json + "}"
+    }
+
     /// When the clock reaches `share` of its target if it keeps running; nil while paused or stopped.
     public func due(share: Double = 1, _ calendar: BusinessCalendar) -> Date? {
         guard let since = runningSince, stoppedAt == nil else { return nil }

@@ -95,8 +95,8 @@ enum TicketRows {
     static func save(_ t: TicketRecord, _ calendars: DeskCalendars, _ db: Database) throws -> Int64 {
         let nextCheck = t.nextSLACheck(calendars[t.level]).map(RFC3339.string(from:))
         let encoder = JSONEncoder()
-        let fr = String(decoding: try encoder.encode(t.firstResponse), as: UTF8.self)
-        let res = String(decoding: try encoder.encode(t.resolution), as: UTF8.self)
+        let fr = t.firstResponse.storedJSON
+        let res = t.resolution.storedJSON
         let args: [(any DatabaseValueConvertible)?] = [
             t.title, t.description, t.status.rawValue, RFC3339.string(from: t.statusSince), t.priority.rawValue,
             t.category.rawValue, t.level, t.schulnummer, t.networkID, t.schultraegerID, t.requester.name,
