@@ -281,33 +281,17 @@ extension Float: JSONPrimitive {
         writer.out.append(contentsOf: description.utf8)
     }
 }
-extension Int: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
+/// Integers of every width write their digits.
+extension JSONPrimitive where Self: BinaryInteger & CustomStringConvertible {
+    func write(to writer: JSONStreamEncoder.Writer) { writer.out.append(contentsOf: description.utf8) }
 }
-extension Int8: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
-}
-extension Int16: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
-}
-extension Int32: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
-}
-extension Int64: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
-}
-extension UInt: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
-}
-extension UInt8: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
-}
-extension UInt16: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
-}
-extension UInt32: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
-}
-extension UInt64: JSONPrimitive {
-    func write(to writer: JSONStreamEncoder.Writer) { writer.number(self) }
-}
+extension Int: JSONPrimitive {}
+extension Int8: JSONPrimitive {}
+extension Int16: JSONPrimitive {}
+extension Int32: JSONPrimitive {}
+extension Int64: JSONPrimitive {}
+extension UInt: JSONPrimitive {}
+extension UInt8: JSONPrimitive {}
+extension UInt16: JSONPrimitive {}
+extension UInt32: JSONPrimitive {}
+extension UInt64: JSONPrimitive {}
