@@ -20,8 +20,12 @@ public enum MailAddress {
         public var description: String { reason }
     }
 
-    /// Characters an address may not contain (ASCII).
-    private static let specials = Set("<>()[],;:\"\\".utf8)
+    /// Characters an address may not contain (ASCII), as a table by byte.
+    private static let specials: [Bool] = {
+        var table = [Bool](repeating: false, count: 128)
+        for c in "<>()[],;:\"\\".utf8 { table[Int(c)] = true }
+        return table
+    }()
     /// The characters of an atom (RFC 5322), and the space between atoms.
     private static let atext: [Bool] = {
         var table = [Bool](repeating: false, count: 128)
@@ -59,7 +63,7 @@ public enum MailAddress {
                 : scalar.properties.generalCategory == .control || scalar.properties.isWhitespace
                     || scalar.properties.generalCategory == .format
             if bad { throw refuse("it contains a control character or a space") }
-            if scalar.isASCII, specials.contains(UInt8(scalar.value)) {
+            if scalar.isASCII, specials[Int(scalar.value)] {
                 throw refuse("it contains '\(scalar)'")
             }
         }
@@ -81,7 +85,7 @@ public enum MailAddress {
             guard
                 label.unicodeScalars.allSatisfy({
                     $0.isASCII
-                        ? $0 == "-" || ("a"..."z").contains($0) || ("A"..."Z").contains($0) || ("0"..."9").contains($0)
+                        ? domainByte[Int($0.value)]
                         : $0.properties.isAlphabetic
                 })
             else { throw refuse("the domain may have only letters, digits, hyphens and dots") }
@@ -101,7 +105,7 @@ public enum MailAddress {
             var labelStart = 0
             var labels = 0
             for (i, b) in bytes.enumerated() {
-                guard b > 0x20, b < 0x7F, !plainSpecials[Int(b)] else { return false }
+                guard b > 0x20, b < 0x7F, !specials[Int(b)] else { return false }
                 if at < 0 {
                     if b == UInt8(ascii: "@") {
                         guard i > 0, i <= maxLocalPartLength, bytes[i - 1] != UInt8(ascii: ".") else { return false }
@@ -131,12 +135,6 @@ public enum MailAddress {
         end > start && end - start <= 63 && bytes[start] != UInt8(ascii: "-") && bytes[end - 1] != UInt8(ascii: "-")
     }
 
-    /// `specials` as a table, for the byte pass.
-    private static let plainSpecials: [Bool] = {
-        var table = [Bool](repeating: false, count: 128)
-        for c in specials { table[Int(c)] = true }
-        return table
-    }()
     /// The bytes of a domain label: letters, digits, hyphens.
     private static let domainByte: [Bool] = {
         var table = [Bool](repeating: false, count: 128)

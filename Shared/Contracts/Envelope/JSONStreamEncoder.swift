@@ -88,8 +88,6 @@ enum JSONStreamEncoder {
             open.append((slot, object, 0))
         }
 
-        func number<N: Numeric & CustomStringConvertible>(_ n: N) { out.append(contentsOf: n.description.utf8) }
-
         func double(_ d: Double) throws {
             guard d.isFinite else { throw EncodingError.invalidValue(d, .init(codingPath: [], debugDescription: "")) }
             out.append(contentsOf: d.description.utf8)
@@ -161,7 +159,7 @@ enum JSONStreamEncoder {
             if writer.member(of: slot, key: key.stringValue) { try writer.double(value) }
         }
         mutating func encode(_ value: Int, forKey key: Key) throws {
-            if writer.member(of: slot, key: key.stringValue) { writer.number(value) }
+            if writer.member(of: slot, key: key.stringValue) { value.write(to: writer) }
         }
         mutating func encode<T: Encodable>(_ value: T, forKey key: Key) throws { try put(value, key) }
 
@@ -208,7 +206,7 @@ enum JSONStreamEncoder {
         mutating func encode(_ value: Double) throws {
             if writer.member(of: slot, key: nil) { try writer.double(value) }
         }
-        mutating func encode(_ value: Int) throws { if writer.member(of: slot, key: nil) { writer.number(value) } }
+        mutating func encode(_ value: Int) throws { if writer.member(of: slot, key: nil) { value.write(to: writer) } }
         mutating func encode<T: Encodable>(_ value: T) throws { try put(value) }
 
         private func put<T: Encodable>(_ value: T) throws {
@@ -256,7 +254,7 @@ enum JSONStreamEncoder {
         mutating func encode(_ value: Bool) throws { if ready() { writer.bool(value) } }
         mutating func encode(_ value: String) throws { if ready() { writer.string(value) } }
         mutating func encode(_ value: Double) throws { if ready() { try writer.double(value) } }
-        mutating func encode(_ value: Int) throws { if ready() { writer.number(value) } }
+        mutating func encode(_ value: Int) throws { if ready() { value.write(to: writer) } }
         mutating func encode<T: Encodable>(_ value: T) throws { if ready() { try writer.value(value) } }
     }
 }
