@@ -11,11 +11,13 @@ import Synchronization
 ///
 /// The rows a commit hands over are published without reading them back, as long as they continue
 /// the sequence right after the last row published; any gap (two commits handed over out of order,
-/// a restart, a failed publish, rows written outside a handler) makes the relay read the table,
-/// which is always the truth.
+/// a restart, a failed publish, more rows handed over than it keeps, ``notify()`` for rows written
+/// without a hand-over) makes the relay read the table, which is always the truth. With nothing
+/// handed over and no gap, a round reads nothing: the table is read again only once a poll
+/// interval has passed without a read, as a safety net.
 ///
-/// Marks are written in bulk (every 2,048 rows, every 250 ms, when idle, before a retry and on
-/// stop) so the relay does not compete for the write lock after every round; a cursor keeps
+/// Marks are written in bulk (every 2,048 rows, and otherwise at most every 250 ms, before a retry
+/// and on stop) so the relay does not compete for the write lock after every round; a cursor keeps
 /// confirmed-but-unmarked rows from being read again. A crash before the mark only means those
 /// rows go out again, and consumers drop duplicates by id.
 public final class OutboxRelay: Sendable {
@@ -44,6 +46,13 @@ public final class OutboxRelay: Sendable {
     /// Rows committed and handed over, not yet taken; bounded, the table has them anyway.
     private let handed = Mutex<[OutboxRow]>([])
     private static let handedLimit = 8192
+    /// Set when rows may be in the table that were not handed over (``notify()``, an overflow of
+    /// the handed rows, the drain on stop): the next round reads the table.
+    private let unhanded = Atomic(false)
+    /// When the table was last read, for the poll that reads it once in a while anyway.
+    private let lastRead = Mutex(ContinuousClock.now)
+    /// How long confirmed rows may wait for their mark, unless 2,048 of them are waiting.
+    private static let markDelay = Duration.milliseconds(250)
 
     /// Confirmed rows not yet marked, and the last row handed to the broker.
     private struct Marks {
@@ -60,14 +69,18 @@ public final class OutboxRelay: Sendable {
         self.logger = logger
     }
 
-    /// Tells the relay that a commit wrote outbox rows.
-    public func notify() { signal.notify() }
+    /// Tells the relay that a commit wrote outbox rows without handing them over: it reads the table.
+    public func notify() {
+        unhanded.store(true, ordering: .releasing)
+        signal.notify()
+    }
 
     /// Hands over the rows a commit wrote (in the order written) and wakes the relay.
     func committed(_ rows: [OutboxRow]) {
         handed.withLock { h in
             if h.count + rows.count > Self.handedLimit {
                 h.removeAll()
+                unhanded.store(true, ordering: .releasing)
             } else {
                 h.append(contentsOf: rows)
             }
@@ -75,19 +88,59 @@ public final class OutboxRelay: Sendable {
         signal.notify()
     }
 
-    /// The handed-over rows that continue the sequence after `cursor`, up to `limit`; nil when they
-    /// do not (the table must be read).
-    private func takeHanded(after cursor: Int64, limit: Int) -> [OutboxRow]? {
-        handed.withLock { h -> [OutboxRow]? in
+    /// What a round takes from the handed-over rows.
+    private enum Handed {
+        /// Rows that continue the sequence after the cursor.
+        case rows([OutboxRow])
+        /// Nothing handed over.
+        case nothing
+        /// The table must be read: the cursor is unknown (start, after a failed publish) or the
+        /// handed-over rows do not continue the sequence.
+        case gap
+    }
+
+    /// The handed-over rows that continue the sequence after `cursor`, up to `limit`.
+    private func takeHanded(after cursor: Int64, limit: Int) -> Handed {
+        handed.withLock { h -> Handed in
             h.removeAll { $0.seq <= cursor }
-            guard cursor > 0, !h.isEmpty else { return nil }
+            guard cursor > 0 else { return .gap }
+            guard !h.isEmpty else { return .nothing }
             h.sort { $0.seq < $1.seq }
             var n = 0
             while n < h.count, n < limit, h[n].seq == cursor + Int64(n) + 1 { n += 1 }
-            guard n > 0 else { return nil }
+            guard n > 0 else { return .gap }
             let taken = Array(h[0..<n])
             h.removeFirst(n)
-            return taken
+            return .rows(taken)
+        }
+    }
+
+    /// Whether a round with nothing handed over reads the table: rows were written without a
+    /// hand-over, or a poll interval passed since the last read.
+    private func tableMayHoldMore() -> Bool {
+        if unhanded.load(ordering: .acquiring) { return true }
+        let since = lastRead.withLock { ContinuousClock.now - $0 }
+        return since >= .seconds(settings.pollInterval)
+    }
+
+    /// Reads the rows after `cursor` from the table.
+    private func readTable(after cursor: Int64) async throws -> [OutboxRow] {
+        unhanded.store(false, ordering: .releasing)
+        lastRead.withLock { $0 = .now }
+        return try await store.read { [batchSize = settings.batchSize] db in
+            try Outbox.unpublished(db, after: cursor, limit: batchSize)
+        }
+    }
+
+    /// How long an idle relay waits for a signal: the poll interval, or less when confirmed rows
+    /// wait for their mark.
+    private func idleTimeout() -> Double {
+        let poll = settings.pollInterval
+        return marks.withLock { m -> Double in
+            guard !m.pending.isEmpty else { return poll }
+            let left = Self.markDelay - (ContinuousClock.now - m.lastFlush)
+            let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
+            return min(poll, max(0.001, seconds))
         }
     }
 
@@ -106,7 +159,7 @@ public final class OutboxRelay: Sendable {
                 await prune()
                 lastPrune = Date()
             }
-            if published == 0 { await signal.wait(timeout: settings.pollInterval) }
+            if published == 0 { await signal.wait(timeout: idleTimeout()) }
         }
         await drain()
     }
@@ -117,12 +170,10 @@ public final class OutboxRelay: Sendable {
         let rows: [OutboxRow]
         do {
             let cursor = marks.withLock { $0.cursor }
-            if let taken = takeHanded(after: cursor, limit: settings.batchSize) {
-                rows = taken
-            } else {
-                rows = try await store.read { [batchSize = settings.batchSize] db in
-                    try Outbox.unpublished(db, after: cursor, limit: batchSize)
-                }
+            switch takeHanded(after: cursor, limit: settings.batchSize) {
+            case .rows(let taken): rows = taken
+            case .gap: rows = try await readTable(after: cursor)
+            case .nothing: rows = tableMayHoldMore() ? try await readTable(after: cursor) : []
             }
         } catch {
             if Task.isCancelled { return 0 }
@@ -132,7 +183,7 @@ public final class OutboxRelay: Sendable {
             return 0
         }
         guard let last = rows.last else {
-            await flushMarks()
+            if marksDue() { await flushMarks() }
             return 0
         }
         let user = connection.configuration.user
@@ -149,11 +200,11 @@ public final class OutboxRelay: Sendable {
                 metrics.publishFailed(type: row.type)
             }
         }
-        let due = marks.withLock { m in
+        marks.withLock { m in
             m.pending.append(contentsOf: confirmed)
             m.cursor = last.seq
-            return m.pending.count >= 2048 || ContinuousClock.now - m.lastFlush > .milliseconds(250)
         }
+        let due = marksDue()
         if let failure {
             // Mark what went out, then read the rest again from the start of the backlog.
             await flushMarks()
@@ -168,6 +219,13 @@ public final class OutboxRelay: Sendable {
             await flushMarks()
         }
         return confirmed.count
+    }
+
+    /// Whether the pending marks are to be written now: 2,048 of them, or the oldest waited long enough.
+    private func marksDue() -> Bool {
+        marks.withLock { m in
+            !m.pending.isEmpty && (m.pending.count >= 2048 || ContinuousClock.now - m.lastFlush >= Self.markDelay)
+        }
     }
 
     /// Writes the pending marks; on failure they stay pending for the next flush.
@@ -192,6 +250,7 @@ public final class OutboxRelay: Sendable {
             await flushMarks()
             let backlog = (try? await store.read { db in try Outbox.backlog(db) }) ?? 0
             if backlog == 0 { return }
+            unhanded.store(true, ordering: .releasing)
             await publishRound()
         }
         await flushMarks()
