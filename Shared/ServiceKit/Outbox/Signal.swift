@@ -1,3 +1,4 @@
+import Dispatch
 import Synchronization
 
 /// Wakes one waiting task: the outbox relay waits on it, each commit that wrote outbox rows
@@ -9,6 +10,7 @@ final class Signal: Sendable {
         var generation: UInt64 = 0
     }
     private let state = Mutex(State())
+    private static let timers = DispatchQueue(label: "rbn.signal.timers")
 
     func notify() {
         let waiter = state.withLock { s -> CheckedContinuation<Void, Never>? in
@@ -34,10 +36,11 @@ final class Signal: Sendable {
             return s.generation
         }
         guard let generation else { return }
-        let timer = Task { [self] in
-            try? await Task.sleep(for: .seconds(timeout))
-            wake(generation)
-        }
+        // A timer on a dispatch queue, not a task that sleeps: a waiting task costs two jobs on the
+        // cooperative pool per wait (its start, and its end when cancelled), and the relay and the
+        // workers wait once per round.
+        let timer = DispatchWorkItem { [self] in wake(generation) }
+        Self.timers.asyncAfter(deadline: .now() + timeout, execute: timer)
         await withTaskCancellationHandler {
             await withCheckedContinuation { continuation in
                 let resumeNow = state.withLock { s -> Bool in
