@@ -10,11 +10,17 @@ import Testing
 /// delivers each message once.
 @Suite("Maildir batches", .serialized)
 struct MaildirBatchTests {
-    @Test(arguments: [true, false])
-    func aBatchLandsInNewOnceAndTmpIsEmpty(unnamed: Bool) async throws {
+    /// Unnamed files linked by their descriptor and by their `/proc/self/fd` path, and files in tmp/.
+    @Test(arguments: [(true, true), (true, false), (false, false)])
+    func aBatchLandsInNewOnceAndTmpIsEmpty(unnamed: Bool, byDescriptor: Bool) async throws {
         let before = MaildirChannel.unnamedFiles.load(ordering: .relaxed)
+        let linksBefore = MaildirChannel.linksByDescriptor.load(ordering: .relaxed)
         MaildirChannel.unnamedFiles.store(unnamed && before, ordering: .relaxed)
-        defer { MaildirChannel.unnamedFiles.store(before, ordering: .relaxed) }
+        MaildirChannel.linksByDescriptor.store(byDescriptor && linksBefore, ordering: .relaxed)
+        defer {
+            MaildirChannel.unnamedFiles.store(before, ordering: .relaxed)
+            MaildirChannel.linksByDescriptor.store(linksBefore, ordering: .relaxed)
+        }
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("rbn-maildir-\(UUID().uuidString)").path
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let channel = MaildirChannel(directory: dir)

@@ -138,14 +138,31 @@ public struct MaildirChannel: BatchChannel {
         guard let fd else {
             return rename("\(tmp)/\(name)", "\(new)/\(name)") == 0 ? nil : String(cString: strerror(errno))
         }
-        if linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, "\(new)/\(name)", AT_SYMLINK_FOLLOW) == 0 { return nil }
-        guard errno == EEXIST else { return String(cString: strerror(errno)) }
+        let linked = link(fd, to: "\(new)/\(name)")
+        if linked == 0 { return nil }
+        guard linked == EEXIST else { return String(cString: strerror(linked)) }
         // Linked into tmp/ and renamed over the one there: replaced at once, never missing.
         unlink("\(tmp)/\(name)")
-        guard linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, "\(tmp)/\(name)", AT_SYMLINK_FOLLOW) == 0 else {
-            return String(cString: strerror(errno))
-        }
+        let again = link(fd, to: "\(tmp)/\(name)")
+        guard again == 0 else { return String(cString: strerror(again)) }
         return rename("\(tmp)/\(name)", "\(new)/\(name)") == 0 ? nil : String(cString: strerror(errno))
+    }
+
+    /// Whether an unnamed file is linked by its descriptor (`AT_EMPTY_PATH`), which Linux allows
+    /// the process that opened it since 6.10 (before, only with `CAP_DAC_READ_SEARCH`); until the
+    /// kernel says no, then by its `/proc/self/fd` path, which costs a walk through `/proc`.
+    static let linksByDescriptor = Atomic(true)
+
+    /// Links the open unnamed file `fd` at `path`; 0 when done, otherwise the `errno`.
+    static func link(_ fd: Int32, to path: String) -> Int32 {
+        if linksByDescriptor.load(ordering: .relaxed) {
+            if linkat(fd, "", AT_FDCWD, path, atEmptyPath) == 0 { return 0 }
+            let error = errno
+            // Refused for the flag itself (an older kernel, no capability): never asked again.
+            guard error == ENOENT || error == EPERM || error == EINVAL else { return error }
+            linksByDescriptor.store(false, ordering: .relaxed)
+        }
+        return linkat(AT_FDCWD, "/proc/self/fd/\(fd)", AT_FDCWD, path, AT_SYMLINK_FOLLOW) == 0 ? 0 : errno
     }
 
     /// Why a file could not be written.
@@ -191,6 +208,9 @@ public struct MaildirChannel: BatchChannel {
 /// Swift's Glibc module does not define; the symbol is glibc's and takes and returns a C int.
 @_silgen_name("syncfs")
 private func linuxSyncfs(_ fd: Int32) -> Int32
+
+/// `AT_EMPTY_PATH` (Linux 2.6.39), also declared only under _GNU_SOURCE.
+private let atEmptyPath: Int32 = 0x1000
 
 /// `O_TMPFILE` (Linux 3.11): `__O_TMPFILE | O_DIRECTORY`, which Swift's Glibc module does not
 /// export for the same reason.
