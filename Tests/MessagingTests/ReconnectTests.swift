@@ -99,6 +99,54 @@ struct ReconnectTests {
         try await BrokerControl.run(["stop"], environment: env)
     }
 
+    /// Requests waiting in the connection's queue when the connection is lost are each answered:
+    /// carried out on the new connection or failed, none left waiting. Before, the requests the
+    /// connection's thread had taken and not carried out were dropped, and the caller of a dropped
+    /// acknowledgement waited forever: its consumer stopped (`make chaos`, broker restarts).
+    @Test(.hangGuard)
+    func everyRequestWaitingAtALossIsAnswered() async throws {
+        let conn = try await TestBroker.connect()
+        defer { Task { await conn.close() } }
+        let queue = TestBroker.uniqueName("answered")
+        try await conn.declare(Topology(queues: [.init(queue, durable: false)]))
+        let asked = LockedBox(0)
+        let answered = LockedBox(0)
+        let lost = LockedBox(false)
+        let streamed = LockedBox(false)
+        // Requests in a steady stream, 200 at a time in flight, until the loss and a moment after.
+        let stream = Task {
+            var after = 0
+            while after < 20 {
+                if lost.withLock({ $0 }) { after += 1 }
+                for _ in 0..<200 {
+                    asked.withLock { $0 += 1 }
+                    Task {
+                        _ = try? await conn.depth(of: queue)
+                        answered.withLock { $0 += 1 }
+                    }
+                }
+                while asked.withLock({ $0 }) - answered.withLock({ $0 }) > 200 {
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+            }
+            streamed.withLock { $0 = true }
+        }
+        let closed = try await BrokerControl.closeConnections(named: conn.configuration.clientName)
+        #expect(closed == 1)
+        lost.withLock { $0 = true }
+        // The stream stops once every request of its last rounds is answered; a dropped request
+        // never is, and the wait below ends at its bound instead.
+        let deadline = ContinuousClock.now + .seconds(120)
+        while asked.withLock({ $0 }) != answered.withLock({ $0 }) || !streamed.withLock({ $0 }),
+            ContinuousClock.now < deadline
+        {
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        #expect(asked.withLock { $0 } == answered.withLock { $0 }, "requests asked and never answered")
+        stream.cancel()
+        try? await conn.delete(queue: queue)
+    }
+
     struct Outcome {
         var confirmed = Set<Int>()
         var retriableFailures = 0

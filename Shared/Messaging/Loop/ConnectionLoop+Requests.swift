@@ -1,16 +1,19 @@
 import Foundation
 
 extension ConnectionLoop {
-    /// Carries out one request on the live connection. Throws only when the connection is lost.
+    /// Carries out one request on the live connection. Throws only when the connection is lost, and
+    /// then only after the request was completed (a failure) or handed to what the loss fails (the
+    /// publisher's and the RPC calls' waiters): no caller is left waiting.
     func handle(_ request: LoopRequest) throws(CFailure) {
         guard let conn else { return request.fail(AMQPError(.notConnected, "not connected to the broker")) }
         switch request {
         case .declare(let t, let done):
-            done(
+            try completing(done) { () throws(CFailure) in
                 try control { () throws(CFailure) in
                     try declareOnControl(t)
                     topology = topology.merged(with: t)
-                })
+                }
+            }
         case .publish(let items, let waiter):
             publisher.enqueue(items, waiter: waiter, timeout: configuration.publishTimeout)
         case .consume(let consumer, let done):
@@ -57,38 +60,63 @@ extension ConnectionLoop {
                             .staleDelivery,
                             "the delivery came on a channel that is gone; the broker will deliver it again")))
             }
-            switch s.kind {
-            case .ack: try conn.ack(s.token.channel, tag: s.deliveryTag, multiple: s.multiple)
-            case .nack(let requeue):
-                try conn.nack(s.token.channel, tag: s.deliveryTag, multiple: s.multiple, requeue: requeue)
-            case .reject(let requeue): try conn.reject(s.token.channel, tag: s.deliveryTag, requeue: requeue)
+            try completing(done) { () throws(CFailure) -> Result<Void, AMQPError> in
+                switch s.kind {
+                case .ack: try conn.ack(s.token.channel, tag: s.deliveryTag, multiple: s.multiple)
+                case .nack(let requeue):
+                    try conn.nack(s.token.channel, tag: s.deliveryTag, multiple: s.multiple, requeue: requeue)
+                case .reject(let requeue): try conn.reject(s.token.channel, tag: s.deliveryTag, requeue: requeue)
+                }
+                return .success(())
             }
-            done(.success(()))
         case .call(let publish, let timeout, let done):
             try call(publish, timeout: timeout, done)
         case .purge(let queue, let done):
-            done(try control { () throws(CFailure) in try conn.purge(queue, on: Self.controlChannel) })
+            try completing(done) { () throws(CFailure) in
+                try control { () throws(CFailure) in try conn.purge(queue, on: Self.controlChannel) }
+            }
         case .depth(let queue, let done):
-            done(try control { () throws(CFailure) in try conn.depth(queue, on: Self.controlChannel) })
+            try completing(done) { () throws(CFailure) in
+                try control { () throws(CFailure) in try conn.depth(queue, on: Self.controlChannel) }
+            }
         case .deleteQueue(let queue, let done):
-            done(
+            try completing(done) { () throws(CFailure) in
                 try control { () throws(CFailure) in
                     try conn.deleteQueue(queue, on: Self.controlChannel)
                     topology.queues.removeAll { $0.name == queue }
                     topology.bindings.removeAll { $0.queue == queue }
-                })
+                }
+            }
         case .unbind(let binding, let done):
-            done(
+            try completing(done) { () throws(CFailure) in
                 try control { () throws(CFailure) in
                     try conn.unbind(binding, on: Self.controlChannel)
                     topology.bindings.removeAll { $0 == binding }
-                })
+                }
+            }
         case .deleteExchange(let exchange, let done):
-            done(try control { () throws(CFailure) in try conn.deleteExchange(exchange, on: Self.controlChannel) })
+            try completing(done) { () throws(CFailure) in
+                try control { () throws(CFailure) in try conn.deleteExchange(exchange, on: Self.controlChannel) }
+            }
         case .close(let done):
             shutDown()
             done(.success(()))
         }
+    }
+
+    /// Completes `done` with what `body` gives; when `body` throws (the connection is lost), `done`
+    /// gets the failure before it is thrown on.
+    func completing<T>(
+        _ done: Completion<T>, _ body: () throws(CFailure) -> Result<T, AMQPError>
+    ) throws(CFailure) {
+        let result: Result<T, AMQPError>
+        do {
+            result = try body()
+        } catch let failure {
+            done(.failure(failure.error))
+            throw failure
+        }
+        done(result)
     }
 
     /// Runs a synchronous method on the control channel. A channel error becomes the result (and
@@ -137,11 +165,17 @@ extension ConnectionLoop {
             return done(.failure(AMQPError(.invalidConfiguration, "an RPC request needs a correlation id")))
         }
         if rpc.channel == nil {
-            let ready = try control { () throws(CFailure) in
-                try conn.openChannel(Self.rpcChannel)
-                _ = try conn.consume(
-                    Self.rpcChannel, queue: "amq.rabbitmq.reply-to", tag: "", noAck: true,
-                    exclusive: false, arguments: [:])
+            let ready: Result<Void, AMQPError>
+            do {
+                ready = try control { () throws(CFailure) in
+                    try conn.openChannel(Self.rpcChannel)
+                    _ = try conn.consume(
+                        Self.rpcChannel, queue: "amq.rabbitmq.reply-to", tag: "", noAck: true,
+                        exclusive: false, arguments: [:])
+                }
+            } catch let failure {
+                done(.failure(failure.error))
+                throw failure
             }
             if case .failure(let e) = ready { return done(.failure(e)) }
             rpc.channel = Self.rpcChannel

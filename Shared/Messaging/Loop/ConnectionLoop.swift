@@ -94,6 +94,12 @@ final class ConnectionLoop: @unchecked Sendable {
         }
     }
 
+    /// Returns requests taken but not carried out to the front of the queue, in their order.
+    private func putBack(_ requests: ArraySlice<LoopRequest>) {
+        guard !requests.isEmpty else { return }
+        shared.withLock { $0.requests.insert(contentsOf: requests, at: 0) }
+    }
+
     private func takeRequests() -> [LoopRequest] {
         shared.withLock { s in
             guard !s.requests.isEmpty else { return [] }
@@ -156,7 +162,11 @@ final class ConnectionLoop: @unchecked Sendable {
     }
 
     private func runConnected() throws(CFailure) {
-        for request in takeRequests() {
+        // A request taken and not handled when the connection is lost goes back to the front of the
+        // queue, for the next pass to carry out or fail: dropped, its caller would wait forever.
+        var requests = takeRequests()[...]
+        defer { putBack(requests) }
+        while let request = requests.popFirst() {
             try handle(request)
             guard running, conn != nil else { return }
         }
