@@ -51,7 +51,7 @@ public final class OutboxRelay: Sendable {
     private let unhanded = Atomic(false)
     /// When the table was last read, for the poll that reads it once in a while anyway.
     private let lastRead = Mutex(ContinuousClock.now)
-    /// How long confirmed rows may wait for their mark, unless 2,048 of them are waiting.
+    /// How long after a write of the marks the next one may come, unless 2,048 rows are waiting.
     private static let markDelay = Duration.milliseconds(250)
 
     /// Confirmed rows not yet marked, and the last row handed to the broker.
@@ -221,7 +221,7 @@ public final class OutboxRelay: Sendable {
         return confirmed.count
     }
 
-    /// Whether the pending marks are to be written now: 2,048 of them, or the oldest waited long enough.
+    /// Whether the pending marks are to be written now: 2,048 of them, or 250 ms since the last write.
     private func marksDue() -> Bool {
         marks.withLock { m in
             !m.pending.isEmpty && (m.pending.count >= 2048 || ContinuousClock.now - m.lastFlush >= Self.markDelay)
