@@ -131,6 +131,7 @@ struct ReconnectTests {
             }
             streamed.withLock { $0 = true }
         }
+        defer { stream.cancel() }
         let closed = try await BrokerControl.closeConnections(named: conn.configuration.clientName)
         #expect(closed == 1)
         lost.withLock { $0 = true }
@@ -143,7 +144,6 @@ struct ReconnectTests {
             try await Task.sleep(for: .milliseconds(50))
         }
         #expect(asked.withLock { $0 } == answered.withLock { $0 }, "requests asked and never answered")
-        stream.cancel()
         try? await conn.delete(queue: queue)
     }
 
