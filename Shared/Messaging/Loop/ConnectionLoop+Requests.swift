@@ -104,19 +104,22 @@ extension ConnectionLoop {
         }
     }
 
-    /// Completes `done` with what `body` gives; when `body` throws (the connection is lost), `done`
-    /// gets the failure before it is thrown on.
+    /// Completes `done` with what `body` gives, or with the failure when it throws (see ``failing(_:_:)``).
     func completing<T>(
         _ done: Completion<T>, _ body: () throws(CFailure) -> Result<T, AMQPError>
     ) throws(CFailure) {
-        let result: Result<T, AMQPError>
+        done(try failing(done, body))
+    }
+
+    /// Runs `body` and gives back what it gives; when it throws (the connection is lost), `done` gets
+    /// the failure before it is thrown on.
+    func failing<T, R>(_ done: Completion<T>, _ body: () throws(CFailure) -> R) throws(CFailure) -> R {
         do {
-            result = try body()
+            return try body()
         } catch let failure {
             done(.failure(failure.error))
             throw failure
         }
-        done(result)
     }
 
     /// Runs a synchronous method on the control channel. A channel error becomes the result (and
@@ -165,17 +168,13 @@ extension ConnectionLoop {
             return done(.failure(AMQPError(.invalidConfiguration, "an RPC request needs a correlation id")))
         }
         if rpc.channel == nil {
-            let ready: Result<Void, AMQPError>
-            do {
-                ready = try control { () throws(CFailure) in
+            let ready = try failing(done) { () throws(CFailure) in
+                try control { () throws(CFailure) in
                     try conn.openChannel(Self.rpcChannel)
                     _ = try conn.consume(
                         Self.rpcChannel, queue: "amq.rabbitmq.reply-to", tag: "", noAck: true,
                         exclusive: false, arguments: [:])
                 }
-            } catch let failure {
-                done(.failure(failure.error))
-                throw failure
             }
             if case .failure(let e) = ready { return done(.failure(e)) }
             rpc.channel = Self.rpcChannel

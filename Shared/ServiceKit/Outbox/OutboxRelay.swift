@@ -134,13 +134,11 @@ public final class OutboxRelay: Sendable {
 
     /// How long an idle relay waits for a signal: the poll interval, or less when confirmed rows
     /// wait for their mark.
-    private func idleTimeout() -> Double {
-        let poll = settings.pollInterval
-        return marks.withLock { m -> Double in
+    private func idleTimeout() -> Duration {
+        let poll = Duration.seconds(settings.pollInterval)
+        return marks.withLock { m -> Duration in
             guard !m.pending.isEmpty else { return poll }
-            let left = Self.markDelay - (ContinuousClock.now - m.lastFlush)
-            let seconds = Double(left.components.seconds) + Double(left.components.attoseconds) * 1e-18
-            return min(poll, max(0.001, seconds))
+            return min(poll, max(.milliseconds(1), Self.markDelay - (ContinuousClock.now - m.lastFlush)))
         }
     }
 
@@ -159,7 +157,7 @@ public final class OutboxRelay: Sendable {
                 await prune()
                 lastPrune = Date()
             }
-            if published == 0 { await signal.wait(timeout: idleTimeout()) }
+            if published == 0 { await signal.wait(for: idleTimeout()) }
         }
         await drain()
     }

@@ -24,6 +24,12 @@ final class Signal: Sendable {
         waiter?.resume()
     }
 
+    /// ``wait(timeout:)`` for a duration.
+    func wait(for duration: Duration) async {
+        let (seconds, attoseconds) = duration.components
+        await wait(timeout: Double(seconds) + Double(attoseconds) * 1e-18)
+    }
+
     /// Returns at the next signal (or at once if one is pending), after `timeout` seconds, or on
     /// cancellation, whichever comes first.
     func wait(timeout: Double) async {

@@ -37,8 +37,7 @@ final class TimerRunner: Sendable {
                 next[i] = ContinuousClock.now + .milliseconds(Int(timer.interval * 1000))
             }
             let wait = (next.min() ?? now) - ContinuousClock.now
-            let seconds = Double(wait.components.seconds) + Double(wait.components.attoseconds) / 1e18
-            if seconds > 0 { await signal.wait(timeout: seconds) }
+            if wait > .zero { await signal.wait(for: wait) }
         }
     }
 
