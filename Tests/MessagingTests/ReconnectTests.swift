@@ -26,6 +26,53 @@ struct ReconnectTests {
         try await conn.delete(queue: queue)
     }
 
+    /// The tests' own event publisher (`publishEvent`) rides out a connection the broker closes
+    /// under it, as a service's outbox does: every event arrives, and none fails the test.
+    @Test(.hangGuard)
+    func eventsPublishedByATestSurviveTheBrokerClosingTheConnection() async throws {
+        let conn = try await TestBroker.connect()
+        defer { Task { await conn.close() } }
+        let queue = TestBroker.uniqueName("survive")
+        let key = "test.survive.\(UUID().uuidString.prefix(8))"
+        try await conn.declare(RBNTopology.exchanges)
+        try await conn.declare(
+            Topology(
+                queues: [.init(queue, durable: false)],
+                bindings: [.init(queue: queue, exchange: RBNTopology.eventsExchange, routingKey: key)]))
+        // Publishers run until the connection was closed and made again, and a little longer.
+        let next = LockedBox(0)
+        let reconnected = LockedBox<Int?>(nil)
+        let name = conn.configuration.clientName
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<8 {
+                group.addTask {
+                    while true {
+                        let n: Int? = next.withLock { n in
+                            if let r = reconnected.withLock({ $0 }), n >= r + 100 { return nil }
+                            n += 1
+                            return n
+                        }
+                        guard let n else { return }
+                        try await conn.publishEvent(.text("event \(n)", id: "\(n)"), routingKey: key)
+                    }
+                }
+            }
+            group.addTask {
+                while next.withLock({ $0 }) < 100 { try await Task.sleep(for: .milliseconds(5)) }
+                #expect(try await BrokerControl.closeConnections(named: name) == 1)
+                while conn.connectCount < 2 { try await Task.sleep(for: .milliseconds(5)) }
+                reconnected.withLock { $0 = next.withLock { $0 } }
+            }
+            try await group.waitForAll()
+        }
+        let total = next.withLock { $0 }
+        let collector = Collector(try await conn.consume(queue: queue))
+        let got = Set(await collector.wait(for: total).compactMap(\.properties.messageID))
+        #expect(got == Set((1...total).map { "\($0)" }))
+        await collector.stop()
+        try await conn.delete(queue: queue)
+    }
+
     /// A cluster's nodes in the URI: a node that cannot be reached is skipped, at the first
     /// connect and after a loss.
     @Test(.hangGuard)
@@ -77,7 +124,11 @@ struct ReconnectTests {
         // A node of its own, so restarting it disturbs no other test.
         let port = Int(ProcessInfo.processInfo.environment["RBN_TEST_RESTART_BROKER_PORT"] ?? "") ?? 5697
         let dir = FileManager.default.currentDirectoryPath + "/var/test-broker/rbn-restart"
-        let env = ["RBN_BROKER_NAME": "rbn-restart", "RBN_BROKER_PORT": "\(port)", "RBN_BROKER_DIR": dir]
+        // No TLS listener: the test broker's TLS port, inherited, is taken.
+        let env = [
+            "RBN_BROKER_NAME": "rbn-restart", "RBN_BROKER_PORT": "\(port)", "RBN_BROKER_DIR": dir,
+            "RBN_BROKER_TLS_PORT": "",
+        ]
         _ = try? await BrokerControl.run(["stop"], environment: env)
         try? FileManager.default.removeItem(atPath: dir)
         try await BrokerControl.run(["start"], environment: env)

@@ -14,7 +14,13 @@ public final class Collector: Sendable {
         task = Task {
             do {
                 for try await d in consumer {
-                    if ack { try await consumer.ack(d) }
+                    if ack {
+                        do {
+                            try await consumer.ack(d)
+                        } catch let failure as AMQPError where failure.isRetriable {
+                            continue  // came over a connection that is gone: the broker delivers it again
+                        }
+                    }
                     box.withLock { $0.items.append(d) }
                 }
             } catch {

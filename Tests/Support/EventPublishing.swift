@@ -5,21 +5,34 @@ import ServiceKit
 
 extension AMQPConnection {
     /// Publishes an event on `rbn.events` as its service would, and publishes it again when the
-    /// broker refuses it.
+    /// broker refused it or the connection was lost before the broker confirmed it.
     ///
     /// Tests side by side bind queues of their own to `rbn.events` and delete them when they end.
     /// A quorum queue that is being deleted while an event is routed to it makes the broker nack
-    /// the publish (rabbitmq-server#15333), although every other queue took it. A service's outbox
-    /// publishes again in that case; a test does the same here, and the inbox makes the second copy
-    /// harmless.
+    /// the publish (rabbitmq-server#15333), although every other queue took it, and RabbitMQ 3.10
+    /// may close the publisher's connection with 541 INTERNAL_ERROR instead. A service's outbox
+    /// publishes again in both cases (the client reconnects by itself); a test does the same here,
+    /// and the inbox makes a second copy harmless.
     public func publishEvent(_ message: AMQPMessage, routingKey: String) async throws {
         let publish = AMQPPublish(exchange: RBNTopology.eventsExchange, routingKey: routingKey, message: message)
-        for attempt in 1...10 {
-            let result = await self.publish(batch: [publish])[0]
-            guard case .failure(let error) = result, error.code == .nacked, attempt < 10 else {
-                return try result.get()
+        try await Self.againWhenLost { try await self.publish(batch: [publish])[0].get() }
+    }
+
+    /// Runs `attempt` until it succeeds or fails for a reason other than a refused publish or a
+    /// lost connection, ten times at most: what a service does when the broker's hiccup is not
+    /// what the test is about. A request sent again keeps its message id, so the service's inbox
+    /// answers it once.
+    public static func againWhenLost<T>(_ attempt: () async throws -> T) async throws -> T {
+        var n = 1
+        while true {
+            do {
+                return try await attempt()
+            } catch let failure as AMQPError
+                where n < 10 && [.nacked, .connectionLost, .notConnected].contains(failure.code)
+            {
+                try await Task.sleep(for: .milliseconds(50 * n))
+                n += 1
             }
-            try await Task.sleep(for: .milliseconds(50 * attempt))
         }
     }
 

@@ -62,6 +62,7 @@ public final class ServiceHarness: @unchecked Sendable {
         return Sender(connection: try await AMQPConnection.connect(config, logger: quiet), user: user)
     }
     private let events: Collector
+    private let eventsQueue: String
     private let running: Task<Void, any Error>
     private let sent = LockedBox<Set<String>>([])
     private var eventKeys: [String] = []
@@ -104,11 +105,14 @@ public final class ServiceHarness: @unchecked Sendable {
         let config = try AMQPConfiguration(uri: uri)
         user = config.user
         connection = try await AMQPConnection.connect(config, logger: quiet)
-        let queue = "test.events.\(id)"
+        eventsQueue = "test.events.\(id)"
+        let queue = eventsQueue
         try await connection.declare(RBNTopology.exchanges)
         try await connection.declare(
             Topology(
-                queues: [.init(queue, durable: false, exclusive: true)],
+                // Not exclusive: the queue outlives a connection the broker closes (see
+                // `publishEvent`), and the events that come meanwhile wait for the consumer to resume.
+                queues: [.init(queue, durable: false)],
                 bindings: [.init(queue: queue, exchange: RBNTopology.eventsExchange, routingKey: pattern)]))
         events = Collector(try await connection.consume(queue: queue, prefetch: 200))
         let settings = try await ServiceSettings.load(
@@ -142,7 +146,10 @@ public final class ServiceHarness: @unchecked Sendable {
                 .init(queue: RBNTopology.eventsQueue(name), exchange: RBNTopology.eventsExchange, routingKey: key))
         }
         if !eventKeys.isEmpty { try? await Task.sleep(for: .milliseconds(200)) }
-        for queue in [RBNTopology.commandsQueue(name), RBNTopology.eventsQueue(name), RBNTopology.deadQueue(name)] {
+        let queues = [
+            RBNTopology.commandsQueue(name), RBNTopology.eventsQueue(name), RBNTopology.deadQueue(name), eventsQueue,
+        ]
+        for queue in queues {
             try? await connection.delete(queue: queue)
         }
         await connection.close()
@@ -164,8 +171,10 @@ public final class ServiceHarness: @unchecked Sendable {
         sent.withLock { _ = $0.insert(id) }
         var message = try EnvelopeCodec.message(for: Envelope(payload, id: id))
         message.properties.userID = sender == nil ? user : sender?.user
-        let reply = try await (sender?.connection ?? connection).call(
-            message, exchange: "", routingKey: RBNTopology.commandsQueue(name), timeout: timeout)
+        let via = sender?.connection ?? connection
+        let reply = try await AMQPConnection.againWhenLost {
+            try await via.call(message, exchange: "", routingKey: RBNTopology.commandsQueue(name), timeout: timeout)
+        }
         if reply.properties.type == R.messageType.rawValue {
             let envelope = try EnvelopeCodec.decode(R.self, from: reply)
             replies.withLock { $0.append((R.messageType.rawValue, reply.body)) }
