@@ -23,11 +23,21 @@ public struct MailThreading: Sendable {
     func signature(_ ticket: Int64) -> String { String(sign("mail-thread:\(ticket)").prefix(Self.signatureLength)) }
 
     /// The address a requester's reply goes to.
-    public func replyAddress(ticket: Int64) -> String { "\(localPart)+\(ticket)-\(signature(ticket))@\(domain)" }
+    public func replyAddress(ticket: Int64) -> String { replyAddress(ticket: ticket, signed: signature(ticket)) }
 
     /// The `Message-ID` of the `sequence`th mail about a ticket (without angle brackets).
     public func messageID(ticket: Int64, sequence: Int) -> String {
-        "ticket-\(ticket).\(sequence)-\(signature(ticket))@\(domain)"
+        messageID(ticket: ticket, sequence: sequence, signed: signature(ticket))
+    }
+
+    /// As ``replyAddress(ticket:)``, with the ticket's ``signature(_:)`` made once for all of a mail's headers.
+    func replyAddress(ticket: Int64, signed signature: String) -> String {
+        "\(localPart)+\(ticket)-\(signature)@\(domain)"
+    }
+
+    /// As ``messageID(ticket:sequence:)``, with the ticket's ``signature(_:)`` made once.
+    func messageID(ticket: Int64, sequence: Int, signed signature: String) -> String {
+        "ticket-\(ticket).\(sequence)-\(signature)@\(domain)"
     }
 
     /// The ticket a reply address names, if its signature is right. Local parts are compared

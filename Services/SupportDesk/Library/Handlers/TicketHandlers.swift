@@ -256,7 +256,8 @@ struct TicketHandlers: Sendable {
         let sequence =
             try Int.fetchOne(
                 db.cachedStatement(sql: "SELECT COUNT(*) FROM history WHERE ticket_id = ?"), arguments: [t.id]) ?? 1
-        let root = threading.messageID(ticket: t.id, sequence: 1)
+        let signature = threading.signature(t.id)  // an HMAC: once for the three headers
+        let root = threading.messageID(ticket: t.id, sequence: 1, signed: signature)
         let theirs = try String.fetchAll(
             db.cachedStatement(
                 sql: "SELECT message_id FROM mail_intake WHERE ticket_id = ? AND message_id IS NOT NULL ORDER BY id"),
@@ -267,9 +268,9 @@ struct TicketHandlers: Sendable {
             references.append(id)
         }
         return SupportDesk.MailThread(
-            messageID: threading.messageID(ticket: t.id, sequence: max(sequence, 1)),
+            messageID: threading.messageID(ticket: t.id, sequence: max(sequence, 1), signed: signature),
             inReplyTo: last ?? (sequence > 1 ? root : nil), references: references,
-            replyTo: threading.replyAddress(ticket: t.id), from: mail.sender(network: t.networkID))
+            replyTo: threading.replyAddress(ticket: t.id, signed: signature), from: mail.sender(network: t.networkID))
     }
 
     /// The ticket as messages carry it, with its clocks as they stand now.

@@ -58,15 +58,12 @@ enum EveningRows {
         }
     }
 
-    /// Places taken: the people of confirmed registrations and held offers. Counted in the store,
-    /// so a registration costs the same with ten or ten thousand before it.
+    /// Places taken: the people of confirmed registrations and held offers, as the store counts
+    /// them (`taken_counts`, kept by triggers), so a registration costs the same with ten or ten
+    /// thousand before it.
     static func taken(evening: Int, _ db: Database) throws -> Int {
         try Int.fetchOne(
-            db.cachedStatement(
-                sql: """
-                    SELECT coalesce(sum(people), 0) FROM registrations
-                    WHERE evening_id = ? AND status IN ('confirmed', 'offered')
-                    """), arguments: [evening]) ?? 0
+            db.cachedStatement(sql: "SELECT taken FROM taken_counts WHERE evening_id = ?"), arguments: [evening]) ?? 0
     }
 
     /// How many registrations wait for a place.
