@@ -493,7 +493,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ContractsTests",
-            dependencies: ["Contracts", "RBNTestSupport"],
+            dependencies: ["Contracts", "RBNTestSupport", "FuzzTargets"],
             path: "Tests/ContractsTests",
             swiftSettings: swiftSettings
         ),

@@ -36,9 +36,12 @@ public enum EnvelopeCodec {
             throw ContractError(.invalidData, "\(attributes.type): 'data' is missing", field: "data")
         }
         let data: P
+        let slice = body[(body.startIndex + range.lowerBound)..<(body.startIndex + range.upperBound)]
         do {
-            data = try JSONDecoder().decode(
-                P.self, from: body[(body.startIndex + range.lowerBound)..<(body.startIndex + range.upperBound)])
+            // Foundation's decoder for whatever the token decoder leaves to it, errors included.
+            data =
+                try slice.withUnsafeBytes { JSONTokenDecoder.decode(P.self, from: $0) }
+                ?? JSONDecoder().decode(P.self, from: slice)
         } catch let error as DecodingError {
             throw ContractError.data(error, type: attributes.type, under: "data")
         } catch {

@@ -16,8 +16,50 @@ public enum FuzzTargets {
     public static let all: [String: @Sendable (Data) -> Void] = [
         "envelope": envelope, "rfc3339": rfc3339, "amqp-uri": amqpURI, "school-csv": schoolCSV,
         "desk-config": deskConfig, "mail-address": mailAddress, "mail": mail, "lmtp": lmtp,
-        "web-form": webForm, "multipart": multipart,
+        "web-form": webForm, "multipart": multipart, "json-data": jsonData,
     ]
+
+    /// The token decoder of messages' `data`: whatever it answers, Foundation's `JSONDecoder`
+    /// answers the same (it leaves everything else to Foundation).
+    static func jsonData(_ data: Data) {
+        let ours = data.withUnsafeBytes { JSONTokenDecoder.decode(AnyJSON.self, from: $0) }
+        guard let ours else { return }
+        let theirs = try? JSONDecoder().decode(AnyJSON.self, from: data)
+        check(theirs == ours, "the token decoder read \(ours), Foundation \(String(describing: theirs))")
+    }
+
+    /// Any JSON value through the generic containers, numbers as a Double.
+    public indirect enum AnyJSON: Decodable, Equatable {
+        case null, bool(Bool), number(Double), string(String), array([AnyJSON]), object([String: AnyJSON])
+        struct Key: CodingKey {
+            var stringValue: String
+            var intValue: Int? { nil }
+            init(stringValue: String) { self.stringValue = stringValue }
+            init?(intValue: Int) { nil }
+        }
+        public init(from decoder: any Decoder) throws {
+            if let c = try? decoder.container(keyedBy: Key.self) {
+                var o: [String: AnyJSON] = [:]
+                for k in c.allKeys { o[k.stringValue] = try c.decode(AnyJSON.self, forKey: k) }
+                self = .object(o)
+            } else if var u = try? decoder.unkeyedContainer() {
+                var a: [AnyJSON] = []
+                while !u.isAtEnd { a.append(try u.decode(AnyJSON.self)) }
+                self = .array(a)
+            } else {
+                let s = try decoder.singleValueContainer()
+                if s.decodeNil() {
+                    self = .null
+                } else if let b = try? s.decode(Bool.self) {
+                    self = .bool(b)
+                } else if let d = try? s.decode(Double.self) {
+                    self = .number(d)
+                } else {
+                    self = .string(try s.decode(String.self))
+                }
+            }
+        }
+    }
 
     /// The portal's urlencoded forms: what is taken stays within its bounds.
     static func webForm(_ data: Data) {
