@@ -137,6 +137,17 @@ struct JSONTokenDecoderTests {
         #expect(mutants == 30_000)
     }
 
+    /// An object of many members is Foundation's (checking its keys one by one would cost the
+    /// square of their number), and is read all the same.
+    @Test func aLargeObjectIsLeftToFoundation() throws {
+        let small = Dictionary(uniqueKeysWithValues: (0..<JSONTokens.maxMembers).map { ("k\($0)", $0) })
+        let large = Dictionary(uniqueKeysWithValues: (0..<100_000).map { ("k\($0)", $0) })
+        #expect(Self.ours([String: Int].self, Array(try JSONEncoder().encode(small))) == small)
+        let bytes = Array(try JSONEncoder().encode(large))
+        #expect(Self.ours([String: Int].self, bytes) == nil)
+        #expect(Self.theirs([String: Int].self, bytes) == large)
+    }
+
     @Test func theEnvelopeReadsDataThroughEitherTheSame() throws {
         // Plain: the token decoder answers. An integer written 1e2, and -0: Foundation's reading.
         for data in [#"{"id":7,"name":"x"}"#, #"{"id":1e2,"name":"x"}"#, #"{"id":-0,"name":"\ud83d\ude00"}"#] {

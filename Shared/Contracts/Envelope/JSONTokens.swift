@@ -22,6 +22,10 @@ struct JSONTokens {
 
     /// Nesting deeper than this gives up: contracts nest a few levels.
     static let maxDepth = 48
+    /// An object with more members gives up: keys are checked for duplicates and looked up one by
+    /// one, which costs the square of their number (a hostile object of 100,000 keys would take
+    /// seconds); Foundation hashes them.
+    static let maxMembers = 64
 
     /// Reads `bytes` (one JSON value, whitespace around it allowed); nil when it gives up.
     init?(_ bytes: UnsafeBufferPointer<UInt8>) {
@@ -85,6 +89,7 @@ struct JSONTokens {
         } else {
             while true {
                 if object {
+                    guard count < Self.maxMembers else { return false }
                     skipSpace(&p)
                     guard p < bytes.count, bytes[p] == UInt8(ascii: "\""), string(&p) else { return false }
                     let key = tokens.count - 1
