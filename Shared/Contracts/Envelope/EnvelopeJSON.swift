@@ -191,60 +191,11 @@ private struct Scanner {
     }
 
     private func unescape(_ raw: UnsafeBufferPointer<UInt8>) throws(ContractError) -> String {
-        var out = [UInt8]()
-        out.reserveCapacity(raw.count)
-        var i = 0
-        func hex4(_ from: Int) throws(ContractError) -> UInt32 {
-            guard from + 4 <= raw.count else { throw fail("a short \\u escape") }
-            var v: UInt32 = 0
-            for b in raw[from..<(from + 4)] {
-                let d: UInt32
-                switch b {
-                case UInt8(ascii: "0")...UInt8(ascii: "9"): d = UInt32(b - UInt8(ascii: "0"))
-                case UInt8(ascii: "a")...UInt8(ascii: "f"): d = UInt32(b - UInt8(ascii: "a") + 10)
-                case UInt8(ascii: "A")...UInt8(ascii: "F"): d = UInt32(b - UInt8(ascii: "A") + 10)
-                default: throw fail("an invalid \\u escape")
-                }
-                v = v << 4 | d
-            }
-            return v
+        do throws(JSONEscapes.Problem) {
+            return try JSONEscapes.unescaped(raw)
+        } catch {
+            throw fail(error.reason)
         }
-        while i < raw.count {
-            let b = raw[i]
-            guard b == UInt8(ascii: "\\") else {
-                out.append(b)
-                i += 1
-                continue
-            }
-            guard i + 1 < raw.count else { throw fail("an invalid escape") }
-            let e = raw[i + 1]
-            i += 2
-            switch e {
-            case UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "/"): out.append(e)
-            case UInt8(ascii: "b"): out.append(0x08)
-            case UInt8(ascii: "f"): out.append(0x0C)
-            case UInt8(ascii: "n"): out.append(0x0A)
-            case UInt8(ascii: "r"): out.append(0x0D)
-            case UInt8(ascii: "t"): out.append(0x09)
-            case UInt8(ascii: "u"):
-                var scalar = try hex4(i)
-                i += 4
-                if (0xD800..<0xDC00).contains(scalar) {
-                    guard i + 6 <= raw.count, raw[i] == UInt8(ascii: "\\"), raw[i + 1] == UInt8(ascii: "u") else {
-                        throw fail("an unpaired surrogate")
-                    }
-                    let low = try hex4(i + 2)
-                    guard (0xDC00..<0xE000).contains(low) else { throw fail("an unpaired surrogate") }
-                    i += 6
-                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
-                }
-                guard let u = Unicode.Scalar(scalar) else { throw fail("an unpaired surrogate") }
-                out.append(contentsOf: String(Character(u)).utf8)
-            default: throw fail("an invalid escape")
-            }
-        }
-        guard let s = String(validating: out, as: UTF8.self) else { throw fail("invalid UTF-8") }
-        return s
     }
 
     private mutating func literal(_ word: StaticString) throws(ContractError) {

@@ -54,37 +54,8 @@ enum JSONTokenDecoder {
             guard tok.kind == .string else { throw GiveUp() }
             let raw = UnsafeBufferPointer(rebasing: t.bytes[Int(tok.start)..<Int(tok.end)])
             guard tok.flag else { return String(decoding: raw, as: UTF8.self) }
-            return Self.unescaped(raw)
-        }
-
-        /// The text of a string with escapes (checked by ``JSONTokens``: no surrogates among them).
-        static func unescaped(_ raw: UnsafeBufferPointer<UInt8>) -> String {
-            var out: [UInt8] = []
-            out.reserveCapacity(raw.count)
-            var p = 0
-            while p < raw.count {
-                let b = raw[p]
-                guard b == UInt8(ascii: "\\") else {
-                    out.append(b)
-                    p += 1
-                    continue
-                }
-                let e = raw[p + 1]
-                p += 2
-                switch e {
-                case UInt8(ascii: "b"): out.append(0x08)
-                case UInt8(ascii: "f"): out.append(0x0C)
-                case UInt8(ascii: "n"): out.append(0x0A)
-                case UInt8(ascii: "r"): out.append(0x0D)
-                case UInt8(ascii: "t"): out.append(0x09)
-                case UInt8(ascii: "u"):
-                    let unit = JSONTokens.hex4(raw, p)!
-                    out.append(contentsOf: String(Character(Unicode.Scalar(unit)!)).utf8)
-                    p += 4
-                default: out.append(e)  // \" \\ \/
-                }
-            }
-            return String(decoding: out, as: UTF8.self)
+            // Checked by ``JSONTokens`` (hex digits, no surrogates), so this does not throw.
+            do throws(JSONEscapes.Problem) { return try JSONEscapes.unescaped(raw) } catch { throw GiveUp() }
         }
 
         func integer<I: FixedWidthInteger>(_ i: Int, _: I.Type) throws -> I {

@@ -161,7 +161,7 @@ struct JSONTokens {
                     UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "t"):
                     p += 2
                 case UInt8(ascii: "u"):
-                    guard p + 6 <= bytes.count, let unit = Self.hex4(bytes, p + 2) else { return false }
+                    guard let unit = JSONEscapes.hex4(bytes, p + 2) else { return false }
                     // Surrogates (pairs and lone ones alike) are left to Foundation.
                     guard !(0xD800...0xDFFF).contains(unit) else { return false }
                     p += 6
@@ -179,22 +179,6 @@ struct JSONTokens {
         tokens.append(Token(kind: .string, flag: escaped, start: Int32(start), end: Int32(p), count: 0))
         p += 1
         return true
-    }
-
-    static func hex4(_ bytes: UnsafeBufferPointer<UInt8>, _ at: Int) -> UInt32? {
-        var v: UInt32 = 0
-        for k in 0..<4 {
-            let b = bytes[at + k]
-            let d: UInt8
-            switch b {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): d = b - UInt8(ascii: "0")
-            case UInt8(ascii: "a")...UInt8(ascii: "f"): d = b - UInt8(ascii: "a") + 10
-            case UInt8(ascii: "A")...UInt8(ascii: "F"): d = b - UInt8(ascii: "A") + 10
-            default: return nil
-            }
-            v = v << 4 | UInt32(d)
-        }
-        return v
     }
 
     /// `-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?`
