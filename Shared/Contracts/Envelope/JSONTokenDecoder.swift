@@ -6,8 +6,9 @@ import Foundation
 ///
 /// It only ever answers where Foundation would give the same value, and otherwise nothing
 /// (nil): for text ``JSONTokens`` gives up on, for a number that is not a plain integer where an
-/// integer is asked for, a `Float`, and for the types `JSONDecoder` treats in ways of its own
-/// (`Date`, `Data`, `URL`, `Decimal`), and whenever a type's decoding throws. The caller then
+/// integer is asked for or that is outside the normal range (Foundation refuses some that round to
+/// zero), a `Float`, for the types `JSONDecoder` treats in ways of its own (`Date`, `Data`, `URL`,
+/// `Decimal`), and whenever a type's decoding throws. The caller then
 /// decodes with `JSONDecoder`, so refusals and their messages are Foundation's. Differential
 /// tests and the fuzzer hold the two to the same values.
 enum JSONTokenDecoder {
