@@ -19,18 +19,18 @@ extension AMQPConnection {
     }
 
     /// Runs `attempt` until it succeeds or fails for a reason other than a refused publish or a
-    /// lost connection, ten times at most: what a service does when the broker's hiccup is not
-    /// what the test is about. A request sent again keeps its message id, so the service's inbox
-    /// answers it once.
+    /// lost connection, for about 15 s at most (a loaded machine may take seconds to connect
+    /// again): what a service does when the broker's hiccup is not what the test is about. A
+    /// request sent again keeps its message id, so the service's inbox answers it once.
     public static func againWhenLost<T>(_ attempt: () async throws -> T) async throws -> T {
         var n = 1
         while true {
             do {
                 return try await attempt()
             } catch let failure as AMQPError
-                where n < 10 && [.nacked, .connectionLost, .notConnected].contains(failure.code)
+                where n < 25 && [.nacked, .connectionLost, .notConnected].contains(failure.code)
             {
-                try await Task.sleep(for: .milliseconds(50 * n))
+                try await Task.sleep(for: .milliseconds(min(50 * n, 1000)))
                 n += 1
             }
         }
