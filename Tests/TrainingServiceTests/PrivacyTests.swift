@@ -99,17 +99,15 @@ struct PrivacyTests {
                 MedienscoutsFlowTests.apply(school, recent), as: Training.ApplicationDetails.self)
             let oldApp = try await h.command(
                 MedienscoutsFlowTests.apply(school, old), as: Training.ApplicationDetails.self)
+            // Erased by a timer: waited for without a deadline of the test's own (see `eventually`).
             func application(
-                _ id: Int, until done: (Training.Application) -> Bool
+                _ id: Int, until done: @escaping (Training.Application) -> Bool
             ) async throws -> Training.Application? {
-                let deadline = ContinuousClock.now + .seconds(20)
-                while ContinuousClock.now < deadline {
-                    let a = try await h.query(
-                        Training.GetApplication(applicationID: id), as: Training.ApplicationDetails.self)
-                    if done(a.application) { return a.application }
-                    try await Task.sleep(for: .milliseconds(100))
+                let a = try await eventually(every: .milliseconds(100), until: done) {
+                    try await h.query(Training.GetApplication(applicationID: id), as: Training.ApplicationDetails.self)
+                        .application
                 }
-                return nil
+                return done(a) ? a : nil
             }
             let erased = { (t: Training.Teacher) in t.name == "gelöscht" && t.email.hasSuffix("@invalid") }
             let oldTeam = try #require(
