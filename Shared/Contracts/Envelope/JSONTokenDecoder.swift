@@ -118,8 +118,8 @@ enum JSONTokenDecoder {
         }
     }
 
-    /// A decoder at one token.
-    struct Node: Decoder {
+    /// A decoder at one token, and its own single-value container.
+    struct Node: Decoder, SingleValueDecodingContainer {
         let document: Document
         let index: Int
         init(_ document: Document, _ index: Int) {
@@ -140,7 +140,25 @@ enum JSONTokenDecoder {
             return Unkeyed(document, index)
         }
 
-        func singleValueContainer() throws -> any SingleValueDecodingContainer { Single(document, index) }
+        func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
+
+        func decodeNil() -> Bool { document.kind(index) == .null }
+        func decode(_: Bool.Type) throws -> Bool { try document.bool(index) }
+        func decode(_: String.Type) throws -> String { try document.string(index) }
+        func decode(_: Double.Type) throws -> Double { try document.double(index) }
+        func decode(_: Int.Type) throws -> Int { try document.integer(index, Int.self) }
+        func decode(_: Int8.Type) throws -> Int8 { try document.integer(index, Int8.self) }
+        func decode(_: Int16.Type) throws -> Int16 { try document.integer(index, Int16.self) }
+        func decode(_: Int32.Type) throws -> Int32 { try document.integer(index, Int32.self) }
+        func decode(_: Int64.Type) throws -> Int64 { try document.integer(index, Int64.self) }
+        func decode(_: UInt.Type) throws -> UInt { try document.integer(index, UInt.self) }
+        func decode(_: UInt8.Type) throws -> UInt8 { try document.integer(index, UInt8.self) }
+        func decode(_: UInt16.Type) throws -> UInt16 { try document.integer(index, UInt16.self) }
+        func decode(_: UInt32.Type) throws -> UInt32 { try document.integer(index, UInt32.self) }
+        func decode(_: UInt64.Type) throws -> UInt64 { try document.integer(index, UInt64.self) }
+        func decode(_: Float.Type) throws -> Float { throw GiveUp() }
+        func decode<T: Decodable>(_: T.Type) throws -> T { try document.decode(T.self, at: index) }
+
     }
 
     final class Keyed<Key: CodingKey>: KeyedDecodingContainerProtocol {
@@ -262,31 +280,5 @@ enum JSONTokenDecoder {
             try Node(document, try take()).unkeyedContainer()
         }
         func superDecoder() throws -> any Decoder { throw GiveUp() }
-    }
-
-    struct Single: SingleValueDecodingContainer {
-        let document: Document
-        let index: Int
-        init(_ document: Document, _ index: Int) {
-            self.document = document
-            self.index = index
-        }
-        var codingPath: [any CodingKey] { [] }
-        func decodeNil() -> Bool { document.kind(index) == .null }
-        func decode(_: Bool.Type) throws -> Bool { try document.bool(index) }
-        func decode(_: String.Type) throws -> String { try document.string(index) }
-        func decode(_: Double.Type) throws -> Double { try document.double(index) }
-        func decode(_: Int.Type) throws -> Int { try document.integer(index, Int.self) }
-        func decode(_: Int8.Type) throws -> Int8 { try document.integer(index, Int8.self) }
-        func decode(_: Int16.Type) throws -> Int16 { try document.integer(index, Int16.self) }
-        func decode(_: Int32.Type) throws -> Int32 { try document.integer(index, Int32.self) }
-        func decode(_: Int64.Type) throws -> Int64 { try document.integer(index, Int64.self) }
-        func decode(_: UInt.Type) throws -> UInt { try document.integer(index, UInt.self) }
-        func decode(_: UInt8.Type) throws -> UInt8 { try document.integer(index, UInt8.self) }
-        func decode(_: UInt16.Type) throws -> UInt16 { try document.integer(index, UInt16.self) }
-        func decode(_: UInt32.Type) throws -> UInt32 { try document.integer(index, UInt32.self) }
-        func decode(_: UInt64.Type) throws -> UInt64 { try document.integer(index, UInt64.self) }
-        func decode(_: Float.Type) throws -> Float { throw GiveUp() }
-        func decode<T: Decodable>(_: T.Type) throws -> T { try document.decode(T.self, at: index) }
     }
 }
